@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace Nacka.LocalServers;
+
+/// <summary>
+/// A RabbitMQ broker run as a plain process from the Debian package, with everything private to
+/// one folder: node name, Erlang cookie (HOME), database, logs, config and plugins. Its own epmd
+/// (Erlang port mapper) runs on a private port as a separate process we own, so stopping the
+/// broker and that epmd leaves nothing behind and never touches another broker's epmd.
+/// </summary>
+public sealed class LocalRabbitMq
+{
+    public const string Username = "nacka";
+
+    public LocalRabbitMq(string rootDirectory, int amqpPort, int managementPort, int distributionPort, int epmdPort, string nodeName)
+    {
+        RootDirectory = Path.GetFullPath(rootDirectory);
+        AmqpPort = amqpPort;
+        ManagementPort = managementPort;
+        DistributionPort = distributionPort;
+        EpmdPort = epmdPort;
+        NodeName = nodeName;
+        ServerScript = Installation.FindRabbitMqServer()
+            ?? throw new InvalidOperationException(
+                $"RabbitMQ was not found at /usr/lib/rabbitmq/bin/rabbitmq-server. Install it: apt-get install -y {Installation.RabbitMqPackage}");
+        EpmdExecutable = Installation.FindEpmd()
+            ?? throw new InvalidOperationException($"epmd (Erlang) was not found. Install RabbitMQ: apt-get install -y {Installation.RabbitMqPackage}");
+    }
+
+    public string RootDirectory { get; }
+    public int AmqpPort { get; }
+    public int ManagementPort { get; }
+    public int DistributionPort { get; }
+    public int EpmdPort { get; }
+    public string NodeName { get; }
+    public string ServerScript { get; }
+    public string EpmdExecutable { get; }
+
+    public string Password => Secrets.ReadOrCreate(Path.Combine(RootDirectory, "rabbitmq.password"));
+
+    public string ConnectionString => $"amqp://{Username}:{Password}@127.0.0.1:{AmqpPort}/";
+
+    public string ManagementUrl => $"http://127.0.0.1:{ManagementPort}/";
+
+    /// <summary>Writes config and plugin files; the broker creates its database on first start.</summary>
+    public void EnsureInitialised()
+    {
+        foreach (var dir in new[] { "home", "mnesia", "log" })
+        {
+            Directory.CreateDirectory(Path.Combine(RootDirectory, dir));
+        }
+
+        File.WriteAllText(Path.Combine(RootDirectory, "enabled_plugins"), "[rabbitmq_management].\n");
+        // default_user/default_pass only seed an empty database; the password file keeps them in step.
+        File.WriteAllText(Path.Combine(RootDirectory, "rabbitmq.conf"), string.Join('\n',
+            "listeners.tcp.1 = 127.0.0.1:" + AmqpPort.ToString(CultureInfo.InvariantCulture),
+            "management.tcp.ip = 127.0.0.1",
+            "management.tcp.port = " + ManagementPort.ToString(CultureInfo.InvariantCulture),
+            "default_user = " + Username,
+            "default_pass = " + Password,
+            "default_user_tags.administrator = true",
+            "loopback_users = none",
+            // A developer machine or CI runner often has little free disk; the default limit
+            // (50 MB) is fine, but make it explicit so a full disk blocks publishers predictably.
+            "disk_free_limit.absolute = 50MB",
+            ""));
+    }
+
+    /// <summary>Environment for both the broker and rabbitmqctl, pointing every path at our folder.</summary>
+    public IReadOnlyDictionary<string, string> Environment() => new Dictionary<string, string>
+    {
+        ["HOME"] = Path.Combine(RootDirectory, "home"),
+        ["RABBITMQ_NODENAME"] = NodeName,
+        ["RABBITMQ_NODE_PORT"] = AmqpPort.ToString(CultureInfo.InvariantCulture),
+        ["RABBITMQ_DIST_PORT"] = DistributionPort.ToString(CultureInfo.InvariantCulture),
+        ["ERL_EPMD_PORT"] = EpmdPort.ToString(CultureInfo.InvariantCulture),
+        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(RootDirectory, "mnesia"),
+        ["RABBITMQ_LOG_BASE"] = Path.Combine(RootDirectory, "log"),
+        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(RootDirectory, "rabbitmq.conf"),
+        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(RootDirectory, "enabled_plugins"),
+        // Logs to stdout as well, so the dashboard's console view shows them.
+        ["RABBITMQ_LOGS"] = "-",
+    };
+
+    /// <summary>The port mapper in the foreground on its private port.</summary>
+    public (string FileName, IReadOnlyList<string> Arguments) EpmdCommand() =>
+        (EpmdExecutable, ["-port", EpmdPort.ToString(CultureInfo.InvariantCulture)]);
+
+    /// <summary>The broker in the foreground; SIGTERM makes the script stop it cleanly.</summary>
+    public (string FileName, IReadOnlyList<string> Arguments) ServerCommand() => (ServerScript, []);
+}

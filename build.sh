@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The project's commands. On a fresh Debian machine, each one installs what it needs first.
+#   ./build.sh run     start the whole system (AppHost, dashboard, services, gateway)
+#   ./build.sh test    run every test project against real PostgreSQL and RabbitMQ
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DASHBOARD_URL="http://localhost:18888"
+GATEWAY_URL="http://localhost:5080"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root (or sudo) to run: $*"; fi
+}
+
+container_runtime_answers() {
+  for rt in docker podman; do
+    if command -v "$rt" >/dev/null 2>&1 && timeout 10 "$rt" info >/dev/null 2>&1; then return 0; fi
+  done
+  return 1
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then
+    log "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  log "installing $*"
+  # policy-rc.d may refuse to start the system services; we never use them, we start our own servers.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Installs the server packages only where they are missing. Tests always need them (they start
+# their own throwaway servers); `run` needs them only when no container runtime answers.
+ensure_servers() {
+  local missing=()
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null || die "the .NET SDK is not installed (see global.json for the version)"
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+}
+
+cmd_run() {
+  ensure_dotnet
+  if container_runtime_answers; then log "container runtime answers: PostgreSQL and RabbitMQ run as containers"
+  else ensure_servers; log "no container runtime: PostgreSQL and RabbitMQ run as local processes (data in .local/)"; fi
+  log "restoring and building"
+  dotnet tool restore >/dev/null
+  dotnet build AppHost/Nacka.AppHost.csproj -c Debug -v quiet -nologo
+  log "starting: dashboard $DASHBOARD_URL  gateway $GATEWAY_URL  (Ctrl+C stops everything)"
+  export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
+  exec dotnet run --project AppHost/Nacka.AppHost.csproj --no-build --launch-profile http
+}
+
+cmd_test() {
+  ensure_dotnet
+  ensure_servers
+  log "restoring and building"
+  dotnet tool restore >/dev/null
+  dotnet build Nacka.Aspire.sln -c Debug -v quiet -nologo
+  local results; results="$(mktemp -d)"
+  log "testing (results in $results)"
+  set +e
+  dotnet test Nacka.Aspire.sln --no-build -c Debug --logger "trx" --results-directory "$results" "$@" 2>&1 | tee "$results/console.log"
+  local status=${PIPESTATUS[0]}
+  set -e
+  summarise "$results"
+  return "$status"
+}
+
+# Sums the TRX files of every test project into one line: "N passed, N failed".
+summarise() {
+  local passed=0 failed=0 p f
+  for trx in "$1"/*.trx; do
+    [ -e "$trx" ] || continue
+    p=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+    f=$(grep -o '<Counters [^>]*' "$trx" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*' || echo 0)
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  done
+  echo "$passed passed, $failed failed"
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,20 @@
+using Nacka.Messaging;
+using Nacka.Persistence;
+using Nacka.Units.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<UnitsDbContext>(UnitsDbContext.ConnectionName);
+builder.AddMessaging();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseDefaultProblemDetails();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+
+await app.MigrateDatabaseAsync<UnitsDbContext>();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the service's tests through WebApplicationFactory.</summary>
+public partial class Program;
