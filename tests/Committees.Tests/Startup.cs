@@ -1,0 +1,10 @@
+using Nacka.Committees.Data;
+using Nacka.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(TestInfrastructure))]
+
+namespace Nacka.Committees.Tests;
+
+public sealed class CommitteesServiceStartupTests(TestInfrastructure infrastructure)
+    : ServiceStartupTests<Program, CommitteesDbContext>(infrastructure, CommitteesDbContext.ConnectionName);

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Nacka.LocalServers;
+using Xunit;
+
+namespace Nacka.EndToEnd.Tests;
+
+/// <summary>
+/// Boots the real AppHost in <c>local</c> mode (PostgreSQL and RabbitMQ as processes from the
+/// installed binaries, in a temporary data folder on free ports) and goes through the gateway.
+/// </summary>
+public sealed class AppHostTests : IDisposable
+{
+    private static readonly string[] Services = ["units", "processes", "committees", "mandates"];
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nacka-e2e-").FullName;
+
+    public AppHostTests() => File.SetUnixFileMode(_dataDirectory, (UnixFileMode)0b111_101_101);
+
+    [Fact]
+    public async Task Every_service_is_healthy_through_the_gateway_and_a_restart_finds_the_first_runs_data()
+    {
+        var ports = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next() };
+
+        await BootAndCheckEveryServiceAsync(ports);
+        var passwordAfterFirstRun = await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "postgres", "postgres.password"), TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "postgres", "data", "PG_VERSION")));
+
+        // Second run on the same folder: initdb is skipped, the stored password still opens the
+        // server, and the migrations already applied are found rather than re-run.
+        await BootAndCheckEveryServiceAsync(ports);
+        Assert.Equal(passwordAfterFirstRun, await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "postgres", "postgres.password"), TestContext.Current.CancellationToken));
+    }
+
+    private async Task BootAndCheckEveryServiceAsync(int[] ports)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
+        [
+            "--Infrastructure:Mode=local",
+            "--Infrastructure:Local:DataDirectory=" + _dataDirectory,
+            "--Infrastructure:Local:PostgresPort=" + Port(ports[0]),
+            "--Infrastructure:Local:RabbitMqPort=" + Port(ports[1]),
+            "--Infrastructure:Local:RabbitMqManagementPort=" + Port(ports[2]),
+            "--Infrastructure:Local:RabbitMqDistributionPort=" + Port(ports[3]),
+            "--Infrastructure:Local:EpmdPort=" + Port(ports[4]),
+            "--Infrastructure:Local:RabbitMqNodeName=nacka-e2e-" + Port(ports[1]) + "@localhost",
+        ], (options, _) => options.DisableDashboard = true, cancellationToken);
+
+        await using var app = await appHost.BuildAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+
+        using var gateway = app.CreateHttpClient("gateway");
+        foreach (var service in Services)
+        {
+            var response = await gateway.GetAsync($"/health/{service}", timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{service}: {(int)response.StatusCode} {body}");
+            Assert.Contains("\"status\": \"Healthy\"", body, StringComparison.Ordinal);
+        }
+
+        await app.StopAsync(cancellationToken);
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

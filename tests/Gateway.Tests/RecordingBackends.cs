@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Nacka.Gateway.Tests;
+
+/// <summary>
+/// Four real HTTP servers on loopback standing in for the services' addresses. Each answers with
+/// its own name and the path it received, so a test sees exactly where the gateway sent a request
+/// and how it rewrote it. (The end-to-end tests route to the real services.)
+/// </summary>
+public sealed class RecordingBackends : IAsyncLifetime
+{
+    public static readonly string[] Services = ["units", "processes", "committees", "mandates"];
+    private readonly List<WebApplication> _apps = [];
+
+    public Dictionary<string, string> Addresses { get; } = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        foreach (var service in Services)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            var app = builder.Build();
+            app.Run(context => context.Response.WriteAsJsonAsync(new Received(service, context.Request.Path + context.Request.QueryString)));
+            await app.StartAsync();
+            _apps.Add(app);
+            Addresses[service] = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
+
+public sealed record Received(string Service, string Path);

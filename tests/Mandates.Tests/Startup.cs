@@ -1,0 +1,10 @@
+using Nacka.Mandates.Data;
+using Nacka.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(TestInfrastructure))]
+
+namespace Nacka.Mandates.Tests;
+
+public sealed class MandatesServiceStartupTests(TestInfrastructure infrastructure)
+    : ServiceStartupTests<Program, MandatesDbContext>(infrastructure, MandatesDbContext.ConnectionName);

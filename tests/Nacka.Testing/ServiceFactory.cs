@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Nacka.Testing;
+
+/// <summary>
+/// A service's real HTTP pipeline (its own Program) wired to the test PostgreSQL and RabbitMQ,
+/// with a fresh database of its own.
+/// </summary>
+public sealed class ServiceFactory<TProgram>(TestInfrastructure infrastructure, string databaseConnectionName) : WebApplicationFactory<TProgram>
+    where TProgram : class
+{
+    public string DatabaseConnectionString { get; } = infrastructure.NewDatabaseConnectionString(databaseConnectionName);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
+        builder.UseSetting("ConnectionStrings:messaging", infrastructure.MessagingConnectionString);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Nacka.LocalServers;
+using Xunit;
+
+namespace Nacka.Testing;
+
+/// <summary>
+/// A throwaway PostgreSQL server and RabbitMQ broker on free ports in a temporary folder, started
+/// once per test assembly (as an xunit assembly fixture) and removed afterwards, whether tests
+/// passed or not. Each test makes its own database (<see cref="NewDatabaseConnectionString"/>), so
+/// tests never see each other's data. No Docker: the installed server binaries run as processes.
+/// </summary>
+public sealed class TestInfrastructure : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly List<ServerProcess> _processes = [];
+    private string _root = "";
+    private LocalPostgres? _postgres;
+    private LocalRabbitMq? _rabbit;
+
+    public LocalPostgres Postgres => _postgres ?? throw new InvalidOperationException("Not started.");
+    public LocalRabbitMq RabbitMq => _rabbit ?? throw new InvalidOperationException("Not started.");
+
+    public string MessagingConnectionString => RabbitMq.ConnectionString;
+
+    /// <summary>A connection string to a database no other test uses; EF migrations create it.</summary>
+    public string NewDatabaseConnectionString(string prefix) =>
+        Postgres.ConnectionString($"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)]);
+
+    public async ValueTask InitializeAsync()
+    {
+        StaleTestServers.StopLeftovers();
+        _root = Directory.CreateTempSubdirectory(StaleTestServers.FolderPrefix).FullName;
+        // The postgres user must be able to reach its folder inside ours.
+        File.SetUnixFileMode(_root, (UnixFileMode)0b111_101_101);
+        StaleTestServers.RecordOwner(_root);
+
+        _postgres = new LocalPostgres(Path.Combine(_root, "postgres"), FreePort.Next());
+        var nodeName = $"nacka-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + "@localhost";
+        _rabbit = new LocalRabbitMq(Path.Combine(_root, "rabbitmq"), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), nodeName);
+
+        await Task.WhenAll(Task.Run(StartPostgresAsync), Task.Run(StartRabbitMqAsync));
+    }
+
+    private async Task StartPostgresAsync()
+    {
+        Postgres.EnsureInitialised();
+        var server = Track(ServerProcess.Start("postgres", Postgres.ServerCommand(), Postgres.RootDirectory));
+        await WaitForPortAsync(server, Postgres.Port);
+    }
+
+    private async Task StartRabbitMqAsync()
+    {
+        RabbitMq.EnsureInitialised();
+        var environment = RabbitMq.Environment();
+        var epmd = Track(ServerProcess.Start("epmd", RabbitMq.EpmdCommand(), RabbitMq.RootDirectory, environment));
+        await WaitForPortAsync(epmd, RabbitMq.EpmdPort);
+        var broker = Track(ServerProcess.Start("rabbitmq", RabbitMq.ServerCommand(), RabbitMq.RootDirectory, environment));
+        await WaitForPortAsync(broker, RabbitMq.AmqpPort);
+    }
+
+    private ServerProcess Track(ServerProcess process)
+    {
+        lock (_processes)
+        {
+            _processes.Add(process);
+            StaleTestServers.RecordPid(_root, process.Pid);
+        }
+
+        return process;
+    }
+
+    private static async Task WaitForPortAsync(ServerProcess process, int port)
+    {
+        if (!await FreePort.WaitUntilListeningAsync(port, StartTimeout) || process.HasExited)
+        {
+            throw new InvalidOperationException(
+                $"{process.Name} did not listen on port {port.ToString(CultureInfo.InvariantCulture)} within {StartTimeout}. Its log:\n{process.ReadLog()}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Reverse start order: the broker before its epmd. SIGINT is PostgreSQL's fast shutdown;
+        // SIGTERM makes the rabbitmq-server script stop the node cleanly.
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            await process.StopAsync(process.Name == "postgres" ? PosixUser.SigInt : PosixUser.SigTerm, TimeSpan.FromSeconds(30));
+        }
+
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}

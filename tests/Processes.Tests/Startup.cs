@@ -1,0 +1,10 @@
+using Nacka.Processes.Data;
+using Nacka.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(TestInfrastructure))]
+
+namespace Nacka.Processes.Tests;
+
+public sealed class ProcessesServiceStartupTests(TestInfrastructure infrastructure)
+    : ServiceStartupTests<Program, ProcessesDbContext>(infrastructure, ProcessesDbContext.ConnectionName);

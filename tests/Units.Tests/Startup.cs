@@ -1,0 +1,10 @@
+using Nacka.Units.Data;
+using Nacka.Testing;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(TestInfrastructure))]
+
+namespace Nacka.Units.Tests;
+
+public sealed class UnitsServiceStartupTests(TestInfrastructure infrastructure)
+    : ServiceStartupTests<Program, UnitsDbContext>(infrastructure, UnitsDbContext.ConnectionName);
