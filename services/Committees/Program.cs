@@ -1,17 +1,19 @@
 using Nacka.Messaging;
+using Nacka.Messaging.Replay;
 using Nacka.Persistence;
 using Nacka.Committees.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommitteesDbContext>(CommitteesDbContext.ConnectionName);
-builder.AddMessaging();
+builder.AddMessaging<CommitteesDbContext>("committees");
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseDefaultProblemDetails();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapEventFeed<CommitteesDbContext>();
 
 await app.MigrateDatabaseAsync<CommitteesDbContext>();
 await app.RunAsync();

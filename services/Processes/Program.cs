@@ -1,17 +1,19 @@
 using Nacka.Messaging;
+using Nacka.Messaging.Replay;
 using Nacka.Persistence;
 using Nacka.Processes.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ProcessesDbContext>(ProcessesDbContext.ConnectionName);
-builder.AddMessaging();
+builder.AddMessaging<ProcessesDbContext>("processes");
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseDefaultProblemDetails();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapEventFeed<ProcessesDbContext>();
 
 await app.MigrateDatabaseAsync<ProcessesDbContext>();
 await app.RunAsync();

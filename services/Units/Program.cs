@@ -1,17 +1,19 @@
 using Nacka.Messaging;
+using Nacka.Messaging.Replay;
 using Nacka.Persistence;
 using Nacka.Units.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<UnitsDbContext>(UnitsDbContext.ConnectionName);
-builder.AddMessaging();
+builder.AddMessaging<UnitsDbContext>("units");
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseDefaultProblemDetails();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapEventFeed<UnitsDbContext>();
 
 await app.MigrateDatabaseAsync<UnitsDbContext>();
 await app.RunAsync();

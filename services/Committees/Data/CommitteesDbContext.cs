@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nacka.Messaging;
 
 namespace Nacka.Committees.Data;
 
@@ -10,5 +11,6 @@ public sealed class CommitteesDbContext(DbContextOptions<CommitteesDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema("committees");
+        modelBuilder.AddMessagingTables();
     }
 }

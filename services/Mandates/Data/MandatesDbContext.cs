@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nacka.Messaging;
 
 namespace Nacka.Mandates.Data;
 
@@ -10,5 +11,6 @@ public sealed class MandatesDbContext(DbContextOptions<MandatesDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema("mandates");
+        modelBuilder.AddMessagingTables();
     }
 }

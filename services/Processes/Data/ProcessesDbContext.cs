@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nacka.Messaging;
 
 namespace Nacka.Processes.Data;
 
@@ -10,5 +11,6 @@ public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema("processes");
+        modelBuilder.AddMessagingTables();
     }
 }

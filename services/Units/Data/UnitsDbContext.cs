@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nacka.Messaging;
 
 namespace Nacka.Units.Data;
 
@@ -10,5 +11,6 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema("units");
+        modelBuilder.AddMessagingTables();
     }
 }

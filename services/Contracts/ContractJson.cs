@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Nacka.Contracts;
+
+/// <summary>
+/// The JSON form of every event on the wire and in the replay feed: camelCase properties, enums as
+/// strings, dates in ISO 8601. One definition, used by publishers, consumers and the catalogue.
+/// </summary>
+public static class ContractJson
+{
+    /// <summary>Serializer options for event payloads (read-only).</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,27 @@
+using Nacka.Contracts;
+
+namespace Nacka.Messaging.Bus;
+
+/// <summary>
+/// Maps the CloudEvents type stored in an outbox row back to its contract record. Holds every
+/// event in <see cref="EventCatalog"/>, plus any a host registers itself (tests do).
+/// </summary>
+public sealed class EventTypeRegistry
+{
+    private readonly Dictionary<string, Type> _byCloudEventType = new(StringComparer.Ordinal);
+
+    public EventTypeRegistry(IEnumerable<Type> additionalTypes)
+    {
+        foreach (var type in EventCatalog.All.Concat(additionalTypes))
+        {
+            _byCloudEventType[EventNaming.For(type).CloudEventType] = type;
+        }
+    }
+
+    public IReadOnlyCollection<Type> Types => _byCloudEventType.Values;
+
+    public Type Resolve(string cloudEventType) =>
+        _byCloudEventType.TryGetValue(cloudEventType, out var type)
+            ? type
+            : throw new InvalidOperationException($"No contract type is registered for '{cloudEventType}'.");
+}

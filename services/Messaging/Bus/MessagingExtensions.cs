@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Nacka.Contracts;
+using Nacka.Messaging.Bus;
+using Nacka.Messaging.Outbox;
+using Nacka.Messaging.Telemetry;
+
+namespace Nacka.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>The Aspire connection string every service uses for the broker.</summary>
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// Everything a service needs to publish and consume integration events: the outbox on
+    /// <typeparamref name="TContext"/> (call <c>modelBuilder.AddMessagingTables()</c> in it), its
+    /// dispatcher, the inbox for consumers, the wire format, metrics and the backlog health check.
+    /// </summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="serviceName">Prefix of this service's queue names (<c>units</c> → <c>units.mandate-granted</c>).</param>
+    /// <param name="configureConsumers">Registers the service's consumers (subclasses of IdempotentConsumer).</param>
+    /// <param name="additionalEventTypes">Event types outside the contracts package (tests use their own).</param>
+    public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null, IEnumerable<Type>? additionalEventTypes = null)
+        where TContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ConnectionName}' is missing. Run the service through the AppHost, or set ConnectionStrings__{ConnectionName}.");
+        var broker = BrokerAddress.Parse(connectionString);
+
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(new EventTypeRegistry(additionalEventTypes ?? []));
+        builder.Services.AddSingleton<MessagingTelemetry>();
+        builder.Services.AddSingleton<OutboxPublisher>();
+        builder.Services.AddSingleton<OutboxNotifier>();
+        builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(services.GetRequiredService<OutboxNotifier>()));
+        builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck<TContext>>("outbox", tags: ["ready"]);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new ServiceQueueNameFormatter(serviceName));
+            configureConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+                {
+                    host.Username(broker.Username);
+                    host.Password(broker.Password);
+                    host.PublisherConfirmation = true;
+                });
+
+                // Plain JSON bodies with no MassTransit envelope: what a Python or Node subscriber
+                // reads, and what our own consumers read too.
+                rabbit.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders | RawSerializerOptions.AnyMessageType, isDefault: true);
+                rabbit.ConfigureJsonSerializerOptions(options =>
+                {
+                    options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+                    if (!options.Converters.Any(c => c is JsonStringEnumConverter))
+                    {
+                        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+                    }
+
+                    return options;
+                });
+                rabbit.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
+                // Only the concrete event's exchange exists; no exchange for the shared interface.
+                rabbit.Publish<IIntegrationEvent>(p => p.Exclude = true);
+
+                var retries = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value.ConsumerRetries;
+                rabbit.UseMessageRetry(retry => retry.Exponential(retries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

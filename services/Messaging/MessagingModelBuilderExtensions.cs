@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Nacka.Messaging.Inbox;
+using Nacka.Messaging.Outbox;
+
+namespace Nacka.Messaging;
+
+public static class MessagingModelBuilderExtensions
+{
+    public const string OutboxTable = "outbox_messages";
+    public const string InboxTable = "inbox_messages";
+
+    /// <summary>
+    /// Adds the outbox and inbox tables to a service's model, in its own schema, so they are
+    /// created by that service's migrations and share its transactions.
+    /// </summary>
+    public static ModelBuilder AddMessagingTables(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable(OutboxTable);
+            outbox.HasKey(m => m.Id);
+            outbox.Property(m => m.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+            outbox.Property(m => m.EventId).HasColumnName("event_id");
+            outbox.Property(m => m.Type).HasColumnName("type").HasMaxLength(200);
+            outbox.Property(m => m.SubjectId).HasColumnName("subject_id");
+            outbox.Property(m => m.SubjectVersion).HasColumnName("subject_version");
+            // json, not jsonb: keeps the payload byte for byte as serialized (key order included).
+            outbox.Property(m => m.Payload).HasColumnName("payload").HasColumnType("json");
+            outbox.Property(m => m.OccurredAt).HasColumnName("occurred_at");
+            outbox.Property(m => m.RecordedAt).HasColumnName("recorded_at").HasDefaultValueSql("now()");
+            outbox.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(128);
+            outbox.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(512);
+            outbox.Property(m => m.SentAt).HasColumnName("sent_at");
+            outbox.Property(m => m.Position).HasColumnName("position");
+            outbox.Property(m => m.Attempts).HasColumnName("attempts");
+            outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
+            outbox.HasIndex(m => m.EventId).IsUnique();
+            outbox.HasIndex(m => m.Position).IsUnique();
+            // The dispatcher's scan: unsent rows in order, and "is there an earlier unsent row of this entity?".
+            outbox.HasIndex(m => m.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
+            outbox.HasIndex(m => new { m.SubjectId, m.Id }).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent_by_subject");
+            outbox.HasIndex(m => m.SentAt).HasDatabaseName("ix_outbox_sent_at");
+        });
+
+        modelBuilder.Entity<InboxMessage>(inbox =>
+        {
+            inbox.ToTable(InboxTable);
+            inbox.HasKey(m => new { m.EventId, m.Consumer });
+            inbox.Property(m => m.EventId).HasColumnName("event_id");
+            inbox.Property(m => m.Consumer).HasColumnName("consumer").HasMaxLength(200);
+            inbox.Property(m => m.Type).HasColumnName("type").HasMaxLength(200);
+            inbox.Property(m => m.ReceivedAt).HasColumnName("received_at");
+            inbox.HasIndex(m => m.ReceivedAt);
+        });
+
+        return modelBuilder;
+    }
+
+    /// <summary>The schema-qualified, quoted table name for raw SQL.</summary>
+    internal static string QualifiedTable<TEntity>(this DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(TEntity))
+            ?? throw new InvalidOperationException($"{db.GetType().Name} has no {typeof(TEntity).Name}: call modelBuilder.AddMessagingTables() in OnModelCreating.");
+        var schema = entity.GetSchema() ?? "public";
+        return $"\"{schema}\".\"{entity.GetTableName()}\"";
+    }
+
+    internal static string SchemaOf<TEntity>(this DbContext db) =>
+        db.Model.FindEntityType(typeof(TEntity))?.GetSchema() ?? "public";
+}

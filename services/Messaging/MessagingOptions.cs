@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Nacka.Messaging;
+
+/// <summary>Settings under <c>Messaging</c>, validated at start.</summary>
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>How often the dispatcher looks for unsent rows when no notification arrives.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Rows claimed per dispatcher transaction.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long one publish may wait for the broker's confirm before the batch stops.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Sent events are kept this long as the replay feed, then deleted (the newest is always kept,
+    /// so feed positions never restart). Subscribers must not lag further behind than this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Inbox rows (duplicate detection) are kept this long; redeliveries come within minutes.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary><c>/health</c> reports Degraded when the oldest unsent event is older than this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan BacklogDegradedAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Consumer retries (exponential backoff) before an event goes to the error queue.</summary>
+    [Range(0, 20)]
+    public int ConsumerRetries { get; set; } = 5;
+}

@@ -1,0 +1,149 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Nacka.Messaging.Inbox;
+using Nacka.Messaging.Telemetry;
+using Npgsql;
+
+namespace Nacka.Messaging.Outbox;
+
+/// <summary>
+/// Publishes outbox rows after their transaction committed. Wakes on <c>LISTEN</c> (notified by
+/// <see cref="OutboxNotifier"/>) and polls every <see cref="MessagingOptions.PollInterval"/> as a
+/// safety net. While the broker is down, publishes time out, rows stay unsent and the next wake
+/// retries; nothing is lost and the writes that produce events keep succeeding.
+/// </summary>
+internal sealed class OutboxDispatcher<TContext>(
+    IServiceScopeFactory scopes,
+    OutboxPublisher publisher,
+    MessagingTelemetry telemetry,
+    IOptions<MessagingOptions> options,
+    ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromHours(1);
+    private readonly MessagingOptions _options = options.Value;
+    private DateTime _nextHousekeeping = DateTime.UtcNow.AddMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var listenerScope = scopes.CreateAsyncScope();
+                var listenerDb = listenerScope.ServiceProvider.GetRequiredService<TContext>();
+                await listenerDb.Database.OpenConnectionAsync(stoppingToken);
+                var connection = (NpgsqlConnection)listenerDb.Database.GetDbConnection();
+                var channel = OutboxNotifier.ChannelFor(listenerDb.SchemaOf<OutboxMessage>());
+                await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var drained = await DispatchPendingAsync(stoppingToken);
+                    failures = 0;
+                    // A batch that stopped early (broker trouble) waits a poll interval before retrying.
+                    await connection.WaitAsync(_options.PollInterval, stoppingToken);
+                    _ = drained;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7))));
+                logger.LogWarning(ex, "Outbox dispatcher failed ({Failures} in a row); retrying in {Delay}", failures, delay);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Publishes batches until none is left or one stops on a failure. Returns whether drained.</summary>
+    private async Task<bool> DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var (claimed, sent) = await DispatchBatchAsync(cancellationToken);
+            if (claimed == 0)
+            {
+                await RecordBacklogAndHousekeepAsync(cancellationToken);
+                return true;
+            }
+
+            if (sent < claimed)
+            {
+                await RecordBacklogAndHousekeepAsync(cancellationToken);
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<(int Claimed, int Sent)> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // Aspire's Npgsql integration retries transient failures; an explicit transaction must run
+        // inside its execution strategy. A retried batch may republish rows: subscribers dedupe.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var rows = await OutboxStore.ClaimAsync(db, _options.BatchSize, ct);
+            var sent = new List<long>(rows.Count);
+            foreach (var row in rows)
+            {
+                using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                publishTimeout.CancelAfter(_options.PublishTimeout);
+                try
+                {
+                    await publisher.PublishAsync(row, publishTimeout.Token);
+                    sent.Add(row.Id);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // Stop here: later rows may be this entity's next versions and must not overtake it.
+                    telemetry.PublishFailures.Add(1);
+                    logger.LogWarning(ex, "Publishing outbox row {Id} ({Type}) failed; it stays queued", row.Id, row.Type);
+                    await OutboxStore.RecordFailureAsync(db, row.Id, ex.Message, ct);
+                    break;
+                }
+            }
+
+            if (sent.Count > 0)
+            {
+                await OutboxStore.MarkSentAsync(db, sent, ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            telemetry.Published.Add(sent.Count);
+            return (rows.Count, sent.Count);
+        }, cancellationToken);
+    }
+
+    private async Task RecordBacklogAndHousekeepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var backlog = await OutboxStore.ReadBacklogAsync(db, cancellationToken);
+        telemetry.RecordBacklog(backlog.Count, backlog.Oldest is { } oldest ? DateTimeOffset.UtcNow - oldest : TimeSpan.Zero);
+
+        if (DateTime.UtcNow >= _nextHousekeeping)
+        {
+            _nextHousekeeping = DateTime.UtcNow + HousekeepingInterval;
+            var outbox = await OutboxStore.DeleteExpiredAsync(db, _options.Retention, cancellationToken);
+            var inbox = await InboxStore.DeleteExpiredAsync(db, _options.InboxRetention, cancellationToken);
+            logger.LogInformation("Retention: deleted {Outbox} sent event(s) and {Inbox} inbox row(s)", outbox, inbox);
+        }
+    }
+}
