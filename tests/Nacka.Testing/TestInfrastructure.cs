@@ -55,9 +55,28 @@ public sealed class TestInfrastructure : IAsyncLifetime
         var environment = RabbitMq.Environment();
         var epmd = Track(ServerProcess.Start("epmd", RabbitMq.EpmdCommand(), RabbitMq.RootDirectory, environment));
         await WaitForPortAsync(epmd, RabbitMq.EpmdPort);
-        var broker = Track(ServerProcess.Start("rabbitmq", RabbitMq.ServerCommand(), RabbitMq.RootDirectory, environment));
-        await WaitForPortAsync(broker, RabbitMq.AmqpPort);
+        await StartBrokerAsync();
     }
+
+    private ServerProcess? _broker;
+
+    private async Task StartBrokerAsync()
+    {
+        _broker = Track(ServerProcess.Start("rabbitmq", RabbitMq.ServerCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()));
+        await WaitForPortAsync(_broker, RabbitMq.AmqpPort);
+    }
+
+    /// <summary>Stops the broker cleanly (its data stays), as an outage would; tests of recovery use it.</summary>
+    public async Task StopRabbitMqAsync()
+    {
+        if (_broker is { HasExited: false } broker)
+        {
+            await broker.StopAsync(PosixUser.SigTerm, TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>Starts the broker again on the same ports and data after <see cref="StopRabbitMqAsync"/>.</summary>
+    public Task RestartRabbitMqAsync() => _broker is { HasExited: false } ? Task.CompletedTask : StartBrokerAsync();
 
     private ServerProcess Track(ServerProcess process)
     {

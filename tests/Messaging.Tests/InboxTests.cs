@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Contracts;
+using Nacka.Messaging.Inbox;
+using Nacka.Messaging.Tests.Widgets;
+using Nacka.Testing;
+using RabbitMQ.Client;
+using Xunit;
+
+namespace Nacka.Messaging.Tests;
+
+public sealed class InboxTests(TestInfrastructure infrastructure)
+{
+    private static readonly string RegisteredExchange = EventNaming.For<WidgetRegistered>().Exchange;
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_has_one_effect()
+    {
+        await using var host = await WidgetsHost.StartAsync(infrastructure, infrastructure.NewDatabaseConnectionString("widgets"));
+        var first = await host.RegisterAsync("once");
+        await Eventually.HoldsAsync(async () => await host.QueryAsync(db => db.Effects.AnyAsync(e => e.EventId == first.EventId)), TimeSpan.FromSeconds(30));
+
+        // Redeliver it twice more, as a broker would after a lost ack, from a plain AMQP client.
+        await PublishRawAsync(first);
+        await PublishRawAsync(first);
+        var marker = await host.RegisterAsync("marker after the duplicates");
+        await Eventually.HoldsAsync(async () => await host.QueryAsync(db => db.Effects.AnyAsync(e => e.EventId == marker.EventId)), TimeSpan.FromSeconds(30));
+        await Task.Delay(500);
+
+        Assert.Equal(1, await host.QueryAsync(db => db.Effects.CountAsync(e => e.EventId == first.EventId)));
+        Assert.Equal(1, await host.QueryAsync(db => db.Set<InboxMessage>().CountAsync(i => i.EventId == first.EventId)));
+    }
+
+    [Fact]
+    public async Task A_poison_event_lands_in_the_error_queue_while_the_next_events_are_consumed()
+    {
+        await using var host = await WidgetsHost.StartAsync(infrastructure, infrastructure.NewDatabaseConnectionString("widgets"), consumerRetries: 2);
+        var poison = await host.RegisterAsync("poison pill");
+        var healthy = new List<WidgetRegistered>();
+        for (var i = 0; i < 3; i++)
+        {
+            healthy.Add(await host.RegisterAsync($"healthy {i}"));
+        }
+
+        await Eventually.HoldsAsync(async () => await host.QueryAsync(db => db.Effects.CountAsync()) == 3, TimeSpan.FromSeconds(60));
+        var errorQueue = host.ConsumerQueue + "_error";
+        var parked = await GetOneAsync(errorQueue, TimeSpan.FromSeconds(30));
+
+        using var body = JsonDocument.Parse(parked);
+        Assert.Equal(poison.EventId, body.RootElement.GetProperty("eventId").GetGuid());
+        Assert.Equal(healthy.Select(h => h.EventId).Order(), (await host.QueryAsync(db => db.Effects.Select(e => e.EventId).ToListAsync())).Order());
+        Assert.False(await host.QueryAsync(db => db.Set<InboxMessage>().AnyAsync(i => i.EventId == poison.EventId)));
+    }
+
+    private async Task PublishRawAsync(WidgetRegistered registered)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(infrastructure.MessagingConnectionString) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var properties = new BasicProperties { MessageId = registered.EventId.ToString(), ContentType = "application/json", Persistent = true };
+        var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(registered, ContractJson.Options));
+        await channel.BasicPublishAsync(RegisteredExchange, "", mandatory: false, properties, body);
+    }
+
+    private async Task<byte[]> GetOneAsync(string queue, TimeSpan timeout)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(infrastructure.MessagingConnectionString) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var result = await channel.BasicGetAsync(queue, autoAck: true);
+                if (result is not null)
+                {
+                    return result.Body.ToArray();
+                }
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                // The error queue is declared when the first message fails; not there yet.
+                await channel.CloseAsync();
+                return await GetOneAsync(queue, deadline - DateTime.UtcNow);
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Nothing arrived in {queue} within {timeout}.");
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Nacka.Contracts;
+using Nacka.Messaging.Inbox;
+using Nacka.Messaging.Outbox;
+using Nacka.Messaging.Tests.Widgets;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Messaging.Tests;
+
+public sealed class OutboxTests(TestInfrastructure infrastructure)
+{
+    private static readonly string RegisteredExchange = EventNaming.For<WidgetRegistered>().Exchange;
+    private static readonly string RenamedExchange = EventNaming.For<WidgetRenamed>().Exchange;
+
+    private string NewDatabase() => infrastructure.NewDatabaseConnectionString("widgets");
+
+    [Fact]
+    public async Task A_state_change_and_its_event_commit_together_or_not_at_all()
+    {
+        await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, RegisteredExchange);
+
+        // A transaction that fails after saving: the widget and its event are both rolled back.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var widget = new Widget { Id = Guid.NewGuid(), Name = "rolled back", Version = 1 };
+                db.Widgets.Add(widget);
+                db.AddIntegrationEvent(new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, widget.Id, 1, widget.Name));
+                await db.SaveChangesAsync();
+                await transaction.RollbackAsync();
+            });
+        }
+
+        var committed = await host.RegisterAsync("committed");
+
+        var delivered = await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30));
+        Assert.Equal(committed.EventId.ToString(), delivered[0].MessageId);
+        Assert.Equal(1, await host.QueryAsync(db => db.Widgets.CountAsync()));
+        Assert.Equal(1, await host.QueryAsync(db => db.Set<OutboxMessage>().CountAsync()));
+        await Task.Delay(1000);
+        Assert.Empty(subscriber.Drain());
+    }
+
+    [Fact]
+    public async Task Writes_while_the_broker_is_down_succeed_and_every_event_is_applied_once_after_it_returns()
+    {
+        const int writes = 500;
+        await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase());
+
+        await infrastructure.StopRabbitMqAsync();
+        var written = new List<WidgetRegistered>(writes);
+        try
+        {
+            for (var i = 0; i < writes; i++)
+            {
+                written.Add(await host.RegisterAsync($"widget {i}"));
+            }
+
+            Assert.Equal(writes, await host.UnsentCountAsync());
+            await Task.Delay(1500); // past BacklogDegradedAfter (1 s)
+            var health = await host.OutboxHealthAsync();
+            Assert.Equal(HealthStatus.Degraded, health.Status);
+        }
+        finally
+        {
+            await infrastructure.RestartRabbitMqAsync();
+        }
+
+        await Eventually.HoldsAsync(
+            async () => await host.QueryAsync(db => db.Effects.CountAsync()) >= writes,
+            TimeSpan.FromMinutes(3),
+            async () => $"{await host.QueryAsync(db => db.Effects.CountAsync())} effects, {await host.UnsentCountAsync()} unsent");
+
+        var effects = await host.QueryAsync(db => db.Effects.Select(e => e.EventId).ToListAsync());
+        Assert.Equal(writes, effects.Count);
+        Assert.Equal(written.Select(w => w.EventId).Order(), effects.Order());
+        Assert.Equal(0, await host.UnsentCountAsync());
+        var positions = await host.QueryAsync(db => db.Set<OutboxMessage>().OrderBy(m => m.Position).Select(m => m.Position!.Value).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, writes).Select(p => (long)p), positions);
+        Assert.Equal(HealthStatus.Healthy, (await host.OutboxHealthAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_on_one_database_publish_each_row_once_and_each_entitys_events_in_version_order()
+    {
+        const int widgets = 20, versions = 10;
+        var database = NewDatabase();
+        await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, RegisteredExchange, RenamedExchange);
+        await using var replicaA = await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false);
+        await using var replicaB = await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false);
+
+        // Interleave entities so both dispatchers' batches hold versions of the same widgets.
+        var ids = new List<Guid>();
+        for (var w = 0; w < widgets; w++)
+        {
+            ids.Add((await (w % 2 == 0 ? replicaA : replicaB).RegisterAsync($"w{w}")).WidgetId);
+        }
+
+        for (var v = 2; v <= versions; v++)
+        {
+            for (var w = 0; w < widgets; w++)
+            {
+                await (w % 2 == 0 ? replicaB : replicaA).RenameAsync(ids[w], $"w{w} v{v}");
+            }
+        }
+
+        var deliveries = await subscriber.ReceiveAsync(widgets * versions, TimeSpan.FromMinutes(2));
+        await Task.Delay(1500);
+        deliveries.AddRange(subscriber.Drain());
+
+        Assert.Equal(widgets * versions, deliveries.Count);
+        Assert.Equal(widgets * versions, deliveries.Select(d => d.MessageId).Distinct().Count());
+        var bodies = deliveries.Select(d => JsonDocument.Parse(d.Body).RootElement).ToList();
+        foreach (var id in ids)
+        {
+            var order = bodies.Where(b => b.GetProperty("widgetId").GetGuid() == id).Select(b => b.GetProperty("version").GetInt32()).ToList();
+            Assert.Equal(Enumerable.Range(1, versions), order);
+        }
+    }
+
+    [Fact]
+    public async Task The_trace_of_the_request_that_wrote_an_event_continues_through_its_publish()
+    {
+        await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, RegisteredExchange);
+        using var source = new ActivitySource("Nacka.Messaging.Tests");
+        // What OpenTelemetry does in the services: listen to our spans and MassTransit's.
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "Nacka.Messaging.Tests" or "Nacka.Messaging" or "MassTransit",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        WidgetRegistered registered;
+        string traceId;
+        using (var request = source.StartActivity("POST /widgets"))
+        {
+            traceId = request!.TraceId.ToString();
+            registered = await host.RegisterAsync("traced");
+        }
+
+        var row = await host.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.EventId == registered.EventId));
+        Assert.Contains(traceId, row.TraceParent, StringComparison.Ordinal);
+        // MassTransit carries the context in MT-Activity-Id (its consumers continue the trace there);
+        // subscribers in other languages find it in the CloudEvents distributed-tracing attribute.
+        var delivery = (await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30), d => d.MessageId == registered.EventId.ToString()))[0];
+        Assert.Contains(traceId, delivery.Header("MT-Activity-Id"), StringComparison.Ordinal);
+        Assert.Contains(traceId, delivery.Header("cloudEvents:traceparent"), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Nacka.Messaging.Tests.Widgets;
+
+public sealed class Widget
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public int Version { get; set; }
+}
+
+/// <summary>What the test consumer did: one row per applied event, so duplicates would show.</summary>
+public sealed class WidgetEffect
+{
+    public long Id { get; set; }
+    public Guid EventId { get; set; }
+    public Guid WidgetId { get; set; }
+    public string Name { get; set; } = "";
+}
+
+public sealed class WidgetsDbContext(DbContextOptions<WidgetsDbContext> options) : DbContext(options)
+{
+    public const string ConnectionName = "widgetsdb";
+
+    public DbSet<Widget> Widgets => Set<Widget>();
+    public DbSet<WidgetEffect> Effects => Set<WidgetEffect>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema("widgets");
+        modelBuilder.AddMessagingTables();
+        modelBuilder.Entity<Widget>().Property(w => w.Version).IsConcurrencyToken();
+    }
+}

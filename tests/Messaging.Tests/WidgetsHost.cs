@@ -1,0 +1,134 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Nacka.Messaging.Outbox;
+using Nacka.Messaging.Replay;
+using Nacka.Messaging.Tests.Widgets;
+using Nacka.Persistence;
+using Nacka.Testing;
+
+namespace Nacka.Messaging.Tests;
+
+/// <summary>
+/// A service built like the real ones (Aspire Npgsql DbContext, AddMessaging, the replay feed)
+/// around the widgets test domain, on the test PostgreSQL and RabbitMQ. Two hosts on one database
+/// behave as two replicas of one service.
+/// </summary>
+public sealed class WidgetsHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WidgetsHost(WebApplication app, string queuePrefix)
+    {
+        _app = app;
+        QueuePrefix = queuePrefix;
+    }
+
+    public string QueuePrefix { get; }
+
+    /// <summary>The consumer's queue, as the service's naming convention makes it.</summary>
+    public string ConsumerQueue => QueuePrefix + ".widget-registered";
+
+    public IServiceProvider Services => _app.Services;
+
+    public HttpClient CreateClient() => _app.GetTestClient();
+
+    public static async Task<WidgetsHost> StartAsync(TestInfrastructure infrastructure, string databaseConnectionString,
+        bool withConsumer = true, string? queuePrefix = null, int consumerRetries = 1)
+    {
+        // Unique per test: queues are durable and would otherwise carry one test's events into the next.
+        queuePrefix ??= "widgets-" + Guid.NewGuid().ToString("N")[..8];
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{WidgetsDbContext.ConnectionName}"] = databaseConnectionString,
+            ["ConnectionStrings:messaging"] = infrastructure.MessagingConnectionString,
+            ["Messaging:PollInterval"] = "00:00:00.500",
+            ["Messaging:PublishTimeout"] = "00:00:02",
+            ["Messaging:BacklogDegradedAfter"] = "00:00:01",
+            ["Messaging:ConsumerRetries"] = consumerRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.AddServiceDatabase<WidgetsDbContext>(WidgetsDbContext.ConnectionName);
+        builder.AddMessaging<WidgetsDbContext>(queuePrefix,
+            bus =>
+            {
+                if (withConsumer)
+                {
+                    bus.AddConsumer<WidgetRegisteredConsumer>();
+                }
+            },
+            [typeof(WidgetRegistered), typeof(WidgetRenamed)]);
+
+        var app = builder.Build();
+        app.MapEventFeed<WidgetsDbContext>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // A test-only schema; the services themselves apply committed migrations.
+            await scope.ServiceProvider.GetRequiredService<WidgetsDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await app.StartAsync();
+        if (withConsumer)
+        {
+            // The consumer's queue must exist before anything is published to the exchange.
+            await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        }
+
+        return new WidgetsHost(app, queuePrefix);
+    }
+
+    /// <summary>Registers a widget: the row and its event in one SaveChanges.</summary>
+    public async Task<WidgetRegistered> RegisterAsync(string name)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
+        var widget = new Widget { Id = Guid.NewGuid(), Name = name, Version = 1 };
+        db.Widgets.Add(widget);
+        var registered = new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, widget.Id, 1, name);
+        db.AddIntegrationEvent(registered);
+        await db.SaveChangesAsync();
+        return registered;
+    }
+
+    /// <summary>Renames a widget: version check, the change and its event in one SaveChanges.</summary>
+    public async Task<WidgetRenamed> RenameAsync(Guid widgetId, string name)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
+        var widget = await db.Widgets.SingleAsync(w => w.Id == widgetId);
+        widget.Name = name;
+        widget.Version++;
+        var renamed = new WidgetRenamed(Guid.NewGuid(), DateTimeOffset.UtcNow, widget.Id, widget.Version, name);
+        db.AddIntegrationEvent(renamed);
+        await db.SaveChangesAsync();
+        return renamed;
+    }
+
+    public async Task<T> QueryAsync<T>(Func<WidgetsDbContext, Task<T>> query)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<WidgetsDbContext>());
+    }
+
+    public Task<int> UnsentCountAsync() => QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null));
+
+    public async Task<HealthReportEntry> OutboxHealthAsync()
+    {
+        var report = await _app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "outbox");
+        return report.Entries["outbox"];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
