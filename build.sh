@@ -2,6 +2,7 @@
 # The project's commands. On a fresh Debian machine, each one installs what it needs first.
 #   ./build.sh run     start the whole system (AppHost, dashboard, services, gateway)
 #   ./build.sh test    run every test project against real PostgreSQL and RabbitMQ
+#   ./build.sh asyncapi  regenerate docs/asyncapi.yaml from the contract types
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -89,8 +90,15 @@ summarise() {
   echo "$passed passed, $failed failed"
 }
 
+cmd_asyncapi() {
+  ensure_dotnet
+  NACKA_UPDATE_ASYNCAPI=1 dotnet test tests/Contracts.Tests -v quiet --nologo
+  log "docs/asyncapi.yaml regenerated; review and commit it"
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+  asyncapi) shift; cmd_asyncapi "$@" ;;
+  *) echo "usage: $0 run|test|asyncapi" >&2; exit 2 ;;
 esac
