@@ -51,6 +51,18 @@ public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<Rec
         Assert.Equal(new Received(service, "/health"), received);
     }
 
+    [Theory]
+    [InlineData("units")]
+    [InlineData("mandates")]
+    public async Task Exposes_each_services_replay_feed_under_events_slash_service(string service)
+    {
+        using var client = Gateway();
+
+        var received = await client.GetFromJsonAsync<Received>($"/events/{service}?after=40&limit=10", TestContext.Current.CancellationToken);
+
+        Assert.Equal(new Received(service, "/events?after=40&limit=10"), received);
+    }
+
     [Fact]
     public async Task Reports_its_own_health()
     {
