@@ -17,6 +17,8 @@ public static class ContractJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            // Numbers are numbers on the wire (Web defaults would also accept them as strings).
+            NumberHandling = JsonNumberHandling.Strict,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);

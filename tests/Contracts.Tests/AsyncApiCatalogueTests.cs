@@ -18,7 +18,15 @@ public sealed class AsyncApiCatalogueTests
 
         Assert.True(File.Exists(CataloguePath), $"{CataloguePath} is missing: run ./build.sh asyncapi");
         var documented = AsyncApiYaml.Read(File.ReadAllText(CataloguePath));
-        Assert.True(JsonNode.DeepEquals(AsyncApiYaml.Normalise(generated), documented),
+        var expected = AsyncApiYaml.Normalise(generated);
+        if (!JsonNode.DeepEquals(expected, documented))
+        {
+            // Both trees side by side, for a diff tool.
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "asyncapi.expected.json"), expected!.ToJsonString(new() { WriteIndented = true }));
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "asyncapi.documented.json"), documented?.ToJsonString(new() { WriteIndented = true }) ?? "null");
+        }
+
+        Assert.True(JsonNode.DeepEquals(expected, documented),
             "docs/asyncapi.yaml differs from the contract types (a type was added, removed or changed). "
             + "If the change is intended and compatible, run ./build.sh asyncapi and commit the result.");
     }

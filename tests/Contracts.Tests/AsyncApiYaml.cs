@@ -8,7 +8,7 @@ namespace Nacka.Contracts.Tests;
 public static class AsyncApiYaml
 {
     public static string Write(JsonNode document) =>
-        new SerializerBuilder().DisableAliases().Build().Serialize(ToPlain(document));
+        new SerializerBuilder().DisableAliases().WithQuotingNecessaryStrings().Build().Serialize(ToPlain(document));
 
     public static JsonNode? Read(string yaml)
     {
