@@ -2,11 +2,14 @@ using Nacka.Messaging;
 using Nacka.Messaging.Replay;
 using Nacka.Persistence;
 using Nacka.Units.Data;
+using Nacka.Units.Directors;
+using Nacka.Units.Units;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<UnitsDbContext>(UnitsDbContext.ConnectionName);
 builder.AddMessaging<UnitsDbContext>("units");
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -14,6 +17,8 @@ app.UseDefaultProblemDetails();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapEventFeed<UnitsDbContext>();
+app.MapUnitsApi();
+app.MapDirectorsApi();
 
 await app.MigrateDatabaseAsync<UnitsDbContext>();
 await app.RunAsync();
