@@ -43,7 +43,7 @@ public static class EventFeedEndpoint
             .WithSummary("Replay feed of published integration events")
             .WithDescription("Events in commit order with a gap-free position. Start with after=0, then pass the page's lastPosition. Delivery on RabbitMQ is at-least-once; deduplicate on eventId.");
 
-    internal static async Task<Results<Ok<FeedPage>, ValidationProblem>> GetPageAsync<TContext>(
+    internal static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> GetPageAsync<TContext>(
         TContext db, long? after, int? limit, CancellationToken cancellationToken) where TContext : DbContext
     {
         var errors = new Dictionary<string, string[]>();
@@ -59,7 +59,12 @@ public static class EventFeedEndpoint
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid feed request");
+            // 422 with an errors map, like every validation failure on the platform.
+            return TypedResults.Problem(new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(errors)
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Invalid feed request",
+            });
         }
 
         var from = after ?? 0;

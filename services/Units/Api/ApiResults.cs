@@ -19,9 +19,14 @@ public static class ApiResults
                 extensions: new Dictionary<string, object?> { ["code"] = conflict.Code });
         }
 
-        return TypedResults.ValidationProblem(
-            errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "The request has invalid values");
+        // 422, not ValidationProblem's default 400: the request was well-formed, its values break rules.
+        return TypedResults.Problem(new HttpValidationProblemDetails(
+            errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request has invalid values",
+            Type = "https://tools.ietf.org/html/rfc4918#section-11.2",
+        });
     }
 
     public static IResult Problem(DomainError error) => Problem([error]);

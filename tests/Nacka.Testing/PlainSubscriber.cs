@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
-namespace Nacka.Messaging.Tests;
+namespace Nacka.Testing;
 
 /// <summary>One message as a non-.NET-platform subscriber sees it: AMQP properties, headers, bytes.</summary>
 public sealed record Delivery(string? MessageId, string? ContentType, IReadOnlyDictionary<string, object?> Headers, byte[] Body)

@@ -1,0 +1,280 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Nacka.Contracts;
+using Nacka.Contracts.Units;
+using Nacka.Testing;
+using Nacka.Units.Data;
+using Xunit;
+using static Nacka.Units.Tests.Api.UnitsClient;
+
+namespace Nacka.Units.Tests.Api;
+
+/// <summary>The Units API on real PostgreSQL and RabbitMQ, each test in a database of its own.</summary>
+public sealed class UnitsApiTests(TestInfrastructure infrastructure)
+{
+    private ServiceFactory<Program> NewService() => new(infrastructure, UnitsDbContext.ConnectionName);
+
+    [Fact]
+    public async Task A_registered_unit_reads_back_with_its_ETag_status_and_director()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClient());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson");
+
+        var created = await api.CreateUnitAsync("Förskolan Ugglan", Id(director), identifiers: [new { scheme = "skolenhetskod", value = "12345678" }]);
+        var response = await api.Http.GetAsync($"/api/units/{Id(created)}");
+        var unit = await OkAsync(response);
+
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
+        Assert.Equal("Förskolan Ugglan", unit["name"]!.GetValue<string>());
+        Assert.Equal("active", unit["status"]!.GetValue<string>());
+        Assert.Equal("Rektor", unit["managerTitle"]!.GetValue<string>());
+        Assert.Equal("Utbildningsdirektör", unit["reportsTo"]!["title"]!.GetValue<string>());
+        Assert.Equal("Anna Svensson", unit["reportsTo"]!["holderName"]!.GetValue<string>());
+        Assert.Equal("12345678", unit["identifiers"]![0]!["value"]!.GetValue<string>());
+        Assert.Equal("Nacka", unit["visitingAddress"]!["city"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Every_rule_answers_with_a_clear_status_and_changes_nothing()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClient());
+        var held = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var vacant = await api.CreateDirectorAsync("Välfärdsdirektör", holder: null);
+        var unit = await api.CreateUnitAsync("Sickla skola", Id(held), "grundskola", identifiers: [new { scheme = "skolenhetskod", value = "87654321" }]);
+        var dissolved = await api.CreateUnitAsync("Gamla skolan", Id(held), "grundskola");
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(dissolved)}/dissolve", new { dissolvedOn = "2025-06-30", reason = "Nedlagd" }));
+
+        var duplicateName = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("sickla skola", Id(held), "grundskola")), HttpStatusCode.Conflict);
+        Assert.Equal("duplicate-name", duplicateName["code"]!.GetValue<string>());
+
+        var duplicateIdentifier = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units",
+            UnitBody("Nya skolan", Id(held), "grundskola", identifiers: [new { scheme = "skolenhetskod", value = "87654321" }])), HttpStatusCode.Conflict);
+        Assert.Equal("duplicate-identifier", duplicateIdentifier["code"]!.GetValue<string>());
+
+        var badIdentifier = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units",
+            UnitBody("Nya skolan", Id(held), identifiers: [new { scheme = "organisationsnummer", value = "212000-0168" }])), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("Luhn", badIdentifier["errors"]!["identifiers[0]"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var badKind = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("Nya skolan", Id(held), kind: "fabrik")), HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(badKind["errors"]!["kind"]);
+
+        var vacantLine = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/reporting-line",
+            new { directorPostId = Id(vacant), reason = "Omorganisation" }), HttpStatusCode.Conflict);
+        Assert.Equal("director-post-vacant", vacantLine["code"]!.GetValue<string>());
+
+        var changeDissolved = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(dissolved)}/rename",
+            new { name = "Gamla skolan 2", reason = "Nytt namn" }), HttpStatusCode.Conflict);
+        Assert.Equal("unit-dissolved", changeDissolved["code"]!.GetValue<string>());
+
+        var backdated = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename",
+            new { name = "Sickla skola F-9", validFrom = "2023-01-01", reason = "Nytt namn" }), HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(backdated["errors"]!["validFrom"]);
+
+        var noReason = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename", new { name = "Sickla skola F-9" }), HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(noReason["errors"]!["reason"]);
+
+        var dissolveBeforeEstablished = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/dissolve",
+            new { dissolvedOn = "2023-12-31", reason = "Fel" }), HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(dissolveBeforeEstablished["errors"]);
+
+        await ProblemAsync(await api.Http.GetAsync($"/api/units/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+        await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Guid.NewGuid()}/rename", new { name = "X", reason = "Y" }), HttpStatusCode.NotFound);
+
+        using var malformed = new StringContent("{ \"name\": ", System.Text.Encoding.UTF8, "application/json");
+        var badJson = await api.Http.PostAsync("/api/units", malformed);
+        Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
+
+        // Nothing above changed anything: two units, unchanged since their last good change.
+        var all = await api.GetAsync("/api/units?status=all");
+        Assert.Equal(2, all["totalCount"]!.GetValue<int>());
+        Assert.Single((await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{Id(unit)}/history"))!);
+    }
+
+    [Fact]
+    public async Task Two_updates_with_the_same_IfMatch_one_wins_and_the_other_gets_412()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClient());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var unit = await api.CreateUnitAsync("Förskolan Björnen", Id(director));
+
+        async Task<HttpStatusCode> UpdateAsync(string shortName)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/units/{Id(unit)}/details")
+            {
+                Content = JsonContent.Create(new { shortName, kind = "forskola", managerTitle = "Rektor", identifiers = Array.Empty<object>() }),
+            };
+            request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+            return (await api.Http.SendAsync(request)).StatusCode;
+        }
+
+        var results = await Task.WhenAll(UpdateAsync("Björnen A"), UpdateAsync("Björnen B"));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], results.Order());
+        var history = (await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{Id(unit)}/history"))!;
+        Assert.Equal(2, history.Count);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, await UpdateAsync("Björnen C")); // still version 1 in If-Match: stale
+    }
+
+    [Fact]
+    public async Task AsOf_reads_and_history_show_a_rename_and_a_reporting_line_change()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClient());
+        var education = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson");
+        var welfare = await api.CreateDirectorAsync("Välfärdsdirektör", "Karin Lund");
+        var unit = await api.CreateUnitAsync("Fisksätra skola", Id(education), "grundskola", establishedOn: "2024-01-01");
+
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename", new
+        {
+            name = "Fisksätra skola och fritidshem",
+            validFrom = "2025-08-01",
+            decision = new { body = "KS", date = "2025-05-12", paragraph = "§ 123", caseNumber = "KFKS 2025/123" },
+        }));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/reporting-line", new
+        {
+            directorPostId = Id(welfare),
+            validFrom = "2026-01-01",
+            reason = "Elevhälsan flyttas till välfärdsprocessen",
+        }));
+
+        var before = await api.GetAsync($"/api/units/{Id(unit)}?asOf=2025-07-31");
+        var between = await api.GetAsync($"/api/units/{Id(unit)}?asOf=2025-12-31");
+        var after = await api.GetAsync($"/api/units/{Id(unit)}?asOf=2026-01-01");
+        Assert.Equal(("Fisksätra skola", "Utbildningsdirektör"), (before["name"]!.GetValue<string>(), before["reportsTo"]!["title"]!.GetValue<string>()));
+        Assert.Equal(("Fisksätra skola och fritidshem", "Utbildningsdirektör"), (between["name"]!.GetValue<string>(), between["reportsTo"]!["title"]!.GetValue<string>()));
+        Assert.Equal(("Fisksätra skola och fritidshem", "Välfärdsdirektör"), (after["name"]!.GetValue<string>(), after["reportsTo"]!["title"]!.GetValue<string>()));
+        Assert.Equal("Karin Lund", after["reportsTo"]!["holderName"]!.GetValue<string>());
+
+        var educationUnits2025 = await api.Http.GetFromJsonAsync<JsonArray>($"/api/directors/{Id(education)}/units?asOf=2025-12-31");
+        var educationUnits2026 = await api.Http.GetFromJsonAsync<JsonArray>($"/api/directors/{Id(education)}/units?asOf=2026-01-01");
+        Assert.Single(educationUnits2025!);
+        Assert.Empty(educationUnits2026!);
+
+        var history = (await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{Id(unit)}/history"))!;
+        Assert.Equal(["established", "renamed", "reporting-line-changed"], history.Select(h => h!["change"]!.GetValue<string>()));
+        Assert.Equal("KFKS 2025/123", history[1]!["decision"]!["caseNumber"]!.GetValue<string>());
+        Assert.Equal("2025-08-01", history[1]!["validFrom"]!.GetValue<string>());
+        Assert.Equal("Elevhälsan flyttas till välfärdsprocessen", history[2]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Lists_are_filtered_by_kind_director_status_and_text_and_paginated()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClient());
+        var education = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var technical = await api.CreateDirectorAsync("Teknisk direktör", "Per Holm");
+        foreach (var name in new[] { "Förskolan Ekorren", "Förskolan Igelkotten", "Förskolan Myran" })
+        {
+            await api.CreateUnitAsync(name, Id(education));
+        }
+
+        await api.CreateUnitAsync("Park och natur", Id(technical), "teknisk-verksamhet");
+        await api.CreateUnitAsync("Förskolan Planerad", Id(education), establishedOn: "2099-08-01");
+
+        var firstPage = await api.GetAsync("/api/units?kind=forskola&pageSize=2&page=1");
+        var secondPage = await api.GetAsync("/api/units?kind=forskola&pageSize=2&page=2");
+        Assert.Equal(4, firstPage["totalCount"]!.GetValue<int>());
+        Assert.Equal(["Förskolan Ekorren", "Förskolan Igelkotten"], firstPage["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()));
+        Assert.Equal(["Förskolan Myran", "Förskolan Planerad"], secondPage["items"]!.AsArray().Select(i => i!["name"]!.GetValue<string>()));
+
+        Assert.Equal(1, (await api.GetAsync($"/api/units?director={Id(technical)}"))["totalCount"]!.GetValue<int>());
+        Assert.Equal(1, (await api.GetAsync("/api/units?q=igelk"))["totalCount"]!.GetValue<int>());
+        Assert.Equal("planned", (await api.GetAsync("/api/units?status=planned"))["items"]![0]!["status"]!.GetValue<string>());
+        await ProblemAsync(await api.Http.GetAsync("/api/units?pageSize=500"), HttpStatusCode.UnprocessableEntity);
+        await ProblemAsync(await api.Http.GetAsync("/api/units?status=closed"), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Merge_and_split_keep_predecessor_and_successor_links_and_dissolve_what_ends()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClient());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var target = await api.CreateUnitAsync("Förskolan Sjöstjärnan", Id(director));
+        var source = await api.CreateUnitAsync("Förskolan Snäckan", Id(director));
+        var toSplit = await api.CreateUnitAsync("Älta skola", Id(director), "grundskola");
+
+        var merged = await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(target)}/merge", new { sourceUnitIds = new[] { Id(source) }, validFrom = "2026-01-01", reason = "Sammanslagning" }));
+        var split = await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(toSplit)}/split", new
+        {
+            validFrom = "2026-01-01",
+            reason = "Delas i två skolor",
+            successors = new[] { UnitBody("Älta skola F-3", Id(director), "grundskola"), UnitBody("Älta skola 4-9", Id(director), "grundskola") },
+        }));
+
+        Assert.Equal([Id(source)], merged["predecessorIds"]!.AsArray().Select(i => i!.GetValue<Guid>()));
+        var sourceAfter = await api.GetAsync($"/api/units/{Id(source)}?asOf=2026-01-01");
+        Assert.Equal("dissolved", sourceAfter["status"]!.GetValue<string>());
+        Assert.Equal([Id(target)], sourceAfter["successorIds"]!.AsArray().Select(i => i!.GetValue<Guid>()));
+
+        Assert.Equal("dissolved", split["status"]!.GetValue<string>());
+        var successorIds = split["successorIds"]!.AsArray().Select(i => i!.GetValue<Guid>()).ToList();
+        Assert.Equal(2, successorIds.Count);
+        foreach (var successorId in successorIds)
+        {
+            var successor = await api.GetAsync($"/api/units/{successorId}?asOf=2026-01-01");
+            Assert.Equal([Id(toSplit)], successor["predecessorIds"]!.AsArray().Select(i => i!.GetValue<Guid>()));
+            Assert.Equal("active", successor["status"]!.GetValue<string>());
+        }
+
+        // The dissolved names are free again for new units.
+        await api.CreateUnitAsync("Förskolan Snäckan", Id(director), establishedOn: "2026-02-01");
+    }
+
+    [Fact]
+    public async Task Each_change_publishes_its_event_with_the_display_names_subscribers_need()
+    {
+        var exchanges = EventCatalog.All.Where(t => t.Namespace == typeof(UnitEstablished).Namespace).Select(t => EventNaming.For(t).Exchange).ToArray();
+        await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, exchanges);
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClient());
+
+        var education = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson");          // created + appointed
+        var welfare = await api.CreateDirectorAsync("Välfärdsdirektör", "Karin Lund");                   // created + appointed
+        var unit = await api.CreateUnitAsync("Järla skola", Id(education), "grundskola");                // established
+        var other = await api.CreateUnitAsync("Nacka gymnasium", Id(education), "gymnasieskola");        // established
+        var details = new { shortName = "Järla", kind = "grundskola", managerTitle = "Rektor", identifiers = new[] { new { scheme = "skolenhetskod", value = "11223344" } } };
+        await OkAsync(await api.Http.PutAsJsonAsync($"/api/units/{Id(unit)}/details", details));                                       // details changed
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename", new { name = "Järla skola F-9", reason = "Ny inriktning" }));        // renamed
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/reporting-line", new { directorPostId = Id(welfare), reason = "Ny process" })); // line changed
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/merge", new { sourceUnitIds = new[] { Id(other) }, reason = "Samlokalisering" })); // merged + dissolved
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/split", new                                                // 2 established + split + dissolved
+        {
+            reason = "Delas",
+            successors = new[] { UnitBody("Järla skola F-3", Id(welfare), "grundskola"), UnitBody("Järla skola 4-9", Id(welfare), "grundskola") },
+        }));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/directors/{Id(welfare)}/vacate", new { reason = "Går i pension" }));      // vacated
+
+        var deliveries = await subscriber.ReceiveAsync(16, TimeSpan.FromSeconds(60));
+        var events = deliveries.Select(d => (Type: d.Header("cloudEvents:type")!, Body: JsonNode.Parse(d.Body)!.AsObject())).ToList();
+        JsonObject Single(string name) => Assert.Single(events, e => e.Type == $"se.nacka.org.units.{name}.v1").Body;
+
+        Assert.Equal(2, events.Count(e => e.Type.EndsWith("director-post-created.v1", StringComparison.Ordinal)));
+        Assert.Equal(2, events.Count(e => e.Type.EndsWith("director-appointed.v1", StringComparison.Ordinal)));
+        Assert.Equal(4, events.Count(e => e.Type.EndsWith("unit-established.v1", StringComparison.Ordinal)));
+        Assert.Equal(2, events.Count(e => e.Type.EndsWith("unit-dissolved.v1", StringComparison.Ordinal)));
+
+        var established = events.First(e => e.Type.EndsWith("unit-established.v1", StringComparison.Ordinal)).Body;
+        Assert.Equal(("Järla skola", "Utbildningsdirektör", "Anna Svensson", 1),
+            (established["name"]!.GetValue<string>(), established["reportsTo"]!["title"]!.GetValue<string>(), established["reportsTo"]!["holderName"]!.GetValue<string>(), established["version"]!.GetValue<int>()));
+        Assert.Equal("11223344", Single("unit-details-changed")["identifiers"]![0]!["value"]!.GetValue<string>());
+        var renamed = Single("unit-renamed");
+        Assert.Equal(("Järla skola", "Järla skola F-9", 3), (renamed["previousName"]!.GetValue<string>(), renamed["name"]!.GetValue<string>(), renamed["version"]!.GetValue<int>()));
+        var line = Single("unit-reporting-line-changed");
+        Assert.Equal(("Utbildningsdirektör", "Välfärdsdirektör", "Karin Lund"),
+            (line["previousReportsTo"]!["title"]!.GetValue<string>(), line["reportsTo"]!["title"]!.GetValue<string>(), line["reportsTo"]!["holderName"]!.GetValue<string>()));
+        Assert.Equal("Nacka gymnasium", Single("units-merged")["mergedUnits"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(2, Single("unit-split")["successors"]!.AsArray().Count);
+        Assert.Equal("Karin Lund", Single("director-post-vacated")["previousHolderName"]!.GetValue<string>());
+
+        // Per unit, versions arrive contiguous from 1.
+        var unitVersions = events.Where(e => e.Body["unitId"]?.GetValue<Guid>() == Id(unit)).Select(e => e.Body["version"]!.GetValue<int>()).ToList();
+        Assert.Equal(Enumerable.Range(1, unitVersions.Count), unitVersions);
+    }
+}
