@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Nacka.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -8,13 +9,19 @@ var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithIn
 var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb");
 var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb");
 
-builder.AddProject<Projects.Nacka_Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
     .WithReference(units).WaitFor(units)
     .WithReference(processes).WaitFor(processes)
     .WithReference(committees).WaitFor(committees)
     .WithReference(mandates).WaitFor(mandates)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+// Demo organisation, loaded once through the gateway's API (Demo:Seed=false to start empty).
+if (builder.Configuration.GetValue("Demo:Seed", defaultValue: true))
+{
+    builder.AddProject<Projects.Nacka_Demo>("demo-data").WithReference(gateway).WaitFor(gateway);
+}
 
 foreach (var service in new[] { units, processes, committees, mandates })
 {

@@ -16,12 +16,13 @@ public sealed class AppHostTests : IDisposable
 {
     private static readonly string[] Services = ["units", "processes", "committees", "mandates"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private const int DemoUnits = 31; // demo/nacka-demo.json
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nacka-e2e-").FullName;
 
     public AppHostTests() => File.SetUnixFileMode(_dataDirectory, (UnixFileMode)0b111_101_101);
 
     [Fact]
-    public async Task Every_service_is_healthy_through_the_gateway_and_a_restart_finds_the_first_runs_data()
+    public async Task Every_service_is_healthy_through_the_gateway_the_demo_loads_and_a_restart_finds_the_first_runs_data()
     {
         var ports = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next() };
 
@@ -64,6 +65,15 @@ public sealed class AppHostTests : IDisposable
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{service}: {(int)response.StatusCode} {body}");
             Assert.Contains("\"status\": \"Healthy\"", body, StringComparison.Ordinal);
         }
+
+        // The demo organisation is loaded through the gateway on the first run, and found (not
+        // loaded twice) on the second.
+        var demo = await app.ResourceNotifications.WaitForResourceAsync("demo-data",
+            e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+        Assert.Equal(0, demo.Snapshot.ExitCode);
+        using var units = System.Text.Json.JsonDocument.Parse(await gateway.GetStringAsync("/api/units?status=all&pageSize=5", timeout.Token));
+        Assert.Equal(DemoUnits, units.RootElement.GetProperty("totalCount").GetInt32());
+        Assert.Equal(5, units.RootElement.GetProperty("items").GetArrayLength());
 
         await app.StopAsync(cancellationToken);
     }
