@@ -1,6 +1,7 @@
 using Nacka.Messaging;
 using Nacka.Messaging.Replay;
 using Nacka.Persistence;
+using Nacka.Units.Api;
 using Nacka.Units.Data;
 using Nacka.Units.Directors;
 using Nacka.Units.Units;
@@ -10,7 +11,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<UnitsDbContext>(UnitsDbContext.ConnectionName);
 builder.AddMessaging<UnitsDbContext>("units");
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddNackaExamples());
 
 var app = builder.Build();
 app.UseDefaultProblemDetails();
