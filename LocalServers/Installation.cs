@@ -36,15 +36,19 @@ public static class Installation
         ?? Directory.EnumerateDirectories("/usr/lib/erlang", "erts-*").Select(d => Path.Combine(d, "bin", "epmd")).FirstOrDefault(File.Exists);
 
     /// <summary>Lists what is missing for local servers, each with the command that fixes it.</summary>
-    public static IReadOnlyList<string> MissingForLocalServers()
+    public static IReadOnlyList<string> MissingForLocalServers() =>
+        MissingForLocalServers("/usr/lib/postgresql", "/usr/lib/rabbitmq/bin/rabbitmq-server");
+
+    /// <summary>As <see cref="MissingForLocalServers()"/>, looking in the given places (tests use empty folders).</summary>
+    public static IReadOnlyList<string> MissingForLocalServers(string postgresRoot, string rabbitMqServer)
     {
         var missing = new List<string>();
-        if (FindPostgresBinDirectory() is null)
+        if (FindPostgresBinDirectory(postgresRoot) is null)
         {
             missing.Add($"PostgreSQL server binaries (/usr/lib/postgresql/*/bin/postgres): apt-get install -y {PostgresPackage}");
         }
 
-        if (FindRabbitMqServer() is null || FindEpmdSafe() is null)
+        if (FindRabbitMqServer(rabbitMqServer) is null || FindEpmdSafe() is null)
         {
             missing.Add($"RabbitMQ broker (/usr/lib/rabbitmq/bin/rabbitmq-server): apt-get install -y {RabbitMqPackage}");
         }
