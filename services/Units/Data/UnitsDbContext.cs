@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nacka.Messaging;
+using Nacka.Persistence.Idempotency;
 
 namespace Nacka.Units.Data;
 
@@ -16,6 +17,7 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
     {
         modelBuilder.HasDefaultSchema("units");
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyKeys();
 
         modelBuilder.Entity<UnitRevision>(unit =>
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nacka.Contracts.Units;
 using Nacka.Messaging.Outbox;
+using Nacka.Persistence.Idempotency;
 using Nacka.Units.Api;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
@@ -23,7 +24,8 @@ public static class DirectorEndpoints
             .Produces<IReadOnlyList<DirectorHistoryEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
         directors.MapGet("/{id:guid}/units", UnitsAsync).WithName("GetDirectorUnits").WithSummary("The units whose managers report to this director on a date")
             .Produces<IReadOnlyList<UnitDto>>().ProducesProblem(StatusCodes.Status404NotFound);
-        directors.MapPost("/", CreateAsync).WithName("CreateDirectorPost").WithSummary("Create a director post (vacant until appointed)")
+        directors.MapPost("/", CreateAsync).WithName("CreateDirectorPost").WithSummary("Create a director post (vacant until appointed; send Idempotency-Key to retry safely)")
+            .WithIdempotencyKey<UnitsDbContext>()
             .Produces<DirectorPostDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         directors.MapPost("/{id:guid}/appointments", AppointAsync).WithName("AppointDirector").WithSummary("Appoint a person to the post from a date")
             .Produces<DirectorPostDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Contracts;
 using Nacka.Contracts.Units;
 using Nacka.Messaging.Outbox;
+using Nacka.Persistence.Idempotency;
 using Nacka.Units.Api;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
@@ -16,7 +17,8 @@ public static class UnitCommandEndpoints
 {
     public static RouteGroupBuilder MapUnitCommands(this RouteGroupBuilder units)
     {
-        units.MapPost("/", CreateAsync).WithName("CreateUnit").WithSummary("Register a unit")
+        units.MapPost("/", CreateAsync).WithName("CreateUnit").WithSummary("Register a unit (send Idempotency-Key to retry safely)")
+            .WithIdempotencyKey<UnitsDbContext>()
             .Produces<UnitDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         Change(units.MapPut("/{id:guid}/details", UpdateDetailsAsync).WithName("UpdateUnitDetails").WithSummary("Replace a unit's details (If-Match)"));
         Change(units.MapPost("/{id:guid}/rename", RenameAsync).WithName("RenameUnit").WithSummary("Rename a unit from a date; its id stays"));

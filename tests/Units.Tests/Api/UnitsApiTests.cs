@@ -277,4 +277,29 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var unitVersions = events.Where(e => e.Body["unitId"]?.GetValue<Guid>() == Id(unit)).Select(e => e.Body["version"]!.GetValue<int>()).ToList();
         Assert.Equal(Enumerable.Range(1, unitVersions.Count), unitVersions);
     }
+
+    [Fact]
+    public async Task A_retried_create_with_the_same_Idempotency_Key_returns_the_first_result_instead_of_a_duplicate()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClient());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+
+        async Task<HttpResponseMessage> PostAsync(string name, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/units") { Content = JsonContent.Create(UnitBody(name, Id(director))) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await api.Http.SendAsync(request);
+        }
+
+        var first = await OkAsync(await PostAsync("Förskolan Vitsippan", "create-vitsippan-1"), HttpStatusCode.Created);
+        var retry = await PostAsync("Förskolan Vitsippan", "create-vitsippan-1");
+        var replayed = await OkAsync(retry, HttpStatusCode.Created);
+        var reused = await ProblemAsync(await PostAsync("Förskolan Blåsippan", "create-vitsippan-1"), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(Id(first), Id(replayed));
+        Assert.Equal($"/api/units/{Id(first)}", retry.Headers.Location?.OriginalString);
+        Assert.NotNull(reused["errors"]!["Idempotency-Key"]);
+        Assert.Equal(1, (await api.GetAsync("/api/units?status=all"))["totalCount"]!.GetValue<int>());
+    }
 }

@@ -143,6 +143,43 @@ namespace Nacka.Units.Data.Migrations
                     b.ToTable("outbox_messages", "units");
                 });
 
+            modelBuilder.Entity("Nacka.Persistence.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Endpoint")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("jsonb");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Key", "Endpoint");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("idempotency_keys", "units");
+                });
+
             modelBuilder.Entity("Nacka.Units.Data.DirectorRevision", b =>
                 {
                     b.Property<Guid>("PostId")

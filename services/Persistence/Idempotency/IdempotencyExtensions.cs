@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Nacka.Persistence.Idempotency;
+
+public static class IdempotencyExtensions
+{
+    public const string Header = "Idempotency-Key";
+    private const int MaxKeyLength = 200;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Adds the table of idempotency keys to a service's model (created by its migrations).</summary>
+    public static ModelBuilder AddIdempotencyKeys(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("idempotency_keys");
+            record.HasKey(r => new { r.Key, r.Endpoint });
+            record.Property(r => r.Key).HasMaxLength(MaxKeyLength);
+            record.Property(r => r.Endpoint).HasMaxLength(300);
+            record.Property(r => r.RequestHash).HasMaxLength(64);
+            record.Property(r => r.ResponseBody).HasColumnType("jsonb");
+            record.HasIndex(r => r.CreatedAt);
+        });
+        return modelBuilder;
+    }
+
+    /// <summary>
+    /// Makes a POST safe to retry: with an <c>Idempotency-Key</c> header, the first successful
+    /// response is stored and replayed for a retry with the same key and body, instead of creating
+    /// a duplicate. The same key with a different body is refused (422); a retry while the first is
+    /// still running gets 409. Failed requests are forgotten, so they can be retried.
+    /// </summary>
+    public static RouteHandlerBuilder WithIdempotencyKey<TContext>(this RouteHandlerBuilder endpoint) where TContext : DbContext =>
+        endpoint.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var key = http.Request.Headers[Header].ToString();
+            if (string.IsNullOrEmpty(key))
+            {
+                return await next(context);
+            }
+
+            if (key.Length > MaxKeyLength)
+            {
+                return TypedResults.Problem($"{Header} is at most {MaxKeyLength} characters.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key");
+            }
+
+            var endpointName = http.Request.Method + " " + http.Request.Path;
+            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(context.Arguments.Where(IsBody), Json))));
+            var scopes = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
+
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Key == key && r.Endpoint == endpointName, http.RequestAborted);
+                if (existing is not null)
+                {
+                    return Replay(http, existing, hash);
+                }
+
+                try
+                {
+                    db.Add(new IdempotencyRecord { Key = key, Endpoint = endpointName, RequestHash = hash, CreatedAt = DateTimeOffset.UtcNow });
+                    await db.SaveChangesAsync(http.RequestAborted);
+                }
+                catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+                {
+                    // Another request with this key got there first.
+                    var winner = await db.Set<IdempotencyRecord>().AsNoTracking().SingleAsync(r => r.Key == key && r.Endpoint == endpointName, http.RequestAborted);
+                    return Replay(http, winner, hash);
+                }
+            }
+
+            var result = await next(context);
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                var record = await db.Set<IdempotencyRecord>().SingleAsync(r => r.Key == key && r.Endpoint == endpointName, CancellationToken.None);
+                if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+                {
+                    record.StatusCode = success.StatusCode;
+                    record.ResponseBody = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), Json) : null;
+                    record.Location = result.GetType().GetProperty("Location")?.GetValue(result) as string; // Created<T>, CreatedAtRoute<T>
+                    record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null;
+                }
+                else
+                {
+                    db.Remove(record);
+                }
+
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            return result;
+        });
+
+    private static bool IsBody(object? argument) =>
+        argument is not null and not HttpContext and not CancellationToken && argument.GetType().Namespace?.StartsWith("Microsoft.", StringComparison.Ordinal) != true
+        && argument is not DbContext && argument is not TimeProvider;
+
+    private static IResult Replay(HttpContext http, IdempotencyRecord record, string hash)
+    {
+        if (record.RequestHash != hash)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [Header] = ["This key was used for a different request."] })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Idempotency-Key reused",
+            });
+        }
+
+        if (record.StatusCode is not { } status)
+        {
+            return TypedResults.Problem("A request with this Idempotency-Key is still being processed; retry shortly.", statusCode: StatusCodes.Status409Conflict, title: "Request in progress");
+        }
+
+        if (record.Location is not null)
+        {
+            http.Response.Headers.Location = record.Location;
+        }
+
+        if (record.ETag is not null)
+        {
+            http.Response.Headers.ETag = record.ETag;
+        }
+
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return record.ResponseBody is null ? TypedResults.StatusCode(status) : Results.Content(record.ResponseBody, "application/json", Encoding.UTF8, status);
+    }
+}
