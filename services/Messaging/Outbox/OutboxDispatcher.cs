@@ -46,11 +46,11 @@ internal sealed class OutboxDispatcher<TContext>(
 
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    var drained = await DispatchPendingAsync(stoppingToken);
+                    await DispatchPendingAsync(stoppingToken);
                     failures = 0;
-                    // A batch that stopped early (broker trouble) waits a poll interval before retrying.
+                    // Sleep until a commit notifies us or the poll interval passes; a batch that
+                    // stopped on broker trouble is retried then too.
                     await connection.WaitAsync(_options.PollInterval, stoppingToken);
-                    _ = drained;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -67,26 +67,18 @@ internal sealed class OutboxDispatcher<TContext>(
         }
     }
 
-    /// <summary>Publishes batches until none is left or one stops on a failure. Returns whether drained.</summary>
-    private async Task<bool> DispatchPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Publishes batches until none is left or one stops on a failure.</summary>
+    private async Task DispatchPendingAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             var (claimed, sent) = await DispatchBatchAsync(cancellationToken);
-            if (claimed == 0)
+            if (claimed == 0 || sent < claimed)
             {
                 await RecordBacklogAndHousekeepAsync(cancellationToken);
-                return true;
-            }
-
-            if (sent < claimed)
-            {
-                await RecordBacklogAndHousekeepAsync(cancellationToken);
-                return false;
+                return;
             }
         }
-
-        return false;
     }
 
     private async Task<(int Claimed, int Sent)> DispatchBatchAsync(CancellationToken cancellationToken)

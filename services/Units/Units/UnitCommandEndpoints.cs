@@ -92,7 +92,7 @@ public static class UnitCommandEndpoints
             return (null, [], conflicts);
         }
 
-        var change = RequestContext.Change(http, clock, establishedOn < today ? establishedOn : today, request.Reason, request.Decision?.ToDomain() is { } d ? DecisionDto.From(d) : null);
+        var change = RequestContext.Change(http, clock, establishedOn < today ? establishedOn : today, request.Reason, request.Decision);
         db.UnitRevisions.Add(UnitRevision.From(state, "established", 1, change, clock.GetUtcNow()));
         var reportsTo = Reference(director!, checkOn);
         return (state, [new UnitEstablished(Guid.NewGuid(), clock.GetUtcNow(), state.Id, 1, state.Name, state.EnglishName, state.ShortName, state.Kind,
