@@ -67,7 +67,12 @@ cmd_test() {
   ensure_servers
   log "restoring and building"
   dotnet tool restore >/dev/null
-  dotnet build Nacka.Aspire.sln -c Debug -v quiet -nologo
+  if ! dotnet build Nacka.Aspire.sln -c Debug -v quiet -nologo; then
+    # CI reads the last line: a broken build counts as one failure, not as "nothing ran".
+    echo "build failed" >&2
+    echo "0 passed, 1 failed"
+    return 1
+  fi
   local results; results="$(mktemp -d)"
   log "testing (results in $results)"
   set +e

@@ -16,7 +16,7 @@ namespace Nacka.Messaging.Replay;
 /// <param name="Subject">The entity id (CloudEvents subject).</param>
 /// <param name="Version">The entity's version after this event.</param>
 /// <param name="OccurredAt">When the change happened (UTC).</param>
-/// <param name="Payload">The event's JSON body, identical to what RabbitMQ delivered.</param>
+/// <param name="Payload">The event's JSON body: the same document RabbitMQ delivered.</param>
 public sealed record FeedEvent(long Position, Guid EventId, string Type, Guid Subject, int Version, DateTimeOffset OccurredAt, JsonElement Payload);
 
 /// <summary>A page of the replay feed.</summary>

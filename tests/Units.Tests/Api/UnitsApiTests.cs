@@ -273,6 +273,12 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal(2, Single("unit-split")["successors"]!.AsArray().Count);
         Assert.Equal("Karin Lund", Single("director-post-vacated")["previousHolderName"]!.GetValue<string>());
 
+        // The replay feed serves the same JSON documents RabbitMQ delivered.
+        var feed = await api.GetAsync("/events?after=0&limit=100");
+        var fed = feed["events"]!.AsArray().ToDictionary(e => e!["eventId"]!.GetValue<Guid>(), e => e!["payload"]);
+        Assert.Equal(16, fed.Count);
+        Assert.All(events, e => Assert.True(JsonNode.DeepEquals(e.Body, fed[e.Body["eventId"]!.GetValue<Guid>()]), e.Body.ToJsonString()));
+
         // Per unit, versions arrive contiguous from 1.
         var unitVersions = events.Where(e => e.Body["unitId"]?.GetValue<Guid>() == Id(unit)).Select(e => e.Body["version"]!.GetValue<int>()).ToList();
         Assert.Equal(Enumerable.Range(1, unitVersions.Count), unitVersions);
