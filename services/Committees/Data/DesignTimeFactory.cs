@@ -1,11 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-
 namespace Nacka.Committees.Data;
 
-/// <summary>Lets <c>dotnet ef migrations add</c> build the model without starting the service or a database.</summary>
-internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<CommitteesDbContext>
-{
-    public CommitteesDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<CommitteesDbContext>().UseNpgsql("Host=localhost;Database=committeesdb").Options);
-}
+/// <summary>For <c>dotnet ef</c>: builds the model offline.</summary>
+internal sealed class DesignTimeFactory() : Nacka.Persistence.DesignTimeFactory<CommitteesDbContext>(CommitteesDbContext.ConnectionName);
