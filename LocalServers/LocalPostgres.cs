@@ -28,7 +28,10 @@ public sealed class LocalPostgres
 
     private string PasswordFile => Path.Combine(RootDirectory, "postgres.password");
 
-    public string Password => Secrets.ReadOrCreate(PasswordFile);
+    /// <summary>Read (or generated) once: the file only changes when the data folder is reset.</summary>
+    public string Password => _password ??= Secrets.ReadOrCreate(PasswordFile);
+
+    private string? _password;
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={SuperUser};Password={Password};Database={database}";

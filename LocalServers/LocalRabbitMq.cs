@@ -36,7 +36,10 @@ public sealed class LocalRabbitMq
     public string ServerScript { get; }
     public string EpmdExecutable { get; }
 
-    public string Password => Secrets.ReadOrCreate(Path.Combine(RootDirectory, "rabbitmq.password"));
+    /// <summary>Read (or generated) once: the file only changes when the data folder is reset.</summary>
+    public string Password => _password ??= Secrets.ReadOrCreate(Path.Combine(RootDirectory, "rabbitmq.password"));
+
+    private string? _password;
 
     public string ConnectionString => $"amqp://{Username}:{Password}@127.0.0.1:{AmqpPort}/";
 

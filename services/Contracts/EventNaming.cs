@@ -30,6 +30,13 @@ public sealed record EventNaming(string Service, string Name, int SchemaVersion)
     public static EventNaming For(Type eventType)
     {
         ArgumentNullException.ThrowIfNull(eventType);
+        return Cache.GetOrAdd(eventType, Derive);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, EventNaming> Cache = new();
+
+    private static EventNaming Derive(Type eventType)
+    {
         var service = eventType.Namespace?.Split('.').LastOrDefault()
             ?? throw new ArgumentException($"{eventType} has no namespace to name its publishing service.", nameof(eventType));
         var typeName = eventType.Name;

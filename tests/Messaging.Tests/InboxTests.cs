@@ -91,4 +91,37 @@ public sealed class InboxTests(TestInfrastructure infrastructure)
 
         throw new TimeoutException($"Nothing arrived in {queue} within {timeout}.");
     }
+
+    [Fact]
+    public async Task Metrics_count_what_was_published_consumed_and_skipped_and_the_backlog()
+    {
+        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Telemetry.MessagingTelemetry.Name)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, sum) => instrument is System.Diagnostics.Metrics.ObservableGauge<long> ? value : sum + value));
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => totals[instrument.Name] = (long)value);
+        listener.Start();
+        await using var host = await WidgetsHost.StartAsync(infrastructure, infrastructure.NewDatabaseConnectionString("widgets"));
+
+        var first = await host.RegisterAsync("counted");
+        await Eventually.HoldsAsync(async () => await host.QueryAsync(db => db.Effects.AnyAsync(e => e.EventId == first.EventId)), TimeSpan.FromSeconds(30));
+        await PublishRawAsync(first);
+        var marker = await host.RegisterAsync("counted marker");
+        await Eventually.HoldsAsync(async () => await host.QueryAsync(db => db.Effects.AnyAsync(e => e.EventId == marker.EventId)), TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Task.FromResult(totals.GetValueOrDefault("nacka.inbox.duplicates_skipped") >= 1), TimeSpan.FromSeconds(10));
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(2, totals.GetValueOrDefault("nacka.outbox.published"));
+        Assert.Equal(2, totals.GetValueOrDefault("nacka.inbox.consumed"));
+        Assert.Equal(1, totals.GetValueOrDefault("nacka.inbox.duplicates_skipped"));
+        Assert.Equal(0, totals.GetValueOrDefault("nacka.outbox.backlog", -1));
+    }
 }

@@ -7,6 +7,7 @@ using Nacka.Contracts;
 using Nacka.Messaging.Inbox;
 using Nacka.Messaging.Outbox;
 using Nacka.Messaging.Tests.Widgets;
+using Nacka.Persistence;
 using Nacka.Testing;
 using Xunit;
 
@@ -29,15 +30,15 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            await db.InTransactionAsync(async (transaction, ct) =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync();
                 var widget = new Widget { Id = Guid.NewGuid(), Name = "rolled back", Version = 1 };
                 db.Widgets.Add(widget);
                 db.AddIntegrationEvent(new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, widget.Id, 1, widget.Name));
-                await db.SaveChangesAsync();
-                await transaction.RollbackAsync();
-            });
+                await db.SaveChangesAsync(ct);
+                await transaction.RollbackAsync(ct);
+                return true;
+            }, TestContext.Current.CancellationToken);
         }
 
         var committed = await host.RegisterAsync("committed");
@@ -156,5 +157,37 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         var delivery = (await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30), d => d.MessageId == registered.EventId.ToString()))[0];
         Assert.Contains(traceId, delivery.Header("MT-Activity-Id"), StringComparison.Ordinal);
         Assert.Contains(traceId, delivery.Header("cloudEvents:traceparent"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_commit_wakes_the_dispatcher_through_NOTIFY_without_waiting_for_the_poll()
+    {
+        // The poll would only come after ten minutes: a prompt delivery can only be the notification.
+        await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, pollInterval: "00:10:00");
+        await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, RegisteredExchange);
+        await Task.Delay(1000); // let the dispatcher finish its start-up pass and sit in LISTEN
+
+        var registered = await host.RegisterAsync("notified");
+
+        var delivery = (await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(15)))[0];
+        Assert.Equal(registered.EventId.ToString(), delivery.MessageId);
+    }
+
+    [Fact]
+    public async Task A_row_written_without_a_notification_is_found_by_the_poll()
+    {
+        await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, pollInterval: "00:00:01");
+        await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, RegisteredExchange);
+        var lost = new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), 1, "notification lost");
+
+        // Raw SQL bypasses SaveChanges, so nothing notifies: as if the NOTIFY had been lost.
+        await host.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, recorded_at, attempts)
+            VALUES ({lost.EventId}, {EventNaming.For<WidgetRegistered>().CloudEventType}, {lost.WidgetId}, 1,
+                    CAST({JsonSerializer.Serialize(lost, ContractJson.Options)} AS json), {lost.OccurredAt}, now(), 0)
+            """));
+
+        var delivery = (await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(15)))[0];
+        Assert.Equal(lost.EventId.ToString(), delivery.MessageId);
     }
 }

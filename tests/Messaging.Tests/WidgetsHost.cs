@@ -40,7 +40,7 @@ public sealed class WidgetsHost : IAsyncDisposable
     public HttpClient CreateClient() => _app.GetTestClient();
 
     public static async Task<WidgetsHost> StartAsync(TestInfrastructure infrastructure, string databaseConnectionString,
-        bool withConsumer = true, string? queuePrefix = null, int consumerRetries = 1)
+        bool withConsumer = true, string? queuePrefix = null, int consumerRetries = 1, string pollInterval = "00:00:00.500")
     {
         // Unique per test: queues are durable and would otherwise carry one test's events into the next.
         queuePrefix ??= "widgets-" + Guid.NewGuid().ToString("N")[..8];
@@ -51,7 +51,7 @@ public sealed class WidgetsHost : IAsyncDisposable
         {
             [$"ConnectionStrings:{WidgetsDbContext.ConnectionName}"] = databaseConnectionString,
             ["ConnectionStrings:messaging"] = infrastructure.MessagingConnectionString,
-            ["Messaging:PollInterval"] = "00:00:00.500",
+            ["Messaging:PollInterval"] = pollInterval,
             ["Messaging:PublishTimeout"] = "00:00:02",
             ["Messaging:BacklogDegradedAfter"] = "00:00:01",
             ["Messaging:ConsumerRetries"] = consumerRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),

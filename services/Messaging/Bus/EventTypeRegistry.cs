@@ -18,8 +18,6 @@ public sealed class EventTypeRegistry
         }
     }
 
-    public IReadOnlyCollection<Type> Types => _byCloudEventType.Values;
-
     public Type Resolve(string cloudEventType) =>
         _byCloudEventType.TryGetValue(cloudEventType, out var type)
             ? type

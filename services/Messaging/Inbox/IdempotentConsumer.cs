@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Nacka.Contracts;
 using Nacka.Messaging.Telemetry;
+using Nacka.Persistence;
 
 namespace Nacka.Messaging.Inbox;
 
@@ -27,10 +28,8 @@ public abstract class IdempotentConsumer<TEvent, TContext>(TContext db, Messagin
         var type = EventNaming.For<TEvent>().CloudEventType;
         try
         {
-            var applied = await Db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            var applied = await Db.InTransactionAsync(async (transaction, ct) =>
             {
-                Db.ChangeTracker.Clear();
-                await using var transaction = await Db.Database.BeginTransactionAsync(ct);
                 if (!await InboxStore.TryRecordAsync(Db, message.EventId, ConsumerName, type, ct))
                 {
                     await transaction.RollbackAsync(ct);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nacka.Messaging.Inbox;
 using Nacka.Messaging.Telemetry;
+using Nacka.Persistence;
 using Npgsql;
 
 namespace Nacka.Messaging.Outbox;
@@ -85,12 +86,9 @@ internal sealed class OutboxDispatcher<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        // Aspire's Npgsql integration retries transient failures; an explicit transaction must run
-        // inside its execution strategy. A retried batch may republish rows: subscribers dedupe.
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        // A retried batch may republish rows: subscribers dedupe.
+        return await db.InTransactionAsync(async (transaction, ct) =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var rows = await OutboxStore.ClaimAsync(db, _options.BatchSize, ct);
             var sent = new List<long>(rows.Count);
             foreach (var row in rows)

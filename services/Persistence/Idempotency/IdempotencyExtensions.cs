@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -54,7 +55,10 @@ public static class IdempotencyExtensions
             }
 
             var endpointName = http.Request.Method + " " + http.Request.Path;
-            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(context.Arguments.Where(IsBody), Json))));
+            // The fingerprint is the bound JSON body: the argument of the type the endpoint declares it accepts.
+            var bodyType = http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+            var body = context.Arguments.FirstOrDefault(a => a is not null && a.GetType() == bodyType);
+            var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, Json)));
             var scopes = http.RequestServices.GetRequiredService<IServiceScopeFactory>();
 
             await using (var scope = scopes.CreateAsyncScope())
@@ -101,10 +105,6 @@ public static class IdempotencyExtensions
 
             return result;
         });
-
-    private static bool IsBody(object? argument) =>
-        argument is not null and not HttpContext and not CancellationToken && argument.GetType().Namespace?.StartsWith("Microsoft.", StringComparison.Ordinal) != true
-        && argument is not DbContext && argument is not TimeProvider;
 
     private static IResult Replay(HttpContext http, IdempotencyRecord record, string hash)
     {

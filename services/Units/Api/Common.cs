@@ -50,15 +50,4 @@ public static class RequestContext
 
         return (page ?? 1, pageSize ?? DefaultPageSize, errors);
     }
-
-    public static List<DomainError> CheckDecision(DecisionDto? decision)
-    {
-        var errors = new List<DomainError>();
-        if (decision is not null && string.IsNullOrWhiteSpace(decision.Body))
-        {
-            errors.Add(DomainError.Invalid("decision.body", "Name the deciding body, e.g. KS."));
-        }
-
-        return errors;
-    }
 }

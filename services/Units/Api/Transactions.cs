@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nacka.Persistence;
 using Npgsql;
 
 namespace Nacka.Units.Api;
@@ -6,19 +7,17 @@ namespace Nacka.Units.Api;
 public static class Transactions
 {
     /// <summary>
-    /// Runs a write in one transaction inside the retrying execution strategy (each attempt starts
-    /// from a clean change tracker). A concurrent change of the same version collides on the
-    /// revision's primary key and is answered with 412, as a stale If-Match would be.
+    /// Runs a write in one transaction and commits it only when the answer is a success. A
+    /// concurrent change of the same version collides on the revision's primary key and is
+    /// answered with 412, as a stale If-Match would be.
     /// </summary>
     public static async Task<IResult> WriteAsync<TContext>(this TContext db, Func<CancellationToken, Task<IResult>> write, CancellationToken cancellationToken)
         where TContext : DbContext
     {
         try
         {
-            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            return await db.InTransactionAsync(async (transaction, ct) =>
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await write(ct);
                 if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
                 {

@@ -22,17 +22,17 @@ public sealed record DirectorPostDto(Guid Id, int Version, string Title, DateOnl
 /// <param name="CreatedOn">From when the post exists; default today.</param>
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The decision creating it, if any.</param>
-public sealed record CreateDirectorPostRequest(string? Title, DateOnly? CreatedOn, string? Reason, DecisionDto? Decision);
+public sealed record CreateDirectorPostRequest(string? Title, DateOnly? CreatedOn, string? Reason, DecisionDto? Decision) : IChangeRequest;
 
 /// <param name="Name">The person appointed.</param>
 /// <param name="ValidFrom">First day in the post; default today.</param>
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The appointment decision, if any.</param>
-public sealed record AppointDirectorRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision);
+public sealed record AppointDirectorRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
 
 /// <param name="ValidFrom">First day the post is vacant; default today.</param>
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The decision, if any.</param>
-public sealed record VacateDirectorPostRequest(DateOnly? ValidFrom, string? Reason, DecisionDto? Decision);
+public sealed record VacateDirectorPostRequest(DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
 
 public sealed record DirectorHistoryEntry(int Version, string Change, DateOnly ValidFrom, DateTimeOffset RecordedAt, string? RecordedBy, string? Reason, DecisionDto? Decision, string Title, IReadOnlyList<HolderDto> Holders);

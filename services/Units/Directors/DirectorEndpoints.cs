@@ -14,7 +14,7 @@ public static class DirectorEndpoints
 {
     public static IEndpointRouteBuilder MapDirectorsApi(this IEndpointRouteBuilder app)
     {
-        var directors = app.MapGroup("/api/directors").WithTags("Directors");
+        var directors = app.MapGroup("/api/directors").WithTags("Directors").ValidateChangeRequests();
 
         directors.MapGet("/", ListAsync).WithName("ListDirectorPosts").WithSummary("Director posts as of a date")
             .Produces<IReadOnlyList<DirectorPostDto>>();

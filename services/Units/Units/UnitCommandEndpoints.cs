@@ -35,45 +35,36 @@ public static class UnitCommandEndpoints
         .Produces<UnitDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> CreateAsync(CreateUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        if (RequestContext.CheckDecision(request.Decision) is { Count: > 0 } decisionErrors)
+    private static Task<IResult> CreateAsync(CreateUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        db.WriteAsync(async token =>
         {
-            return ApiResults.Problem(decisionErrors);
-        }
-
-        return await db.WriteAsync(async token =>
-        {
-            var (state, events, errors) = await EstablishAsync(db, clock, http, request, null, "", token);
+            var (revision, errors) = await EstablishAsync(db, clock, http, request, await KnownKindsAsync(db, token), null, "", token);
             if (errors.Count > 0)
             {
                 return ApiResults.Problem(errors);
             }
 
-            events.ForEach(e => db.AddIntegrationEvent(e));
             await db.SaveChangesAsync(token);
             var today = RequestContext.Today(clock);
-            var directors = await UnitQueryEndpoints.DirectorsAsync(db, [state!.DirectorPostId], today, token);
-            var revision = db.UnitRevisions.Local.Single(r => r.UnitId == state.Id);
-            return TypedResults.Created($"/api/units/{state.Id}", UnitDto.From(revision, directors, today)).WithETag(http, 1);
+            var directors = await UnitQueryEndpoints.DirectorsAsync(db, [revision!.DirectorPostId], today, token);
+            return TypedResults.Created($"/api/units/{revision.UnitId}", UnitDto.From(revision, directors, today)).WithETag(http, 1);
         }, ct);
-    }
 
-    /// <summary>Validates and stages a new unit (revision 1) and its UnitEstablished; shared by create and split.</summary>
-    private static async Task<(UnitState? State, List<UnitEstablished> Events, List<DomainError> Errors)> EstablishAsync(
-        UnitsDbContext db, TimeProvider clock, HttpContext http, CreateUnitRequest request, (Guid Id, DateOnly On)? predecessor, string prefix, CancellationToken ct)
+    /// <summary>Validates and stages a new unit (revision 1) and its UnitEstablished in the outbox; shared by create and split.</summary>
+    private static async Task<(UnitRevision? Revision, List<DomainError> Errors)> EstablishAsync(UnitsDbContext db, TimeProvider clock, HttpContext http,
+        CreateUnitRequest request, IReadOnlySet<string> knownKinds, (Guid Id, DateOnly On)? predecessor, string prefix, CancellationToken ct)
     {
         var today = RequestContext.Today(clock);
         var establishedOn = predecessor?.On ?? request.EstablishedOn ?? today;
-        var details = UnitDetailsRules.Validate(request.Details, await KnownKindsAsync(db, ct), prefix);
+        var details = UnitDetailsRules.Validate(request.Details, knownKinds, prefix);
         if (!details.Succeeded)
         {
-            return (null, [], [.. details.Errors]);
+            return (null, [.. details.Errors]);
         }
 
         if (request.DirectorPostId is not { } postId)
         {
-            return (null, [], [DomainError.Invalid(prefix + "directorPostId", "Every unit's manager reports to a director: give directorPostId.")]);
+            return (null, [DomainError.Invalid(prefix + "directorPostId", "Every unit's manager reports to a director: give directorPostId.")]);
         }
 
         // Registering a long-existing unit: its reporting line is checked today, when it is recorded.
@@ -83,20 +74,21 @@ public static class UnitCommandEndpoints
             predecessor is { } p ? [p.Id] : null);
         if (!established.Succeeded)
         {
-            return (null, [], [.. established.Errors.Select(e => e with { Field = e.Field is null ? null : prefix + e.Field })]);
+            return (null, [.. established.Errors.Select(e => e with { Field = e.Field is null ? null : prefix + e.Field })]);
         }
 
         var state = established.Value!;
         if (await CheckUniqueAsync(db, state, ct) is { Count: > 0 } conflicts)
         {
-            return (null, [], conflicts);
+            return (null, conflicts);
         }
 
         var change = RequestContext.Change(http, clock, establishedOn < today ? establishedOn : today, request.Reason, request.Decision);
-        db.UnitRevisions.Add(UnitRevision.From(state, "established", 1, change, clock.GetUtcNow()));
-        var reportsTo = Reference(director!, checkOn);
-        return (state, [new UnitEstablished(Guid.NewGuid(), clock.GetUtcNow(), state.Id, 1, state.Name, state.EnglishName, state.ShortName, state.Kind,
-            state.ManagerTitle, reportsTo, state.EstablishedOn, state.Identifiers, state.PredecessorIds)], []);
+        var revision = UnitRevision.From(state, "established", 1, change, clock.GetUtcNow());
+        db.UnitRevisions.Add(revision);
+        db.AddIntegrationEvent(new UnitEstablished(Guid.NewGuid(), clock.GetUtcNow(), state.Id, 1, state.Name, state.EnglishName, state.ShortName, state.Kind,
+            state.ManagerTitle, Reference(director!, checkOn), state.EstablishedOn, state.Identifiers, state.PredecessorIds));
+        return (revision, []);
     }
 
     private static async Task<IResult> UpdateDetailsAsync(Guid id, UpdateUnitDetailsRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
@@ -218,17 +210,17 @@ public static class UnitCommandEndpoints
                     return DomainError.Invalid("successors", "A split creates at least two units.");
                 }
 
+                var kinds = await KnownKindsAsync(db, token);
                 for (var i = 0; i < request.Successors.Count; i++)
                 {
-                    var (state, events, errors) = await EstablishAsync(db, clock, http, request.Successors[i] with { Reason = change.Reason ?? $"Split from {unit.Name}" },
-                        (unit.Id, change.ValidFrom), $"successors[{i}].", token);
+                    var (successor, errors) = await EstablishAsync(db, clock, http, request.Successors[i] with { Reason = change.Reason ?? $"Split from {unit.Name}" },
+                        kinds, (unit.Id, change.ValidFrom), $"successors[{i}].", token);
                     if (errors.Count > 0)
                     {
                         return Outcome<UnitState>.Failure(errors);
                     }
 
-                    events.ForEach(e => db.AddIntegrationEvent(e));
-                    successors.Add(state!);
+                    successors.Add(successor!.ToState());
                 }
 
                 return Outcome<UnitState>.Success(unit with { SuccessorIds = [.. unit.SuccessorIds, .. successors.Select(s => s.Id)] });
@@ -273,11 +265,6 @@ public static class UnitCommandEndpoints
         CancellationToken ct,
         Func<UnitState, int, ChangeInfo, (UnitState State, string Change, IIntegrationEvent Event)>? then = null)
     {
-        if (change.Decision is { } decision && string.IsNullOrWhiteSpace(decision.Body))
-        {
-            return Task.FromResult(ApiResults.Problem([DomainError.Invalid("decision.body", "Name the deciding body, e.g. KS.")]));
-        }
-
         return db.WriteAsync(async token =>
         {
             var latest = await db.LatestUnitAsync(id, token);

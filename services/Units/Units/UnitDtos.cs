@@ -44,7 +44,7 @@ public sealed record IdentifierDto(string? Scheme, string? Value);
 /// <param name="Decision">The decision establishing it, if any.</param>
 public sealed record CreateUnitRequest(
     string? Name, string? EnglishName, string? ShortName, string? Kind, string? ManagerTitle, Guid? DirectorPostId, DateOnly? EstablishedOn,
-    IReadOnlyList<IdentifierDto>? Identifiers, Address? VisitingAddress, Contact? Contact, string? Reason, DecisionDto? Decision)
+    IReadOnlyList<IdentifierDto>? Identifiers, Address? VisitingAddress, Contact? Contact, string? Reason, DecisionDto? Decision) : IChangeRequest
 {
     public UnitDetailsInput Details => new(EnglishName, ShortName, Kind, ManagerTitle, Identifiers?.Select(i => (i.Scheme, i.Value)).ToList(), VisitingAddress, Contact);
 }
@@ -52,22 +52,22 @@ public sealed record CreateUnitRequest(
 /// <summary>Replaces a unit's details (not its name or reporting line, which have their own operations).</summary>
 public sealed record UpdateUnitDetailsRequest(
     string? EnglishName, string? ShortName, string? Kind, string? ManagerTitle, IReadOnlyList<IdentifierDto>? Identifiers,
-    Address? VisitingAddress, Contact? Contact, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision)
+    Address? VisitingAddress, Contact? Contact, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest
 {
     public UnitDetailsInput Details => new(EnglishName, ShortName, Kind, ManagerTitle, Identifiers?.Select(i => (i.Scheme, i.Value)).ToList(), VisitingAddress, Contact);
 }
 
-public sealed record RenameUnitRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision);
+public sealed record RenameUnitRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
 
-public sealed record ChangeReportingLineRequest(Guid? DirectorPostId, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision);
+public sealed record ChangeReportingLineRequest(Guid? DirectorPostId, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
 
-public sealed record DissolveUnitRequest(DateOnly? DissolvedOn, string? Reason, DecisionDto? Decision);
+public sealed record DissolveUnitRequest(DateOnly? DissolvedOn, string? Reason, DecisionDto? Decision) : IChangeRequest;
 
 /// <summary>Merges other units into this one; they are dissolved with this unit as successor.</summary>
-public sealed record MergeUnitsRequest(IReadOnlyList<Guid>? SourceUnitIds, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision);
+public sealed record MergeUnitsRequest(IReadOnlyList<Guid>? SourceUnitIds, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
 
 /// <summary>Splits this unit into new units (established on <c>validFrom</c>); this unit is dissolved.</summary>
-public sealed record SplitUnitRequest(IReadOnlyList<CreateUnitRequest>? Successors, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision);
+public sealed record SplitUnitRequest(IReadOnlyList<CreateUnitRequest>? Successors, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
 
 public sealed record UnitHistoryEntry(
     int Version, string Change, DateOnly ValidFrom, DateTimeOffset RecordedAt, string? RecordedBy, string? Reason, DecisionDto? Decision,

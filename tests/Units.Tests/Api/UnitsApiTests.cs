@@ -81,6 +81,11 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
             new { dissolvedOn = "2023-12-31", reason = "Fel" }), HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(dissolveBeforeEstablished["errors"]);
 
+        var anonymousDecision = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/directors/{Id(vacant)}/appointments",
+            new { name = "Karin Lund", decision = new { body = " ", date = "2026-05-12" } }), HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(anonymousDecision["errors"]!["decision.body"]);
+        Assert.True((await api.GetAsync($"/api/directors/{Id(vacant)}"))["vacant"]!.GetValue<bool>());
+
         await ProblemAsync(await api.Http.GetAsync($"/api/units/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
         await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Guid.NewGuid()}/rename", new { name = "X", reason = "Y" }), HttpStatusCode.NotFound);
 
