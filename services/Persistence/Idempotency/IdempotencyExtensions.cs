@@ -15,6 +15,7 @@ public static class IdempotencyExtensions
 {
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 200;
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Adds the table of idempotency keys to a service's model (created by its migrations).</summary>
@@ -37,7 +38,8 @@ public static class IdempotencyExtensions
     /// Makes a POST safe to retry: with an <c>Idempotency-Key</c> header, the first successful
     /// response is stored and replayed for a retry with the same key and body, instead of creating
     /// a duplicate. The same key with a different body is refused (422); a retry while the first is
-    /// still running gets 409. Failed requests are forgotten, so they can be retried.
+    /// still running gets 409. Failed requests are forgotten, so they can be retried, and a key
+    /// left pending by a process that died is taken over after two minutes.
     /// </summary>
     public static RouteHandlerBuilder WithIdempotencyKey<TContext>(this RouteHandlerBuilder endpoint) where TContext : DbContext =>
         endpoint.AddEndpointFilter(async (context, next) =>
@@ -64,6 +66,11 @@ public static class IdempotencyExtensions
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<TContext>();
+                // A key left pending by a process that died mid-request would block its retries forever.
+                var abandoned = DateTimeOffset.UtcNow - AbandonedAfter;
+                await db.Set<IdempotencyRecord>()
+                    .Where(r => r.Key == key && r.Endpoint == endpointName && r.StatusCode == null && r.CreatedAt < abandoned)
+                    .ExecuteDeleteAsync(http.RequestAborted);
                 var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.Key == key && r.Endpoint == endpointName, http.RequestAborted);
                 if (existing is not null)
                 {
@@ -83,31 +90,48 @@ public static class IdempotencyExtensions
                 }
             }
 
-            var result = await next(context);
-            await using (var scope = scopes.CreateAsyncScope())
+            object? result = null;
+            try
             {
-                var db = scope.ServiceProvider.GetRequiredService<TContext>();
-                var record = await db.Set<IdempotencyRecord>().SingleAsync(r => r.Key == key && r.Endpoint == endpointName, CancellationToken.None);
-                if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
-                {
-                    record.StatusCode = success.StatusCode;
-                    record.ResponseBody = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), Json) : null;
-                    record.Location = result.GetType().GetProperty("Location")?.GetValue(result) as string; // Created<T>, CreatedAtRoute<T>
-                    record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null;
-                }
-                else
-                {
-                    db.Remove(record);
-                }
-
-                await db.SaveChangesAsync(CancellationToken.None);
+                result = await next(context);
+            }
+            finally
+            {
+                await RecordOutcomeAsync<TContext>(scopes, http, key, endpointName, result);
             }
 
             return result;
         });
 
+    /// <summary>Stores a success for replay; forgets the key after a failure or an exception, so the client can retry.</summary>
+    private static async Task RecordOutcomeAsync<TContext>(IServiceScopeFactory scopes, HttpContext http, string key, string endpointName, object? result)
+        where TContext : DbContext
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var record = await db.Set<IdempotencyRecord>().SingleAsync(r => r.Key == key && r.Endpoint == endpointName, CancellationToken.None);
+        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
+        {
+            record.StatusCode = success.StatusCode;
+            record.ResponseBody = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), Json) : null;
+            record.Location = result.GetType().GetProperty("Location")?.GetValue(result) as string; // Created<T>, CreatedAtRoute<T>
+            record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null;
+        }
+        else
+        {
+            db.Remove(record);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
     private static IResult Replay(HttpContext http, IdempotencyRecord record, string hash)
     {
+        if (record.StatusCode is not { } status)
+        {
+            return TypedResults.Problem("A request with this Idempotency-Key is still being processed; retry shortly.", statusCode: StatusCodes.Status409Conflict, title: "Request in progress");
+        }
+
         if (record.RequestHash != hash)
         {
             return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [Header] = ["This key was used for a different request."] })
@@ -115,11 +139,6 @@ public static class IdempotencyExtensions
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "Idempotency-Key reused",
             });
-        }
-
-        if (record.StatusCode is not { } status)
-        {
-            return TypedResults.Problem("A request with this Idempotency-Key is still being processed; retry shortly.", statusCode: StatusCodes.Status409Conflict, title: "Request in progress");
         }
 
         if (record.Location is not null)

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nacka.Contracts;
 using Nacka.Contracts.Units;
+using Microsoft.Extensions.DependencyInjection;
+using Nacka.Persistence.Idempotency;
 using Nacka.Testing;
 using Nacka.Units.Data;
 using Xunit;
@@ -312,5 +314,22 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal($"/api/units/{Id(first)}", retry.Headers.Location?.OriginalString);
         Assert.NotNull(reused["errors"]!["Idempotency-Key"]);
         Assert.Equal(1, (await api.GetAsync("/api/units?status=all"))["totalCount"]!.GetValue<int>());
+
+        // A failed request is forgotten: the key can be used again once the body is right.
+        await ProblemAsync(await PostAsync("Förskolan Vitsippan", "create-2"), HttpStatusCode.Conflict);
+        await OkAsync(await PostAsync("Förskolan Blåsippan", "create-2"), HttpStatusCode.Created);
+
+        // A key still pending answers 409; one abandoned by a crashed request is taken over.
+        await using (var scope = service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<UnitsDbContext>();
+            db.AddRange(
+                new IdempotencyRecord { Key = "in-flight", Endpoint = "POST /api/units", RequestHash = "x", CreatedAt = DateTimeOffset.UtcNow },
+                new IdempotencyRecord { Key = "abandoned", Endpoint = "POST /api/units", RequestHash = "x", CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-10) });
+            await db.SaveChangesAsync();
+        }
+
+        await ProblemAsync(await PostAsync("Förskolan Gullvivan", "in-flight"), HttpStatusCode.Conflict);
+        await OkAsync(await PostAsync("Förskolan Gullvivan", "abandoned"), HttpStatusCode.Created);
     }
 }
