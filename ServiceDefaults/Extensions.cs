@@ -29,6 +29,7 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddMalformedRequestProblems();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -84,6 +85,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMalformedRequestProblems();
         return app;
     }
 

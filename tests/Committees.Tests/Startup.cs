@@ -8,3 +8,6 @@ namespace Nacka.Committees.Tests;
 
 public sealed class CommitteesServiceStartupTests(TestInfrastructure infrastructure)
     : ServiceStartupTests<Program, CommitteesDbContext>(infrastructure, CommitteesDbContext.ConnectionName);
+
+public sealed class CommitteesJunkInputTests(TestInfrastructure infrastructure)
+    : JunkInputTests<Program, CommitteesDbContext>(infrastructure, CommitteesDbContext.ConnectionName);

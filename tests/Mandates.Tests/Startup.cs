@@ -8,3 +8,6 @@ namespace Nacka.Mandates.Tests;
 
 public sealed class MandatesServiceStartupTests(TestInfrastructure infrastructure)
     : ServiceStartupTests<Program, MandatesDbContext>(infrastructure, MandatesDbContext.ConnectionName);
+
+public sealed class MandatesJunkInputTests(TestInfrastructure infrastructure)
+    : JunkInputTests<Program, MandatesDbContext>(infrastructure, MandatesDbContext.ConnectionName);

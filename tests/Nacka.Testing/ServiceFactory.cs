@@ -14,7 +14,9 @@ public sealed class ServiceFactory<TProgram>(TestInfrastructure infrastructure, 
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        // The environment ./build.sh run starts the services in: a test that passes here passes
+        // for the users trying the running system (Development throws on binding failures).
+        builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:messaging", infrastructure.MessagingConnectionString);
     }

@@ -8,3 +8,6 @@ namespace Nacka.Processes.Tests;
 
 public sealed class ProcessesServiceStartupTests(TestInfrastructure infrastructure)
     : ServiceStartupTests<Program, ProcessesDbContext>(infrastructure, ProcessesDbContext.ConnectionName);
+
+public sealed class ProcessesJunkInputTests(TestInfrastructure infrastructure)
+    : JunkInputTests<Program, ProcessesDbContext>(infrastructure, ProcessesDbContext.ConnectionName);

@@ -8,3 +8,6 @@ namespace Nacka.Units.Tests;
 
 public sealed class UnitsServiceStartupTests(TestInfrastructure infrastructure)
     : ServiceStartupTests<Program, UnitsDbContext>(infrastructure, UnitsDbContext.ConnectionName);
+
+public sealed class UnitsJunkInputTests(TestInfrastructure infrastructure)
+    : JunkInputTests<Program, UnitsDbContext>(infrastructure, UnitsDbContext.ConnectionName);

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Turns a request the endpoint could not bind (malformed JSON, a number where a string belongs,
+/// an impossible date, a query value out of range, invalid UTF-8) into a 400 Problem Details that
+/// says what was wrong. Minimal APIs throw <see cref="BadHttpRequestException"/> for these only in
+/// Development, and answer an empty 400 elsewhere; both paths are made one here (the options turn
+/// throwing on everywhere), so a bad request gets the same clear 4xx in every environment and the
+/// developer exception page never turns it into a 500.
+/// </summary>
+internal sealed class MalformedRequestProblems(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = ex.StatusCode;
+            var (detail, errors) = Describe(ex);
+            var problem = new HttpValidationProblemDetails(errors)
+            {
+                Status = ex.StatusCode,
+                Title = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Malformed request",
+                Detail = detail,
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            };
+            var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = ex });
+        }
+    }
+
+    private static (string Detail, Dictionary<string, string[]> Errors) Describe(BadHttpRequestException ex)
+    {
+        if (FindInner<JsonException>(ex) is { } json)
+        {
+            var path = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            return ($"The body is not valid JSON for this operation: the value at '{path}' could not be read.",
+                new Dictionary<string, string[]> { [path] = [FirstSentence(json.Message)] });
+        }
+
+        if (FindInner<System.Text.DecoderFallbackException>(ex) is not null)
+        {
+            return ("The body is not valid UTF-8.", []);
+        }
+
+        // Binding failures of route and query values name the parameter and the value.
+        return (ex.Message, []);
+    }
+
+    private static T? FindInner<T>(Exception ex) where T : Exception
+    {
+        for (var current = ex.InnerException; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end > 0 ? message[..(end + 1)] : message;
+    }
+}
+
+public static class MalformedRequestProblemsExtensions
+{
+    /// <summary>Binding failures throw in every environment, so one middleware answers them the same way everywhere.</summary>
+    public static IServiceCollection AddMalformedRequestProblems(this IServiceCollection services) =>
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+    public static IApplicationBuilder UseMalformedRequestProblems(this IApplicationBuilder app) => app.UseMiddleware<MalformedRequestProblems>();
+}
