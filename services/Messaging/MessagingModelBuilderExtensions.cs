@@ -33,6 +33,7 @@ public static class MessagingModelBuilderExtensions
             outbox.Property(m => m.TraceState).HasColumnName("trace_state").HasMaxLength(512);
             outbox.Property(m => m.SentAt).HasColumnName("sent_at");
             outbox.Property(m => m.Position).HasColumnName("position");
+            outbox.Property(m => m.LockedUntil).HasColumnName("locked_until");
             outbox.Property(m => m.Attempts).HasColumnName("attempts");
             outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
             outbox.HasIndex(m => m.EventId).IsUnique();
@@ -41,6 +42,8 @@ public static class MessagingModelBuilderExtensions
             outbox.HasIndex(m => m.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
             outbox.HasIndex(m => new { m.SubjectId, m.Id }).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent_by_subject");
             outbox.HasIndex(m => m.SentAt).HasDatabaseName("ix_outbox_sent_at");
+            // The sequencer's scan: committed rows not yet in the replay feed.
+            outbox.HasIndex(m => m.Id).HasFilter("position IS NULL").HasDatabaseName("ix_outbox_unsequenced");
         });
 
         modelBuilder.Entity<InboxMessage>(inbox =>

@@ -120,10 +120,12 @@ public sealed class WidgetsHost : IAsyncDisposable
 
     public Task<int> UnsentCountAsync() => QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null));
 
-    public async Task<HealthReportEntry> OutboxHealthAsync()
+    public Task<HealthReportEntry> OutboxHealthAsync() => HealthAsync("outbox");
+
+    public async Task<HealthReportEntry> HealthAsync(string check)
     {
-        var report = await _app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "outbox");
-        return report.Entries["outbox"];
+        var report = await _app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == check);
+        return report.Entries[check];
     }
 
     public async ValueTask DisposeAsync()

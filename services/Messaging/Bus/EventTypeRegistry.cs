@@ -18,6 +18,10 @@ public sealed class EventTypeRegistry
         }
     }
 
+    /// <summary>The exchanges of every event type published by <paramref name="service"/> (<c>units</c>...).</summary>
+    public IReadOnlyList<string> ExchangesOf(string service) =>
+        _byCloudEventType.Values.Select(EventNaming.For).Where(n => n.Service == service).Select(n => n.Exchange).Distinct().Order().ToList();
+
     public Type Resolve(string cloudEventType) =>
         _byCloudEventType.TryGetValue(cloudEventType, out var type)
             ? type

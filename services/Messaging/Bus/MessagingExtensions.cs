@@ -36,12 +36,20 @@ public static class MessagingExtensions
         var broker = BrokerAddress.Parse(connectionString);
 
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(new EventTypeRegistry(additionalEventTypes ?? []));
+        var registry = new EventTypeRegistry(additionalEventTypes ?? []);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(services => new BrokerLink(broker,
+            [.. registry.ExchangesOf(serviceName).Union((additionalEventTypes ?? []).Select(t => EventNaming.For(t).Exchange))],
+            services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BrokerLink>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<BrokerLink>());
+        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "rabbitmq", services => services.GetRequiredService<BrokerLink>(), failureStatus: null, tags: ["ready"]));
         builder.Services.AddSingleton<MessagingTelemetry>();
         builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<OutboxNotifier>();
         builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(services.GetRequiredService<OutboxNotifier>()));
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
+        builder.Services.AddHostedService<OutboxSequencer<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck<TContext>>("outbox", tags: ["ready"]);
 
         builder.Services.AddMassTransit(bus =>

@@ -36,15 +36,7 @@ internal sealed class OutboxDispatcher<TContext>(
             try
             {
                 await using var listenerScope = scopes.CreateAsyncScope();
-                var listenerDb = listenerScope.ServiceProvider.GetRequiredService<TContext>();
-                await listenerDb.Database.OpenConnectionAsync(stoppingToken);
-                var connection = (NpgsqlConnection)listenerDb.Database.GetDbConnection();
-                var channel = OutboxNotifier.ChannelFor(listenerDb.SchemaOf<OutboxMessage>());
-                await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
+                var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await DispatchPendingAsync(stoppingToken);
@@ -86,39 +78,62 @@ internal sealed class OutboxDispatcher<TContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        // A retried batch may republish rows: subscribers dedupe.
-        return await db.InTransactionAsync(async (transaction, ct) =>
+        // Rows are leased in a short transaction and published outside it: no row lock is held
+        // while a publish waits for the broker, so the feed's sequencer never waits behind one.
+        var lease = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, _options.PublishTimeout.Ticks * 3));
+        var rows = await db.InTransactionAsync(async (transaction, ct) =>
         {
-            var rows = await OutboxStore.ClaimAsync(db, _options.BatchSize, ct);
-            var sent = new List<long>(rows.Count);
-            foreach (var row in rows)
-            {
-                using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                publishTimeout.CancelAfter(_options.PublishTimeout);
-                try
-                {
-                    await publisher.PublishAsync(row, publishTimeout.Token);
-                    sent.Add(row.Id);
-                }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
-                {
-                    // Stop here: later rows may be this entity's next versions and must not overtake it.
-                    telemetry.PublishFailures.Add(1);
-                    logger.LogWarning(ex, "Publishing outbox row {Id} ({Type}) failed; it stays queued", row.Id, row.Type);
-                    await OutboxStore.RecordFailureAsync(db, row.Id, ex.Message, ct);
-                    break;
-                }
-            }
+            var claimed = await OutboxStore.ClaimAsync(db, _options.BatchSize, lease, ct);
+            await transaction.CommitAsync(ct);
+            return claimed;
+        }, cancellationToken);
 
+        var sent = new List<long>(rows.Count);
+        (long Id, string Error)? failure = null;
+        foreach (var row in rows)
+        {
+            using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            publishTimeout.CancelAfter(_options.PublishTimeout);
+            try
+            {
+                await publisher.PublishAsync(row, publishTimeout.Token);
+                sent.Add(row.Id);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Stop here: later rows may be this entity's next versions and must not overtake it.
+                telemetry.PublishFailures.Add(1);
+                logger.LogWarning(ex, "Publishing outbox row {Id} ({Type}) failed; it stays queued", row.Id, row.Type);
+                failure = (row.Id, ex.Message);
+                break;
+            }
+        }
+
+        // A crash before this point leaves the lease to expire; the rows are then published again
+        // (at-least-once: subscribers dedupe on eventId).
+        var unsent = rows.Select(r => r.Id).Except(sent).ToList();
+        await db.InTransactionAsync(async (transaction, ct) =>
+        {
             if (sent.Count > 0)
             {
                 await OutboxStore.MarkSentAsync(db, sent, ct);
             }
 
+            if (failure is { } failed)
+            {
+                await OutboxStore.RecordFailureAsync(db, failed.Id, failed.Error, ct);
+            }
+
+            if (unsent.Count > 0)
+            {
+                await OutboxStore.ReleaseAsync(db, unsent, ct);
+            }
+
             await transaction.CommitAsync(ct);
-            telemetry.Published.Add(sent.Count);
-            return (rows.Count, sent.Count);
-        }, cancellationToken);
+            return 0;
+        }, CancellationToken.None);
+        telemetry.Published.Add(sent.Count);
+        return (rows.Count, sent.Count);
     }
 
     private async Task RecordBacklogAndHousekeepAsync(CancellationToken cancellationToken)

@@ -37,8 +37,11 @@ public sealed class OutboxMessage
     /// <summary>Null until the broker confirmed the publish.</summary>
     public DateTimeOffset? SentAt { get; set; }
 
-    /// <summary>Position in the replay feed: assigned when sent, gap-free and in commit order.</summary>
+    /// <summary>Position in the replay feed: assigned by the sequencer soon after commit (published or not), gap-free and in commit order.</summary>
     public long? Position { get; set; }
+
+    /// <summary>While set and in the future, a dispatcher is publishing this row; an expired lease (a crashed replica) frees it.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
 
     public int Attempts { get; set; }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Nacka.Messaging.Outbox;
 
@@ -15,6 +16,19 @@ internal sealed class OutboxNotifier(ILogger<OutboxNotifier> logger) : SaveChang
     private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
 
     public static string ChannelFor(string schema) => $"nacka_outbox_{schema}";
+
+    /// <summary>
+    /// Opens <paramref name="db"/>'s connection and LISTENs on its outbox channel; the caller waits
+    /// with <c>connection.WaitAsync(timeout)</c> and keeps the DbContext alive meanwhile.
+    /// </summary>
+    public static async Task<NpgsqlConnection> ListenAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var listen = new NpgsqlCommand($"LISTEN \"{ChannelFor(db.SchemaOf<OutboxMessage>())}\"", connection);
+        await listen.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {

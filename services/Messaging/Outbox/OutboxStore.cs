@@ -10,48 +10,74 @@ namespace Nacka.Messaging.Outbox;
 internal static class OutboxStore
 {
     /// <summary>
-    /// Claims up to <paramref name="batchSize"/> unsent rows, oldest first. <c>SKIP LOCKED</c> lets
-    /// replicas claim disjoint rows; a row is only eligible when its entity has no earlier unsent
-    /// row (locked by another replica or not), so one entity's events leave in version order.
+    /// Leases up to <paramref name="batchSize"/> unsent rows, oldest first, for <paramref name="lease"/>.
+    /// <c>SKIP LOCKED</c> and the lease let replicas claim disjoint rows; a row is only eligible
+    /// when its entity has no earlier unsent row (leased by another replica or not), so one
+    /// entity's events leave in version order. Call inside a short transaction and commit.
     /// </summary>
-    public static Task<List<OutboxMessage>> ClaimAsync(DbContext db, int batchSize, CancellationToken cancellationToken)
+    public static async Task<List<OutboxMessage>> ClaimAsync(DbContext db, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         var table = db.QualifiedTable<OutboxMessage>();
-        return db.Set<OutboxMessage>().FromSqlRaw($"""
-            SELECT o.* FROM {table} o
-            WHERE o.sent_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM {table} e WHERE e.sent_at IS NULL AND e.subject_id = o.subject_id AND e.id < o.id)
-            ORDER BY o.id
-            LIMIT @batch
-            FOR UPDATE OF o SKIP LOCKED
-            """, new NpgsqlParameter("batch", batchSize)).AsNoTracking().ToListAsync(cancellationToken);
+        var rows = await db.Set<OutboxMessage>().FromSqlRaw($"""
+            UPDATE {table} SET locked_until = now() + @lease
+            WHERE id IN (
+                SELECT o.id FROM {table} o
+                WHERE o.sent_at IS NULL AND (o.locked_until IS NULL OR o.locked_until < now())
+                  AND NOT EXISTS (SELECT 1 FROM {table} e WHERE e.sent_at IS NULL AND e.subject_id = o.subject_id AND e.id < o.id)
+                ORDER BY o.id
+                LIMIT @batch
+                FOR UPDATE OF o SKIP LOCKED)
+            RETURNING *
+            """, new NpgsqlParameter("lease", lease), new NpgsqlParameter("batch", batchSize)).AsNoTracking().ToListAsync(cancellationToken);
+        return [.. rows.OrderBy(r => r.Id)];
     }
 
-    /// <summary>
-    /// Marks rows sent and gives them feed positions. The advisory lock is held until commit, so
-    /// positions become visible in the order they were assigned: a feed reader that has seen
-    /// position N never later finds a smaller one appear. Positions are gap-free.
-    /// </summary>
+    /// <summary>Gives leased rows back (a publish failed before them), so the next wake retries them at once.</summary>
+    public static Task<int> ReleaseAsync(DbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var table = db.QualifiedTable<OutboxMessage>();
+        return db.Database.ExecuteSqlRawAsync($"UPDATE {table} SET locked_until = NULL WHERE id = ANY(@ids) AND sent_at IS NULL",
+            [new NpgsqlParameter("ids", ids.ToArray())], cancellationToken);
+    }
+
+    /// <summary>Marks rows sent once the broker confirmed them.</summary>
     public static Task<int> MarkSentAsync(DbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         var table = db.QualifiedTable<OutboxMessage>();
+        return db.Database.ExecuteSqlRawAsync(
+            $"UPDATE {table} SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY(@ids) AND sent_at IS NULL",
+            [new NpgsqlParameter("ids", ids.ToArray())], cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives committed rows their feed positions, whether or not they have been published: the
+    /// feed is the subscribers' way back after an outage, so it must not wait for the broker.
+    /// One sequencer at a time (an advisory lock held until commit) numbers the rows it can see,
+    /// continuing from the highest position: positions are gap-free and become visible in the order
+    /// they were given, so a reader that has seen N never later finds a smaller one appear. A row
+    /// whose transaction commits late simply gets a later position; it is never skipped, as a
+    /// position reserved inside the writing transaction would be (Marten's high-water-mark trap).
+    /// Call inside a transaction.
+    /// </summary>
+    public static Task<int> SequenceAsync(DbContext db, int batchSize, CancellationToken cancellationToken)
+    {
+        var table = db.QualifiedTable<OutboxMessage>();
         return db.Database.ExecuteSqlRawAsync($"""
-            SELECT pg_advisory_xact_lock(hashtext('{table}'));
+            SELECT pg_advisory_xact_lock(hashtext('{table}:sequencer'));
             WITH numbered AS (
-                SELECT id, row_number() OVER (ORDER BY id) AS rn FROM {table} WHERE id = ANY(@ids) AND sent_at IS NULL),
+                SELECT id, row_number() OVER (ORDER BY id) AS rn FROM (SELECT id FROM {table} WHERE position IS NULL ORDER BY id LIMIT @batch) pending),
             base AS (SELECT COALESCE(MAX(position), 0) AS p FROM {table})
-            UPDATE {table} o
-            SET sent_at = now(), position = base.p + numbered.rn, attempts = o.attempts + 1, last_error = NULL
+            UPDATE {table} o SET position = base.p + numbered.rn
             FROM numbered, base
             WHERE o.id = numbered.id
-            """, [new NpgsqlParameter("ids", ids.ToArray())], cancellationToken);
+            """, [new NpgsqlParameter("batch", batchSize)], cancellationToken);
     }
 
     public static Task RecordFailureAsync(DbContext db, long id, string error, CancellationToken cancellationToken)
     {
         var table = db.QualifiedTable<OutboxMessage>();
         return db.Database.ExecuteSqlRawAsync(
-            $"UPDATE {table} SET attempts = attempts + 1, last_error = @error WHERE id = @id",
+            $"UPDATE {table} SET attempts = attempts + 1, last_error = @error, locked_until = NULL WHERE id = @id",
             [new NpgsqlParameter("error", error.Length > 2000 ? error[..2000] : error), new NpgsqlParameter("id", id)],
             cancellationToken);
     }

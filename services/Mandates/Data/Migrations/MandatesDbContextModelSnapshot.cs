@@ -73,6 +73,10 @@ namespace Nacka.Mandates.Data.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -126,8 +130,8 @@ namespace Nacka.Mandates.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("Id")
-                        .HasDatabaseName("ix_outbox_unsent")
-                        .HasFilter("sent_at IS NULL");
+                        .HasDatabaseName("ix_outbox_unsequenced")
+                        .HasFilter("position IS NULL");
 
                     b.HasIndex("Position")
                         .IsUnique();

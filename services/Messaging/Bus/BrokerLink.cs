@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nacka.Contracts;
+using RabbitMQ.Client;
+
+namespace Nacka.Messaging.Bus;
+
+/// <summary>
+/// One watched connection to the broker, beside MassTransit's. It declares every exchange of the
+/// service's contracts as soon as the broker answers, so a subscriber can bind to any exchange in
+/// docs/asyncapi.yaml before the first event of that type was published; and it is what
+/// <c>/health</c> asks about the broker: MassTransit's own bus check stays Healthy while a service
+/// with no consumers cannot publish, which hid outages.
+/// </summary>
+internal sealed class BrokerLink(BrokerAddress broker, IReadOnlyList<string> exchanges, ILogger<BrokerLink> logger) : BackgroundService, IHealthCheck
+{
+    /// <summary>How often the link is checked and, when down, retried: an outage shows in /health within this plus the heartbeat.</summary>
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ConnectionFactory _factory = new()
+    {
+        HostName = broker.Host,
+        Port = broker.Port,
+        VirtualHost = broker.VirtualHost,
+        UserName = broker.Username,
+        Password = broker.Password,
+        // Our loop reconnects and re-declares; a silent network loss is noticed by the heartbeat.
+        AutomaticRecoveryEnabled = false,
+        RequestedHeartbeat = TimeSpan.FromSeconds(5),
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+        ClientProvidedName = "nacka-broker-link",
+    };
+
+    private volatile IConnection? _connection;
+    private volatile string _problem = "not connected yet";
+    private DateTimeOffset _downSince = DateTimeOffset.UtcNow;
+
+    private string Where => $"RabbitMQ at {broker.Host}:{broker.Port}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var wasUp = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (_connection is not { IsOpen: true })
+            {
+                if (wasUp)
+                {
+                    _downSince = DateTimeOffset.UtcNow;
+                    _problem = "connection lost";
+                    logger.LogWarning("{Broker} is unreachable; events wait in the outbox until it returns", Where);
+                    wasUp = false;
+                }
+
+                wasUp = await TryConnectAsync(stoppingToken);
+                if (wasUp)
+                {
+                    logger.LogInformation("{Broker} connected; {Count} exchange(s) declared", Where, exchanges.Count);
+                }
+            }
+
+            await Task.Delay(CheckInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task<bool> TryConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_connection is { } old)
+            {
+                _connection = null;
+                await old.DisposeAsync();
+            }
+
+            var connection = await _factory.CreateConnectionAsync(cancellationToken);
+            await using (var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+            {
+                foreach (var exchange in exchanges)
+                {
+                    // The same declaration MassTransit makes on first publish (durable fanout), so both agree.
+                    await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+                }
+            }
+
+            _connection = connection;
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _problem = ex.InnerException?.Message ?? ex.Message;
+            return false;
+        }
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (_connection is { IsOpen: true })
+        {
+            return Task.FromResult(HealthCheckResult.Healthy($"{Where} connected; {exchanges.Count} exchange(s) declared"));
+        }
+
+        // Degraded, not Unhealthy: reads and writes still work, events wait in the outbox.
+        var data = new Dictionary<string, object> { ["broker"] = $"{broker.Host}:{broker.Port}", ["downSince"] = _downSince };
+        return Task.FromResult(HealthCheckResult.Degraded($"{Where} unreachable since {_downSince:u}: {_problem}. Events wait in the outbox.", data: data));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_connection is { } connection)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+}
