@@ -41,6 +41,10 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Steady state is quiet: the resilience pipeline on every HttpClient (the telemetry exporter's
+        // included) logs each attempt at Information, as does HttpClient itself.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -54,6 +58,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(LibrarySources))
             .WithTracing(tracing => tracing
+                .SetSampler(new RequestRootedSampler())
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(LibrarySources)
                 .AddAspNetCoreInstrumentation(o =>

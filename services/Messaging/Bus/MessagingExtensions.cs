@@ -55,6 +55,10 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new ServiceQueueNameFormatter(serviceName));
+            // Degraded at worst: the bus not started yet (first probes of a fresh start) or the
+            // broker gone is a wait for the outbox, not a service that is down; an Unhealthy check
+            // is logged as an error on every probe.
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
             configureConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -148,7 +148,10 @@ internal sealed class OutboxDispatcher<TContext>(
             _nextHousekeeping = DateTime.UtcNow + HousekeepingInterval;
             var outbox = await OutboxStore.DeleteExpiredAsync(db, _options.Retention, cancellationToken);
             var inbox = await InboxStore.DeleteExpiredAsync(db, _options.InboxRetention, cancellationToken);
-            logger.LogInformation("Retention: deleted {Outbox} sent event(s) and {Inbox} inbox row(s)", outbox, inbox);
+            if (outbox + inbox > 0)
+            {
+                logger.LogInformation("Retention: deleted {Outbox} sent event(s) and {Inbox} inbox row(s)", outbox, inbox);
+            }
         }
     }
 }
