@@ -9,16 +9,30 @@ public sealed class LocalPostgres
 {
     public const string SuperUser = "postgres";
 
+    /// <summary>Where clusters go whose requested folder the postgres user cannot reach.</summary>
+    public const string ReachableBase = "/var/tmp/nacka-postgres";
+
+    private const string LocationNote = "cluster-location";
+
     public LocalPostgres(string rootDirectory, int port, string? binDirectory = null)
     {
-        RootDirectory = Path.GetFullPath(rootDirectory);
+        RequestedDirectory = Path.GetFullPath(rootDirectory);
+        RootDirectory = RequestedDirectory;
         Port = port;
         BinDirectory = binDirectory ?? Installation.FindPostgresBinDirectory()
             ?? throw new InvalidOperationException(
                 $"PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin. Install them: apt-get install -y {Installation.PostgresPackage}");
     }
 
-    public string RootDirectory { get; }
+    /// <summary>The folder the caller asked for (e.g. <c>.local/postgres</c> in the checkout).</summary>
+    public string RequestedDirectory { get; }
+
+    /// <summary>
+    /// Where the cluster actually lives: the requested folder, or — when we are root and the
+    /// postgres user cannot enter it (a clone under /root, a <c>mktemp -d</c> folder) — a folder
+    /// under <see cref="ReachableBase"/> named after it. Decided by <see cref="EnsureInitialised"/>.
+    /// </summary>
+    public string RootDirectory { get; private set; }
     public int Port { get; }
     public string BinDirectory { get; }
     public string DataDirectory => Path.Combine(RootDirectory, "data");
@@ -42,6 +56,8 @@ public sealed class LocalPostgres
     /// </summary>
     public void EnsureInitialised()
     {
+        Directory.CreateDirectory(RequestedDirectory);
+        RootDirectory = PlaceCluster();
         Directory.CreateDirectory(RootDirectory);
         Directory.CreateDirectory(SocketDirectory);
         var password = Password;
@@ -68,6 +84,56 @@ public sealed class LocalPostgres
         finally
         {
             File.Delete(passwordFile);
+        }
+    }
+
+    /// <summary>
+    /// The folder for the cluster outside the requested one, named by a hash of the requested path so
+    /// each checkout keeps its own. The requested folder notes where it went; when that note is gone
+    /// (the user deleted <c>.local</c> to start from scratch), the old cluster is removed with it.
+    /// </summary>
+    public static string ReachableDirectoryFor(string requestedDirectory)
+    {
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(requestedDirectory))));
+        return Path.Combine(ReachableBase, hash[..16].ToLowerInvariant());
+    }
+
+    private string PlaceCluster()
+    {
+        if (!PosixUser.IsRoot || PosixUser.PostgresCanEnter(RequestedDirectory))
+        {
+            return RequestedDirectory;
+        }
+
+        var reachable = ReachableDirectoryFor(RequestedDirectory);
+        var note = Path.Combine(RequestedDirectory, LocationNote);
+        if (!File.Exists(note) && Directory.Exists(reachable))
+        {
+            Directory.Delete(reachable, recursive: true);
+        }
+
+        Directory.CreateDirectory(ReachableBase);
+        File.SetUnixFileMode(ReachableBase, (UnixFileMode)0b111_101_101);
+        File.WriteAllText(note, $"The postgres user cannot enter this folder, so the cluster lives in {reachable}.\n");
+        return reachable;
+    }
+
+    /// <summary>Where the cluster asked for at <paramref name="requestedDirectory"/> lives, once initialised.</summary>
+    public static string Locate(string requestedDirectory) =>
+        File.Exists(Path.Combine(requestedDirectory, LocationNote)) ? ReachableDirectoryFor(requestedDirectory) : Path.GetFullPath(requestedDirectory);
+
+    /// <summary>Removes the cluster and, when it was placed elsewhere, that folder too (tests clean up with this).</summary>
+    public static void Delete(string requestedDirectory)
+    {
+        var reachable = ReachableDirectoryFor(requestedDirectory);
+        if (Directory.Exists(reachable))
+        {
+            Directory.Delete(reachable, recursive: true);
+        }
+
+        if (Directory.Exists(requestedDirectory))
+        {
+            Directory.Delete(requestedDirectory, recursive: true);
         }
     }
 

@@ -45,6 +45,24 @@ public static partial class PosixUser
         Run("/bin/chown", ["-R", $"{PostgresUser}:{PostgresUser}", path]);
     }
 
+    /// <summary>
+    /// Whether the postgres user can enter and read <paramref name="directory"/>: every folder above
+    /// it must let that user through, which a home folder (0700) or a <c>mktemp -d</c> folder does not.
+    /// </summary>
+    public static bool PostgresCanEnter(string directory)
+    {
+        var (fileName, arguments) = AsPostgresUser("/usr/bin/test", ["-x", directory, "-a", "-r", directory]);
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        process.WaitForExit();
+        return process.ExitCode == 0;
+    }
+
     /// <summary>Runs a short command to completion, failing with its output when it fails.</summary>
     public static void Run(string fileName, IReadOnlyList<string> arguments)
     {

@@ -17,9 +17,11 @@ public sealed class AppHostTests : IDisposable
     private static readonly string[] Services = ["units", "processes", "committees", "mandates"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private const int DemoUnits = 31; // demo/nacka-demo.json
+    // Left as mktemp makes it (0700, like a home folder): the postgres user cannot enter it, as in a
+    // clone under /root, and the AppHost must still start.
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nacka-e2e-").FullName;
 
-    public AppHostTests() => File.SetUnixFileMode(_dataDirectory, (UnixFileMode)0b111_101_101);
+    private string Cluster => LocalPostgres.Locate(Path.Combine(_dataDirectory, "postgres"));
 
     [Fact]
     public async Task Every_service_is_healthy_through_the_gateway_the_demo_loads_and_a_restart_finds_the_first_runs_data()
@@ -27,13 +29,13 @@ public sealed class AppHostTests : IDisposable
         var ports = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next() };
 
         await BootAndCheckEveryServiceAsync(ports);
-        var passwordAfterFirstRun = await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "postgres", "postgres.password"), TestContext.Current.CancellationToken);
-        Assert.True(File.Exists(Path.Combine(_dataDirectory, "postgres", "data", "PG_VERSION")));
+        var passwordAfterFirstRun = await File.ReadAllTextAsync(Path.Combine(Cluster, "postgres.password"), TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(Path.Combine(Cluster, "data", "PG_VERSION")));
 
         // Second run on the same folder: initdb is skipped, the stored password still opens the
         // server, and the migrations already applied are found rather than re-run.
         await BootAndCheckEveryServiceAsync(ports);
-        Assert.Equal(passwordAfterFirstRun, await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "postgres", "postgres.password"), TestContext.Current.CancellationToken));
+        Assert.Equal(passwordAfterFirstRun, await File.ReadAllTextAsync(Path.Combine(Cluster, "postgres.password"), TestContext.Current.CancellationToken));
     }
 
     private async Task BootAndCheckEveryServiceAsync(int[] ports)
@@ -82,6 +84,7 @@ public sealed class AppHostTests : IDisposable
 
     public void Dispose()
     {
+        LocalPostgres.Delete(Path.Combine(_dataDirectory, "postgres"));
         if (Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Nacka.LocalServers;
+using Npgsql;
+using Xunit;
+
+namespace Nacka.EndToEnd.Tests;
+
+/// <summary>The local PostgreSQL the AppHost starts, in the folders a new user really has.</summary>
+public sealed class LocalPostgresTests : IDisposable
+{
+    // mktemp -d makes 0700 folders, as home folders are: the postgres user cannot enter them.
+    private readonly string _private = Directory.CreateTempSubdirectory("nacka-home-").FullName;
+
+    [Fact]
+    public async Task A_cluster_asked_for_in_a_folder_postgres_cannot_enter_initialises_starts_and_accepts_its_password()
+    {
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_private));
+        var server = new LocalPostgres(Path.Combine(_private, "checkout", ".local", "postgres"), FreePort.Next());
+
+        server.EnsureInitialised();
+        var (command, arguments) = server.ServerCommand();
+        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = server.RootDirectory };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            Assert.True(await FreePort.WaitUntilListeningAsync(server.Port, TimeSpan.FromSeconds(30)), "PostgreSQL did not listen");
+            await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var query = new NpgsqlCommand("SELECT 1", connection);
+            Assert.Equal(1, await query.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            PosixUser.Signal(process.Id, PosixUser.SigInt);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        // A second start in the same checkout finds the same cluster and password.
+        var again = new LocalPostgres(Path.Combine(_private, "checkout", ".local", "postgres"), FreePort.Next());
+        again.EnsureInitialised();
+        Assert.Equal(server.RootDirectory, again.RootDirectory);
+        Assert.Equal(server.Password, again.Password);
+    }
+
+    public void Dispose()
+    {
+        LocalPostgres.Delete(Path.Combine(_private, "checkout", ".local", "postgres"));
+        Directory.Delete(_private, recursive: true);
+    }
+}
