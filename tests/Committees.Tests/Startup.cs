@@ -11,3 +11,10 @@ public sealed class CommitteesServiceStartupTests(TestInfrastructure infrastruct
 
 public sealed class CommitteesJunkInputTests(TestInfrastructure infrastructure)
     : JunkInputTests<Program, CommitteesDbContext>(infrastructure, CommitteesDbContext.ConnectionName);
+
+[CollectionDefinition(QuietnessTests<Program, CommitteesDbContext>.Name, DisableParallelization = true)]
+public sealed class QuietCollection;
+
+[Collection(QuietnessTests<Program, CommitteesDbContext>.Name)]
+public sealed class CommitteesQuietnessTests(TestInfrastructure infrastructure)
+    : QuietnessTests<Program, CommitteesDbContext>(infrastructure, CommitteesDbContext.ConnectionName);

@@ -11,3 +11,10 @@ public sealed class MandatesServiceStartupTests(TestInfrastructure infrastructur
 
 public sealed class MandatesJunkInputTests(TestInfrastructure infrastructure)
     : JunkInputTests<Program, MandatesDbContext>(infrastructure, MandatesDbContext.ConnectionName);
+
+[CollectionDefinition(QuietnessTests<Program, MandatesDbContext>.Name, DisableParallelization = true)]
+public sealed class QuietCollection;
+
+[Collection(QuietnessTests<Program, MandatesDbContext>.Name)]
+public sealed class MandatesQuietnessTests(TestInfrastructure infrastructure)
+    : QuietnessTests<Program, MandatesDbContext>(infrastructure, MandatesDbContext.ConnectionName);

@@ -21,8 +21,12 @@ public static class HealthProbe
                 last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
+                    // Degraded answers 200 too (the broker link connects a moment after start): wait for Healthy.
                     using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                    return document.RootElement.Clone();
+                    if (document.RootElement.GetProperty("status").GetString() == "Healthy")
+                    {
+                        return document.RootElement.Clone();
+                    }
                 }
             }
             catch (HttpRequestException ex)

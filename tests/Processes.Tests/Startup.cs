@@ -11,3 +11,10 @@ public sealed class ProcessesServiceStartupTests(TestInfrastructure infrastructu
 
 public sealed class ProcessesJunkInputTests(TestInfrastructure infrastructure)
     : JunkInputTests<Program, ProcessesDbContext>(infrastructure, ProcessesDbContext.ConnectionName);
+
+[CollectionDefinition(QuietnessTests<Program, ProcessesDbContext>.Name, DisableParallelization = true)]
+public sealed class QuietCollection;
+
+[Collection(QuietnessTests<Program, ProcessesDbContext>.Name)]
+public sealed class ProcessesQuietnessTests(TestInfrastructure infrastructure)
+    : QuietnessTests<Program, ProcessesDbContext>(infrastructure, ProcessesDbContext.ConnectionName);

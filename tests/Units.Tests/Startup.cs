@@ -11,3 +11,10 @@ public sealed class UnitsServiceStartupTests(TestInfrastructure infrastructure)
 
 public sealed class UnitsJunkInputTests(TestInfrastructure infrastructure)
     : JunkInputTests<Program, UnitsDbContext>(infrastructure, UnitsDbContext.ConnectionName);
+
+[CollectionDefinition(QuietnessTests<Program, UnitsDbContext>.Name, DisableParallelization = true)]
+public sealed class QuietCollection;
+
+[Collection(QuietnessTests<Program, UnitsDbContext>.Name)]
+public sealed class UnitsQuietnessTests(TestInfrastructure infrastructure)
+    : QuietnessTests<Program, UnitsDbContext>(infrastructure, UnitsDbContext.ConnectionName);
