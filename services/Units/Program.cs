@@ -1,10 +1,10 @@
 using Nacka.Messaging;
 using Nacka.Messaging.Replay;
 using Nacka.Persistence;
-using Nacka.Units.Api;
+using Nacka.Units;
 using Nacka.Units.Data;
 using Nacka.Units.Directors;
-using Nacka.Units.Units;
+using Nacka.Units.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

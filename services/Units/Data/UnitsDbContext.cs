@@ -1,17 +1,39 @@
 using Microsoft.EntityFrameworkCore;
 using Nacka.Messaging;
-using Nacka.Persistence.Idempotency;
+using Nacka.Records.Idempotency;
+using Nacka.Records.Revisions;
+using Nacka.Records.Rules;
+using Nacka.Records.Writes;
 
 namespace Nacka.Units.Data;
 
 /// <summary>The Units service's own database (<c>unitsdb</c>); no other service reads its tables.</summary>
-public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : DbContext(options)
+public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : DbContext(options), IUniqueRules
 {
     public const string ConnectionName = "unitsdb";
+    public const string UniqueName = "ux_units_name_not_dissolved";
+    public const string UniqueIdentifier = "pk_unit_identifiers";
+    public const string UniqueKind = "pk_unit_kinds";
 
-    public DbSet<UnitRevision> UnitRevisions => Set<UnitRevision>();
-    public DbSet<DirectorRevision> DirectorRevisions => Set<DirectorRevision>();
+    private RecordSet<UnitRevision, CurrentUnit>? _units;
+    private RecordSet<DirectorRevision, CurrentDirectorPost>? _directors;
+
+    /// <summary>Units: revisions and current rows.</summary>
+    public RecordSet<UnitRevision, CurrentUnit> Units => _units ??= new(this);
+
+    /// <summary>Director posts: revisions and current rows.</summary>
+    public RecordSet<DirectorRevision, CurrentDirectorPost> Directors => _directors ??= new(this);
+
+    public DbSet<UnitIdentifierClaim> IdentifierClaims => Set<UnitIdentifierClaim>();
     public DbSet<UnitKind> UnitKinds => Set<UnitKind>();
+
+    public DomainError? Explain(string? constraintName) => constraintName switch
+    {
+        UniqueName => DomainError.Conflict("duplicate-name", "Another unit that is not dissolved has this name."),
+        UniqueIdentifier => DomainError.Conflict("duplicate-identifier", "Another unit that is not dissolved has this identifier."),
+        UniqueKind => DomainError.Conflict("duplicate-kind", "This unit kind exists."),
+        _ => null,
+    };
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,31 +43,47 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
 
         modelBuilder.Entity<UnitRevision>(unit =>
         {
-            unit.ToTable("unit_revisions");
-            unit.HasKey(r => new { r.UnitId, r.Version });
-            unit.Ignore(r => r.Decision);
-            unit.Property(r => r.Identifiers).HasColumnType("jsonb");
-            unit.Property(r => r.VisitingAddress).HasColumnType("jsonb");
-            unit.Property(r => r.Contact).HasColumnType("jsonb");
-            unit.Property(r => r.Name).HasMaxLength(200);
-            unit.Property(r => r.Kind).HasMaxLength(50);
-            unit.HasIndex(r => new { r.UnitId, r.ValidFrom });
-            unit.HasIndex(r => r.DirectorPostId);
+            unit.IsRevisionTable("unit_revisions", "UnitId");
+            ConfigureUnitColumns(unit);
+        });
+
+        modelBuilder.Entity<CurrentUnit>(unit =>
+        {
+            unit.IsCurrentTable("units", "UnitId");
+            ConfigureUnitColumns(unit);
+            unit.Property(u => u.NameKey).HasMaxLength(200).HasComputedColumnSql("lower(\"Name\")", stored: true);
+            unit.HasIndex(u => u.NameKey).IsUnique().HasFilter("\"DissolvedOn\" IS NULL").HasDatabaseName(UniqueName);
+            unit.HasIndex(u => u.DirectorPostId);
+            unit.HasIndex(u => new { u.Kind, u.Name });
         });
 
         modelBuilder.Entity<DirectorRevision>(director =>
         {
-            director.ToTable("director_revisions");
-            director.HasKey(r => new { r.PostId, r.Version });
-            director.Ignore(r => r.Decision);
+            director.IsRevisionTable("director_revisions", "PostId");
             director.Property(r => r.Holders).HasColumnType("jsonb");
             director.Property(r => r.Title).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<CurrentDirectorPost>(director =>
+        {
+            director.IsCurrentTable("director_posts", "PostId");
+            director.Property(r => r.Holders).HasColumnType("jsonb");
+            director.Property(r => r.Title).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<UnitIdentifierClaim>(claim =>
+        {
+            claim.ToTable("unit_identifiers");
+            claim.HasKey(c => new { c.Scheme, c.Value }).HasName(UniqueIdentifier);
+            claim.Property(c => c.Scheme).HasMaxLength(50);
+            claim.Property(c => c.Value).HasMaxLength(100);
+            claim.HasIndex(c => c.UnitId);
         });
 
         modelBuilder.Entity<UnitKind>(kind =>
         {
             kind.ToTable("unit_kinds");
-            kind.HasKey(k => k.Code);
+            kind.HasKey(k => k.Code).HasName(UniqueKind);
             kind.Property(k => k.Code).HasMaxLength(50);
             kind.Property(k => k.Name).HasMaxLength(100);
             kind.HasData(
@@ -58,5 +96,14 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
                 new UnitKind { Code = "teknisk-verksamhet", Name = "Teknisk verksamhet" },
                 new UnitKind { Code = "kultur-fritid", Name = "Kultur och fritid" });
         });
+    }
+
+    private static void ConfigureUnitColumns<TUnit>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<TUnit> unit) where TUnit : UnitRecord
+    {
+        unit.Property(r => r.Identifiers).HasColumnType("jsonb");
+        unit.Property(r => r.VisitingAddress).HasColumnType("jsonb");
+        unit.Property(r => r.Contact).HasColumnType("jsonb");
+        unit.Property(r => r.Name).HasMaxLength(200);
+        unit.Property(r => r.Kind).HasMaxLength(50);
     }
 }

@@ -1,4 +1,4 @@
-using Nacka.Units.Api;
+using Nacka.Records.Changes;
 using Nacka.Units.Domain;
 
 namespace Nacka.Units.Directors;
@@ -13,9 +13,12 @@ public sealed record DirectorPostDto(Guid Id, int Version, string Title, DateOnl
         var holder = state.HolderOn(asOf);
         return new DirectorPostDto(state.Id, version, state.Title, state.CreatedOn, state.EndedOn, holder is null,
             holder is null ? null : new HolderDto(holder.Name, holder.From, holder.To),
-            state.Holders.Select(h => new HolderDto(h.Name, h.From, h.To)).ToList(), asOf);
+            [.. state.Holders.Select(h => new HolderDto(h.Name, h.From, h.To))], asOf);
     }
 }
+
+/// <summary>What a director post's history shows of each version.</summary>
+public sealed record DirectorSnapshot(string Title, IReadOnlyList<HolderDto> Holders);
 
 /// <summary>Creates a post (vacant until someone is appointed).</summary>
 /// <param name="Title">e.g. "Utbildningsdirektör", "Teknisk direktör", "Stadsdirektör".</param>
@@ -34,5 +37,3 @@ public sealed record AppointDirectorRequest(string? Name, DateOnly? ValidFrom, s
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The decision, if any.</param>
 public sealed record VacateDirectorPostRequest(DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
-
-public sealed record DirectorHistoryEntry(int Version, string Change, DateOnly ValidFrom, DateTimeOffset RecordedAt, string? RecordedBy, string? Reason, DecisionDto? Decision, string Title, IReadOnlyList<HolderDto> Holders);

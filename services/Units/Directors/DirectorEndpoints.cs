@@ -1,11 +1,14 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Nacka.Contracts.Units;
-using Nacka.Messaging.Outbox;
-using Nacka.Persistence.Idempotency;
-using Nacka.Units.Api;
+using Nacka.Records.Changes;
+using Nacka.Records.Http;
+using Nacka.Records.Idempotency;
+using Nacka.Records.Revisions;
+using Nacka.Records.Rules;
+using Nacka.Records.Writes;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
-using Nacka.Units.Units;
+using Nacka.Units.Queries;
 
 namespace Nacka.Units.Directors;
 
@@ -15,126 +18,103 @@ public static class DirectorEndpoints
     public static IEndpointRouteBuilder MapDirectorsApi(this IEndpointRouteBuilder app)
     {
         var directors = app.MapGroup("/api/directors").WithTags("Directors").ValidateChangeRequests();
-
-        directors.MapGet("/", ListAsync).WithName("ListDirectorPosts").WithSummary("Director posts as of a date")
-            .Produces<IReadOnlyList<DirectorPostDto>>();
-        directors.MapGet("/{id:guid}", GetAsync).WithName("GetDirectorPost").WithSummary("A director post and its holder as of a date")
-            .Produces<DirectorPostDto>().ProducesProblem(StatusCodes.Status404NotFound);
-        directors.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetDirectorPostHistory").WithSummary("Every change of a director post: when, who, why")
-            .Produces<IReadOnlyList<DirectorHistoryEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
-        directors.MapGet("/{id:guid}/units", UnitsAsync).WithName("GetDirectorUnits").WithSummary("The units whose managers report to this director on a date")
-            .Produces<IReadOnlyList<UnitDto>>().ProducesProblem(StatusCodes.Status404NotFound);
+        directors.MapGet("/", ListAsync).WithName("ListDirectorPosts").WithSummary("Director posts as of a date");
+        directors.MapGet("/{id:guid}", GetAsync).WithName("GetDirectorPost").WithSummary("A director post and its holder as of a date");
+        directors.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetDirectorPostHistory").WithSummary("Every change of a director post: when, who, why");
+        directors.MapGet("/{id:guid}/units", UnitsAsync).WithName("GetDirectorUnits").WithSummary("The units whose managers report to this director on a date");
         directors.MapPost("/", CreateAsync).WithName("CreateDirectorPost").WithSummary("Create a director post (vacant until appointed; send Idempotency-Key to retry safely)")
-            .WithIdempotencyKey<UnitsDbContext>()
-            .Produces<DirectorPostDto>(StatusCodes.Status201Created).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        directors.MapPost("/{id:guid}/appointments", AppointAsync).WithName("AppointDirector").WithSummary("Appoint a person to the post from a date")
-            .Produces<DirectorPostDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        directors.MapPost("/{id:guid}/vacate", VacateAsync).WithName("VacateDirectorPost").WithSummary("The holder leaves: the post is vacant from a date")
-            .Produces<DirectorPostDto>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithIdempotencyKey().ProducesWriteProblems();
+        directors.MapPost("/{id:guid}/appointments", AppointAsync).WithName("AppointDirector").WithSummary("Appoint a person to the post from a date").ProducesWriteProblems();
+        directors.MapPost("/{id:guid}/vacate", VacateAsync).WithName("VacateDirectorPost").WithSummary("The holder leaves: the post is vacant from a date").ProducesWriteProblems();
         return app;
     }
 
-    private static async Task<IResult> ListAsync(UnitsDbContext db, TimeProvider clock, DateOnly? asOf, CancellationToken ct)
+    private static async Task<Ok<List<DirectorPostDto>>> ListAsync(UnitsDbContext db, TimeProvider clock, DateOnly? asOf, CancellationToken ct)
     {
-        var date = asOf ?? RequestContext.Today(clock);
-        var rows = await db.DirectorsAsOf(date).OrderBy(r => r.Title).ToListAsync(ct);
+        var date = asOf ?? clock.Today();
+        var rows = await db.Directors.AsOf(date).OrderBy(r => r.Title).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => DirectorPostDto.From(r.ToState(), r.Version, date)).ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<DirectorPostDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
     {
-        var date = asOf ?? RequestContext.Today(clock);
-        var row = await db.DirectorAsOfAsync(id, date, ct);
-        return row is null ? ApiResults.NotFound("director post", id) : TypedResults.Ok(DirectorPostDto.From(row.ToState(), row.Version, date)).WithETag(http, row.Version);
+        var date = asOf ?? clock.Today();
+        var row = await db.Directors.AsOfAsync(id, date, ct);
+        return row is null ? Problems.NotFound("director post", id) : TypedResults.Ok(DirectorPostDto.From(row.ToState(), row.Version, date)).WithETag(http, row.Version);
     }
 
-    private static async Task<IResult> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<HistoryEntry<DirectorSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)
     {
-        var rows = await db.DirectorRevisions.Where(r => r.PostId == id).OrderBy(r => r.Version).ToListAsync(ct);
+        var rows = await db.Directors.HistoryAsync(id, ct);
         return rows.Count == 0
-            ? ApiResults.NotFound("director post", id)
-            : TypedResults.Ok(rows.Select(r => new DirectorHistoryEntry(r.Version, r.Change, r.ValidFrom, r.RecordedAt, r.RecordedBy, r.Reason, DecisionDto.From(r.Decision),
-                r.Title, r.ToState().Holders.Select(h => new HolderDto(h.Name, h.From, h.To)).ToList())).ToList());
+            ? Problems.NotFound("director post", id)
+            : TypedResults.Ok(rows.Select(r => HistoryEntry<DirectorSnapshot>.From(r,
+                new DirectorSnapshot(r.Title, [.. r.ToState().Holders.Select(h => new HolderDto(h.Name, h.From, h.To))]))).ToList());
     }
 
-    private static async Task<IResult> UnitsAsync(Guid id, UnitsDbContext db, TimeProvider clock, DateOnly? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<List<UnitDto>>, ProblemHttpResult>> UnitsAsync(Guid id, UnitsDbContext db, TimeProvider clock, DateOnly? asOf, CancellationToken ct)
     {
-        var date = asOf ?? RequestContext.Today(clock);
-        var post = await db.DirectorAsOfAsync(id, date, ct);
+        var date = asOf ?? clock.Today();
+        var post = await db.Directors.AsOfAsync(id, date, ct);
         if (post is null)
         {
-            return ApiResults.NotFound("director post", id);
+            return Problems.NotFound("director post", id);
         }
 
-        var rows = await db.UnitsAsOf(date).Where(r => r.DirectorPostId == id).OrderBy(r => r.Name).ToListAsync(ct);
+        var rows = await db.Units.AsOf(date).Where(r => r.DirectorPostId == id).OrderBy(r => r.Name).ToListAsync(ct);
         var directors = new Dictionary<Guid, DirectorPostState> { [id] = post.ToState() };
         return TypedResults.Ok(rows.Where(r => r.ToState().StatusOn(date) == UnitStatus.Active).Select(r => UnitDto.From(r, directors, date)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(CreateDirectorPostRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var today = RequestContext.Today(clock);
-        var createdOn = request.CreatedOn ?? today;
-        var created = DirectorRules.Create(Guid.CreateVersion7(), request.Title, createdOn);
-        if (!created.Succeeded)
+    private static Task<Results<Created<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> CreateAsync(CreateDirectorPostRequest request, UnitsDbContext db,
+        TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        db.WriteAsync(http, token =>
         {
-            return ApiResults.Problem(created.Errors);
-        }
-
-        // A post created for a future date is listed from today, with its future creation date.
-        var change = RequestContext.Change(http, clock, createdOn < today ? createdOn : today, request.Reason, request.Decision);
-        return await db.WriteAsync(async token =>
-        {
-            var post = created.Value!;
-            db.DirectorRevisions.Add(DirectorRevision.From(post, "created", 1, change, clock.GetUtcNow()));
-            db.AddIntegrationEvent(new DirectorPostCreated(Guid.NewGuid(), clock.GetUtcNow(), post.Id, 1, post.Title, post.CreatedOn));
-            await db.SaveChangesAsync(token);
-            return TypedResults.Created($"/api/directors/{post.Id}", DirectorPostDto.From(post, 1, today)).WithETag(http, 1);
-        }, ct);
-    }
-
-    private static Task<IResult> AppointAsync(Guid id, AppointDirectorRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, clock, http, RequestContext.Change(http, clock, request.ValidFrom, request.Reason, request.Decision), "appointed",
-            (post, change, latest) => DirectorRules.Appoint(post, request.Name, change.ValidFrom, latest),
-            (before, after, version, change) => new DirectorAppointed(Guid.NewGuid(), clock.GetUtcNow(), after.Id, version, after.Title,
-                after.CurrentHolding!.Name, before.CurrentHolding?.Name, change.ValidFrom), ct);
-
-    private static Task<IResult> VacateAsync(Guid id, VacateDirectorPostRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, clock, http, RequestContext.Change(http, clock, request.ValidFrom, request.Reason, request.Decision), "vacated",
-            (post, change, latest) => DirectorRules.Vacate(post, change.ValidFrom, latest),
-            (before, after, version, change) => new DirectorPostVacated(Guid.NewGuid(), clock.GetUtcNow(), after.Id, version, after.Title,
-                before.CurrentHolding!.Name, change.ValidFrom), ct);
-
-    private static Task<IResult> ChangeAsync<TEvent>(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, ChangeInfo change, string changeName,
-        Func<DirectorPostState, ChangeInfo, DateOnly, Outcome<DirectorPostState>> apply,
-        Func<DirectorPostState, DirectorPostState, int, ChangeInfo, TEvent> toEvent, CancellationToken ct)
-        where TEvent : class, Nacka.Contracts.IIntegrationEvent =>
-        db.WriteAsync(async token =>
-        {
-            var latest = await db.LatestDirectorAsync(id, token);
-            if (latest is null)
+            var today = clock.Today();
+            var createdOn = request.CreatedOn ?? today;
+            var created = DirectorRules.Create(Guid.CreateVersion7(), request.Title, createdOn, clock.GetUtcNow());
+            if (!created.Succeeded)
             {
-                return ApiResults.NotFound("director post", id);
+                return Task.FromResult(created.Fail<DirectorPostDto>());
             }
 
-            if (!ApiResults.IfMatchHolds(http.Request, latest.Version))
+            // A post created for a future date is listed from today, with its future creation date.
+            var change = Changes.Describe(http, clock, createdOn < today ? createdOn : today, request);
+            db.Append(created.Value!, Revising.First(change, clock.GetUtcNow()), current: null);
+            return Task.FromResult<Outcome<DirectorPostDto>>(DirectorPostDto.From(created.Value!.State, 1, today));
+        }, post => TypedResults.Created($"/api/directors/{post.Id}", post).WithETag(http, 1), ct);
+
+    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> AppointAsync(Guid id, AppointDirectorRequest request, UnitsDbContext db,
+        TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), (post, next) => DirectorRules.Appoint(post, request.Name, next), ct);
+
+    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> VacateAsync(Guid id, VacateDirectorPostRequest request, UnitsDbContext db,
+        TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), DirectorRules.Vacate, ct);
+
+    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, UnitsDbContext db, HttpContext http, TimeProvider clock,
+        ChangeInfo change, Func<DirectorPostState, Revising, Outcome<Changed<DirectorPostState>>> rule, CancellationToken cancellationToken) =>
+        db.WriteAsync(http, async ct =>
+        {
+            var current = await db.Directors.LatestAsync(id, ct);
+            if (current is null)
             {
-                return ApiResults.PreconditionFailed(latest.Version);
+                return DomainError.NotFound("director post", id);
             }
 
-            var before = latest.ToState();
-            var outcome = apply(before, change, latest.ValidFrom);
-            if (!outcome.Succeeded)
+            if (ETags.CheckIfMatch(http.Request, current.Version) is { } stale)
             {
-                return ApiResults.Problem(outcome.Errors);
+                return stale;
             }
 
-            var version = latest.Version + 1;
-            db.DirectorRevisions.Add(DirectorRevision.From(outcome.Value!, changeName, version, change, clock.GetUtcNow()));
-            db.AddIntegrationEvent(toEvent(before, outcome.Value!, version, change));
-            await db.SaveChangesAsync(token);
-            return TypedResults.Ok(DirectorPostDto.From(outcome.Value!, version, change.ValidFrom)).WithETag(http, version);
-        }, ct);
+            var next = new Revising(current.Version + 1, current.ValidFrom, change, clock.GetUtcNow());
+            var decided = rule(current.ToState(), next);
+            if (!decided.Succeeded)
+            {
+                return decided.Fail<DirectorPostDto>();
+            }
+
+            db.Append(decided.Value!, next, current);
+            return DirectorPostDto.From(decided.Value!.State, next.Version, change.ValidFrom);
+        }, post => TypedResults.Ok(post).WithETag(http, post.Version), cancellationToken);
 }

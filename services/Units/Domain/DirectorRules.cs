@@ -1,28 +1,40 @@
+using Nacka.Contracts.Units;
+using Nacka.Records.Changes;
+using Nacka.Records.Rules;
+
 namespace Nacka.Units.Domain;
 
-/// <summary>Director posts and their holders over time, as pure functions.</summary>
+/// <summary>Director posts and their holders over time, as pure functions returning the new state and its events.</summary>
 public static class DirectorRules
 {
-    public static Outcome<DirectorPostState> Create(Guid id, string? title, DateOnly createdOn) =>
-        string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200
-            ? DomainError.Invalid("title", "A title of at most 200 characters is required, e.g. Utbildningsdirektör.")
-            : Outcome<DirectorPostState>.Success(new DirectorPostState(id, title.Trim(), createdOn, null, []));
+    public static Outcome<Changed<DirectorPostState>> Create(Guid id, string? title, DateOnly createdOn, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200)
+        {
+            return DomainError.Invalid("title", "A title of at most 200 characters is required, e.g. Utbildningsdirektör.");
+        }
+
+        var post = new DirectorPostState(id, title.Trim(), createdOn, null, []);
+        return new Changed<DirectorPostState>(post, "created", [new DirectorPostCreated(Guid.NewGuid(), at, id, 1, post.Title, post.CreatedOn)]);
+    }
 
     /// <summary>Appoints a holder from a date; a current holder's term ends that day.</summary>
-    public static Outcome<DirectorPostState> Appoint(DirectorPostState post, string? name, DateOnly from, DateOnly latestValidFrom)
+    public static Outcome<Changed<DirectorPostState>> Appoint(DirectorPostState post, string? name, Revising next)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200)
         {
             return DomainError.Invalid("name", "The appointed person's name is required (at most 200 characters).");
         }
 
-        if (CheckDate(post, from, latestValidFrom) is { } error)
+        var from = next.Change.ValidFrom;
+        if (CheckDate(post, from, next.LatestValidFrom) is { } error)
         {
             return error;
         }
 
         var holders = post.Holders.ToList();
-        if (post.CurrentHolding is { } current)
+        var current = post.CurrentHolding;
+        if (current is not null)
         {
             if (string.Equals(current.Name, name.Trim(), StringComparison.Ordinal))
             {
@@ -33,13 +45,16 @@ public static class DirectorRules
         }
 
         holders.Add(new DirectorHolding(name.Trim(), from, null));
-        return Outcome<DirectorPostState>.Success(post with { Holders = holders });
+        var appointed = post with { Holders = holders };
+        return new Changed<DirectorPostState>(appointed, "appointed",
+            [new DirectorAppointed(Guid.NewGuid(), next.At, post.Id, next.Version, post.Title, name.Trim(), current?.Name, from)]);
     }
 
-    /// <summary>Ends the current holder's term: the post is vacant from <paramref name="on"/>.</summary>
-    public static Outcome<DirectorPostState> Vacate(DirectorPostState post, DateOnly on, DateOnly latestValidFrom)
+    /// <summary>Ends the current holder's term: the post is vacant from the change's date.</summary>
+    public static Outcome<Changed<DirectorPostState>> Vacate(DirectorPostState post, Revising next)
     {
-        if (CheckDate(post, on, latestValidFrom) is { } error)
+        var on = next.Change.ValidFrom;
+        if (CheckDate(post, on, next.LatestValidFrom) is { } error)
         {
             return error;
         }
@@ -51,7 +66,8 @@ public static class DirectorRules
 
         var holders = post.Holders.ToList();
         holders[^1] = current with { To = on };
-        return Outcome<DirectorPostState>.Success(post with { Holders = holders });
+        return new Changed<DirectorPostState>(post with { Holders = holders }, "vacated",
+            [new DirectorPostVacated(Guid.NewGuid(), next.At, post.Id, next.Version, post.Title, current.Name, on)]);
     }
 
     private static DomainError? CheckDate(DirectorPostState post, DateOnly date, DateOnly latestValidFrom)

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Nacka.Contracts.Units;
 
+using Nacka.Records.Rules;
+
 namespace Nacka.Units.Domain;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Nacka.Contracts.Units;
 
+using Nacka.Records.Rules;
+
 namespace Nacka.Units.Domain;
 
 /// <summary>What a registrar supplies for a unit, before validation.</summary>

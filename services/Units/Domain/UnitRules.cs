@@ -1,82 +1,109 @@
+using Nacka.Contracts;
+using Nacka.Contracts.Units;
+using Nacka.Records.Changes;
+using Nacka.Records.Rules;
+
 namespace Nacka.Units.Domain;
 
 /// <summary>
 /// The unit's lifecycle as pure functions: each takes the current state (and what it needs of
-/// directors), and returns the next state or the rules broken. No I/O; uniqueness against other
-/// units is checked by the caller, which has the database.
+/// directors) and returns the next state with the events that announce it, or the rules broken.
+/// No I/O; uniqueness against other units is the database's (unique indexes).
 /// </summary>
 public static class UnitRules
 {
-    public static Outcome<UnitState> Establish(Guid id, string? name, UnitDetails details, DirectorPostState? director, Guid directorPostId, DateOnly establishedOn, IReadOnlyList<Guid>? predecessorIds = null)
+    /// <summary>A new unit, version 1. <paramref name="checkOn"/> is the day its reporting line is checked (today, or its start if later).</summary>
+    public static Outcome<Changed<UnitState>> Establish(Guid id, string? name, UnitDetails details, DirectorPostState? director, Guid directorPostId,
+        DateOnly establishedOn, DateOnly checkOn, IReadOnlyList<Guid>? predecessorIds, DateTimeOffset at)
     {
-        if (UnitDetailsRules.CheckName(name) is { } nameError)
-        {
-            return nameError;
-        }
-
-        if (CheckReportingLine(director, directorPostId, establishedOn) is { } lineError)
-        {
-            return lineError;
-        }
-
-        return Outcome<UnitState>.Success(new UnitState(id, name!.Trim(), details.EnglishName, details.ShortName, details.Kind, details.ManagerTitle,
-            directorPostId, establishedOn, null, details.Identifiers, details.VisitingAddress, details.Contact, predecessorIds ?? [], []));
-    }
-
-    public static Outcome<UnitState> ChangeDetails(UnitState unit, UnitDetails details, ChangeInfo change, DateOnly latestValidFrom) =>
-        CheckChangeable(unit, change, latestValidFrom, requireWhy: false) is { } error
-            ? error
-            : Outcome<UnitState>.Success(unit with
-            {
-                EnglishName = details.EnglishName,
-                ShortName = details.ShortName,
-                Kind = details.Kind,
-                ManagerTitle = details.ManagerTitle,
-                Identifiers = details.Identifiers,
-                VisitingAddress = details.VisitingAddress,
-                Contact = details.Contact,
-            });
-
-    public static Outcome<UnitState> Rename(UnitState unit, string? newName, ChangeInfo change, DateOnly latestValidFrom)
-    {
-        if ((CheckChangeable(unit, change, latestValidFrom, requireWhy: true) ?? UnitDetailsRules.CheckName(newName)) is { } error)
+        if ((UnitDetailsRules.CheckName(name) ?? CheckReportingLine(director, directorPostId, checkOn)) is { } error)
         {
             return error;
         }
 
-        return string.Equals(unit.Name, newName!.Trim(), StringComparison.Ordinal)
-            ? DomainError.Conflict("unchanged", $"The unit is already named '{unit.Name}'.")
-            : Outcome<UnitState>.Success(unit with { Name = newName.Trim() });
+        var unit = new UnitState(id, name!.Trim(), details.EnglishName, details.ShortName, details.Kind, details.ManagerTitle,
+            directorPostId, establishedOn, null, details.Identifiers, details.VisitingAddress, details.Contact, predecessorIds ?? [], []);
+        return Announce(unit, "established", new UnitEstablished(Guid.NewGuid(), at, id, 1, unit.Name, unit.EnglishName, unit.ShortName, unit.Kind,
+            unit.ManagerTitle, director!.ReferenceOn(checkOn), unit.EstablishedOn, unit.Identifiers, unit.PredecessorIds));
     }
 
-    public static Outcome<UnitState> ChangeReportingLine(UnitState unit, DirectorPostState? director, Guid directorPostId, ChangeInfo change, DateOnly latestValidFrom)
+    public static Outcome<Changed<UnitState>> ChangeDetails(UnitState unit, UnitDetails details, Revising next)
     {
-        if ((CheckChangeable(unit, change, latestValidFrom, requireWhy: true) ?? CheckReportingLine(director, directorPostId, change.ValidFrom)) is { } error)
+        if (CheckChangeable(unit, next, requireWhy: false) is { } error)
         {
             return error;
         }
 
-        return unit.DirectorPostId == directorPostId
-            ? DomainError.Conflict("unchanged", "The unit already reports to that director.")
-            : Outcome<UnitState>.Success(unit with { DirectorPostId = directorPostId });
+        var changed = unit with
+        {
+            EnglishName = details.EnglishName,
+            ShortName = details.ShortName,
+            Kind = details.Kind,
+            ManagerTitle = details.ManagerTitle,
+            Identifiers = details.Identifiers,
+            VisitingAddress = details.VisitingAddress,
+            Contact = details.Contact,
+        };
+        return Announce(changed, "details-changed", new UnitDetailsChanged(Guid.NewGuid(), next.At, unit.Id, next.Version,
+            changed.Name, changed.EnglishName, changed.ShortName, changed.Kind, changed.ManagerTitle, changed.Identifiers, next.Change.ValidFrom));
     }
 
-    public static Outcome<UnitState> Dissolve(UnitState unit, ChangeInfo change, DateOnly latestValidFrom, IReadOnlyList<Guid>? successorIds = null)
+    public static Outcome<Changed<UnitState>> Rename(UnitState unit, string? newName, Revising next)
     {
-        if (CheckChangeable(unit, change, latestValidFrom, requireWhy: true) is { } error)
+        if ((CheckChangeable(unit, next, requireWhy: true) ?? UnitDetailsRules.CheckName(newName)) is { } error)
         {
             return error;
         }
 
-        return change.ValidFrom <= unit.EstablishedOn
-            ? DomainError.Invalid("dissolvedOn", $"A unit is dissolved after it was established ({unit.EstablishedOn:yyyy-MM-dd}).")
-            : Outcome<UnitState>.Success(unit with { DissolvedOn = change.ValidFrom, SuccessorIds = [.. unit.SuccessorIds, .. successorIds ?? []] });
+        if (string.Equals(unit.Name, newName!.Trim(), StringComparison.Ordinal))
+        {
+            return DomainError.Conflict("unchanged", $"The unit is already named '{unit.Name}'.");
+        }
+
+        var renamed = unit with { Name = newName.Trim() };
+        return Announce(renamed, "renamed", new UnitRenamed(Guid.NewGuid(), next.At, unit.Id, next.Version, unit.Name, renamed.Name, next.Change.ValidFrom));
+    }
+
+    /// <summary>The unit's manager reports to another director from the change's date.</summary>
+    public static Outcome<Changed<UnitState>> ChangeReportingLine(UnitState unit, DirectorPostState? previous, DirectorPostState? director, Guid directorPostId, Revising next)
+    {
+        var on = next.Change.ValidFrom;
+        if ((CheckChangeable(unit, next, requireWhy: true) ?? CheckReportingLine(director, directorPostId, on)) is { } error)
+        {
+            return error;
+        }
+
+        if (unit.DirectorPostId == directorPostId)
+        {
+            return DomainError.Conflict("unchanged", "The unit already reports to that director.");
+        }
+
+        var moved = unit with { DirectorPostId = directorPostId };
+        return Announce(moved, "reporting-line-changed", new UnitReportingLineChanged(Guid.NewGuid(), next.At, unit.Id, next.Version, unit.Name,
+            previous?.ReferenceOn(on) ?? new DirectorReference(unit.DirectorPostId, "", null), director!.ReferenceOn(on), on));
+    }
+
+    public static Outcome<Changed<UnitState>> Dissolve(UnitState unit, Revising next, IReadOnlyList<Guid>? successorIds = null, string? defaultReason = null)
+    {
+        if (CheckChangeable(unit, next, requireWhy: true) is { } error)
+        {
+            return error;
+        }
+
+        if (next.Change.ValidFrom <= unit.EstablishedOn)
+        {
+            return DomainError.Invalid("dissolvedOn", $"A unit is dissolved after it was established ({unit.EstablishedOn:yyyy-MM-dd}).");
+        }
+
+        var dissolved = unit with { DissolvedOn = next.Change.ValidFrom, SuccessorIds = [.. unit.SuccessorIds, .. successorIds ?? []] };
+        return Announce(dissolved, "dissolved", new UnitDissolved(Guid.NewGuid(), next.At, unit.Id, next.Version, unit.Name, next.Change.ValidFrom,
+            dissolved.SuccessorIds, next.Change.Reason ?? defaultReason));
     }
 
     /// <summary>The surviving unit of a merge records its predecessors; each source is dissolved with <see cref="Dissolve"/>.</summary>
-    public static Outcome<UnitState> AbsorbMerged(UnitState target, IReadOnlyList<UnitState> sources, ChangeInfo change, DateOnly latestValidFrom)
+    public static Outcome<Changed<UnitState>> AbsorbMerged(UnitState target, IReadOnlyList<UnitState> sources, Revising next)
     {
-        if (CheckChangeable(target, change, latestValidFrom, requireWhy: true) is { } error)
+        if (CheckChangeable(target, next, requireWhy: true) is { } error)
         {
             return error;
         }
@@ -96,7 +123,35 @@ public static class UnitRules
             return DomainError.Invalid("sourceUnitIds", "Each unit may be named once.");
         }
 
-        return Outcome<UnitState>.Success(target with { PredecessorIds = [.. target.PredecessorIds, .. sources.Select(s => s.Id)] });
+        var merged = target with { PredecessorIds = [.. target.PredecessorIds, .. sources.Select(s => s.Id)] };
+        return Announce(merged, "merged", new UnitsMerged(Guid.NewGuid(), next.At, target.Id, next.Version, target.Name,
+            [.. sources.Select(s => s.Reference)], next.Change.ValidFrom));
+    }
+
+    /// <summary>
+    /// A split in two steps of the unit's history: the split naming its successors (already
+    /// established, each with this unit as predecessor), then its dissolution with them as successors.
+    /// </summary>
+    public static Outcome<(Changed<UnitState> Split, Changed<UnitState> Dissolved)> Split(UnitState unit, IReadOnlyList<UnitState> successors, Revising next)
+    {
+        if (CheckChangeable(unit, next, requireWhy: true) is { } error)
+        {
+            return error;
+        }
+
+        if (successors.Count < 2)
+        {
+            return DomainError.Invalid("successors", "A split creates at least two units.");
+        }
+
+        var split = unit with { SuccessorIds = [.. unit.SuccessorIds, .. successors.Select(s => s.Id)] };
+        var announced = new Changed<UnitState>(split, "split",
+            [new UnitSplit(Guid.NewGuid(), next.At, unit.Id, next.Version, unit.Name, [.. successors.Select(s => s.Reference)], next.Change.ValidFrom)]);
+        var dissolving = next.Next();
+        var dissolved = split with { DissolvedOn = next.Change.ValidFrom };
+        var ended = new Changed<UnitState>(dissolved, "dissolved",
+            [new UnitDissolved(Guid.NewGuid(), next.At, unit.Id, dissolving.Version, unit.Name, next.Change.ValidFrom, dissolved.SuccessorIds, next.Change.Reason ?? "Split")]);
+        return (announced, ended);
     }
 
     /// <summary>Every unit's manager reports to exactly one director, whose post is open and held on that date.</summary>
@@ -121,20 +176,20 @@ public static class UnitRules
     /// A dissolved unit can only be read; a change holds from a date no earlier than the unit's
     /// latest change (history is appended, never rewritten); and a change says why.
     /// </summary>
-    public static DomainError? CheckChangeable(UnitState unit, ChangeInfo change, DateOnly latestValidFrom, bool requireWhy)
+    public static DomainError? CheckChangeable(UnitState unit, Revising next, bool requireWhy)
     {
         if (unit.IsDissolutionRecorded)
         {
             return DomainError.Conflict("unit-dissolved", $"'{unit.Name}' is dissolved (from {unit.DissolvedOn:yyyy-MM-dd}); it can only be read.");
         }
 
-        if (change.ValidFrom < latestValidFrom)
+        if (next.Change.ValidFrom < next.LatestValidFrom)
         {
-            return DomainError.Invalid("validFrom", $"Must not be before the unit's latest change ({latestValidFrom:yyyy-MM-dd}).");
+            return DomainError.Invalid("validFrom", $"Must not be before the unit's latest change ({next.LatestValidFrom:yyyy-MM-dd}).");
         }
 
-        return requireWhy && string.IsNullOrWhiteSpace(change.Reason) && change.Decision is null
-            ? DomainError.Invalid("reason", "Say why: a reason or a decision reference.")
-            : null;
+        return requireWhy && !next.Change.SaysWhy ? DomainError.Invalid("reason", "Say why: a reason or a decision reference.") : null;
     }
+
+    private static Changed<UnitState> Announce(UnitState state, string change, IIntegrationEvent announcement) => new(state, change, [announcement]);
 }

@@ -147,7 +147,7 @@ namespace Nacka.Units.Data.Migrations
                     b.ToTable("outbox_messages", "units");
                 });
 
-            modelBuilder.Entity("Nacka.Persistence.Idempotency.IdempotencyRecord", b =>
+            modelBuilder.Entity("Nacka.Records.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(200)
@@ -184,10 +184,179 @@ namespace Nacka.Units.Data.Migrations
                     b.ToTable("idempotency_keys", "units");
                 });
 
+            modelBuilder.Entity("Nacka.Units.Data.CurrentDirectorPost", b =>
+                {
+                    b.Property<Guid>("EntityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("PostId");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionBody")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionCaseNumber")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionParagraph")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Holders")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EntityId");
+
+                    b.HasIndex("ValidFrom");
+
+                    b.ToTable("director_posts", "units");
+                });
+
+            modelBuilder.Entity("Nacka.Units.Data.CurrentUnit", b =>
+                {
+                    b.Property<Guid>("EntityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("UnitId");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Contact")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("DecisionBody")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionCaseNumber")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionParagraph")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("DirectorPostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EnglishName")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("EstablishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Identifiers")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ManagerTitle")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasComputedColumnSql("lower(\"Name\")", true);
+
+                    b.PrimitiveCollection<List<Guid>>("PredecessorIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ShortName")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<Guid>>("SuccessorIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VisitingAddress")
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("EntityId");
+
+                    b.HasIndex("DirectorPostId");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_units_name_not_dissolved")
+                        .HasFilter("\"DissolvedOn\" IS NULL");
+
+                    b.HasIndex("ValidFrom");
+
+                    b.HasIndex("Kind", "Name");
+
+                    b.ToTable("units", "units");
+                });
+
             modelBuilder.Entity("Nacka.Units.Data.DirectorRevision", b =>
                 {
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid");
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("PostId");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
@@ -235,9 +404,32 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
 
-                    b.HasKey("PostId", "Version");
+                    b.HasKey("EntityId", "Version");
+
+                    b.HasIndex("EntityId", "ValidFrom");
 
                     b.ToTable("director_revisions", "units");
+                });
+
+            modelBuilder.Entity("Nacka.Units.Data.UnitIdentifierClaim", b =>
+                {
+                    b.Property<string>("Scheme")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Scheme", "Value")
+                        .HasName("pk_unit_identifiers");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("unit_identifiers", "units");
                 });
 
             modelBuilder.Entity("Nacka.Units.Data.UnitKind", b =>
@@ -251,7 +443,8 @@ namespace Nacka.Units.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.HasKey("Code");
+                    b.HasKey("Code")
+                        .HasName("pk_unit_kinds");
 
                     b.ToTable("unit_kinds", "units");
 
@@ -300,8 +493,9 @@ namespace Nacka.Units.Data.Migrations
 
             modelBuilder.Entity("Nacka.Units.Data.UnitRevision", b =>
                 {
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("UnitId");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
@@ -381,11 +575,9 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<string>("VisitingAddress")
                         .HasColumnType("jsonb");
 
-                    b.HasKey("UnitId", "Version");
+                    b.HasKey("EntityId", "Version");
 
-                    b.HasIndex("DirectorPostId");
-
-                    b.HasIndex("UnitId", "ValidFrom");
+                    b.HasIndex("EntityId", "ValidFrom");
 
                     b.ToTable("unit_revisions", "units");
                 });

@@ -1,0 +1,8 @@
+namespace Nacka.Records.Changes;
+
+/// <summary>Why a change was made, when it holds in the world, and who recorded it.</summary>
+public sealed record ChangeInfo(DateOnly ValidFrom, string? Reason, Decision? Decision, string? RecordedBy)
+{
+    /// <summary>A change that must say why has a reason or a decision reference.</summary>
+    public bool SaysWhy => !string.IsNullOrWhiteSpace(Reason) || Decision is not null;
+}

@@ -1,0 +1,42 @@
+using Nacka.Records.Changes;
+
+namespace Nacka.Records.Revisions;
+
+/// <summary>
+/// What every version of every record keeps about the change itself: which entity and version,
+/// what changed, from when it holds in the world, when and by whom it was recorded, and why.
+/// A service's revision and current-state entities both derive from one class of its own that
+/// adds the entity's columns, so the two tables have the same columns (see <see cref="RecordSet{TRevision, TCurrent}"/>).
+/// </summary>
+public abstract class Revision
+{
+    public Guid EntityId { get; set; }
+    public int Version { get; set; }
+    public string Change { get; set; } = "";
+    public DateOnly ValidFrom { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string? RecordedBy { get; set; }
+    public string? Reason { get; set; }
+    public string? DecisionBody { get; set; }
+    public DateOnly? DecisionDate { get; set; }
+    public string? DecisionParagraph { get; set; }
+    public string? DecisionCaseNumber { get; set; }
+
+    public Decision? Decision => DecisionBody is null || DecisionDate is null ? null : new Decision(DecisionBody, DecisionDate.Value, DecisionParagraph, DecisionCaseNumber);
+
+    /// <summary>Records the change this version makes.</summary>
+    public void Stamp(Guid entityId, int version, string change, ChangeInfo info, DateTimeOffset recordedAt)
+    {
+        EntityId = entityId;
+        Version = version;
+        Change = change;
+        ValidFrom = info.ValidFrom;
+        RecordedAt = recordedAt;
+        RecordedBy = info.RecordedBy;
+        Reason = info.Reason;
+        DecisionBody = info.Decision?.Body;
+        DecisionDate = info.Decision?.Date;
+        DecisionParagraph = info.Decision?.Paragraph;
+        DecisionCaseNumber = info.Decision?.CaseNumber;
+    }
+}

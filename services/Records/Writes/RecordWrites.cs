@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Persistence;
+using Nacka.Records.Http;
+using Nacka.Records.Idempotency;
+using Nacka.Records.Rules;
+using Npgsql;
+
+namespace Nacka.Records.Writes;
+
+/// <summary>The one way a service changes its records.</summary>
+public static class RecordWrites
+{
+    /// <summary>
+    /// Runs <paramref name="write"/> (load → check version → domain rule → append revisions and
+    /// events) in one transaction, inside the execution strategy: a transient database error
+    /// retries the whole attempt from a clean change tracker, so <paramref name="write"/> must keep
+    /// everything it builds inside itself. A broken rule rolls back and answers with Problem
+    /// Details. A success saves, stores the Idempotency-Key's answer (when the request has one) in
+    /// the same transaction, and commits: the effect, its events and the replayable answer exist
+    /// together or not at all. A unique index violated at save is answered with the rule it
+    /// guards (<see cref="IUniqueRules"/>), a revision key collision as a concurrent change (412).
+    /// </summary>
+    public static async Task<Results<TSuccess, ProblemHttpResult, IdempotentReplay>> WriteAsync<TContext, T, TSuccess>(
+        this TContext db, HttpContext http, Func<CancellationToken, Task<Outcome<T>>> write, Func<T, TSuccess> answer, CancellationToken cancellationToken)
+        where TContext : DbContext
+        where TSuccess : IResult
+    {
+        var idempotency = http.Features.Get<IdempotencyRequest>();
+        try
+        {
+            return await db.InTransactionAsync<Results<TSuccess, ProblemHttpResult, IdempotentReplay>>(async (transaction, ct) =>
+            {
+                if (idempotency is not null && await IdempotencyStore.ClaimAsync(db, idempotency, ct) is { } earlier)
+                {
+                    return new IdempotentReplay(IdempotencyStore.Replay(http, earlier, idempotency));
+                }
+
+                var outcome = await write(ct);
+                if (!outcome.Succeeded)
+                {
+                    return Problems.For(outcome.Errors);
+                }
+
+                var result = answer(outcome.Value!);
+                await db.SaveChangesAsync(ct);
+                if (idempotency is not null)
+                {
+                    await IdempotencyStore.CompleteAsync(db, idempotency, result, http, ct);
+                }
+
+                await transaction.CommitAsync(ct);
+                return result;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } violation)
+        {
+            return db is IUniqueRules rules && rules.Explain(violation.ConstraintName) is { } broken
+                ? Problems.For(broken)
+                : TypedResults.Problem("Someone else changed this record at the same time; read it again and retry.",
+                    statusCode: StatusCodes.Status412PreconditionFailed, title: "Concurrent change");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Nacka.Units.Domain;
+
+public enum UnitStatus
+{
+    Planned,
+    Active,
+    Dissolved,
+}

@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Records.Changes;
+using Nacka.Records.Http;
+using Nacka.Records.Paging;
+using Nacka.Records.Revisions;
+using Nacka.Records.Rules;
+using Nacka.Units.Data;
+using Nacka.Units.Domain;
+
+namespace Nacka.Units.Queries;
+
+/// <summary>Reads: public records, every one accepting <c>?asOf=YYYY-MM-DD</c> (default: today in Nacka).</summary>
+public static class UnitQueryEndpoints
+{
+    private static readonly string[] Statuses = ["planned", "active", "dissolved", "all"];
+
+    public static RouteGroupBuilder MapUnitQueries(this RouteGroupBuilder units)
+    {
+        units.MapGet("/", ListAsync).WithName("ListUnits")
+            .WithSummary("Units as of a date, filtered and paginated")
+            .WithDescription("status: planned, active, dissolved or all (default: planned and active). q searches Swedish, English and short names. Ordered by name.");
+        units.MapGet("/{id:guid}", GetAsync).WithName("GetUnit").WithSummary("A unit as of a date (default today); ETag is its version");
+        units.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetUnitHistory").WithSummary("Every change of a unit: what, from when, recorded when and by whom, and why");
+        return units;
+    }
+
+    private static async Task<Results<Ok<PagedList<UnitDto>>, ProblemHttpResult>> ListAsync(UnitsDbContext db, TimeProvider clock,
+        DateOnly? asOf, string? kind, string? status, Guid? director, string? q, int? page, int? pageSize, CancellationToken ct)
+    {
+        var date = asOf ?? clock.Today();
+        var paging = Paging.From(page, pageSize);
+        var errors = paging.Errors.ToList();
+        var statuses = (status ?? "planned,active").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToHashSet();
+        if (statuses.Except(Statuses).Any())
+        {
+            errors.Add(DomainError.Invalid("status", "Use planned, active, dissolved or all (comma-separated)."));
+        }
+
+        if (q is { Length: > 200 })
+        {
+            errors.Add(DomainError.Invalid("q", "At most 200 characters."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.For(errors);
+        }
+
+        var query = db.Units.AsOf(date);
+        if (!string.IsNullOrWhiteSpace(kind))
+        {
+            query = query.Where(r => r.Kind == kind.Trim());
+        }
+
+        if (director is { } directorId)
+        {
+            query = query.Where(r => r.DirectorPostId == directorId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = "%" + q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(r => EF.Functions.ILike(r.Name, pattern) || EF.Functions.ILike(r.EnglishName ?? "", pattern) || EF.Functions.ILike(r.ShortName ?? "", pattern));
+        }
+
+        if (!statuses.Contains("all"))
+        {
+            var planned = statuses.Contains("planned");
+            var active = statuses.Contains("active");
+            var dissolved = statuses.Contains("dissolved");
+            query = query.Where(r =>
+                (planned && r.EstablishedOn > date)
+                || (active && r.EstablishedOn <= date && (r.DissolvedOn == null || r.DissolvedOn > date))
+                || (dissolved && r.DissolvedOn != null && r.DissolvedOn <= date));
+        }
+
+        var (pageNumber, size) = (paging.Value!.Page, paging.Value.PageSize);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(r => r.Name).ThenBy(r => r.EntityId).Skip(paging.Value.Skip).Take(size).ToListAsync(ct);
+        var directors = await DirectorsAsync(db, rows.Select(r => r.DirectorPostId), date, ct);
+        return TypedResults.Ok(new PagedList<UnitDto>([.. rows.Select(r => UnitDto.From(r, directors, date))], pageNumber, size, total));
+    }
+
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    {
+        var date = asOf ?? clock.Today();
+        var row = await db.Units.AsOfAsync(id, date, ct);
+        if (row is null)
+        {
+            return await db.Units.Current.AnyAsync(r => r.EntityId == id, ct)
+                ? TypedResults.Problem($"Unit {id} was not yet registered on {date:yyyy-MM-dd}.", statusCode: StatusCodes.Status404NotFound, title: "Not found on that date")
+                : Problems.NotFound("unit", id);
+        }
+
+        var directors = await DirectorsAsync(db, [row.DirectorPostId], date, ct);
+        return TypedResults.Ok(UnitDto.From(row, directors, date)).WithETag(http, row.Version);
+    }
+
+    private static async Task<Results<Ok<List<HistoryEntry<UnitSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)
+    {
+        var rows = await db.Units.HistoryAsync(id, ct);
+        return rows.Count == 0
+            ? Problems.NotFound("unit", id)
+            : TypedResults.Ok(rows.Select(r => HistoryEntry<UnitSnapshot>.From(r, new UnitSnapshot(r.Name, r.Kind, r.DirectorPostId, r.DissolvedOn))).ToList());
+    }
+
+    /// <summary>The director posts as of <paramref name="date"/>; a post not yet created then shows as first recorded.</summary>
+    internal static async Task<Dictionary<Guid, DirectorPostState>> DirectorsAsync(UnitsDbContext db, IEnumerable<Guid> postIds, DateOnly date, CancellationToken ct)
+    {
+        var ids = postIds.Distinct().ToList();
+        var rows = await db.Directors.AsOf(date).Where(r => ids.Contains(r.EntityId)).ToListAsync(ct);
+        var missing = ids.Except(rows.Select(r => r.EntityId)).ToList();
+        var found = rows.ToDictionary(r => r.EntityId, r => r.ToState());
+        if (missing.Count > 0)
+        {
+            foreach (var post in await db.Directors.Current.Where(r => missing.Contains(r.EntityId)).ToListAsync(ct))
+            {
+                found[post.EntityId] = post.ToState();
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Nacka.Records.Changes;
+using Nacka.Records.Http;
+using Nacka.Records.Rules;
+using Nacka.Records.Writes;
+using Nacka.Units.Data;
+using Nacka.Units.Domain;
+using Nacka.Units.Queries;
+
+namespace Nacka.Units.Registration;
+
+/// <summary>The common path of every change to one existing unit.</summary>
+internal static class UnitChange
+{
+    /// <summary>
+    /// Loads the unit's current row, checks If-Match, lets <paramref name="rule"/> decide, stages the
+    /// result and answers with the unit as of the change's date, all in one retried write.
+    /// </summary>
+    public static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> ApplyAsync(Guid id, UnitsDbContext db, HttpContext http, TimeProvider clock,
+        ChangeInfo change, Func<UnitState, Revising, CancellationToken, Task<Outcome<Changed<UnitState>>>> rule, CancellationToken cancellationToken) =>
+        db.WriteAsync(http, async ct =>
+        {
+            var current = await db.Units.LatestAsync(id, ct);
+            if (current is null)
+            {
+                return DomainError.NotFound("unit", id);
+            }
+
+            if (ETags.CheckIfMatch(http.Request, current.Version) is { } stale)
+            {
+                return stale;
+            }
+
+            var revising = new Revising(current.Version + 1, current.ValidFrom, change, clock.GetUtcNow());
+            var decided = await rule(current.ToState(), revising, ct);
+            if (!decided.Succeeded)
+            {
+                return decided.Fail<UnitDto>();
+            }
+
+            var row = await db.AppendAsync(decided.Value!, revising, current, ct);
+            return await AnswerAsync(db, row, change.ValidFrom, ct);
+        }, unit => TypedResults.Ok(unit).WithETag(http, unit.Version), cancellationToken);
+
+    /// <summary>A unit as the answer to a write: as of the change's date, with its director.</summary>
+    public static async Task<Outcome<UnitDto>> AnswerAsync(UnitsDbContext db, UnitRecord row, DateOnly asOf, CancellationToken ct)
+    {
+        var directors = await UnitQueryEndpoints.DirectorsAsync(db, [row.DirectorPostId], asOf, ct);
+        return UnitDto.From(row, directors, asOf);
+    }
+}

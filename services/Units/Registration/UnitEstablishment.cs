@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Nacka.Records.Changes;
+using Nacka.Records.Rules;
+using Nacka.Units.Data;
+using Nacka.Units.Domain;
+
+namespace Nacka.Units.Registration;
+
+/// <summary>Validating and staging a new unit (version 1) with its UnitEstablished: shared by registration and split.</summary>
+internal static class UnitEstablishment
+{
+    /// <param name="db">The write's context.</param>
+    /// <param name="request">The new unit, as the registrar sent it.</param>
+    /// <param name="change">Why and by whom; its valid-from is replaced by the unit's own start.</param>
+    /// <param name="today">Today in Nacka.</param>
+    /// <param name="at">When it is recorded.</param>
+    /// <param name="predecessor">The unit it continues (a split) and the day it starts.</param>
+    /// <param name="prefix">Prefix for error fields (<c>successors[0].</c>).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public static async Task<Outcome<CurrentUnit>> StageAsync(UnitsDbContext db, CreateUnitRequest request, ChangeInfo change, DateOnly today, DateTimeOffset at,
+        (Guid Id, DateOnly On)? predecessor, string prefix, CancellationToken cancellationToken)
+    {
+        var kinds = (await db.UnitKinds.Select(k => k.Code).ToListAsync(cancellationToken)).ToHashSet();
+        var details = UnitDetailsRules.Validate(request.Details, kinds, prefix);
+        if (!details.Succeeded)
+        {
+            return details.Fail<CurrentUnit>();
+        }
+
+        if (request.DirectorPostId is not { } postId)
+        {
+            return DomainError.Invalid(prefix + "directorPostId", "Every unit's manager reports to a director: give directorPostId.");
+        }
+
+        var establishedOn = predecessor?.On ?? request.EstablishedOn ?? today;
+        // Registering a long-existing unit: its reporting line is checked today, when it is recorded.
+        var checkOn = establishedOn > today ? establishedOn : today;
+        var director = (await db.Directors.AsOfAsync(postId, checkOn, cancellationToken))?.ToState();
+        var established = UnitRules.Establish(Guid.CreateVersion7(), request.Name, details.Value!, director, postId, establishedOn, checkOn,
+            predecessor is { } p ? [p.Id] : null, at);
+        if (!established.Succeeded)
+        {
+            return Outcome<CurrentUnit>.Failure([.. established.Errors.Select(e => e.Under(prefix))]);
+        }
+
+        // A unit registered with a past start is recorded from then; a planned one is listed from today.
+        var recorded = change with { ValidFrom = establishedOn < today ? establishedOn : today };
+        return await db.AppendAsync(established.Value!, Revising.First(recorded, at), current: null, cancellationToken);
+    }
+}
