@@ -1,0 +1,132 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Nacka.Testing;
+using Nacka.Units.Data;
+using Xunit;
+
+namespace Nacka.Units.Tests.Data;
+
+/// <summary>
+/// The reads and writes of a registry with 10,000 units (20,000 revisions), planned by
+/// PostgreSQL: none of latest, uniqueness, list, search or asOf scans the revisions table.
+/// Median times are written to the test output for docs/units.md; nothing is asserted on time.
+/// </summary>
+public sealed class QueryPlanTests(TestInfrastructure infrastructure, ITestOutputHelper output)
+{
+    private const int Units = 10_000;
+
+    [Fact]
+    public async Task At_10000_units_no_read_or_uniqueness_check_scans_the_revisions()
+    {
+        var plans = new PlanCapture();
+        await using var service = new ServiceFactory<Program>(infrastructure, UnitsDbContext.ConnectionName);
+        await using var planned = service.WithWebHostBuilder(web => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(web,
+            services => services.ConfigureDbContext<UnitsDbContext>(options => options.AddInterceptors(plans))));
+        using var client = planned.CreateClient();
+        await using var scope = planned.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnitsDbContext>();
+        await SeedAsync(db);
+        var today = new DateOnly(2026, 11, 28);
+        var someUnit = await db.Units.Current.Select(u => u.EntityId).FirstAsync();
+
+        var queries = new (string Name, Func<Task> Run)[]
+        {
+            ("latest (a write's load)", () => db.Units.LatestAsync(someUnit, default)),
+            ("list page today", () => db.Units.AsOf(today).OrderBy(u => u.Name).ThenBy(u => u.EntityId).Skip(5000).Take(50).ToListAsync()),
+            ("list count today", () => db.Units.AsOf(today).CountAsync()),
+            ("name search", () => db.Units.AsOf(today).Where(u => EF.Functions.ILike(u.Name, "%nhet 123%")).OrderBy(u => u.Name).Take(50).ToListAsync()),
+            ("list page asOf 2020-05-01 (older versions)", () => db.Units.AsOf(new DateOnly(2020, 5, 1)).OrderBy(u => u.Name).Take(50).ToListAsync()),
+            ("one unit asOf", () => db.Units.AsOfAsync(someUnit, new DateOnly(2020, 5, 1), default)),
+            ("history", () => db.Units.HistoryAsync(someUnit, default)),
+            ("name uniqueness (index probe)", () => db.Units.Current.AnyAsync(u => u.NameKey == "enhet 42" && u.DissolvedOn == null)),
+        };
+
+        foreach (var (name, run) in queries)
+        {
+            plans.Clear();
+            plans.Enabled = true;
+            await run();
+            plans.Enabled = false;
+            var plan = plans.Text;
+            Assert.False(string.IsNullOrEmpty(plan), name);
+            Assert.DoesNotContain("Seq Scan on unit_revisions", plan, StringComparison.Ordinal);
+
+            var times = new List<double>();
+            for (var i = 0; i < 15; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await run();
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            output.WriteLine($"{name}: median {times.Order().ElementAt(times.Count / 2):F2} ms\n{plan}\n");
+        }
+
+        // A duplicate name is refused by the partial unique index, not by a scan.
+        var indexes = await db.Database.SqlQueryRaw<string>("SELECT indexdef AS \"Value\" FROM pg_indexes WHERE schemaname = 'units' AND indexname = 'ux_units_name_not_dissolved'").ToListAsync();
+        Assert.Contains("WHERE (\"DissolvedOn\" IS NULL)", Assert.Single(indexes), StringComparison.Ordinal);
+    }
+
+    /// <summary>10,000 units, each with two revisions (established 2020-04-10, renamed 2020-07-19); 100 with a rename planned for 2027.</summary>
+    private static async Task SeedAsync(UnitsDbContext db)
+    {
+        await db.Database.ExecuteSqlRawAsync($$"""
+            INSERT INTO units.director_revisions ("PostId", "Version", "Change", "ValidFrom", "RecordedAt", "Title", "CreatedOn", "Holders")
+            VALUES ('00000000-0000-0000-0000-0000000000d1', 1, 'created', DATE '2019-01-01', now(), 'Utbildningsdirektör', DATE '2019-01-01', '[]');
+            INSERT INTO units.director_posts ("PostId", "Version", "Change", "ValidFrom", "RecordedAt", "Title", "CreatedOn", "Holders")
+            SELECT "PostId", "Version", "Change", "ValidFrom", "RecordedAt", "Title", "CreatedOn", "Holders" FROM units.director_revisions;
+            INSERT INTO units.unit_revisions ("UnitId", "Version", "Change", "ValidFrom", "RecordedAt", "Name", "Kind", "ManagerTitle", "DirectorPostId",
+                "EstablishedOn", "Identifiers", "PredecessorIds", "SuccessorIds")
+            SELECT md5(i::text)::uuid, v, CASE v WHEN 1 THEN 'established' ELSE 'renamed' END,
+                CASE WHEN v = 1 THEN DATE '2020-04-10' WHEN v = 2 THEN DATE '2020-07-19' ELSE DATE '2027-01-01' END, now(),
+                'Enhet ' || i || repeat(' B', v - 1), 'forskola', 'Rektor', '00000000-0000-0000-0000-0000000000d1', DATE '2020-04-10', '[]', ARRAY[]::uuid[], ARRAY[]::uuid[]
+            FROM generate_series(1, {{Units}}) i, generate_series(1, 3) v
+            WHERE v < 3 OR i % 100 = 0;
+            INSERT INTO units.units ("UnitId", "Version", "Change", "ValidFrom", "RecordedAt", "Name", "Kind", "ManagerTitle", "DirectorPostId",
+                "EstablishedOn", "Identifiers", "PredecessorIds", "SuccessorIds")
+            SELECT DISTINCT ON ("UnitId") "UnitId", "Version", "Change", "ValidFrom", "RecordedAt", "Name", "Kind", "ManagerTitle", "DirectorPostId",
+                "EstablishedOn", "Identifiers", "PredecessorIds", "SuccessorIds"
+            FROM units.unit_revisions ORDER BY "UnitId", "Version" DESC;
+            ANALYZE units.unit_revisions;
+            ANALYZE units.units;
+            """);
+    }
+
+    /// <summary>Asks PostgreSQL for the plan of every query EF sends while enabled (same text, same parameters).</summary>
+    private sealed class PlanCapture : DbCommandInterceptor
+    {
+        private readonly List<string> _lines = [];
+
+        public bool Enabled { get; set; }
+
+        public string Text => string.Join("\n", _lines);
+
+        public void Clear() => _lines.Clear();
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Enabled)
+            {
+                await using var explain = command.Connection!.CreateCommand();
+                explain.Transaction = command.Transaction;
+                explain.CommandText = "EXPLAIN " + command.CommandText;
+                foreach (DbParameter parameter in command.Parameters)
+                {
+                    explain.Parameters.Add(((ICloneable)parameter).Clone());
+                }
+
+                await using var reader = await explain.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    _lines.Add(reader.GetString(0));
+                }
+            }
+
+            return result;
+        }
+    }
+}
