@@ -2,6 +2,7 @@
 # The project's commands. On a fresh Debian machine, each one installs what it needs first.
 #   ./build.sh run     start the whole system (AppHost, dashboard, services, gateway)
 #   ./build.sh test    run every test project against real PostgreSQL and RabbitMQ
+#   ./build.sh token <role> [name]  print a bearer token (registrar | ks-secretariat) for the running system
 #   ./build.sh asyncapi  regenerate docs/asyncapi.yaml from the contract types
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -95,6 +96,13 @@ summarise() {
   echo "$passed passed, $failed failed"
 }
 
+# Signs with the key the first `run` generated in .local/auth/signing.key (or $NACKA_DATA_DIR/auth).
+cmd_token() {
+  ensure_dotnet
+  [ $# -ge 1 ] || die "usage: $0 token registrar|ks-secretariat [name]"
+  dotnet run --project tools/DevTokens -v quiet -- "${NACKA_DATA_DIR:-.local}" "$@"
+}
+
 cmd_asyncapi() {
   ensure_dotnet
   NACKA_UPDATE_ASYNCAPI=1 dotnet test tests/Contracts.Tests -v quiet --nologo
@@ -104,6 +112,7 @@ cmd_asyncapi() {
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
+  token) shift; cmd_token "$@" ;;
   asyncapi) shift; cmd_asyncapi "$@" ;;
-  *) echo "usage: $0 run|test|asyncapi" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|token|asyncapi" >&2; exit 2 ;;
 esac

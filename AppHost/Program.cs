@@ -4,10 +4,10 @@ using Nacka.AppHost.Infrastructure;
 var builder = DistributedApplication.CreateBuilder(args);
 var infrastructure = builder.AddInfrastructure();
 
-var units = builder.AddProject<Projects.Nacka_Units>("units").WithInfrastructure(infrastructure, "unitsdb");
-var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithInfrastructure(infrastructure, "processesdb");
-var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb");
-var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb");
+var units = builder.AddProject<Projects.Nacka_Units>("units").WithInfrastructure(infrastructure, "unitsdb").WithTokenValidation(builder);
+var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithInfrastructure(infrastructure, "processesdb").WithTokenValidation(builder);
+var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb").WithTokenValidation(builder);
+var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb").WithTokenValidation(builder);
 
 var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
     .WithReference(units).WaitFor(units)
@@ -15,12 +15,14 @@ var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
     .WithReference(committees).WaitFor(committees)
     .WithReference(mandates).WaitFor(mandates)
     .WithHttpHealthCheck("/health")
+    .WithTokenValidation(builder)
     .WithExternalHttpEndpoints();
 
 // Demo organisation, loaded once through the gateway's API (Demo:Seed=false to start empty).
 if (builder.Configuration.GetValue("Demo:Seed", defaultValue: true))
 {
-    builder.AddProject<Projects.Nacka_Demo>("demo-data").WithReference(gateway).WaitFor(gateway);
+    // The loader signs its own registrar token with the same key (local runs only).
+    builder.AddProject<Projects.Nacka_Demo>("demo-data").WithReference(gateway).WaitFor(gateway).WithTokenValidation(builder);
 }
 
 foreach (var service in new[] { units, processes, committees, mandates })

@@ -30,6 +30,7 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.AddMalformedRequestProblems();
+        builder.AddTokenValidation();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -83,14 +84,16 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Unhandled exceptions and bare status codes (404, 405...) become RFC 9457 Problem Details
-    /// instead of empty bodies or stack traces.
+    /// Unhandled exceptions, bare status codes (401, 403, 404, 405...) and malformed requests become
+    /// RFC 9457 Problem Details instead of empty bodies or stack traces; then bearer tokens are read.
     /// </summary>
-    public static WebApplication UseDefaultProblemDetails(this WebApplication app)
+    public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMalformedRequestProblems();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 

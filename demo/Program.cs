@@ -8,6 +8,11 @@ using System.Text.Json.Nodes;
 var gateway = Environment.GetEnvironmentVariable("services__gateway__http__0")
     ?? (args.Length > 0 ? args[0] : throw new InvalidOperationException("Pass the gateway URL, or run through the AppHost."));
 using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
+// Writes need a registrar's token; locally the AppHost hands the loader the signing key.
+var signingKey = Environment.GetEnvironmentVariable("Authentication__Jwt__SigningKey")
+    ?? throw new InvalidOperationException("No signing key: run through the AppHost (which sets Authentication__Jwt__SigningKey).");
+http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+    Nacka.DevTokens.DevelopmentTokens.Create(signingKey, "Demodata (demo-loader)", ["registrar"]));
 var data = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "nacka-demo.json")))!;
 
 var existing = await http.GetFromJsonAsync<JsonObject>("/api/units?status=all&pageSize=1");

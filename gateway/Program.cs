@@ -1,3 +1,5 @@
+using Nacka.Gateway;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddReverseProxy()
@@ -5,7 +7,8 @@ builder.Services.AddReverseProxy()
     .AddServiceDiscoveryDestinationResolver();
 
 var app = builder.Build();
-app.UseDefaultProblemDetails();
+app.UseServiceDefaults();
+app.UseEdgeAuthorization();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 await app.RunAsync();

@@ -10,7 +10,7 @@ builder.AddMessaging<ProcessesDbContext>("processes");
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
-app.UseDefaultProblemDetails();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapEventFeed<ProcessesDbContext>();

@@ -14,7 +14,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi(options => options.AddNackaExamples());
 
 var app = builder.Build();
-app.UseDefaultProblemDetails();
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapEventFeed<UnitsDbContext>();

@@ -11,7 +11,7 @@ public static class UnitsApi
     /// <summary>Units (enheter) under <c>/api/units</c>: reads are public, writes append history and publish events.</summary>
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var units = app.MapGroup("/api/units").WithTags("Units").ValidateChangeRequests();
+        var units = app.MapGroup("/api/units").WithTags("Units").ValidateChangeRequests().RequireRoleForWrites(NackaRoles.Registrar);
         units.MapUnitKinds();
         units.MapUnitQueries();
         units.MapUnitRegistration();

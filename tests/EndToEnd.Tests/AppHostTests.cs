@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -66,6 +67,28 @@ public sealed class AppHostTests : IDisposable
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{service}: {(int)response.StatusCode} {body}");
             Assert.Contains("\"status\": \"Healthy\"", body, StringComparison.Ordinal);
+        }
+
+        // What a user of the running system meets at the front door: a write needs a registrar's
+        // token (./build.sh token signs with the key the AppHost generated), and bad input is a
+        // 4xx Problem Details, never a 500, in the environment `run` uses.
+        using (var anonymous = await gateway.PostAsync("/api/units", JsonContent.Create(new { name = "x" }), timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        var key = await File.ReadAllTextAsync(Nacka.DevTokens.DevelopmentTokens.KeyFile(_dataDirectory), timeout.Token);
+        using var registrar = new HttpRequestMessage(HttpMethod.Post, "/api/units") { Content = new StringContent("{", System.Text.Encoding.UTF8, "application/json") };
+        registrar.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Nacka.DevTokens.DevelopmentTokens.Create(key.Trim(), "E2E Registrar", ["registrar"]));
+        using (var malformed = await gateway.SendAsync(registrar, timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+            Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var hugePage = await gateway.GetAsync("/api/units?pageSize=99999999999&asOf=notadate", timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, hugePage.StatusCode);
         }
 
         // The demo organisation is loaded through the gateway on the first run, and found (not

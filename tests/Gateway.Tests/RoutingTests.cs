@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Nacka.Testing;
 using Xunit;
 
 namespace Nacka.Gateway.Tests;
@@ -12,6 +13,7 @@ public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<Rec
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.UseTestTokenValidation();
             foreach (var (service, address) in backends.Addresses)
             {
                 web.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:primary:Address", address);
@@ -83,5 +85,41 @@ public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<Rec
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/units")]
+    [InlineData("PUT", "/api/units/1/details")]
+    [InlineData("POST", "/api/mandates")]
+    [InlineData("DELETE", "/api/processes/1")]
+    public async Task A_write_without_a_valid_token_is_refused_at_the_edge_and_never_reaches_a_service(string method, string path)
+    {
+        using var client = Gateway();
+        using var forged = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { name = "x" }) };
+        forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+
+        using var anonymous = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { name = "x" }) }, TestContext.Current.CancellationToken);
+        using var invalid = await client.SendAsync(forged, TestContext.Current.CancellationToken);
+
+        foreach (var response in new[] { anonymous, invalid })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.DoesNotContain("\"service\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/units", TestTokens.KsSecretariat, HttpStatusCode.Forbidden)]
+    [InlineData("/api/mandates", TestTokens.Registrar, HttpStatusCode.Forbidden)]
+    [InlineData("/api/units", TestTokens.Registrar, HttpStatusCode.OK)]
+    [InlineData("/api/mandates", TestTokens.KsSecretariat, HttpStatusCode.OK)]
+    public async Task A_write_passes_the_edge_only_with_the_role_its_service_requires(string path, string role, HttpStatusCode expected)
+    {
+        using var client = Gateway().As("Karin Lund", role);
+
+        using var response = await client.PostAsJsonAsync(path, new { name = "x" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, response.StatusCode);
     }
 }

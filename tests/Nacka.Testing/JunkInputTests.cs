@@ -17,10 +17,9 @@ public abstract class JunkInputTests<TProgram, TContext>(TestInfrastructure infr
     where TProgram : class
     where TContext : DbContext
 {
-    /// <summary>Headers a write needs to get past authentication, so the junk reaches binding.</summary>
-    protected virtual void Authorize(HttpRequestMessage request, string path)
-    {
-    }
+    /// <summary>Every role, so the junk gets past authorization and reaches binding and the rules.</summary>
+    private static void Authorize(HttpRequestMessage request) =>
+        request.Headers.Authorization = TestTokens.Bearer("Junk Sender", TestTokens.Registrar, TestTokens.KsSecretariat);
 
     private static readonly string[] JunkQueries =
     [
@@ -79,7 +78,7 @@ public abstract class JunkInputTests<TProgram, TContext>(TestInfrastructure infr
         Assert.Equal(0, outbox);
     }
 
-    private async Task CheckAsync(HttpClient client, HttpMethod method, string path, byte[]? body, List<string> failures)
+    private static async Task CheckAsync(HttpClient client, HttpMethod method, string path, byte[]? body, List<string> failures)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -88,7 +87,7 @@ public abstract class JunkInputTests<TProgram, TContext>(TestInfrastructure infr
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         }
 
-        Authorize(request, path);
+        Authorize(request);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         var status = (int)response.StatusCode;
         var shown = body is null ? "" : " body " + Encoding.UTF8.GetString(body[..Math.Min(body.Length, 60)]);

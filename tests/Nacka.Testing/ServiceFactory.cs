@@ -19,7 +19,12 @@ public sealed class ServiceFactory<TProgram>(TestInfrastructure infrastructure, 
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
         builder.UseSetting("ConnectionStrings:messaging", infrastructure.MessagingConnectionString);
+        builder.UseTestTokenValidation();
     }
+
+    /// <summary>A client whose requests carry a token for <paramref name="name"/> with <paramref name="roles"/> (default: a registrar).</summary>
+    public HttpClient CreateClientAs(string name = "Test Registrar", params string[] roles) =>
+        CreateClient().As(name, roles.Length > 0 ? roles : [TestTokens.Registrar]);
 }
 
 public static class ServiceFactoryExtensions

@@ -18,3 +18,9 @@ public sealed class QuietCollection;
 [Collection(QuietnessTests<Program, UnitsDbContext>.Name)]
 public sealed class UnitsQuietnessTests(TestInfrastructure infrastructure)
     : QuietnessTests<Program, UnitsDbContext>(infrastructure, UnitsDbContext.ConnectionName);
+
+public sealed class UnitsWriteAuthorizationTests(TestInfrastructure infrastructure)
+    : WriteAuthorizationTests<Program>(infrastructure, UnitsDbContext.ConnectionName)
+{
+    protected override string WriteRole => TestTokens.Registrar;
+}

@@ -28,7 +28,7 @@ public sealed class RetrySafeWriteTests(TestInfrastructure infrastructure)
         var (service, faulty) = NewService();
         await using var _ = service;
         await using var __ = faulty;
-        var api = new UnitsClient(faulty.CreateClient());
+        var api = new UnitsClient(faulty.CreateClient().As("Test Registrar", TestTokens.Registrar));
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
         var unit = await api.CreateUnitAsync("Älta skola", Id(director), "grundskola");
 
@@ -63,7 +63,7 @@ public sealed class RetrySafeWriteTests(TestInfrastructure infrastructure)
         var (service, faulty) = NewService();
         await using var _ = service;
         await using var __ = faulty;
-        var api = new UnitsClient(faulty.CreateClient());
+        var api = new UnitsClient(faulty.CreateClient().As("Test Registrar", TestTokens.Registrar));
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
 
         _faults.FailOnceTransiently(c => DatabaseFaults.Inserts(c, "unit_revisions"));
@@ -82,7 +82,7 @@ public sealed class RetrySafeWriteTests(TestInfrastructure infrastructure)
         var (service, faulty) = NewService();
         await using var _ = service;
         await using var __ = faulty;
-        var api = new UnitsClient(faulty.CreateClient());
+        var api = new UnitsClient(faulty.CreateClient().As("Test Registrar", TestTokens.Registrar));
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
 
         _faults.CrashAfterNextCommit();
@@ -104,7 +104,7 @@ public sealed class RetrySafeWriteTests(TestInfrastructure infrastructure)
         var (service, faulty) = NewService();
         await using var _ = service;
         await using var __ = faulty;
-        var api = new UnitsClient(faulty.CreateClient());
+        var api = new UnitsClient(faulty.CreateClient().As("Test Registrar", TestTokens.Registrar));
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
         var unit = await api.CreateUnitAsync("Järla skola", Id(director), "grundskola");
         var eventsBefore = (await OutboxAsync(faulty)).Count;

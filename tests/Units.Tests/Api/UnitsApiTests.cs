@@ -21,7 +21,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     public async Task A_registered_unit_reads_back_with_its_ETag_status_and_director()
     {
         await using var service = NewService();
-        var api = new UnitsClient(service.CreateClient());
+        var api = new UnitsClient(service.CreateClientAs());
         var director = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson");
 
         var created = await api.CreateUnitAsync("Förskolan Ugglan", Id(director), identifiers: [new { scheme = "skolenhetskod", value = "12345678" }]);
@@ -42,7 +42,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     public async Task Every_rule_answers_with_a_clear_status_and_changes_nothing()
     {
         await using var service = NewService();
-        var api = new UnitsClient(service.CreateClient());
+        var api = new UnitsClient(service.CreateClientAs());
         var held = await api.CreateDirectorAsync("Utbildningsdirektör");
         var vacant = await api.CreateDirectorAsync("Välfärdsdirektör", holder: null);
         var unit = await api.CreateUnitAsync("Sickla skola", Id(held), "grundskola", identifiers: [new { scheme = "skolenhetskod", value = "87654321" }]);
@@ -104,7 +104,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     public async Task Two_updates_with_the_same_IfMatch_one_wins_and_the_other_gets_412()
     {
         await using var service = NewService();
-        var api = new UnitsClient(service.CreateClient());
+        var api = new UnitsClient(service.CreateClientAs());
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
         var unit = await api.CreateUnitAsync("Förskolan Björnen", Id(director));
 
@@ -130,7 +130,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     public async Task AsOf_reads_and_history_show_a_rename_and_a_reporting_line_change()
     {
         await using var service = NewService();
-        var api = new UnitsClient(service.CreateClient());
+        var api = new UnitsClient(service.CreateClientAs());
         var education = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson");
         var welfare = await api.CreateDirectorAsync("Välfärdsdirektör", "Karin Lund");
         var unit = await api.CreateUnitAsync("Fisksätra skola", Id(education), "grundskola", establishedOn: "2024-01-01");
@@ -163,6 +163,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
 
         var history = (await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{Id(unit)}/history"))!;
         Assert.Equal(["established", "renamed", "reporting-line-changed"], history.Select(h => h!["change"]!.GetValue<string>()));
+        Assert.All(history, h => Assert.Equal("Test Registrar", h!["recordedBy"]!.GetValue<string>()));
         Assert.Equal("KFKS 2025/123", history[1]!["decision"]!["caseNumber"]!.GetValue<string>());
         Assert.Equal("2025-08-01", history[1]!["validFrom"]!.GetValue<string>());
         Assert.Equal("Elevhälsan flyttas till välfärdsprocessen", history[2]!["reason"]!.GetValue<string>());
@@ -172,7 +173,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     public async Task Lists_are_filtered_by_kind_director_status_and_text_and_paginated()
     {
         await using var service = NewService();
-        var api = new UnitsClient(service.CreateClient());
+        var api = new UnitsClient(service.CreateClientAs());
         var education = await api.CreateDirectorAsync("Utbildningsdirektör");
         var technical = await api.CreateDirectorAsync("Teknisk direktör", "Per Holm");
         foreach (var name in new[] { "Förskolan Ekorren", "Förskolan Igelkotten", "Förskolan Myran" })
@@ -200,7 +201,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     public async Task Merge_and_split_keep_predecessor_and_successor_links_and_dissolve_what_ends()
     {
         await using var service = NewService();
-        var api = new UnitsClient(service.CreateClient());
+        var api = new UnitsClient(service.CreateClientAs());
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
         var target = await api.CreateUnitAsync("Förskolan Sjöstjärnan", Id(director));
         var source = await api.CreateUnitAsync("Förskolan Snäckan", Id(director));
@@ -239,7 +240,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var exchanges = EventCatalog.All.Where(t => t.Namespace == typeof(UnitEstablished).Namespace).Select(t => EventNaming.For(t).Exchange).ToArray();
         await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, exchanges);
         await using var service = NewService();
-        var api = new UnitsClient(service.CreateClient());
+        var api = new UnitsClient(service.CreateClientAs());
 
         var education = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson");          // created + appointed
         var welfare = await api.CreateDirectorAsync("Välfärdsdirektör", "Karin Lund");                   // created + appointed
@@ -294,7 +295,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     public async Task A_retried_create_with_the_same_Idempotency_Key_returns_the_first_result_instead_of_a_duplicate()
     {
         await using var service = NewService();
-        var api = new UnitsClient(service.CreateClient());
+        var api = new UnitsClient(service.CreateClientAs());
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
 
         async Task<HttpResponseMessage> PostAsync(string name, string key)

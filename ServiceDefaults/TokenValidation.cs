@@ -1,0 +1,120 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// Settings under <c>Authentication:Jwt</c>. A real identity provider (Entra ID, Keycloak) is
+/// configured with <see cref="Authority"/> (its signing keys come from its metadata); locally the
+/// AppHost generates a symmetric <see cref="SigningKey"/> and passes it to every process.
+/// </summary>
+public sealed class TokenValidationOptions : IValidatableObject
+{
+    public const string Section = "Authentication:Jwt";
+
+    [Required]
+    public string Issuer { get; set; } = "";
+
+    [Required]
+    public string Audience { get; set; } = "";
+
+    /// <summary>OpenID Connect authority, e.g. <c>https://login.microsoftonline.com/{tenant}/v2.0</c> or a Keycloak realm URL.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Base64 symmetric key (HS256), for local runs and tests; at least 32 bytes.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>The claim holding roles: <c>roles</c> for Entra ID; map Keycloak's realm roles to it.</summary>
+    public string RoleClaimType { get; set; } = "roles";
+
+    /// <summary>The claim recorded in history as who made a change.</summary>
+    public string NameClaimType { get; set; } = "name";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(SigningKey))
+        {
+            yield return new ValidationResult($"Set {Section}:Authority (an identity provider) or {Section}:SigningKey (base64, local runs).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(SigningKey) && (!TryDecode(SigningKey, out var key) || key.Length < 32))
+        {
+            yield return new ValidationResult($"{Section}:SigningKey must be base64 of at least 32 bytes.");
+        }
+    }
+
+    internal static bool TryDecode(string value, out byte[] key)
+    {
+        key = new byte[value.Length];
+        return Convert.TryFromBase64String(value, key, out var written) && (key = key[..written]).Length > 0;
+    }
+}
+
+/// <summary>The platform's roles: who may write what. Reads are public.</summary>
+public static class NackaRoles
+{
+    /// <summary>Registrars record units, directors, committees, assignments and processes.</summary>
+    public const string Registrar = "registrar";
+
+    /// <summary>The KS secretariat records mandates (KS decisions).</summary>
+    public const string KsSecretariat = "ks-secretariat";
+}
+
+public static class TokenValidationExtensions
+{
+    /// <summary>JWT bearer validation with issuer, audience and keys from configuration, validated at start.</summary>
+    public static IHostApplicationBuilder AddTokenValidation(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TokenValidationOptions>().BindConfiguration(TokenValidationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<TokenValidationOptions>>((jwt, settings) =>
+        {
+            var options = settings.Value;
+            jwt.MapInboundClaims = false;
+            jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
+            jwt.RequireHttpsMetadata = jwt.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                RoleClaimType = options.RoleClaimType,
+                NameClaimType = options.NameClaimType,
+                IssuerSigningKey = !string.IsNullOrWhiteSpace(options.SigningKey) && TokenValidationOptions.TryDecode(options.SigningKey, out var key)
+                    ? new SymmetricSecurityKey(key)
+                    : null,
+            };
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(NackaRoles.Registrar, policy => policy.RequireRole(NackaRoles.Registrar))
+            .AddPolicy(NackaRoles.KsSecretariat, policy => policy.RequireRole(NackaRoles.KsSecretariat));
+        return builder;
+    }
+
+    /// <summary>
+    /// Every write (any method but GET, HEAD, OPTIONS) in the group needs a token with
+    /// <paramref name="role"/>: 401 without one, 403 with another role. Reads stay public.
+    /// </summary>
+    public static TBuilder RequireRoleForWrites<TBuilder>(this TBuilder group, string role) where TBuilder : IEndpointConventionBuilder
+    {
+        group.Add(endpoint =>
+        {
+            var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).ToList();
+            if (methods.Any(m => m is not ("GET" or "HEAD" or "OPTIONS")))
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(role));
+            }
+        });
+        return group;
+    }
+}
