@@ -9,6 +9,7 @@ public static class MessagingModelBuilderExtensions
 {
     public const string OutboxTable = "outbox_messages";
     public const string InboxTable = "inbox_messages";
+    public const string ReadModelVersionTable = "read_model_versions";
 
     /// <summary>
     /// Adds the outbox and inbox tables to a service's model, in its own schema, so they are
@@ -44,6 +45,8 @@ public static class MessagingModelBuilderExtensions
             outbox.HasIndex(m => m.SentAt).HasDatabaseName("ix_outbox_sent_at");
             // The sequencer's scan: committed rows not yet in the replay feed.
             outbox.HasIndex(m => m.Id).HasFilter("position IS NULL").HasDatabaseName("ix_outbox_unsequenced");
+            // One entity's events in the feed, for a consumer filling a gap (GET /events?subject=).
+            outbox.HasIndex(m => new { m.SubjectId, m.Position }).HasDatabaseName("ix_outbox_subject_position");
         });
 
         modelBuilder.Entity<InboxMessage>(inbox =>
@@ -55,6 +58,15 @@ public static class MessagingModelBuilderExtensions
             inbox.Property(m => m.Type).HasColumnName("type").HasMaxLength(200);
             inbox.Property(m => m.ReceivedAt).HasColumnName("received_at");
             inbox.HasIndex(m => m.ReceivedAt);
+        });
+
+        modelBuilder.Entity<ReadModels.ReadModelVersion>(version =>
+        {
+            version.ToTable(ReadModelVersionTable);
+            version.HasKey(v => new { v.Source, v.EntityId });
+            version.Property(v => v.Source).HasColumnName("source").HasMaxLength(100);
+            version.Property(v => v.EntityId).HasColumnName("entity_id");
+            version.Property(v => v.Version).HasColumnName("version");
         });
 
         return modelBuilder;

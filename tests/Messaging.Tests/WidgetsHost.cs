@@ -39,8 +39,12 @@ public sealed class WidgetsHost : IAsyncDisposable
 
     public HttpClient CreateClient() => _app.GetTestClient();
 
+    /// <summary>A handler reaching this host in memory, for another host's HttpClient (a producer's feed).</summary>
+    public HttpMessageHandler CreateHandler() => _app.GetTestServer().CreateHandler();
+
     public static async Task<WidgetsHost> StartAsync(TestInfrastructure infrastructure, string databaseConnectionString,
-        bool withConsumer = true, string? queuePrefix = null, int consumerRetries = 1, string pollInterval = "00:00:00.500")
+        bool withConsumer = true, string? queuePrefix = null, int consumerRetries = 1, string pollInterval = "00:00:00.500",
+        Action<WebApplicationBuilder>? beforeMessaging = null)
     {
         // Unique per test: queues are durable and would otherwise carry one test's events into the next.
         queuePrefix ??= "widgets-" + Guid.NewGuid().ToString("N")[..8];
@@ -57,6 +61,7 @@ public sealed class WidgetsHost : IAsyncDisposable
             ["Messaging:ConsumerRetries"] = consumerRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddServiceDatabase<WidgetsDbContext>(WidgetsDbContext.ConnectionName);
+        beforeMessaging?.Invoke(builder);
         builder.AddMessaging<WidgetsDbContext>(queuePrefix,
             bus =>
             {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Nacka.Contracts;
 using Nacka.Messaging.Bus;
 using Nacka.Messaging.Outbox;
+using Nacka.Messaging.ReadModels;
 using Nacka.Messaging.Telemetry;
 
 namespace Nacka.Messaging;
@@ -60,6 +61,11 @@ public static class MessagingExtensions
             // is logged as an error on every probe.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
             configureConsumers?.Invoke(bus);
+            foreach (var consumer in builder.Services.ReadModelConsumers<TContext>().ToList())
+            {
+                bus.AddConsumer(consumer);
+            }
+
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>

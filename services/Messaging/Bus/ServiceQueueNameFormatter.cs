@@ -10,6 +10,12 @@ internal sealed class ServiceQueueNameFormatter(string serviceName) : KebabCaseE
 {
     public override string Consumer<T>()
     {
+        // A generic consumer (a read model's) is named for the event it consumes: committees.unit-established.
+        if (typeof(T).IsGenericType && typeof(T).GetGenericArguments()[0] is { } message && typeof(Nacka.Contracts.IIntegrationEvent).IsAssignableFrom(message))
+        {
+            return SanitizeName(Prefix + Nacka.Contracts.EventNaming.For(message).Name);
+        }
+
         var name = typeof(T).Name;
         if (name.EndsWith("Consumer", StringComparison.Ordinal))
         {

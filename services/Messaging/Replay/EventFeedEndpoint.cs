@@ -36,15 +36,16 @@ public static class EventFeedEndpoint
     /// events in commit order, so a new or lagging subscriber can backfill without help.
     /// </summary>
     public static RouteHandlerBuilder MapEventFeed<TContext>(this IEndpointRouteBuilder endpoints) where TContext : DbContext =>
-        endpoints.MapGet("/events", (HttpContext http, long? after, int? limit, CancellationToken cancellationToken) =>
-                GetPageAsync(http.RequestServices.GetRequiredService<TContext>(), after, limit, cancellationToken))
+        endpoints.MapGet("/events", (HttpContext http, long? after, int? limit, Guid? subject, CancellationToken cancellationToken) =>
+                GetPageAsync(http.RequestServices.GetRequiredService<TContext>(), after, limit, subject, cancellationToken))
             .WithName("GetEventFeed")
             .WithTags("Events")
             .WithSummary("Replay feed of published integration events")
-            .WithDescription("Events in commit order with a gap-free position. Start with after=0, then pass the page's lastPosition. Delivery on RabbitMQ is at-least-once; deduplicate on eventId.");
+            .WithDescription("Events in commit order with a gap-free position. Start with after=0, then pass the page's lastPosition. "
+                + "subject=<entity id> gives one entity's events (to fill a gap in its versions). Delivery on RabbitMQ is at-least-once; deduplicate on eventId.");
 
     internal static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> GetPageAsync<TContext>(
-        TContext db, long? after, int? limit, CancellationToken cancellationToken) where TContext : DbContext
+        TContext db, long? after, int? limit, Guid? subject, CancellationToken cancellationToken) where TContext : DbContext
     {
         var errors = new Dictionary<string, string[]>();
         if (after is < 0)
@@ -69,16 +70,21 @@ public static class EventFeedEndpoint
 
         var from = after ?? 0;
         var take = limit ?? DefaultLimit;
-        var rows = await db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.Position > from)
+        var events = db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Position > from);
+        if (subject is { } entity)
+        {
+            events = events.Where(m => m.SubjectId == entity);
+        }
+
+        var rows = await events
             .OrderBy(m => m.Position)
             .Take(take + 1)
             .Select(m => new { m.Position, m.EventId, m.Type, m.SubjectId, m.SubjectVersion, m.OccurredAt, m.Payload })
             .ToListAsync(cancellationToken);
         var oldest = await db.Set<OutboxMessage>().Where(m => m.Position != null).MinAsync(m => m.Position, cancellationToken);
 
-        var events = rows.Take(take).Select(r => new FeedEvent(
+        var page = rows.Take(take).Select(r => new FeedEvent(
             r.Position!.Value, r.EventId, r.Type, r.SubjectId, r.SubjectVersion, r.OccurredAt, JsonDocument.Parse(r.Payload).RootElement.Clone())).ToList();
-        return TypedResults.Ok(new FeedPage(events, events.Count > 0 ? events[^1].Position : from, rows.Count > take, oldest));
+        return TypedResults.Ok(new FeedPage(page, page.Count > 0 ? page[^1].Position : from, rows.Count > take, oldest));
     }
 }

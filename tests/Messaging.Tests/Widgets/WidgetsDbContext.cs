@@ -18,12 +18,21 @@ public sealed class WidgetEffect
     public string Name { get; set; } = "";
 }
 
+/// <summary>A read model of widgets, as another service would keep it: the versions applied, in the order applied.</summary>
+public sealed class WidgetView
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string AppliedVersions { get; set; } = "";
+}
+
 public sealed class WidgetsDbContext(DbContextOptions<WidgetsDbContext> options) : DbContext(options)
 {
     public const string ConnectionName = "widgetsdb";
 
     public DbSet<Widget> Widgets => Set<Widget>();
     public DbSet<WidgetEffect> Effects => Set<WidgetEffect>();
+    public DbSet<WidgetView> Views => Set<WidgetView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

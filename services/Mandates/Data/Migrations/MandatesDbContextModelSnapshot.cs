@@ -143,7 +143,30 @@ namespace Nacka.Mandates.Data.Migrations
                         .HasDatabaseName("ix_outbox_unsent_by_subject")
                         .HasFilter("sent_at IS NULL");
 
+                    b.HasIndex("SubjectId", "Position")
+                        .HasDatabaseName("ix_outbox_subject_position");
+
                     b.ToTable("outbox_messages", "mandates");
+                });
+
+            modelBuilder.Entity("Nacka.Messaging.ReadModels.ReadModelVersion", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Source", "EntityId");
+
+                    b.ToTable("read_model_versions", "mandates");
                 });
 #pragma warning restore 612, 618
         }

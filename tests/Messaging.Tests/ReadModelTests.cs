@@ -1,0 +1,95 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nacka.Messaging.ReadModels;
+using Nacka.Messaging.Tests.Widgets;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Messaging.Tests;
+
+/// <summary>
+/// The read-model building block: another service's events applied in each entity's version
+/// order, duplicates skipped, gaps filled from the producer's replay feed. The producer is a
+/// widgets host with its outbox and feed; the follower keeps a read model of widgets.
+/// </summary>
+public sealed class ReadModelTests(TestInfrastructure infrastructure)
+{
+    private string NewDatabase() => infrastructure.NewDatabaseConnectionString("widgets");
+
+    private static void FollowWidgets(WebApplicationBuilder builder, WidgetsHost producer)
+    {
+        builder.AddReadModel<WidgetsDbContext>(model => model
+            .On<WidgetRegistered>(async (db, e, ct) =>
+                db.Views.Add(new WidgetView { Id = e.WidgetId, Name = e.Name, AppliedVersions = e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+            .On<WidgetRenamed>(async (db, e, ct) =>
+            {
+                var view = db.Views.Local.SingleOrDefault(v => v.Id == e.WidgetId) ?? await db.Views.SingleAsync(v => v.Id == e.WidgetId, ct);
+                view.Name = e.Name;
+                view.AppliedVersions += "," + e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }));
+        builder.Services.AddHttpClient(ProducerFeed.ClientName("widgets")).ConfigurePrimaryHttpMessageHandler(producer.CreateHandler);
+    }
+
+    private static async Task<int> ApplyAsync(WidgetsHost follower, Nacka.Contracts.IIntegrationEvent e)
+    {
+        await using var scope = follower.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReadModelApplier<WidgetsDbContext>>().ApplyAsync(e, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_version_after_a_gap_fills_the_gap_from_the_feed_and_late_or_repeated_versions_are_skipped()
+    {
+        await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        var registered = await producer.RegisterAsync("a");
+        var renamedB = await producer.RenameAsync(registered.WidgetId, "b");
+        var renamedC = await producer.RenameAsync(registered.WidgetId, "c");
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b => FollowWidgets(b, producer));
+        await Eventually.HoldsAsync(async () => (await producer.QueryAsync(db => db.Set<Outbox.OutboxMessage>().CountAsync(m => m.Position != null))) == 3, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(3, await ApplyAsync(follower, renamedC)); // v3 first: v1 and v2 come from the feed
+        Assert.Equal(0, await ApplyAsync(follower, registered)); // late
+        Assert.Equal(0, await ApplyAsync(follower, renamedB)); // late
+        Assert.Equal(0, await ApplyAsync(follower, renamedC)); // duplicate
+
+        var view = await follower.QueryAsync(db => db.Views.SingleAsync(v => v.Id == registered.WidgetId));
+        Assert.Equal(("c", "1,2,3"), (view.Name, view.AppliedVersions));
+    }
+
+    [Fact]
+    public async Task A_gap_the_feed_cannot_fill_yet_fails_and_changes_nothing()
+    {
+        await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b => FollowWidgets(b, producer));
+        var orphan = new WidgetRenamed(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), 2, "never registered");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ApplyAsync(follower, orphan));
+
+        Assert.Equal(0, await follower.QueryAsync(db => db.Views.CountAsync()));
+        Assert.Equal(0, await follower.QueryAsync(db => db.Set<ReadModelVersion>().CountAsync(v => v.Version > 0)));
+    }
+
+    [Fact]
+    public async Task Over_RabbitMQ_with_one_queue_per_event_type_the_read_model_ends_in_version_order()
+    {
+        await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b => FollowWidgets(b, producer));
+        await follower.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+
+        var ids = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            var widget = await producer.RegisterAsync($"w{i}");
+            ids.Add(widget.WidgetId);
+            for (var v = 2; v <= 4; v++)
+            {
+                await producer.RenameAsync(widget.WidgetId, $"w{i} v{v}");
+            }
+        }
+
+        await Eventually.HoldsAsync(async () => await follower.QueryAsync(db => db.Views.CountAsync(v => v.AppliedVersions == "1,2,3,4")) == ids.Count,
+            TimeSpan.FromSeconds(60), async () => string.Join("; ", await follower.QueryAsync(db => db.Views.Select(v => v.Name + ":" + v.AppliedVersions).ToListAsync())));
+        Assert.All(await follower.QueryAsync(db => db.Views.ToListAsync()), v => Assert.EndsWith(" v4", v.Name, StringComparison.Ordinal));
+    }
+}
