@@ -137,11 +137,12 @@ public sealed class LocalPostgres
         }
     }
 
-    /// <summary>The server in the foreground, listening on loopback only.</summary>
-    public (string FileName, IReadOnlyList<string> Arguments) ServerCommand() =>
+    /// <summary>The server in the foreground, listening on loopback only, with <paramref name="maxConnections"/> connections.</summary>
+    public (string FileName, IReadOnlyList<string> Arguments) ServerCommand(int maxConnections = 100) =>
         PosixUser.AsPostgresUser(Path.Combine(BinDirectory, "postgres"),
         [
             "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-k", SocketDirectory, "-c", "listen_addresses=127.0.0.1",
+            "-c", "max_connections=" + maxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ]);
 }

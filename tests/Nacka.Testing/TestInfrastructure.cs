@@ -45,7 +45,8 @@ public sealed class TestInfrastructure : IAsyncLifetime
     private async Task StartPostgresAsync()
     {
         Postgres.EnsureInitialised();
-        var server = Track(ServerProcess.Start("postgres", Postgres.ServerCommand(), Postgres.RootDirectory));
+        // Every test host keeps its own pool per database (and LISTEN connections) until the run ends.
+        var server = Track(ServerProcess.Start("postgres", Postgres.ServerCommand(maxConnections: 1000), Postgres.RootDirectory));
         await WaitForPortAsync(server, Postgres.Port);
     }
 
