@@ -96,23 +96,39 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         const int widgets = 20, versions = 10;
         var database = NewDatabase();
         await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, RegisteredExchange, RenamedExchange);
-        await using var replicaA = await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false);
-        await using var replicaB = await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false);
 
-        // Interleave entities so both dispatchers' batches hold versions of the same widgets.
-        var ids = new List<Guid>();
-        for (var w = 0; w < widgets; w++)
+        // The whole backlog is committed before any dispatcher runs (raw SQL wakes nobody, and the
+        // writer's own dispatcher only polls every ten minutes), so the two replicas below race
+        // over it from their first pass, in small batches that interleave versions of one widget.
+        await using (var writer = await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false, pollInterval: "00:10:00"))
         {
-            ids.Add((await (w % 2 == 0 ? replicaA : replicaB).RegisterAsync($"w{w}")).WidgetId);
-        }
-
-        for (var v = 2; v <= versions; v++)
-        {
+            await Task.Delay(500);
+            var rows = new List<Nacka.Contracts.IIntegrationEvent>();
+            var ids = Enumerable.Range(0, widgets).Select(_ => Guid.NewGuid()).ToList();
+            // One widget's versions next to each other: consecutive batches hold the same widget.
             for (var w = 0; w < widgets; w++)
             {
-                await (w % 2 == 0 ? replicaB : replicaA).RenameAsync(ids[w], $"w{w} v{v}");
+                rows.AddRange(Enumerable.Range(1, versions).Select(v => v == 1
+                    ? (Nacka.Contracts.IIntegrationEvent)new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, ids[w], 1, $"w{w}")
+                    : new WidgetRenamed(Guid.NewGuid(), DateTimeOffset.UtcNow, ids[w], v, $"w{w} v{v}")));
+            }
+
+            foreach (var row in rows)
+            {
+                await writer.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, recorded_at, attempts)
+                    VALUES ({row.EventId}, {EventNaming.For(row.GetType()).CloudEventType}, {row.SubjectId}, {row.Version},
+                            CAST({JsonSerializer.Serialize(row, row.GetType(), ContractJson.Options)} AS json), {row.OccurredAt}, now(), 0)
+                    """));
             }
         }
+
+        var replicas = await Task.WhenAll(
+            WidgetsHost.StartAsync(infrastructure, database, withConsumer: false, batchSize: 3),
+            WidgetsHost.StartAsync(infrastructure, database, withConsumer: false, batchSize: 3));
+        await using var replicaA = replicas[0];
+        await using var replicaB = replicas[1];
+        var ids2 = await replicaA.QueryAsync(db => db.Set<OutboxMessage>().Select(m => m.SubjectId).Distinct().ToListAsync());
 
         var deliveries = await subscriber.ReceiveAsync(widgets * versions, TimeSpan.FromMinutes(2));
         await Task.Delay(1500);
@@ -121,7 +137,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         Assert.Equal(widgets * versions, deliveries.Count);
         Assert.Equal(widgets * versions, deliveries.Select(d => d.MessageId).Distinct().Count());
         var bodies = deliveries.Select(d => JsonDocument.Parse(d.Body).RootElement).ToList();
-        foreach (var id in ids)
+        foreach (var id in ids2)
         {
             var order = bodies.Where(b => b.GetProperty("widgetId").GetGuid() == id).Select(b => b.GetProperty("version").GetInt32()).ToList();
             Assert.Equal(Enumerable.Range(1, versions), order);

@@ -44,7 +44,7 @@ public sealed class WidgetsHost : IAsyncDisposable
 
     public static async Task<WidgetsHost> StartAsync(TestInfrastructure infrastructure, string databaseConnectionString,
         bool withConsumer = true, string? queuePrefix = null, int consumerRetries = 1, string pollInterval = "00:00:00.500",
-        Action<WebApplicationBuilder>? beforeMessaging = null)
+        Action<WebApplicationBuilder>? beforeMessaging = null, int batchSize = 100)
     {
         // Unique per test: queues are durable and would otherwise carry one test's events into the next.
         queuePrefix ??= "widgets-" + Guid.NewGuid().ToString("N")[..8];
@@ -56,6 +56,7 @@ public sealed class WidgetsHost : IAsyncDisposable
             [$"ConnectionStrings:{WidgetsDbContext.ConnectionName}"] = databaseConnectionString,
             ["ConnectionStrings:messaging"] = infrastructure.MessagingConnectionString,
             ["Messaging:PollInterval"] = pollInterval,
+            ["Messaging:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Messaging:PublishTimeout"] = "00:00:02",
             ["Messaging:BacklogDegradedAfter"] = "00:00:01",
             ["Messaging:ConsumerRetries"] = consumerRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
