@@ -28,40 +28,12 @@ internal sealed class OutboxDispatcher<TContext>(
     private readonly MessagingOptions _options = options.Value;
     private DateTime _nextHousekeeping = DateTime.UtcNow.AddMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var listenerScope = scopes.CreateAsyncScope();
-                var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await DispatchPendingAsync(stoppingToken);
-                    failures = 0;
-                    // Sleep until a commit notifies us or the poll interval passes; a batch that
-                    // stopped on broker trouble is retried then too.
-                    await connection.WaitAsync(_options.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7))));
-                logger.LogWarning(ex, "Outbox dispatcher failed ({Failures} in a row); retrying in {Delay}", failures, delay);
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    // A batch that stopped on broker trouble is retried at the next wake (a commit or the poll).
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OutboxWakeLoop.RunAsync<TContext>(scopes, _options.PollInterval, DispatchPendingAsync, logger, "Outbox dispatcher", stoppingToken);
 
-    /// <summary>Publishes batches until none is left or one stops on a failure.</summary>
-    private async Task DispatchPendingAsync(CancellationToken cancellationToken)
+    /// <summary>Publishes batches until none is left (false) or one stops on a failure (true: retry soon).</summary>
+    private async Task<bool> DispatchPendingAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -69,9 +41,11 @@ internal sealed class OutboxDispatcher<TContext>(
             if (claimed == 0 || sent < claimed)
             {
                 await RecordBacklogAndHousekeepAsync(cancellationToken);
-                return;
+                return sent < claimed;
             }
         }
+
+        return false;
     }
 
     private async Task<(int Claimed, int Sent)> DispatchBatchAsync(CancellationToken cancellationToken)

@@ -20,37 +20,16 @@ internal sealed class OutboxSequencer<TContext>(
 {
     private const int BatchSize = 5000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var listenerScope = scopes.CreateAsyncScope();
-                var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    while (await SequenceBatchAsync(stoppingToken) == BatchSize)
-                    {
-                    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        OutboxWakeLoop.RunAsync<TContext>(scopes, options.Value.PollInterval, SequenceAllAsync, logger, "Replay feed sequencer", stoppingToken);
 
-                    failures = 0;
-                    await connection.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * Math.Pow(2, Math.Min(failures, 6))));
-                logger.LogWarning(ex, "Replay feed sequencer failed ({Failures} in a row); retrying in {Delay}", failures, delay);
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+    private async Task<bool> SequenceAllAsync(CancellationToken cancellationToken)
+    {
+        while (await SequenceBatchAsync(cancellationToken) == BatchSize)
+        {
         }
+
+        return false;
     }
 
     private async Task<int> SequenceBatchAsync(CancellationToken cancellationToken)

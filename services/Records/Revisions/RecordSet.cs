@@ -1,5 +1,9 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Nacka.Records.Changes;
+using Nacka.Records.Http;
+using Nacka.Records.Rules;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
@@ -28,6 +32,24 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// <summary>The entity's current row, tracked so <see cref="Append"/> updates it; null when there is no such entity.</summary>
     public Task<TCurrent?> LatestAsync(Guid id, CancellationToken cancellationToken) =>
         db.Set<TCurrent>().SingleOrDefaultAsync(c => c.EntityId == id, cancellationToken);
+
+    /// <summary>
+    /// The first step of every change to an existing entity: its current row, checked against the
+    /// request's If-Match, and the revision the change will make (next version, not before the
+    /// latest valid-from). 404 when there is no such <paramref name="what"/>, 412 when stale.
+    /// </summary>
+    public async Task<Outcome<ChangeTarget<TCurrent>>> LoadForChangeAsync(Guid id, string what, HttpRequest request, ChangeInfo change, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        if (await LatestAsync(id, cancellationToken) is not { } current)
+        {
+            return DomainError.NotFound(what, id);
+        }
+
+        return ETags.CheckIfMatch(request, current.Version) is { } stale
+            ? stale
+            : new ChangeTarget<TCurrent>(current, new Revising(current.Version + 1, current.ValidFrom, change, at));
+    }
 
     /// <summary>
     /// Appends <paramref name="revision"/> and makes it the current row (<paramref name="current"/>

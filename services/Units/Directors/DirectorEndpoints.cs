@@ -96,18 +96,13 @@ public static class DirectorEndpoints
         ChangeInfo change, Func<DirectorPostState, Revising, Outcome<Changed<DirectorPostState>>> rule, CancellationToken cancellationToken) =>
         db.WriteAsync(http, async ct =>
         {
-            var current = await db.Directors.LatestAsync(id, ct);
-            if (current is null)
+            var target = await db.Directors.LoadForChangeAsync(id, "director post", http.Request, change, clock.GetUtcNow(), ct);
+            if (!target.Succeeded)
             {
-                return DomainError.NotFound("director post", id);
+                return target.Fail<DirectorPostDto>();
             }
 
-            if (ETags.CheckIfMatch(http.Request, current.Version) is { } stale)
-            {
-                return stale;
-            }
-
-            var next = new Revising(current.Version + 1, current.ValidFrom, change, clock.GetUtcNow());
+            var (current, next) = target.Value!;
             var decided = rule(current.ToState(), next);
             if (!decided.Succeeded)
             {

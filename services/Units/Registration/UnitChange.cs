@@ -20,18 +20,13 @@ internal static class UnitChange
         ChangeInfo change, Func<UnitState, Revising, CancellationToken, Task<Outcome<Changed<UnitState>>>> rule, CancellationToken cancellationToken) =>
         db.WriteAsync(http, async ct =>
         {
-            var current = await db.Units.LatestAsync(id, ct);
-            if (current is null)
+            var target = await db.Units.LoadForChangeAsync(id, "unit", http.Request, change, clock.GetUtcNow(), ct);
+            if (!target.Succeeded)
             {
-                return DomainError.NotFound("unit", id);
+                return target.Fail<UnitDto>();
             }
 
-            if (ETags.CheckIfMatch(http.Request, current.Version) is { } stale)
-            {
-                return stale;
-            }
-
-            var revising = new Revising(current.Version + 1, current.ValidFrom, change, clock.GetUtcNow());
+            var (current, revising) = target.Value!;
             var decided = await rule(current.ToState(), revising, ct);
             if (!decided.Succeeded)
             {

@@ -74,19 +74,14 @@ public static class ReorganisationEndpoints
         // Everything a retried attempt builds is built inside it: no list outlives an attempt.
         return db.WriteAsync(http, async token =>
         {
-            var current = await db.Units.LatestAsync(id, token);
-            if (current is null)
+            var target = await db.Units.LoadForChangeAsync(id, "unit", http.Request, change, clock.GetUtcNow(), token);
+            if (!target.Succeeded)
             {
-                return DomainError.NotFound("unit", id);
+                return target.Fail<UnitDto>();
             }
 
-            if (ETags.CheckIfMatch(http.Request, current.Version) is { } stale)
-            {
-                return stale;
-            }
-
+            var (current, next) = target.Value!;
             var unit = current.ToState();
-            var next = new Revising(current.Version + 1, current.ValidFrom, change, clock.GetUtcNow());
             if (UnitRules.CheckChangeable(unit, next, requireWhy: true) is { } notChangeable)
             {
                 return notChangeable;
