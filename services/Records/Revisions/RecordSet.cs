@@ -23,8 +23,13 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     where TRevision : Revision, new()
     where TCurrent : Revision, new()
 {
-    private static readonly PropertyInfo[] Copied = typeof(TRevision).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Where(p => p is { CanRead: true, CanWrite: true } && typeof(TCurrent).GetProperty(p.Name) is { CanWrite: true }).ToArray();
+    /// <summary>The columns a revision and its current row share, matched by name once.</summary>
+    private static readonly (PropertyInfo From, PropertyInfo To)[] Copied = typeof(TRevision).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p is { CanRead: true, CanWrite: true })
+        .Select(p => (From: p, To: typeof(TCurrent).GetProperty(p.Name)))
+        .Where(pair => pair.To is { CanWrite: true })
+        .Select(pair => (pair.From, pair.To!))
+        .ToArray();
 
     /// <summary>Current rows, read-only.</summary>
     public IQueryable<TCurrent> Current => db.Set<TCurrent>().AsNoTracking();
@@ -59,9 +64,9 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     {
         db.Set<TRevision>().Add(revision);
         var row = current ?? new TCurrent();
-        foreach (var property in Copied)
+        foreach (var (from, to) in Copied)
         {
-            typeof(TCurrent).GetProperty(property.Name)!.SetValue(row, property.GetValue(revision));
+            to.SetValue(row, from.GetValue(revision));
         }
 
         if (current is null)
