@@ -30,17 +30,18 @@ internal static class TokenSettings
             .WithEnvironment("Authentication__Jwt__SigningKey", SigningKey(builder));
     }
 
-    private static IResourceBuilder<ParameterResource>? _signingKey;
+    private const string SigningKeyParameter = "jwt-signing-key";
 
+    /// <summary>The key parameter, added by the first resource that needs it and shared by the others.</summary>
     private static IResourceBuilder<ParameterResource> SigningKey(IDistributedApplicationBuilder builder)
     {
-        if (_signingKey is { } existing && ReferenceEquals(existing.ApplicationBuilder, builder))
+        if (builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == SigningKeyParameter) is { } existing)
         {
-            return existing;
+            return builder.CreateResourceBuilder(existing);
         }
 
         var dataRoot = Path.GetFullPath(builder.Configuration["Infrastructure:Local:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
         var key = DevelopmentTokens.ReadOrCreateKey(DevelopmentTokens.KeyFile(dataRoot));
-        return _signingKey = builder.AddParameter("jwt-signing-key", key, publishValueAsDefault: false, secret: true);
+        return builder.AddParameter(SigningKeyParameter, key, publishValueAsDefault: false, secret: true);
     }
 }

@@ -29,14 +29,14 @@ public static class RegistrationEndpoints
         db.WriteAsync(http, async token =>
         {
             var today = clock.Today();
-            var staged = await UnitEstablishment.StageAsync(db, request, Changes.Describe(http, clock, today, request), today, clock.GetUtcNow(), null, "", token);
+            var staged = await UnitEstablishment.StageAsync(db, request, await db.KnownKindsAsync(token), Changes.Describe(http, clock, today, request), today, clock.GetUtcNow(), null, "", token);
             return staged.Succeeded ? await UnitChange.AnswerAsync(db, staged.Value!, today, token) : staged.Fail<UnitDto>();
         }, unit => TypedResults.Created($"/api/units/{unit.Id}", unit).WithETag(http, 1), ct);
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateUnitDetailsRequest request, UnitsDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var kinds = (await db.UnitKinds.Select(k => k.Code).ToListAsync(ct)).ToHashSet();
+        var kinds = await db.KnownKindsAsync(ct);
         var details = UnitDetailsRules.Validate(request.Details, kinds);
         return await UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request),
             (unit, next, _) => Task.FromResult(details.Succeeded ? UnitRules.ChangeDetails(unit, details.Value!, next) : details.Fail<Changed<UnitState>>()), ct);

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Nacka.Records.Changes;
 using Nacka.Records.Rules;
 using Nacka.Units.Data;
@@ -11,16 +10,16 @@ internal static class UnitEstablishment
 {
     /// <param name="db">The write's context.</param>
     /// <param name="request">The new unit, as the registrar sent it.</param>
+    /// <param name="kinds">The known kind codes (<see cref="UnitKinds.KnownKindsAsync"/>).</param>
     /// <param name="change">Why and by whom; its valid-from is replaced by the unit's own start.</param>
     /// <param name="today">Today in Nacka.</param>
     /// <param name="at">When it is recorded.</param>
     /// <param name="predecessor">The unit it continues (a split) and the day it starts.</param>
     /// <param name="prefix">Prefix for error fields (<c>successors[0].</c>).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public static async Task<Outcome<CurrentUnit>> StageAsync(UnitsDbContext db, CreateUnitRequest request, ChangeInfo change, DateOnly today, DateTimeOffset at,
+    public static async Task<Outcome<CurrentUnit>> StageAsync(UnitsDbContext db, CreateUnitRequest request, IReadOnlySet<string> kinds, ChangeInfo change, DateOnly today, DateTimeOffset at,
         (Guid Id, DateOnly On)? predecessor, string prefix, CancellationToken cancellationToken)
     {
-        var kinds = (await db.UnitKinds.Select(k => k.Code).ToListAsync(cancellationToken)).ToHashSet();
         var details = UnitDetailsRules.Validate(request.Details, kinds, prefix);
         if (!details.Succeeded)
         {

@@ -93,10 +93,11 @@ public static class ReorganisationEndpoints
             }
 
             var successors = new List<UnitState>();
+            var kinds = await db.KnownKindsAsync(token);
             for (var i = 0; i < request.Successors.Count; i++)
             {
                 var successor = request.Successors[i] ?? new CreateUnitRequest(null, null, null, null, null, null, null, null, null, null, null, null);
-                var staged = await UnitEstablishment.StageAsync(db, successor with { Reason = change.Reason ?? $"Split from {unit.Name}" },
+                var staged = await UnitEstablishment.StageAsync(db, successor with { Reason = change.Reason ?? $"Split from {unit.Name}" }, kinds,
                     change with { Reason = change.Reason ?? $"Split from {unit.Name}" }, clock.Today(), next.At, (unit.Id, change.ValidFrom), $"successors[{i}].", token);
                 if (!staged.Succeeded)
                 {
