@@ -15,7 +15,7 @@ public sealed record Paging(int Page, int PageSize)
         var errors = new List<DomainError>();
         if (page is < 1 or > 1_000_000)
         {
-            errors.Add(DomainError.Invalid("page", "Pages start at 1."));
+            errors.Add(DomainError.Invalid("page", "Between 1 and 1000000."));
         }
 
         if (pageSize is < 1 or > MaxPageSize)
