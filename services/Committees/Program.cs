@@ -1,19 +1,25 @@
+using Nacka.Committees;
+using Nacka.Committees.Data;
+using Nacka.Committees.Directory;
+using Nacka.Committees.OpenApi;
 using Nacka.Messaging;
 using Nacka.Messaging.Replay;
 using Nacka.Persistence;
-using Nacka.Committees.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommitteesDbContext>(CommitteesDbContext.ConnectionName);
+builder.AddUnitsReadModel();
 builder.AddMessaging<CommitteesDbContext>("committees");
-builder.Services.AddOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOpenApi(options => options.AddCommitteesExamples());
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapEventFeed<CommitteesDbContext>();
+app.MapCommitteesApi();
 
 await app.MigrateDatabaseAsync<CommitteesDbContext>();
 await app.RunAsync();

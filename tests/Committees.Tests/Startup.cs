@@ -18,3 +18,9 @@ public sealed class QuietCollection;
 [Collection(QuietnessTests<Program, CommitteesDbContext>.Name)]
 public sealed class CommitteesQuietnessTests(TestInfrastructure infrastructure)
     : QuietnessTests<Program, CommitteesDbContext>(infrastructure, CommitteesDbContext.ConnectionName);
+
+public sealed class CommitteesWriteAuthorizationTests(TestInfrastructure infrastructure)
+    : WriteAuthorizationTests<Program>(infrastructure, CommitteesDbContext.ConnectionName)
+{
+    protected override string WriteRole => TestTokens.Registrar;
+}

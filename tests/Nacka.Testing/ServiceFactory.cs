@@ -7,10 +7,17 @@ namespace Nacka.Testing;
 /// A service's real HTTP pipeline (its own Program) wired to the test PostgreSQL and RabbitMQ,
 /// with a fresh database of its own.
 /// </summary>
-public sealed class ServiceFactory<TProgram>(TestInfrastructure infrastructure, string databaseConnectionName) : WebApplicationFactory<TProgram>
+/// <param name="infrastructure">The test servers.</param>
+/// <param name="databaseConnectionName">The service's database connection name.</param>
+/// <param name="messagingConnectionString">The broker (default: the shared test broker's default virtual host).</param>
+/// <param name="configure">More settings or services, e.g. where a read model's producer feed is.</param>
+public sealed class ServiceFactory<TProgram>(TestInfrastructure infrastructure, string databaseConnectionName, string? messagingConnectionString = null,
+    Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<TProgram>
     where TProgram : class
 {
     public string DatabaseConnectionString { get; } = infrastructure.NewDatabaseConnectionString(databaseConnectionName);
+
+    public string MessagingConnectionString { get; } = messagingConnectionString ?? infrastructure.MessagingConnectionString;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -18,8 +25,9 @@ public sealed class ServiceFactory<TProgram>(TestInfrastructure infrastructure, 
         // for the users trying the running system (Development throws on binding failures).
         builder.UseEnvironment("Development");
         builder.UseSetting($"ConnectionStrings:{databaseConnectionName}", DatabaseConnectionString);
-        builder.UseSetting("ConnectionStrings:messaging", infrastructure.MessagingConnectionString);
+        builder.UseSetting("ConnectionStrings:messaging", MessagingConnectionString);
         builder.UseTestTokenValidation();
+        configure?.Invoke(builder);
     }
 
     /// <summary>A client whose requests carry a token for <paramref name="name"/> with <paramref name="roles"/> (default: a registrar).</summary>

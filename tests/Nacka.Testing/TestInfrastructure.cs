@@ -27,6 +27,25 @@ public sealed class TestInfrastructure : IAsyncLifetime
     public string NewDatabaseConnectionString(string prefix) =>
         Postgres.ConnectionString($"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)]);
 
+    /// <summary>
+    /// A connection string to a RabbitMQ virtual host of its own: exchanges and queues no other
+    /// test sees, for tests where services talk to each other (Units' events feeding Committees)
+    /// while other tests publish the same event types. Made through the management API.
+    /// </summary>
+    public async Task<string> NewMessagingConnectionStringAsync()
+    {
+        var vhost = $"test-{Guid.NewGuid():N}";
+        using var http = new HttpClient { BaseAddress = new Uri(RabbitMq.ManagementUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{LocalRabbitMq.Username}:{RabbitMq.Password}")));
+        using var created = await http.PutAsync($"api/vhosts/{vhost}", null);
+        created.EnsureSuccessStatusCode();
+        using var permitted = await http.PutAsync($"api/permissions/{vhost}/{LocalRabbitMq.Username}",
+            System.Net.Http.Json.JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }));
+        permitted.EnsureSuccessStatusCode();
+        return RabbitMq.ConnectionString + vhost;
+    }
+
     public async ValueTask InitializeAsync()
     {
         StaleTestServers.StopLeftovers();

@@ -24,16 +24,25 @@ public abstract class WriteContractTests<TProgram, TContext>(TestInfrastructure 
     where TProgram : class
     where TContext : DbContext
 {
+    /// <summary>The test servers.</summary>
+    protected TestInfrastructure Infrastructure => infrastructure;
+
     /// <summary>The token writes are sent with: a writer of this service.</summary>
     protected abstract string WriteRole { get; }
 
     /// <summary>One scenario per write route.</summary>
     protected abstract IReadOnlyList<WriteScenario> Scenarios { get; }
 
+    /// <summary>
+    /// A fresh instance of the service for one scenario, started. A service whose writes need
+    /// another service's records (through its read model) starts it beside, on its own virtual host.
+    /// </summary>
+    protected virtual Task<ServiceFactory<TProgram>> StartServiceAsync() => Task.FromResult(new ServiceFactory<TProgram>(infrastructure, databaseConnectionName));
+
     [Fact]
     public async Task Every_write_route_has_a_scenario()
     {
-        await using var service = new ServiceFactory<TProgram>(infrastructure, databaseConnectionName);
+        await using var service = await StartServiceAsync();
         var routes = ServiceRoutes.Of(service.Services).Where(r => r.IsWrite).Select(r => r.ToString()).ToHashSet();
 
         Assert.Empty(routes.Except(Scenarios.Select(s => s.Route)));
@@ -44,11 +53,11 @@ public abstract class WriteContractTests<TProgram, TContext>(TestInfrastructure 
     public async Task Each_write_commits_exactly_its_events_and_they_reach_RabbitMQ_with_their_payloads()
     {
         var exchanges = EventCatalog.All.Select(t => EventNaming.For(t).Exchange).Distinct().ToArray();
-        await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, exchanges);
         var failures = new List<string>();
         foreach (var scenario in Scenarios)
         {
-            await using var service = new ServiceFactory<TProgram>(infrastructure, databaseConnectionName);
+            await using var service = await StartServiceAsync();
+            await using var subscriber = await PlainSubscriber.BindAsync(service.MessagingConnectionString, exchanges);
             using var client = service.CreateClientAs("Contract Writer", WriteRole);
             var write = await scenario.Arrange(client);
             var before = await OutboxIdsAsync(service);
@@ -87,7 +96,7 @@ public abstract class WriteContractTests<TProgram, TContext>(TestInfrastructure 
         var failures = new List<string>();
         foreach (var scenario in Scenarios)
         {
-            await using var service = new ServiceFactory<TProgram>(infrastructure, databaseConnectionName);
+            await using var service = await StartServiceAsync();
             using var client = service.CreateClientAs("Contract Writer", WriteRole);
             var write = await scenario.Arrange(client);
             var before = await CountsAsync(service);
@@ -111,7 +120,7 @@ public abstract class WriteContractTests<TProgram, TContext>(TestInfrastructure 
         foreach (var scenario in Scenarios)
         {
             var faults = new DatabaseFaults();
-            await using var service = new ServiceFactory<TProgram>(infrastructure, databaseConnectionName);
+            await using var service = await StartServiceAsync();
             await using var faulty = service.WithDatabaseFaults<TProgram, TContext>(faults);
             using var client = faulty.CreateClient().As("Contract Writer", WriteRole);
             var write = await scenario.Arrange(client);
@@ -136,7 +145,7 @@ public abstract class WriteContractTests<TProgram, TContext>(TestInfrastructure 
         var failures = new List<string>();
         foreach (var scenario in Scenarios.Where(s => s.Route.Contains("{id", StringComparison.Ordinal)))
         {
-            await using var service = new ServiceFactory<TProgram>(infrastructure, databaseConnectionName);
+            await using var service = await StartServiceAsync();
             using var client = service.CreateClientAs("Contract Writer", WriteRole);
             var write = await scenario.Arrange(client);
             var before = await CountsAsync(service);

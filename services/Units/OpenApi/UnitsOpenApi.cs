@@ -1,17 +1,13 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Nacka.Records.Changes;
+using Nacka.Records.OpenApi;
 using Nacka.Units.Directors;
 using Nacka.Units.Registration;
 using Nacka.Units.Reorganisation;
 
 namespace Nacka.Units.OpenApi;
 
-/// <summary>
-/// Examples in the OpenAPI document, in Nacka's own words, so a reader of /openapi/v1.json sees
-/// what a real request looks like rather than "string".
-/// </summary>
+/// <summary>The Units OpenAPI document's description and request examples.</summary>
 public static class UnitsOpenApi
 {
     private static readonly Guid Director = Guid.Parse("0197a1b2-0000-7000-8000-000000000001");
@@ -33,25 +29,7 @@ public static class UnitsOpenApi
         [typeof(VacateDirectorPostRequest)] = new VacateDirectorPostRequest(new DateOnly(2026, 12, 31), "Går i pension", null),
     };
 
-    public static OpenApiOptions AddNackaExamples(this OpenApiOptions options)
-    {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.AddSchemaTransformer((schema, context, _) =>
-        {
-            if (context.JsonPropertyInfo is null && Examples.TryGetValue(context.JsonTypeInfo.Type, out var example))
-            {
-                schema.Examples = [JsonSerializer.SerializeToNode(example, example.GetType(), json)!];
-            }
-
-            return Task.CompletedTask;
-        });
-        options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Nacka Units API";
-            document.Info.Description = "Units (enheter), director posts (direktörer) and the reporting line between them, with history. "
-                + "Reads accept ?asOf=YYYY-MM-DD; writes answer rule violations with RFC 9457 Problem Details (404, 409, 412, 422) and honour If-Match.";
-            return Task.CompletedTask;
-        });
-        return options;
-    }
+    public static OpenApiOptions AddNackaExamples(this OpenApiOptions options) => options.Describe("Nacka Units API",
+        "Units (enheter), director posts (direktörer) and the reporting line between them, with history. "
+        + "Reads accept ?asOf=YYYY-MM-DD; writes answer rule violations with RFC 9457 Problem Details (404, 409, 412, 422) and honour If-Match.", Examples);
 }

@@ -60,7 +60,7 @@ public static class UnitQueryEndpoints
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = "%" + q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = Like.Containing(q);
             query = query.Where(r => EF.Functions.ILike(r.Name, pattern) || EF.Functions.ILike(r.EnglishName ?? "", pattern) || EF.Functions.ILike(r.ShortName ?? "", pattern));
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Nacka.Testing;
 
 namespace Nacka.Units.Tests.Api;
 
@@ -38,33 +39,9 @@ public sealed class UnitsClient(HttpClient http)
 
     public async Task<JsonObject> GetAsync(string path) => await OkAsync(await http.GetAsync(path));
 
-    public static async Task<JsonObject> OkAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != expected)
-        {
-            throw new InvalidOperationException($"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        }
+    public static Task<JsonObject> OkAsync(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) => Answers.OkAsync(response, expected);
 
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    /// <summary>Reads a Problem Details answer, checking its status and media type.</summary>
-    public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != expected)
-        {
-            throw new InvalidOperationException($"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        }
-
-        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-        {
-            throw new InvalidOperationException($"Expected problem details, got {response.Content.Headers.ContentType}: {body}");
-        }
-
-        return JsonNode.Parse(body)!.AsObject();
-    }
+    public static Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected) => Answers.ProblemAsync(response, expected);
 
     public static Guid Id(JsonObject entity) => entity["id"]!.GetValue<Guid>();
 

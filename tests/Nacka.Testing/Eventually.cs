@@ -1,4 +1,4 @@
-namespace Nacka.Messaging.Tests;
+namespace Nacka.Testing;
 
 public static class Eventually
 {

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Nacka.Committees.Data;
+using Nacka.Committees.Domain;
+using Nacka.Contracts.Units;
+using Nacka.Messaging.ReadModels;
+using Nacka.Records.Changes;
+
+namespace Nacka.Committees.Directory;
+
+/// <summary>
+/// What Committees keeps of the Units service's records — units and director posts — built from
+/// its events by the toolkit's consumer (each entity in version order, gaps filled from the Units
+/// replay feed, each version applied once). A unit's dissolution also withdraws its open assignments.
+/// </summary>
+public static class UnitsReadModel
+{
+    /// <summary>Who history names for changes made by reacting to another service's event.</summary>
+    public const string RecordedBy = "Committees (on Units' UnitDissolved)";
+
+    public static IHostApplicationBuilder AddUnitsReadModel(this IHostApplicationBuilder builder) =>
+        builder.AddReadModel<CommitteesDbContext>(model => model
+            .On<UnitEstablished>(async (db, e, ct) =>
+            {
+                var unit = new KnownUnit { UnitId = e.UnitId, Name = e.Name, EstablishedOn = e.EstablishedOn };
+                unit.ReportsTo(e.ReportsTo.DirectorPostId, e.EstablishedOn);
+                db.KnownUnits.Add(unit);
+                await Task.CompletedTask;
+            })
+            .On<UnitRenamed>(async (db, e, ct) => (await UnitAsync(db, e.UnitId, ct)).Name = e.Name)
+            .On<UnitDetailsChanged>(async (db, e, ct) => (await UnitAsync(db, e.UnitId, ct)).Name = e.Name)
+            .On<UnitReportingLineChanged>(async (db, e, ct) => (await UnitAsync(db, e.UnitId, ct)).ReportsTo(e.ReportsTo.DirectorPostId, e.ValidFrom))
+            .On<UnitDissolved>(async (db, e, ct) =>
+            {
+                var unit = await UnitAsync(db, e.UnitId, ct);
+                unit.DissolvedOn = e.DissolvedOn;
+                unit.SuccessorIds = [.. e.SuccessorIds];
+                await WithdrawOpenAssignmentsAsync(db, e, ct);
+            })
+            .On<DirectorPostCreated>(async (db, e, ct) =>
+            {
+                db.KnownDirectorPosts.Add(new KnownDirectorPost { PostId = e.DirectorPostId, Title = e.Title, CreatedOn = e.CreatedOn });
+                await Task.CompletedTask;
+            })
+            .On<DirectorAppointed>(async (db, e, ct) =>
+            {
+                var post = await PostAsync(db, e.DirectorPostId, ct);
+                (post.Title, post.HolderName) = (e.Title, e.HolderName);
+            })
+            .On<DirectorPostVacated>(async (db, e, ct) => (await PostAsync(db, e.DirectorPostId, ct)).HolderName = null));
+
+    /// <summary>
+    /// The unit's open assignments are withdrawn with reason <c>unit-dissolved</c> from its
+    /// dissolution date, each publishing AssignmentWithdrawn naming the successors (merge or split)
+    /// that need a new assignment. Runs once per dissolution: the read model applies each version once.
+    /// </summary>
+    private static async Task WithdrawOpenAssignmentsAsync(CommitteesDbContext db, UnitDissolved dissolved, CancellationToken ct)
+    {
+        var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
+        var open = await db.Set<CurrentAssignment>().Where(a => a.UnitId == dissolved.UnitId && a.Status == issued).ToListAsync(ct);
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var committeeIds = open.Select(a => a.CommitteeId).Distinct().ToList();
+        var committees = await db.Committees.Current.Where(c => committeeIds.Contains(c.EntityId)).ToDictionaryAsync(c => c.EntityId, c => c.Name, ct);
+        var posts = await db.DirectorPostsAsync(open.Select(a => a.ResponsibleDirectorPostId), ct);
+        foreach (var row in open)
+        {
+            // History is appended, never rewritten: an assignment changed after the dissolution date is withdrawn from its latest change.
+            var on = dissolved.DissolvedOn < row.ValidFrom ? row.ValidFrom : dissolved.DissolvedOn;
+            var change = new ChangeInfo(on, AssignmentState.UnitDissolvedReason, null, RecordedBy);
+            var next = new Revising(row.Version + 1, row.ValidFrom, change, DateTimeOffset.UtcNow);
+            var state = row.ToState();
+            var names = new AssignmentNames(committees.GetValueOrDefault(row.CommitteeId, ""), dissolved.UnitName,
+                posts.TryGetValue(row.ResponsibleDirectorPostId, out var post) ? post.Title : "");
+            var withdrawn = AssignmentRules.Withdraw(state, names, next, dissolved.SuccessorIds);
+            db.Append(withdrawn.Value ?? throw new InvalidOperationException(string.Join("; ", withdrawn.Errors.Select(e => e.Message))), next, row);
+        }
+    }
+
+    // Find looks at what this transaction already staged first: a gap filled from the feed applies
+    // UnitEstablished and a later event of the same unit before anything is saved.
+    private static async Task<KnownUnit> UnitAsync(CommitteesDbContext db, Guid id, CancellationToken ct) =>
+        await db.KnownUnits.FindAsync([id], ct) ?? throw new InvalidOperationException($"Unit {id} is not in the read model although its earlier versions were applied.");
+
+    private static async Task<KnownDirectorPost> PostAsync(CommitteesDbContext db, Guid id, CancellationToken ct) =>
+        await db.KnownDirectorPosts.FindAsync([id], ct) ?? throw new InvalidOperationException($"Director post {id} is not in the read model although its earlier versions were applied.");
+}

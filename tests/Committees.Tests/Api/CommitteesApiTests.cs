@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Committees.Tests.Api;
+
+/// <summary>Committees and kommunstyrelsen through the HTTP API, on real PostgreSQL and RabbitMQ, with the real Units service feeding the directors.</summary>
+public sealed class CommitteesApiTests(TestInfrastructure infrastructure)
+{
+    [Fact]
+    public async Task A_committee_is_established_read_listed_changed_with_IfMatch_relinked_and_keeps_its_history()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör", "Johan Lindqvist");
+        var welfare = await organisation.DirectorAsync("Välfärdsdirektör", "Anders Bergman");
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+
+        var created = await api.CreateCommitteeAsync("Utbildningsnämnden", [education]);
+        var id = Answers.Id(created);
+        Assert.Equal(("Committee", "active", 1), (created["kind"]!.GetValue<string>(), created["status"]!.GetValue<string>(), created["version"]!.GetValue<int>()));
+        Assert.Equal("Johan Lindqvist", created["linkDirectors"]![0]!["holderName"]!.GetValue<string>());
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/committees/{id}/details") { Content = JsonContent.Create(new { name = "Barn- och utbildningsnämnden", validFrom = "2026-01-01" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
+        await Answers.ProblemAsync(await api.Http.SendAsync(stale, TestContext.Current.CancellationToken), HttpStatusCode.PreconditionFailed);
+
+        using var current = new HttpRequestMessage(HttpMethod.Put, $"/api/committees/{id}/details") { Content = JsonContent.Create(new { name = "Barn- och utbildningsnämnden", area = "Skola", validFrom = "2026-01-01" }) };
+        current.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        var renamed = await Answers.OkAsync(await api.Http.SendAsync(current, TestContext.Current.CancellationToken));
+        Assert.Equal(2, renamed["version"]!.GetValue<int>());
+
+        var relinked = await Answers.OkAsync(await api.Http.PutAsJsonAsync($"/api/committees/{id}/link-directors",
+            new { linkDirectorPostIds = new[] { education, welfare }, validFrom = "2026-03-01" }, TestContext.Current.CancellationToken));
+        Assert.Equal(2, relinked["linkDirectors"]!.AsArray().Count);
+
+        var before = await api.GetAsync($"/api/committees/{id}?asOf=2025-06-01");
+        Assert.Equal(("Utbildningsnämnden", 1), (before["name"]!.GetValue<string>(), before["linkDirectors"]!.AsArray().Count));
+        var list = await api.GetAsync("/api/committees?q=utbildning");
+        Assert.Equal(1, list["totalCount"]!.GetValue<int>());
+        var history = System.Text.Json.Nodes.JsonNode.Parse(await api.Http.GetStringAsync($"/api/committees/{id}/history", TestContext.Current.CancellationToken))!.AsArray();
+        Assert.Equal(["established", "details-changed", "link-directors-changed"], history.Select(h => h!["change"]!.GetValue<string>()));
+        Assert.All(history, h => Assert.Equal("Test Registrar", h!["recordedBy"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task There_is_one_executive_board_at_a_time_and_names_are_unique_among_committees_not_dissolved()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var city = await organisation.DirectorAsync("Stadsdirektör");
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+
+        var ks = await api.CreateCommitteeAsync("Kommunstyrelsen", [city], kind: "ExecutiveBoard");
+        var second = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync("/api/committees",
+            new { name = "Kommunstyrelsen 2", kind = "ExecutiveBoard", linkDirectorPostIds = new[] { city } }, TestContext.Current.CancellationToken), HttpStatusCode.Conflict);
+        Assert.Equal("executive-board-exists", second["code"]!.GetValue<string>());
+        var duplicate = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync("/api/committees",
+            new { name = "KOMMUNSTYRELSEN", kind = "Committee", linkDirectorPostIds = new[] { city } }, TestContext.Current.CancellationToken), HttpStatusCode.Conflict);
+        Assert.Equal("duplicate-name", duplicate["code"]!.GetValue<string>());
+
+        Assert.Equal(Answers.Id(ks), Answers.Id(await api.GetAsync("/api/committees/executive-board")));
+        await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/committees/{Answers.Id(ks)}/dissolve",
+            new { dissolvedOn = "2027-01-01", decision = new { body = "KF", date = "2026-06-15", paragraph = "§ 98" } }, TestContext.Current.CancellationToken));
+        var successor = await api.CreateCommitteeAsync("Nya kommunstyrelsen", [city], kind: "ExecutiveBoard", establishedOn: "2027-01-01");
+
+        Assert.Equal(Answers.Id(ks), Answers.Id(await api.GetAsync("/api/committees/executive-board?asOf=2026-12-31")));
+        Assert.Equal(Answers.Id(successor), Answers.Id(await api.GetAsync("/api/committees/executive-board?asOf=2027-01-01")));
+    }
+
+    [Fact]
+    public async Task Unknown_link_directors_bad_kinds_and_dissolving_with_open_assignments_are_refused_with_what_to_fix()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var unit = await organisation.UnitAsync("Sickla skola", education);
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+
+        var invalid = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync("/api/committees",
+            new { name = "Nämnden", kind = "Council", linkDirectorPostIds = new[] { Guid.NewGuid() } }, TestContext.Current.CancellationToken), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["kind", "linkDirectorPostIds[0]"], invalid["errors"]!.AsObject().Select(e => e.Key).Order());
+
+        var committee = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
+        await api.IssueAsync(committee, unit);
+        var refused = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve",
+            new { reason = "Omorganisation" }, TestContext.Current.CancellationToken), HttpStatusCode.Conflict);
+        Assert.Equal("open-assignments", refused["code"]!.GetValue<string>());
+        var noReason = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve", new { }, TestContext.Current.CancellationToken),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.True(noReason["errors"]!.AsObject().ContainsKey("reason"));
+    }
+}
