@@ -1,10 +1,12 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 // Loads Nacka's demo organisation through the gateway's public API, the way a registrar would,
-// so the demo exercises the same rules and publishes the same events. Runs once: if any unit
-// exists it leaves the registry alone, so a restarted system keeps its own data.
+// so the demo exercises the same rules and publishes the same events. Each part loads once: units
+// and directors when no unit exists, committees and assignments when no committee exists, so a
+// restarted system keeps its own data and an older one gains what it lacks.
 var gateway = Environment.GetEnvironmentVariable("services__gateway__http__0")
     ?? (args.Length > 0 ? args[0] : throw new InvalidOperationException("Pass the gateway URL, or run through the AppHost."));
 using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
@@ -13,50 +15,134 @@ var signingKey = Environment.GetEnvironmentVariable("Authentication__Jwt__Signin
     ?? throw new InvalidOperationException("No signing key: run through the AppHost (which sets Authentication__Jwt__SigningKey).");
 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
     Nacka.DevTokens.DevelopmentTokens.Create(signingKey, "Demodata (demo-loader)", ["registrar"]));
+var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 var data = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "nacka-demo.json")))!;
 
-var existing = await http.GetFromJsonAsync<JsonObject>("/api/units?status=all&pageSize=1");
-if (existing!["totalCount"]!.GetValue<int>() > 0)
+if (await CountAsync("/api/units?status=all&pageSize=1") is var units and > 0)
 {
-    Console.WriteLine($"Demo data not loaded: the registry already holds {existing["totalCount"]} unit(s).");
-    return 0;
+    Console.WriteLine($"Units and directors not loaded: the registry already holds {units} unit(s).");
+}
+else
+{
+    await LoadUnitsAsync();
 }
 
-var directorIds = new Dictionary<string, Guid>();
-foreach (var director in data["directors"]!.AsArray())
+if (await CountAsync("/api/committees?status=all&pageSize=1") is var committees and > 0)
 {
-    var post = await SendAsync(HttpMethod.Post, "/api/directors", new { title = director!["title"]!.GetValue<string>(), createdOn = "2010-01-01", reason = "Demodata" });
-    var id = post["id"]!.GetValue<Guid>();
-    directorIds[director["key"]!.GetValue<string>()] = id;
-    if (director["holder"] is { } holder)
-    {
-        await SendAsync(HttpMethod.Post, $"/api/directors/{id}/appointments", new { name = holder.GetValue<string>(), validFrom = "2010-01-01", reason = "Demodata" });
-    }
+    Console.WriteLine($"Committees and assignments not loaded: the registry already holds {committees} committee(s).");
+}
+else
+{
+    await LoadCommitteesAsync();
 }
 
-var units = 0;
-foreach (var unit in data["units"]!.AsArray())
-{
-    var body = unit!.DeepClone().AsObject();
-    body["directorPostId"] = directorIds[body["director"]!.GetValue<string>()];
-    body.Remove("director");
-    body["reason"] = "Demodata";
-    await SendAsync(HttpMethod.Post, "/api/units", body);
-    units++;
-}
-
-Console.WriteLine($"Loaded {directorIds.Count} director posts and {units} units through {gateway}.");
 return 0;
 
-async Task<JsonObject> SendAsync(HttpMethod method, string path, object body)
+async Task LoadUnitsAsync()
 {
-    using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: new JsonSerializerOptions(JsonSerializerDefaults.Web)) };
-    using var response = await http.SendAsync(request);
-    var text = await response.Content.ReadAsStringAsync();
-    if (!response.IsSuccessStatusCode)
+    var directorIds = new Dictionary<string, Guid>();
+    foreach (var director in data["directors"]!.AsArray())
     {
-        throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        var post = await SendAsync("/api/directors", new { title = director!["title"]!.GetValue<string>(), createdOn = "2010-01-01", reason = "Demodata" });
+        var id = post["id"]!.GetValue<Guid>();
+        directorIds[director["key"]!.GetValue<string>()] = id;
+        if (director["holder"] is { } holder)
+        {
+            await SendAsync($"/api/directors/{id}/appointments", new { name = holder.GetValue<string>(), validFrom = "2010-01-01", reason = "Demodata" });
+        }
     }
 
-    return JsonNode.Parse(text)!.AsObject();
+    foreach (var unit in data["units"]!.AsArray())
+    {
+        var body = unit!.DeepClone().AsObject();
+        body["directorPostId"] = directorIds[body["director"]!.GetValue<string>()];
+        body.Remove("director");
+        body["reason"] = "Demodata";
+        await SendAsync("/api/units", body);
+    }
+
+    Console.WriteLine($"Loaded {directorIds.Count} director posts and {data["units"]!.AsArray().Count} units through {gateway}.");
+}
+
+// Committees learn units and directors from the Units events: a write naming one that has not
+// arrived yet is answered 422 and retried for a while.
+async Task LoadCommitteesAsync()
+{
+    var titles = data["directors"]!.AsArray().ToDictionary(d => d!["key"]!.GetValue<string>(), d => d!["title"]!.GetValue<string>());
+    var directorIds = (await http.GetFromJsonAsync<JsonArray>("/api/directors"))!.ToDictionary(d => d!["title"]!.GetValue<string>(), d => d!["id"]!.GetValue<Guid>());
+    var unitIds = new Dictionary<string, Guid>();
+    for (var page = 1; ; page++)
+    {
+        var list = (await http.GetFromJsonAsync<JsonObject>($"/api/units?status=all&pageSize=200&page={page}"))!;
+        foreach (var unit in list["items"]!.AsArray())
+        {
+            unitIds[unit!["name"]!.GetValue<string>()] = unit["id"]!.GetValue<Guid>();
+        }
+
+        if (page * 200 >= list["totalCount"]!.GetValue<int>())
+        {
+            break;
+        }
+    }
+
+    var committeeIds = new Dictionary<string, Guid>();
+    foreach (var committee in data["committees"]!.AsArray())
+    {
+        var name = committee!["name"]!.GetValue<string>();
+        var created = await SendAsync("/api/committees", new
+        {
+            name,
+            kind = committee["kind"]!.GetValue<string>(),
+            area = committee["area"]!.GetValue<string>(),
+            linkDirectorPostIds = committee["links"]!.AsArray().Select(k => directorIds[titles[k!.GetValue<string>()]]).ToArray(),
+            establishedOn = "2015-01-01",
+            reason = "Demodata",
+        }, retryUnknown: true);
+        committeeIds[name] = created["id"]!.GetValue<Guid>();
+    }
+
+    var number = 0;
+    foreach (var assignment in data["assignments"]!.AsArray())
+    {
+        var committee = assignment!["committee"]!.GetValue<string>();
+        var issued = await SendAsync("/api/assignments", new
+        {
+            committeeId = committeeIds[committee],
+            unitId = unitIds[assignment["unit"]!.GetValue<string>()],
+            title = assignment["title"]!.GetValue<string>(),
+            description = (string?)null,
+            from = assignment["from"]!.GetValue<string>(),
+            to = assignment["to"]?.GetValue<string>(),
+            responsibleDirectorPostId = assignment["director"] is { } key ? directorIds[titles[key.GetValue<string>()]] : (Guid?)null,
+            decision = new { body = committee, date = "2025-12-10", paragraph = $"§ {++number + 100}", caseNumber = $"KFKS 2025/{number + 400}" },
+        }, retryUnknown: true);
+        if (assignment["briefedOn"] is { } briefedOn)
+        {
+            await SendAsync($"/api/assignments/{issued["id"]}/briefing", new { briefedOn = briefedOn.GetValue<string>(), note = "Genomgång med enhetens chef" });
+        }
+    }
+
+    Console.WriteLine($"Loaded {committeeIds.Count} committees and {number} assignments through {gateway}.");
+}
+
+async Task<int> CountAsync(string path) => (await http.GetFromJsonAsync<JsonObject>(path))!["totalCount"]!.GetValue<int>();
+
+async Task<JsonObject> SendAsync(string path, object body, bool retryUnknown = false)
+{
+    for (var attempt = 1; ; attempt++)
+    {
+        using var response = await http.PostAsJsonAsync(path, body, json);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.IsSuccessStatusCode)
+        {
+            return JsonNode.Parse(text)!.AsObject();
+        }
+
+        if (!(retryUnknown && response.StatusCode == HttpStatusCode.UnprocessableEntity && attempt < 60))
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
 }

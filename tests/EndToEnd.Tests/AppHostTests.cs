@@ -18,6 +18,8 @@ public sealed class AppHostTests : IDisposable
     private static readonly string[] Services = ["units", "processes", "committees", "mandates"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private const int DemoUnits = 31; // demo/nacka-demo.json
+    private const int DemoCommittees = 9;
+    private const int DemoAssignments = 21;
     // Left as mktemp makes it (0700, like a home folder): the postgres user cannot enter it, as in a
     // clone under /root, and the AppHost must still start.
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nacka-e2e-").FullName;
@@ -99,6 +101,11 @@ public sealed class AppHostTests : IDisposable
         using var units = System.Text.Json.JsonDocument.Parse(await gateway.GetStringAsync("/api/units?status=all&pageSize=5", timeout.Token));
         Assert.Equal(DemoUnits, units.RootElement.GetProperty("totalCount").GetInt32());
         Assert.Equal(5, units.RootElement.GetProperty("items").GetArrayLength());
+        // Committees and assignments load after the Units events reached Committees' read model.
+        using var committees = System.Text.Json.JsonDocument.Parse(await gateway.GetStringAsync("/api/committees", timeout.Token));
+        Assert.Equal(DemoCommittees, committees.RootElement.GetProperty("totalCount").GetInt32());
+        using var assignments = System.Text.Json.JsonDocument.Parse(await gateway.GetStringAsync("/api/assignments?pageSize=1", timeout.Token));
+        Assert.Equal(DemoAssignments, assignments.RootElement.GetProperty("totalCount").GetInt32());
 
         await app.StopAsync(cancellationToken);
     }

@@ -94,22 +94,15 @@ public static class DirectorEndpoints
 
     private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, UnitsDbContext db, HttpContext http, TimeProvider clock,
         ChangeInfo change, Func<DirectorPostState, Revising, Outcome<Changed<DirectorPostState>>> rule, CancellationToken cancellationToken) =>
-        db.WriteAsync(http, async ct =>
+        db.ChangeAsync(db.Directors, id, "director post", http, change, clock.GetUtcNow(), (target, ct) =>
         {
-            var target = await db.Directors.LoadForChangeAsync(id, "director post", http.Request, change, clock.GetUtcNow(), ct);
-            if (!target.Succeeded)
-            {
-                return target.Fail<DirectorPostDto>();
-            }
-
-            var (current, next) = target.Value!;
-            var decided = rule(current.ToState(), next);
+            var decided = rule(target.Current.ToState(), target.Next);
             if (!decided.Succeeded)
             {
-                return decided.Fail<DirectorPostDto>();
+                return Task.FromResult(decided.Fail<DirectorPostDto>());
             }
 
-            db.Append(decided.Value!, next, current);
-            return DirectorPostDto.From(decided.Value!.State, next.Version, change.ValidFrom);
-        }, post => TypedResults.Ok(post).WithETag(http, post.Version), cancellationToken);
+            db.Append(decided.Value!, target.Next, target.Current);
+            return Task.FromResult<Outcome<DirectorPostDto>>(DirectorPostDto.From(decided.Value!.State, target.Next.Version, change.ValidFrom));
+        }, post => post.Version, cancellationToken);
 }

@@ -18,24 +18,17 @@ internal static class UnitChange
     /// </summary>
     public static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> ApplyAsync(Guid id, UnitsDbContext db, HttpContext http, TimeProvider clock,
         ChangeInfo change, Func<UnitState, Revising, CancellationToken, Task<Outcome<Changed<UnitState>>>> rule, CancellationToken cancellationToken) =>
-        db.WriteAsync(http, async ct =>
+        db.ChangeAsync(db.Units, id, "unit", http, change, clock.GetUtcNow(), async (target, ct) =>
         {
-            var target = await db.Units.LoadForChangeAsync(id, "unit", http.Request, change, clock.GetUtcNow(), ct);
-            if (!target.Succeeded)
-            {
-                return target.Fail<UnitDto>();
-            }
-
-            var (current, revising) = target.Value!;
-            var decided = await rule(current.ToState(), revising, ct);
+            var decided = await rule(target.Current.ToState(), target.Next, ct);
             if (!decided.Succeeded)
             {
                 return decided.Fail<UnitDto>();
             }
 
-            var row = await db.AppendAsync(decided.Value!, revising, current, ct);
+            var row = await db.AppendAsync(decided.Value!, target.Next, target.Current, ct);
             return await AnswerAsync(db, row, change.ValidFrom, ct);
-        }, unit => TypedResults.Ok(unit).WithETag(http, unit.Version), cancellationToken);
+        }, unit => unit.Version, cancellationToken);
 
     /// <summary>A unit as the answer to a write: as of the change's date, with its director.</summary>
     public static async Task<Outcome<UnitDto>> AnswerAsync(UnitsDbContext db, UnitRecord row, DateOnly asOf, CancellationToken ct)
