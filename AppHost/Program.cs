@@ -6,7 +6,9 @@ var infrastructure = builder.AddInfrastructure();
 
 var units = builder.AddProject<Projects.Nacka_Units>("units").WithInfrastructure(infrastructure, "unitsdb").WithTokenValidation(builder);
 var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithInfrastructure(infrastructure, "processesdb").WithTokenValidation(builder);
-var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb").WithTokenValidation(builder);
+// Committees reads the Units replay feed (http://units) to fill gaps in its read model.
+var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb").WithTokenValidation(builder)
+    .WithReference(units);
 var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb").WithTokenValidation(builder);
 
 var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
