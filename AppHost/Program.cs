@@ -9,7 +9,10 @@ var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithIn
 // Committees reads the Units replay feed (http://units) to fill gaps in its read model.
 var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb").WithTokenValidation(builder)
     .WithReference(units);
-var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb").WithTokenValidation(builder);
+// Mandates reads the Units and Committees replay feeds; Units reads the Mandates feed (who leads each unit).
+var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb").WithTokenValidation(builder)
+    .WithReference(units).WithReference(committees);
+units.WithReference(mandates);
 
 var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
     .WithReference(units).WaitFor(units)

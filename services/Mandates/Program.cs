@@ -1,19 +1,29 @@
+using Nacka.Mandates;
+using Nacka.Mandates.Data;
+using Nacka.Mandates.Directory;
+using Nacka.Mandates.Expiry;
+using Nacka.Mandates.OpenApi;
 using Nacka.Messaging;
 using Nacka.Messaging.Replay;
 using Nacka.Persistence;
-using Nacka.Mandates.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MandatesDbContext>(MandatesDbContext.ConnectionName);
+builder.AddOrganisationReadModel();
 builder.AddMessaging<MandatesDbContext>("mandates");
-builder.Services.AddOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<MandateExpiryOptions>().BindConfiguration(MandateExpiryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<MandateExpiry>();
+builder.Services.AddHostedService(services => services.GetRequiredService<MandateExpiry>());
+builder.Services.AddOpenApi(options => options.AddMandatesExamples());
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapEventFeed<MandatesDbContext>();
+app.MapMandatesApi();
 
 await app.MigrateDatabaseAsync<MandatesDbContext>();
 await app.RunAsync();

@@ -4,11 +4,13 @@ using Nacka.Persistence;
 using Nacka.Units;
 using Nacka.Units.Data;
 using Nacka.Units.Directors;
+using Nacka.Units.Managers;
 using Nacka.Units.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<UnitsDbContext>(UnitsDbContext.ConnectionName);
+builder.AddManagersReadModel();
 builder.AddMessaging<UnitsDbContext>("units");
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi(options => options.AddNackaExamples());

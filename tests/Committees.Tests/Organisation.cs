@@ -3,12 +3,9 @@ extern alias units;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MassTransit;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nacka.Committees.Data;
-using Nacka.Messaging.ReadModels;
 using Nacka.Testing;
 using UnitsProgram = units::Program;
 
@@ -21,18 +18,16 @@ namespace Nacka.Committees.Tests;
 /// </summary>
 public sealed class Organisation : IAsyncDisposable
 {
-    private readonly TestInfrastructure _infrastructure;
-    private readonly List<IAsyncDisposable> _started = [];
+    private readonly ServiceWorld _world;
 
-    private Organisation(TestInfrastructure infrastructure, string messaging)
+    private Organisation(ServiceWorld world, ServiceFactory<UnitsProgram> units)
     {
-        _infrastructure = infrastructure;
-        Messaging = messaging;
-        Units = new ServiceFactory<UnitsProgram>(infrastructure, "unitsdb", messaging);
+        _world = world;
+        Units = units;
         UnitsApi = Units.CreateClientAs("Registrator Units");
     }
 
-    public string Messaging { get; }
+    public string Messaging => _world.Messaging;
     public ServiceFactory<UnitsProgram> Units { get; }
     public HttpClient UnitsApi { get; }
 
@@ -43,7 +38,8 @@ public sealed class Organisation : IAsyncDisposable
     /// <param name="startCommittees">False when the caller starts (and stops) its Committees instances itself; two at once would share the queues.</param>
     public static async Task<Organisation> StartAsync(TestInfrastructure infrastructure, bool startCommittees = true)
     {
-        var organisation = new Organisation(infrastructure, await infrastructure.NewMessagingConnectionStringAsync());
+        var world = await ServiceWorld.CreateAsync(infrastructure);
+        var organisation = new Organisation(world, await world.StartAsync<UnitsProgram>("units", "unitsdb"));
         if (startCommittees)
         {
             await organisation.StartCommitteesAsync();
@@ -53,15 +49,7 @@ public sealed class Organisation : IAsyncDisposable
     }
 
     /// <summary>A Committees instance with a database of its own, its queues bound before it returns (so no event is missed).</summary>
-    public async Task<ServiceFactory<Program>> StartCommitteesAsync()
-    {
-        var committees = new ServiceFactory<Program>(_infrastructure, CommitteesDbContext.ConnectionName, Messaging, web => web.ConfigureTestServices(services =>
-            services.AddHttpClient(ProducerFeed.ClientName("units")).ConfigurePrimaryHttpMessageHandler(() => Units.Server.CreateHandler())));
-        await committees.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        _started.Add(committees);
-        Committees = committees;
-        return committees;
-    }
+    public async Task<ServiceFactory<Program>> StartCommitteesAsync() => Committees = await _world.StartAsync<Program>("committees", CommitteesDbContext.ConnectionName);
 
     public async Task<Guid> DirectorAsync(string title, string? holder = "Anna Svensson", string createdOn = "2020-01-01")
     {
@@ -97,13 +85,8 @@ public sealed class Organisation : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var started in _started)
-        {
-            await started.DisposeAsync();
-        }
-
         UnitsApi.Dispose();
-        await Units.DisposeAsync();
+        await _world.DisposeAsync();
     }
 }
 

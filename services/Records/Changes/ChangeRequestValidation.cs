@@ -30,6 +30,9 @@ public static partial class ChangeRequestValidation
         return group;
     }
 
+    /// <summary>Reads like a paragraph of the minutes: <c>§ 123</c> (or <c>§ 12a</c>).</summary>
+    public static bool IsParagraph(string paragraph) => ParagraphPattern().IsMatch(paragraph.Trim());
+
     public static IEnumerable<DomainError> Check(IChangeRequest request)
     {
         if (request.Reason is { Length: > MaxReasonLength })
@@ -47,7 +50,7 @@ public static partial class ChangeRequestValidation
             yield return DomainError.Invalid("decision.body", "Name the deciding body, e.g. KS (at most 100 characters).");
         }
 
-        if (decision.Paragraph is { } paragraph && !string.IsNullOrWhiteSpace(paragraph) && !ParagraphPattern().IsMatch(paragraph.Trim()))
+        if (decision.Paragraph is { } paragraph && !string.IsNullOrWhiteSpace(paragraph) && !IsParagraph(paragraph))
         {
             yield return DomainError.Invalid("decision.paragraph", "A paragraph of the minutes, written § 123.");
         }

@@ -4,6 +4,7 @@ using Nacka.Records.Idempotency;
 using Nacka.Records.Revisions;
 using Nacka.Records.Rules;
 using Nacka.Records.Writes;
+using Nacka.Units.Managers;
 
 namespace Nacka.Units.Data;
 
@@ -26,6 +27,9 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
 
     public DbSet<UnitIdentifierClaim> IdentifierClaims => Set<UnitIdentifierClaim>();
     public DbSet<UnitKind> UnitKinds => Set<UnitKind>();
+
+    /// <summary>Read model: who leads each unit, from the Mandates events.</summary>
+    public DbSet<UnitManager> UnitManagers => Set<UnitManager>();
 
     public DomainError? Explain(string? constraintName) => constraintName switch
     {
@@ -78,6 +82,16 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
             claim.Property(c => c.Scheme).HasMaxLength(50);
             claim.Property(c => c.Value).HasMaxLength(100);
             claim.HasIndex(c => c.UnitId);
+        });
+
+        modelBuilder.Entity<UnitManager>(manager =>
+        {
+            manager.ToTable("unit_managers");
+            manager.HasKey(m => m.MandateId);
+            manager.HasIndex(m => new { m.UnitId, m.ValidFrom });
+            manager.Property(m => m.HolderName).HasMaxLength(200);
+            manager.Property(m => m.Title).HasMaxLength(30);
+            manager.Property(m => m.DecidedBy).HasMaxLength(200);
         });
 
         modelBuilder.Entity<UnitKind>(kind =>

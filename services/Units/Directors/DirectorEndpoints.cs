@@ -8,6 +8,7 @@ using Nacka.Records.Rules;
 using Nacka.Records.Writes;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
+using Nacka.Units.Managers;
 using Nacka.Units.Queries;
 
 namespace Nacka.Units.Directors;
@@ -63,7 +64,9 @@ public static class DirectorEndpoints
 
         var rows = await db.Units.AsOf(date).Where(r => r.DirectorPostId == id).OrderBy(r => r.Name).ToListAsync(ct);
         var directors = new Dictionary<Guid, DirectorPostState> { [id] = post.ToState() };
-        return TypedResults.Ok(rows.Where(r => r.ToState().StatusOn(date) == UnitStatus.Active).Select(r => UnitDto.From(r, directors, date)).ToList());
+        var active = rows.Where(r => r.ToState().StatusOn(date) == UnitStatus.Active).ToList();
+        var managers = await db.ManagersOnAsync(active.Select(r => r.EntityId), date, ct);
+        return TypedResults.Ok(active.Select(r => UnitDto.From(r, directors, managers, date)).ToList());
     }
 
     private static Task<Results<Created<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> CreateAsync(CreateDirectorPostRequest request, UnitsDbContext db,

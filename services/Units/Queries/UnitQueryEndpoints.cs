@@ -7,6 +7,7 @@ using Nacka.Records.Revisions;
 using Nacka.Records.Rules;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
+using Nacka.Units.Managers;
 
 namespace Nacka.Units.Queries;
 
@@ -19,14 +20,15 @@ public static class UnitQueryEndpoints
     {
         units.MapGet("/", ListAsync).WithName("ListUnits")
             .WithSummary("Units as of a date, filtered and paginated")
-            .WithDescription("status: planned, active, dissolved or all (default: planned and active). q searches Swedish, English and short names. Ordered by name.");
+            .WithDescription("status: planned, active, dissolved or all (default: planned and active). q searches Swedish, English and short names. "
+                + "withoutManager=true: the active units no mandate leads that day. Ordered by name.");
         units.MapGet("/{id:guid}", GetAsync).WithName("GetUnit").WithSummary("A unit as of a date (default today); ETag is its version");
         units.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetUnitHistory").WithSummary("Every change of a unit: what, from when, recorded when and by whom, and why");
         return units;
     }
 
     private static async Task<Results<Ok<PagedList<UnitDto>>, ProblemHttpResult>> ListAsync(UnitsDbContext db, TimeProvider clock,
-        DateOnly? asOf, string? kind, string? status, Guid? director, string? q, int? page, int? pageSize, CancellationToken ct)
+        DateOnly? asOf, string? kind, string? status, Guid? director, string? q, bool? withoutManager, int? page, int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         var paging = Paging.From(page, pageSize);
@@ -75,11 +77,20 @@ public static class UnitQueryEndpoints
                 || (dissolved && r.DissolvedOn != null && r.DissolvedOn <= date));
         }
 
+        if (withoutManager == true)
+        {
+            // Active units that no mandate leads that day: e.g. a merge's or split's successors awaiting new grants.
+            var holds = ManagersReadModel.HoldsOn(date);
+            var led = db.UnitManagers.Where(holds).Select(m => m.UnitId);
+            query = query.Where(r => r.EstablishedOn <= date && (r.DissolvedOn == null || r.DissolvedOn > date) && !led.Contains(r.EntityId));
+        }
+
         var (pageNumber, size) = (paging.Value!.Page, paging.Value.PageSize);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(r => r.Name).ThenBy(r => r.EntityId).Skip(paging.Value.Skip).Take(size).ToListAsync(ct);
         var directors = await DirectorsAsync(db, rows.Select(r => r.DirectorPostId), date, ct);
-        return TypedResults.Ok(new PagedList<UnitDto>([.. rows.Select(r => UnitDto.From(r, directors, date))], pageNumber, size, total));
+        var managers = await db.ManagersOnAsync(rows.Select(r => r.EntityId), date, ct);
+        return TypedResults.Ok(new PagedList<UnitDto>([.. rows.Select(r => UnitDto.From(r, directors, managers, date))], pageNumber, size, total));
     }
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
@@ -94,7 +105,7 @@ public static class UnitQueryEndpoints
         }
 
         var directors = await DirectorsAsync(db, [row.DirectorPostId], date, ct);
-        return TypedResults.Ok(UnitDto.From(row, directors, date)).WithETag(http, row.Version);
+        return TypedResults.Ok(UnitDto.From(row, directors, await db.ManagersOnAsync([id], date, ct), date)).WithETag(http, row.Version);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<UnitSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)

@@ -5,6 +5,7 @@ using Nacka.Records.Rules;
 using Nacka.Records.Writes;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
+using Nacka.Units.Managers;
 using Nacka.Units.Queries;
 
 namespace Nacka.Units.Registration;
@@ -34,6 +35,6 @@ internal static class UnitChange
     public static async Task<Outcome<UnitDto>> AnswerAsync(UnitsDbContext db, UnitRecord row, DateOnly asOf, CancellationToken ct)
     {
         var directors = await UnitQueryEndpoints.DirectorsAsync(db, [row.DirectorPostId], asOf, ct);
-        return UnitDto.From(row, directors, asOf);
+        return UnitDto.From(row, directors, await db.ManagersOnAsync([row.EntityId], asOf, ct), asOf);
     }
 }

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Nacka.Mandates.Domain;
+using Nacka.Messaging.Outbox;
+using Nacka.Records.Changes;
+
+namespace Nacka.Mandates.Data;
+
+/// <summary>Staging a decided change of a mandate: its revision, current row and events, saved together by the write.</summary>
+public static class MandateWrites
+{
+    public static CurrentMandate Append(this MandatesDbContext db, Changed<MandateState> changed, Revising revising, CurrentMandate? current)
+    {
+        var revision = MandateRevision.From(changed.State);
+        revision.Stamp(changed.State.Id, revising.Version, changed.Change, revising.Change, revising.At);
+        var row = db.Mandates.Append(revision, current);
+        foreach (var announcement in changed.Events)
+        {
+            db.AddIntegrationEvent(announcement);
+        }
+
+        return row;
+    }
+
+    /// <summary>
+    /// The unit's read-model row, locked until the write commits: grants for one unit, and the
+    /// unit's dissolution being applied, take their turn, so two grants never both supersede the
+    /// same mandate and no mandate is granted on a unit as it is dissolved.
+    /// </summary>
+    public static Task<KnownUnit?> LockUnitAsync(this MandatesDbContext db, Guid unitId, CancellationToken ct) =>
+        db.KnownUnits.FromSql($"SELECT * FROM mandates.known_units WHERE \"UnitId\" = {unitId} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(ct);
+
+    /// <summary>The unit's mandate whose end is not recorded, tracked (so ending it updates its row).</summary>
+    public static Task<CurrentMandate?> OpenMandateAsync(this MandatesDbContext db, Guid unitId, CancellationToken ct) =>
+        db.Set<CurrentMandate>().SingleOrDefaultAsync(m => m.UnitId == unitId && m.EndedOn == null, ct);
+
+    /// <summary>Stages the end the grant rule decided for the unit's previous mandate (superseded or expired), recorded from its end date.</summary>
+    public static void AppendEnd(this MandatesDbContext db, CurrentMandate row, Changed<MandateState> decided, string recordedBy, DateTimeOffset at) =>
+        db.Append(decided, new Revising(row.Version + 1, row.ValidFrom, new ChangeInfo(decided.State.EndedOn!.Value, decided.State.EndReason, null, recordedBy), at), row);
+
+    /// <summary>
+    /// Ends an open mandate for a reason that is not a decision (its unit dissolved, its validity
+    /// ran out) from <paramref name="on"/>, or from its start if that is later (it never held).
+    /// </summary>
+    public static void EndAutomatically(this MandatesDbContext db, CurrentMandate row, string unitName, string reason, DateOnly on, string recordedBy, DateTimeOffset at)
+    {
+        var from = on < row.ValidFrom ? row.ValidFrom : on;
+        var next = new Revising(row.Version + 1, row.ValidFrom, new ChangeInfo(from, reason, null, recordedBy), at);
+        var ended = MandateRules.EndFor(row.ToState(), unitName, reason, next);
+        db.Append(ended.Value ?? throw new InvalidOperationException(string.Join("; ", ended.Errors.Select(e => e.Message))), next, row);
+    }
+}

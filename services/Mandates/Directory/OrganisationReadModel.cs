@@ -1,0 +1,59 @@
+using Nacka.Contracts.Committees;
+using Nacka.Contracts.Mandates;
+using Nacka.Contracts.Units;
+using Nacka.Mandates.Data;
+using Nacka.Messaging.ReadModels;
+
+namespace Nacka.Mandates.Directory;
+
+/// <summary>
+/// What Mandates keeps of the Units and Committees services' records — units (name, manager
+/// title, dates) and committees (which is kommunstyrelsen, when) — from their events, by the
+/// toolkit's consumer (version order, gaps filled from their replay feeds, each version once).
+/// A unit's dissolution also ends its mandate.
+/// </summary>
+public static class OrganisationReadModel
+{
+    public const string RecordedBy = "Mandates (on Units' UnitDissolved)";
+
+    public static IHostApplicationBuilder AddOrganisationReadModel(this IHostApplicationBuilder builder) =>
+        builder.AddReadModel<MandatesDbContext>(model => model
+            .On<UnitEstablished>((db, e, ct) =>
+            {
+                db.KnownUnits.Add(new KnownUnit { UnitId = e.UnitId, Name = e.Name, ManagerTitle = e.ManagerTitle.ToString(), EstablishedOn = e.EstablishedOn });
+                return Task.CompletedTask;
+            })
+            .On<UnitRenamed>(async (db, e, ct) => (await UnitAsync(db, e.UnitId, ct)).Name = e.Name)
+            .On<UnitDetailsChanged>(async (db, e, ct) =>
+            {
+                var unit = await UnitAsync(db, e.UnitId, ct);
+                (unit.Name, unit.ManagerTitle) = (e.Name, e.ManagerTitle.ToString());
+            })
+            .On<UnitDissolved>(async (db, e, ct) =>
+            {
+                var unit = await UnitAsync(db, e.UnitId, ct);
+                unit.DissolvedOn = e.DissolvedOn;
+                // A merged or split unit is dissolved too: its successors need new grants (Units lists them as without a manager).
+                if (await db.OpenMandateAsync(e.UnitId, ct) is { } open)
+                {
+                    db.EndAutomatically(open, e.UnitName, MandateEndReasons.UnitDissolved, e.DissolvedOn, RecordedBy, DateTimeOffset.UtcNow);
+                }
+            })
+            .On<CommitteeEstablished>((db, e, ct) =>
+            {
+                db.KnownCommittees.Add(new KnownCommittee
+                {
+                    CommitteeId = e.CommitteeId, Name = e.Name, IsExecutiveBoard = e.Kind == CommitteeKind.ExecutiveBoard, EstablishedOn = e.EstablishedOn,
+                });
+                return Task.CompletedTask;
+            })
+            .On<CommitteeDetailsChanged>(async (db, e, ct) => (await CommitteeAsync(db, e.CommitteeId, ct)).Name = e.Name)
+            .On<CommitteeDissolved>(async (db, e, ct) => (await CommitteeAsync(db, e.CommitteeId, ct)).DissolvedOn = e.DissolvedOn));
+
+    // Find looks at what this transaction already staged first (a gap filled from the feed).
+    private static async Task<KnownUnit> UnitAsync(MandatesDbContext db, Guid id, CancellationToken ct) =>
+        await db.KnownUnits.FindAsync([id], ct) ?? throw new InvalidOperationException($"Unit {id} is not in the read model although its earlier versions were applied.");
+
+    private static async Task<KnownCommittee> CommitteeAsync(MandatesDbContext db, Guid id, CancellationToken ct) =>
+        await db.KnownCommittees.FindAsync([id], ct) ?? throw new InvalidOperationException($"Committee {id} is not in the read model although its earlier versions were applied.");
+}

@@ -1,0 +1,217 @@
+using Nacka.Contracts;
+using Nacka.Contracts.Mandates;
+using Nacka.Contracts.Units;
+using Nacka.Records.Changes;
+using Nacka.Records.Rules;
+
+namespace Nacka.Mandates.Domain;
+
+/// <summary>A grant as the KS secretariat sent it.</summary>
+public sealed record GrantDraft(string? HolderName, string? EmployeeId, string? Title, IReadOnlyList<string>? Scope, Guid? CommitteeId, DateOnly? DecisionDate,
+    string? Paragraph, string? CaseNumber, DateOnly ValidFrom, DateOnly? ValidTo);
+
+/// <summary>A new mandate and, when the unit had one, the end of that one.</summary>
+public sealed record Grant(Changed<MandateState> Granted, Changed<MandateState>? PreviousEnded);
+
+/// <summary>
+/// Mandates from kommunstyrelsen as pure functions: the unit and committee facts come from the
+/// read models, the unit's current mandate from the caller; the rules decide and name the events.
+/// </summary>
+public static class MandateRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxEmployeeIdLength = 50;
+
+    /// <param name="id">The new mandate's id.</param>
+    /// <param name="draft">What was asked.</param>
+    /// <param name="unit">The unit, null when unknown.</param>
+    /// <param name="committee">The deciding committee, null when unknown.</param>
+    /// <param name="open">The unit's mandate whose end is not recorded, with the version its end will have.</param>
+    /// <param name="at">When it is recorded.</param>
+    public static Outcome<Grant> Grant(Guid id, GrantDraft draft, UnitFacts? unit, CommitteeFacts? committee, (MandateState State, int NextVersion)? open, DateTimeOffset at)
+    {
+        var errors = new List<DomainError>();
+        if (string.IsNullOrWhiteSpace(draft.HolderName) || draft.HolderName.Trim().Length > MaxNameLength)
+        {
+            errors.Add(DomainError.Invalid("holder.name", $"The manager's name is required (at most {MaxNameLength} characters)."));
+        }
+
+        if (draft.EmployeeId is { Length: > MaxEmployeeIdLength })
+        {
+            errors.Add(DomainError.Invalid("holder.employeeId", $"At most {MaxEmployeeIdLength} characters."));
+        }
+
+        var title = ParseTitle(draft.Title);
+        errors.AddRange(title.Errors);
+        var scope = ParseScope(draft.Scope);
+        errors.AddRange(scope.Errors);
+        errors.AddRange(CheckDecision(draft.CommitteeId, draft.DecisionDate, draft.Paragraph, draft.CaseNumber, committee));
+        if (draft.ValidTo is { } to && to < draft.ValidFrom)
+        {
+            errors.Add(DomainError.Invalid("validTo", "Must not be before validFrom."));
+        }
+
+        if (unit is null)
+        {
+            errors.Add(DomainError.Invalid("unitId", "No unit with this id is known (units reach Mandates through their events within seconds)."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Outcome<Grant>.Failure(errors);
+        }
+
+        if (CheckBoard(committee!, draft.DecisionDate!.Value) is { } notBoard)
+        {
+            return notBoard;
+        }
+
+        if (!unit!.IsActiveOn(draft.ValidFrom))
+        {
+            return DomainError.Conflict("unit-not-active", $"'{unit.Name}' is not active on {draft.ValidFrom:yyyy-MM-dd}.");
+        }
+
+        if (title.Value != unit.ManagerTitle)
+        {
+            return DomainError.Conflict("title-mismatch", $"'{unit.Name}' is led by a {unit.ManagerTitle}, not a {title.Value}.");
+        }
+
+        var current = open?.State;
+        if (current is not null && current.ValidFrom >= draft.ValidFrom)
+        {
+            return DomainError.Conflict("overlaps-current",
+                $"The unit's current mandate ({current.HolderName}) starts {current.ValidFrom:yyyy-MM-dd}; a new grant takes over from a later date.");
+        }
+
+        var decision = new BoardDecision(committee!.Id, committee.Name, draft.DecisionDate.Value, Blank(draft.Paragraph), Blank(draft.CaseNumber));
+        var mandate = new MandateState(id, unit.Id, draft.HolderName!.Trim(), Blank(draft.EmployeeId), title.Value, scope.Value!, decision, draft.ValidFrom, draft.ValidTo,
+            null, null, null);
+        Changed<MandateState>? previous = null;
+        if (current is not null)
+        {
+            // A time-limited mandate that ran out before the new one starts expired; otherwise the new one supersedes it.
+            var (on, reason, successor) = current.ValidTo is { } lastDay && lastDay < draft.ValidFrom
+                ? (lastDay.AddDays(1), MandateEndReasons.Expired, (Guid?)null)
+                : (draft.ValidFrom, MandateEndReasons.Superseded, id);
+            previous = End(current, unit.Name, on, reason, successor, null, open!.Value.NextVersion, at);
+        }
+
+        var granted = new Changed<MandateState>(mandate, "granted",
+            [new MandateGranted(Guid.NewGuid(), at, id, 1, unit.Id, unit.Name, mandate.Holder, mandate.Title, mandate.Scope, Reference(decision),
+                mandate.ValidFrom, mandate.ValidTo, current?.Id)]);
+        return new Grant(granted, previous);
+    }
+
+    /// <summary>Kommunstyrelsen revokes the mandate from a date, by a decision.</summary>
+    public static Outcome<Changed<MandateState>> Revoke(MandateState mandate, string unitName, Guid? committeeId, DateOnly? decisionDate, string? paragraph, string? caseNumber,
+        CommitteeFacts? committee, Revising next)
+    {
+        if (CheckOpen(mandate, next) is { } error)
+        {
+            return error;
+        }
+
+        var errors = CheckDecision(committeeId, decisionDate, paragraph, caseNumber, committee).ToList();
+        if (errors.Count > 0)
+        {
+            return Outcome<Changed<MandateState>>.Failure(errors);
+        }
+
+        if (CheckBoard(committee!, decisionDate!.Value) is { } notBoard)
+        {
+            return notBoard;
+        }
+
+        var decision = new DecisionReference(committee!.Name, decisionDate.Value, Blank(paragraph), Blank(caseNumber));
+        return End(mandate, unitName, next.Change.ValidFrom, MandateEndReasons.Revoked, null, decision, next.Version, next.At);
+    }
+
+    /// <summary>The end of a mandate for a reason that is not a decision: its unit dissolved, or its validity ran out.</summary>
+    public static Outcome<Changed<MandateState>> EndFor(MandateState mandate, string unitName, string reason, Revising next) =>
+        CheckOpen(mandate, next) is { } error ? error : End(mandate, unitName, next.Change.ValidFrom, reason, null, null, next.Version, next.At);
+
+    public static DomainError? CheckOpen(MandateState mandate, Revising next)
+    {
+        if (mandate.IsEndRecorded)
+        {
+            return DomainError.Conflict("mandate-ended", $"The mandate ended on {mandate.EndedOn:yyyy-MM-dd} ({mandate.EndReason}); it cannot change.");
+        }
+
+        return next.Change.ValidFrom < next.LatestValidFrom
+            ? DomainError.Invalid("endedOn", $"Must not be before the mandate's latest change ({next.LatestValidFrom:yyyy-MM-dd}).")
+            : null;
+    }
+
+    public static Outcome<ManagerTitle> ParseTitle(string? title) =>
+        Enum.TryParse<ManagerTitle>(title?.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(title, out _)
+            ? parsed
+            : DomainError.Invalid("title", "Enhetschef, Rektor or Verksamhetschef: the unit's manager title.");
+
+    /// <summary>The areas the mandate covers: all six unless the decision names fewer.</summary>
+    public static Outcome<IReadOnlyList<MandateArea>> ParseScope(IReadOnlyList<string>? scope)
+    {
+        if (scope is null)
+        {
+            return Enum.GetValues<MandateArea>();
+        }
+
+        var areas = new List<MandateArea>();
+        foreach (var area in scope)
+        {
+            if (!Enum.TryParse<MandateArea>(area?.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(area, out _))
+            {
+                return DomainError.Invalid("scope", "Areas are direction, goals, organisation, economy, personnel, development (inriktning, mål, organisation, ekonomi, personal, utveckling).");
+            }
+
+            areas.Add(parsed);
+        }
+
+        return areas.Count == 0 || areas.Distinct().Count() != areas.Count
+            ? DomainError.Invalid("scope", "Name each area once, at least one; leave scope out for all six.")
+            : areas.Order().ToList();
+    }
+
+    private static IEnumerable<DomainError> CheckDecision(Guid? committeeId, DateOnly? date, string? paragraph, string? caseNumber, CommitteeFacts? committee)
+    {
+        if (committeeId is null)
+        {
+            yield return DomainError.Invalid("decision.committeeId", "Every mandate comes from a decision of kommunstyrelsen: give its committee id.");
+        }
+        else if (committee is null)
+        {
+            yield return DomainError.Invalid("decision.committeeId", "No committee with this id is known.");
+        }
+
+        if (date is null)
+        {
+            yield return DomainError.Invalid("decision.date", "The decision's date is required.");
+        }
+
+        if (paragraph is { } p && !string.IsNullOrWhiteSpace(p) && !ChangeRequestValidation.IsParagraph(p))
+        {
+            yield return DomainError.Invalid("decision.paragraph", "A paragraph of the minutes, written § 123.");
+        }
+
+        if (caseNumber is { Length: > ChangeRequestValidation.MaxDecisionFieldLength })
+        {
+            yield return DomainError.Invalid("decision.caseNumber", "At most 100 characters, e.g. KFKS 2026/123.");
+        }
+    }
+
+    private static DomainError? CheckBoard(CommitteeFacts committee, DateOnly date) =>
+        committee.IsExecutiveBoardOn(date)
+            ? null
+            : DomainError.Conflict("not-executive-board", $"'{committee.Name}' is not kommunstyrelsen on {date:yyyy-MM-dd}: every mandate comes from a decision of the executive board.");
+
+    private static Changed<MandateState> End(MandateState mandate, string unitName, DateOnly on, string reason, Guid? successor, DecisionReference? decision, int version,
+        DateTimeOffset at)
+    {
+        var ended = mandate with { EndedOn = on, EndReason = reason, SuccessorId = successor };
+        return new Changed<MandateState>(ended, "ended",
+            [new MandateEnded(Guid.NewGuid(), at, mandate.Id, version, mandate.UnitId, unitName, mandate.Holder, on, reason, successor, decision)]);
+    }
+
+    private static MandateDecision Reference(BoardDecision d) => new(d.CommitteeId, d.CommitteeName, d.Date, d.Paragraph, d.CaseNumber);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

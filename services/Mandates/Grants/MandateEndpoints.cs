@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Mandates.Data;
+using Nacka.Mandates.Domain;
+using Nacka.Records.Changes;
+using Nacka.Records.Http;
+using Nacka.Records.Idempotency;
+using Nacka.Records.Rules;
+using Nacka.Records.Writes;
+
+namespace Nacka.Mandates.Grants;
+
+/// <summary>Granting and revoking mandates: the KS secretariat records kommunstyrelsen's decisions.</summary>
+public static class MandateEndpoints
+{
+    public static RouteGroupBuilder MapMandateDecisions(this RouteGroupBuilder mandates)
+    {
+        mandates.MapPost("/", GrantAsync).WithName("GrantMandate")
+            .WithSummary("Kommunstyrelsen grants a manager the mandate for a unit; the unit's current mandate is superseded (send Idempotency-Key to retry safely)")
+            .WithIdempotencyKey().ProducesWriteProblems();
+        mandates.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeMandate").WithSummary("Kommunstyrelsen revokes a mandate from a date").ProducesWriteProblems();
+        return mandates;
+    }
+
+    private static Task<Results<Created<MandateDto>, ProblemHttpResult, IdempotentReplay>> GrantAsync(GrantMandateRequest request, MandatesDbContext db,
+        TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        db.WriteAsync(http, async token =>
+        {
+            var today = clock.Today();
+            var validFrom = request.ValidFrom ?? today;
+            var at = clock.GetUtcNow();
+            var unit = request.UnitId is { } unitId ? await db.LockUnitAsync(unitId, token) : null;
+            var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
+            var open = unit is null ? null : await db.OpenMandateAsync(unit.UnitId, token);
+            var draft = new GrantDraft(request.Holder?.Name, request.Holder?.EmployeeId, request.Title, request.Scope, request.Decision?.CommitteeId, request.Decision?.Date,
+                request.Decision?.Paragraph, request.Decision?.CaseNumber, validFrom, request.ValidTo);
+            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(), committee?.ToFacts(), open is null ? null : (open.ToState(), open.Version + 1), at);
+            if (!grant.Succeeded)
+            {
+                return grant.Fail<MandateDto>();
+            }
+
+            var caller = Caller.Name(http);
+            if (grant.Value!.PreviousEnded is { } previous)
+            {
+                db.AppendEnd(open!, previous, caller ?? "", at);
+            }
+
+            var granted = grant.Value.Granted.State;
+            var decision = new Decision(granted.Decision.CommitteeName, granted.Decision.Date, granted.Decision.Paragraph, granted.Decision.CaseNumber);
+            // Recorded from its start when that is past; a mandate starting later is listed from today as planned.
+            var change = new ChangeInfo(validFrom < today ? validFrom : today, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), decision, caller);
+            var row = db.Append(grant.Value.Granted, Revising.First(change, at), current: null);
+            return MandateDto.From(row, unit!.Name, today);
+        }, mandate => TypedResults.Created($"/api/mandates/{mandate.Id}", mandate).WithETag(http, 1), ct);
+
+    private static Task<Results<Ok<MandateDto>, ProblemHttpResult, IdempotentReplay>> RevokeAsync(Guid id, RevokeMandateRequest request, MandatesDbContext db,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var change = Changes.Describe(http, clock, request.EndedOn, request);
+        return db.ChangeAsync(db.Mandates, id, "mandate", http, change, clock.GetUtcNow(), async (target, token) =>
+        {
+            var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
+            var unitName = await db.KnownUnits.Where(u => u.UnitId == target.Current.UnitId).Select(u => u.Name).SingleOrDefaultAsync(token) ?? "";
+            var revoked = MandateRules.Revoke(target.Current.ToState(), unitName, request.Decision?.CommitteeId, request.Decision?.Date, request.Decision?.Paragraph,
+                request.Decision?.CaseNumber, committee?.ToFacts(), target.Next);
+            if (!revoked.Succeeded)
+            {
+                return revoked.Fail<MandateDto>();
+            }
+
+            var d = request.Decision!;
+            var next = target.Next with { Change = change with { Decision = new Decision(committee!.Name, d.Date!.Value, d.Paragraph, d.CaseNumber) } };
+            var row = db.Append(revoked.Value!, next, target.Current);
+            return MandateDto.From(row, unitName, change.ValidFrom);
+        }, mandate => mandate.Version, ct);
+    }
+}

@@ -1,0 +1,16 @@
+using Nacka.Mandates.Grants;
+using Nacka.Records.Changes;
+
+namespace Nacka.Mandates;
+
+public static class MandatesApi
+{
+    /// <summary>Mandates under <c>/api/mandates</c>: reads are public; writes record kommunstyrelsen's decisions and need role ks-secretariat.</summary>
+    public static IEndpointRouteBuilder MapMandatesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/mandates").WithTags("Mandates").ValidateChangeRequests().RequireRoleForWrites(NackaRoles.KsSecretariat)
+            .MapMandateQueries()
+            .MapMandateDecisions();
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Nacka.Contracts.Mandates;
+using Nacka.Messaging.ReadModels;
+using Nacka.Records.Changes;
+using Nacka.Units.Data;
+
+namespace Nacka.Units.Managers;
+
+/// <summary>Who leads each unit, from the Mandates events, by the toolkit's consumer (version order, gaps filled from the Mandates feed).</summary>
+public static class ManagersReadModel
+{
+    public static IHostApplicationBuilder AddManagersReadModel(this IHostApplicationBuilder builder) =>
+        builder.AddReadModel<UnitsDbContext>(model => model
+            .On<MandateGranted>((db, e, ct) =>
+            {
+                db.UnitManagers.Add(new UnitManager
+                {
+                    MandateId = e.MandateId, UnitId = e.UnitId, HolderName = e.Holder.Name, Title = e.Title.ToString(), ValidFrom = e.ValidFrom, ValidTo = e.ValidTo,
+                    DecidedBy = e.Decision.CommitteeName, DecidedOn = e.Decision.Date, Paragraph = e.Decision.Paragraph, CaseNumber = e.Decision.CaseNumber,
+                });
+                return Task.CompletedTask;
+            })
+            .On<MandateEnded>(async (db, e, ct) =>
+            {
+                var mandate = await db.UnitManagers.FindAsync([e.MandateId], ct)
+                    ?? throw new InvalidOperationException($"Mandate {e.MandateId} is not in the read model although its earlier versions were applied.");
+                mandate.EndedOn = e.EndedOn;
+            }));
+
+    /// <summary>The mandates holding on <paramref name="date"/> for these units (at most one per unit).</summary>
+    public static async Task<Dictionary<Guid, UnitManager>> ManagersOnAsync(this UnitsDbContext db, IEnumerable<Guid> unitIds, DateOnly date, CancellationToken ct)
+    {
+        var ids = unitIds.Distinct().ToList();
+        var holding = await db.UnitManagers.AsNoTracking().Where(m => ids.Contains(m.UnitId)).Where(HoldsOn(date)).ToListAsync(ct);
+        return holding.GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First());
+    }
+
+    /// <summary>A mandate holds from its first day, through its last, until it ended.</summary>
+    public static System.Linq.Expressions.Expression<Func<UnitManager, bool>> HoldsOn(DateOnly date) =>
+        m => m.ValidFrom <= date && (m.ValidTo == null || m.ValidTo >= date) && (m.EndedOn == null || m.EndedOn > date);
+}
+
+/// <summary>Who leads a unit on the date read, and on which decision.</summary>
+/// <param name="Name">The manager.</param>
+/// <param name="Title">Enhetschef, Rektor or Verksamhetschef.</param>
+/// <param name="MandateId">The mandate (GET /api/mandates/{id}).</param>
+/// <param name="Decision">Kommunstyrelsen's decision granting it.</param>
+public sealed record ManagerDto(string Name, string Title, Guid MandateId, DecisionDto Decision)
+{
+    public static ManagerDto? From(UnitManager? manager) => manager is null
+        ? null
+        : new ManagerDto(manager.HolderName, manager.Title, manager.MandateId, new DecisionDto(manager.DecidedBy, manager.DecidedOn, manager.Paragraph, manager.CaseNumber));
+}

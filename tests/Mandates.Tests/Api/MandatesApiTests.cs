@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Mandates.Tests.Api;
+
+/// <summary>Every mandate rule on real PostgreSQL and RabbitMQ, with units from the real Units service and kommunstyrelsen from the real Committees service.</summary>
+public sealed class MandatesApiTests(TestInfrastructure infrastructure)
+{
+    private static readonly string[] DoubleEconomy = ["economy", "economy"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_grant_needs_kommunstyrelsen_on_the_decision_date_an_active_unit_and_its_manager_title()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var nämnd = await organisation.CommitteeAsync("Utbildningsnämnden", director);
+        var school = await organisation.UnitAsync("Sickla skola", director);
+        var planned = await organisation.UnitAsync("Nya skolan", director, establishedOn: "2027-08-01");
+        var care = await organisation.UnitAsync("Hemtjänsten", director, managerTitle: "Verksamhetschef");
+
+        async Task<string> RefusedAsync(object body, HttpStatusCode status = HttpStatusCode.Conflict)
+        {
+            var problem = await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates", body, Ct), status);
+            return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>() : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
+        }
+
+        Assert.Equal("not-executive-board", await RefusedAsync(Organisation.GrantBody(school, nämnd)));
+        Assert.Equal("not-executive-board", await RefusedAsync(Organisation.GrantBody(school, ks, decisionDate: "2014-06-01"))); // before KS was recorded
+        Assert.Equal("unit-not-active", await RefusedAsync(Organisation.GrantBody(planned, ks)));
+        Assert.Equal("title-mismatch", await RefusedAsync(Organisation.GrantBody(care, ks)));
+        Assert.Equal("decision.committeeId,unitId", await RefusedAsync(Organisation.GrantBody(Guid.NewGuid(), Guid.NewGuid()), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("holder.name,scope,validTo", await RefusedAsync(new
+        {
+            unitId = school, holder = new { name = "" }, title = "Rektor", scope = DoubleEconomy, validFrom = "2026-01-01", validTo = "2025-01-01",
+            decision = new { committeeId = ks, date = "2025-12-10" },
+        }, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal(0, await organisation.QueryAsync(db => db.Mandates.Current.CountAsync()));
+
+        var granted = await organisation.GrantAsync(school, ks);
+        Assert.Equal(("Rektor", "active", "Kommunstyrelsen", 6), (granted["title"]!.GetValue<string>(), granted["status"]!.GetValue<string>(),
+            granted["decision"]!["committeeName"]!.GetValue<string>(), granted["scope"]!.AsArray().Count));
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{care}/dissolve", new { dissolvedOn = "2026-01-01", reason = "Upphör" }, Ct));
+        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == care && u.DissolvedOn != null));
+        Assert.Equal("unit-not-active", await RefusedAsync(Organisation.GrantBody(care, ks, title: "Verksamhetschef", validFrom: "2026-03-01")));
+    }
+
+    [Fact]
+    public async Task A_new_grant_supersedes_the_current_mandate_from_its_first_day_and_the_unit_shows_who_leads_it_on_each_date()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard");
+        var school = await organisation.UnitAsync("Järla skola", director);
+        var other = await organisation.UnitAsync("Älta skola", director);
+
+        var first = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2024-08-01"));
+        var second = await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2026-01-01");
+        Assert.Equal("overlaps-current", (await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
+            Organisation.GrantBody(school, ks, "Tredje", validFrom: "2025-06-01"), Ct), HttpStatusCode.Conflict))["code"]!.GetValue<string>());
+
+        var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{first}", Ct));
+        Assert.Equal(("superseded", "2026-01-01", Answers.Id(second)), (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["successorId"]!.GetValue<Guid>()));
+        Assert.Equal("Per Olsson", (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2025-12-31", Ct))!["holder"]!["name"]!.GetValue<string>());
+        Assert.Equal("Lena Åberg", (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2026-01-01", Ct))!["holder"]!["name"]!.GetValue<string>());
+        var unitHistory = (await organisation.MandatesApi.GetFromJsonAsync<JsonArray>($"/api/mandates/history?unitId={school}", Ct))!;
+        Assert.Equal(["Per Olsson", "Lena Åberg"], unitHistory.Select(m => m!["holder"]!["name"]!.GetValue<string>()));
+        Assert.Equal(1, (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>("/api/mandates?holder=olsson", Ct))!["totalCount"]!.GetValue<int>());
+
+        // Units learns its managers from the Mandates events.
+        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{school}", Ct))!["manager"] is JsonObject m
+            && m["name"]!.GetValue<string>() == "Lena Åberg", TimeSpan.FromSeconds(30));
+        var before = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{school}?asOf=2025-06-01", Ct))!;
+        Assert.Equal(("Per Olsson", "KFKS 2025/123"), (before["manager"]!["name"]!.GetValue<string>(), before["manager"]!["decision"]!["caseNumber"]!.GetValue<string>()));
+        var withoutManager = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>("/api/units?withoutManager=true", Ct))!;
+        Assert.Equal([other], withoutManager["items"]!.AsArray().Select(u => u!["id"]!.GetValue<Guid>()));
+        Assert.Null((await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{other}", Ct))!["manager"]);
+
+        // Revoked by kommunstyrelsen: the unit has no manager from that day.
+        var revoked = await Answers.OkAsync(await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{Answers.Id(second)}/revoke",
+            new { endedOn = "2026-06-01", decision = new { committeeId = ks, date = "2026-05-20", paragraph = "§ 77" } }, Ct));
+        Assert.Equal("revoked", revoked["endReason"]!.GetValue<string>());
+        Assert.Equal("mandate-ended", (await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{Answers.Id(second)}/revoke",
+            new { decision = new { committeeId = ks, date = "2026-05-20" } }, Ct), HttpStatusCode.Conflict))["code"]!.GetValue<string>());
+        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units?withoutManager=true", Ct))!["totalCount"]!.GetValue<int>() == 2,
+            TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Dissolving_a_unit_ends_its_mandate_from_that_date_once_even_when_the_event_comes_twice()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard");
+        var school = await organisation.UnitAsync("Fisksätra skola", director);
+        var mandate = Answers.Id(await organisation.GrantAsync(school, ks));
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Nedläggning" }, Ct));
+        await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == mandate && m.EndedOn != null));
+        var dissolved = await UnitsEvents.LastAsync<Nacka.Contracts.Units.UnitDissolved>(organisation.Units, school);
+        Assert.Equal(0, await UnitsEvents.ApplyAsync(organisation.Mandates, dissolved)); // delivered again: skipped
+
+        var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{mandate}?asOf=2026-12-31", Ct));
+        Assert.Equal(("unit-dissolved", "2026-12-31", 2), (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["version"]!.GetValue<int>()));
+        Assert.Equal(1, await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>().CountAsync(m => m.Type == "se.nacka.org.mandates.mandate-ended.v1")));
+        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{school}?asOf=2026-12-30", Ct))!["manager"] is JsonObject,
+            TimeSpan.FromSeconds(30));
+        var afterEnd = await Answers.OkAsync(await organisation.UnitsApi.GetAsync($"/api/units/{school}?asOf=2026-12-31", Ct));
+        Assert.Null(afterEnd["manager"]);
+    }
+}
