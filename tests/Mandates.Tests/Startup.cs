@@ -18,3 +18,9 @@ public sealed class QuietCollection;
 [Collection(QuietnessTests<Program, MandatesDbContext>.Name)]
 public sealed class MandatesQuietnessTests(TestInfrastructure infrastructure)
     : QuietnessTests<Program, MandatesDbContext>(infrastructure, MandatesDbContext.ConnectionName);
+
+public sealed class MandatesWriteAuthorizationTests(TestInfrastructure infrastructure)
+    : WriteAuthorizationTests<Program>(infrastructure, MandatesDbContext.ConnectionName)
+{
+    protected override string WriteRole => TestTokens.KsSecretariat;
+}
