@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 // Loads Nacka's demo organisation through the gateway's public API, the way a registrar would,
 // so the demo exercises the same rules and publishes the same events. Each part loads once: units
 // and directors when no unit exists, committees and assignments when no committee exists, so a
-// restarted system keeps its own data and an older one gains what it lacks.
+// restarted system keeps its own data and an older one gains what it lacks; mandates likewise.
 var gateway = Environment.GetEnvironmentVariable("services__gateway__http__0")
     ?? (args.Length > 0 ? args[0] : throw new InvalidOperationException("Pass the gateway URL, or run through the AppHost."));
 using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
@@ -15,6 +15,10 @@ var signingKey = Environment.GetEnvironmentVariable("Authentication__Jwt__Signin
     ?? throw new InvalidOperationException("No signing key: run through the AppHost (which sets Authentication__Jwt__SigningKey).");
 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
     Nacka.DevTokens.DevelopmentTokens.Create(signingKey, "Demodata (demo-loader)", ["registrar"]));
+// Mandates record kommunstyrelsen's decisions: the KS secretariat's role.
+using var secretariat = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
+secretariat.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+    Nacka.DevTokens.DevelopmentTokens.Create(signingKey, "KS-sekretariatet (demo-loader)", ["ks-secretariat"]));
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 var data = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "nacka-demo.json")))!;
 
@@ -34,6 +38,15 @@ if (await CountAsync("/api/committees?status=all&pageSize=1") is var committees 
 else
 {
     await LoadCommitteesAsync();
+}
+
+if (await CountAsync("/api/mandates?pageSize=1") is var mandates and > 0)
+{
+    Console.WriteLine($"Mandates not loaded: the registry already holds {mandates} mandate(s).");
+}
+else
+{
+    await LoadMandatesAsync();
 }
 
 return 0;
@@ -125,13 +138,52 @@ async Task LoadCommitteesAsync()
     Console.WriteLine($"Loaded {committeeIds.Count} committees and {number} assignments through {gateway}.");
 }
 
+// Every demo unit's manager gets a mandate from kommunstyrelsen, except the units named in
+// "withoutManager"; units in "replacedManagers" had another manager until last year.
+async Task LoadMandatesAsync()
+{
+    var ks = (await http.GetFromJsonAsync<JsonObject>("/api/committees/executive-board"))!["id"]!.GetValue<Guid>();
+    var people = data["managers"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+    var without = data["withoutManager"]!.AsArray().Select(n => n!.GetValue<string>()).ToHashSet();
+    var replaced = data["replacedManagers"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
+    var units = (await http.GetFromJsonAsync<JsonObject>("/api/units?pageSize=200"))!["items"]!.AsArray();
+    var granted = 0;
+    foreach (var unit in units.Where(u => !without.Contains(u!["name"]!.GetValue<string>())))
+    {
+        var name = unit!["name"]!.GetValue<string>();
+        var title = unit["managerTitle"]!.GetValue<string>();
+        if (replaced.TryGetValue(name, out var previous))
+        {
+            await GrantAsync(unit["id"]!.GetValue<Guid>(), previous, title, "2019-08-01", "2019-06-12", 40);
+            granted++;
+        }
+
+        await GrantAsync(unit["id"]!.GetValue<Guid>(), people[granted % people.Count], title, replaced.ContainsKey(name) ? "2025-08-01" : "2023-01-01",
+            replaced.ContainsKey(name) ? "2025-06-11" : "2022-12-14", 100 + granted);
+        granted++;
+    }
+
+    Console.WriteLine($"Loaded {granted} mandates through {gateway}.");
+
+    Task<JsonObject> GrantAsync(Guid unitId, string holder, string title, string validFrom, string decisionDate, int paragraph) =>
+        SendAsync("/api/mandates", new
+        {
+            unitId,
+            holder = new { name = holder },
+            title,
+            decision = new { committeeId = ks, date = decisionDate, paragraph = $"§ {paragraph}", caseNumber = $"KFKS {decisionDate[..4]}/{paragraph + 200}" },
+            validFrom,
+            reason = "Demodata",
+        }, retryUnknown: true, client: secretariat);
+}
+
 async Task<int> CountAsync(string path) => (await http.GetFromJsonAsync<JsonObject>(path))!["totalCount"]!.GetValue<int>();
 
-async Task<JsonObject> SendAsync(string path, object body, bool retryUnknown = false)
+async Task<JsonObject> SendAsync(string path, object body, bool retryUnknown = false, HttpClient? client = null)
 {
     for (var attempt = 1; ; attempt++)
     {
-        using var response = await http.PostAsJsonAsync(path, body, json);
+        using var response = await (client ?? http).PostAsJsonAsync(path, body, json);
         var text = await response.Content.ReadAsStringAsync();
         if (response.IsSuccessStatusCode)
         {

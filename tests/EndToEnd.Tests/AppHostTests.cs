@@ -20,6 +20,7 @@ public sealed class AppHostTests : IDisposable
     private const int DemoUnits = 31; // demo/nacka-demo.json
     private const int DemoCommittees = 9;
     private const int DemoAssignments = 23;
+    private const int DemoMandates = 32; // a current one for 30 units, two replaced last year, Förskolan Tallen without
     // Left as mktemp makes it (0700, like a home folder): the postgres user cannot enter it, as in a
     // clone under /root, and the AppHost must still start.
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nacka-e2e-").FullName;
@@ -31,17 +32,17 @@ public sealed class AppHostTests : IDisposable
     {
         var ports = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next() };
 
-        await BootAndCheckEveryServiceAsync(ports);
+        await BootAndCheckEveryServiceAsync(ports, firstRun: true);
         var passwordAfterFirstRun = await File.ReadAllTextAsync(Path.Combine(Cluster, "postgres.password"), TestContext.Current.CancellationToken);
         Assert.True(File.Exists(Path.Combine(Cluster, "data", "PG_VERSION")));
 
         // Second run on the same folder: initdb is skipped, the stored password still opens the
         // server, and the migrations already applied are found rather than re-run.
-        await BootAndCheckEveryServiceAsync(ports);
+        await BootAndCheckEveryServiceAsync(ports, firstRun: false);
         Assert.Equal(passwordAfterFirstRun, await File.ReadAllTextAsync(Path.Combine(Cluster, "postgres.password"), TestContext.Current.CancellationToken));
     }
 
-    private async Task BootAndCheckEveryServiceAsync(int[] ports)
+    private async Task BootAndCheckEveryServiceAsync(int[] ports, bool firstRun)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
@@ -106,8 +107,64 @@ public sealed class AppHostTests : IDisposable
         Assert.Equal(DemoCommittees, committees.RootElement.GetProperty("totalCount").GetInt32());
         using var assignments = System.Text.Json.JsonDocument.Parse(await gateway.GetStringAsync("/api/assignments?pageSize=1", timeout.Token));
         Assert.Equal(DemoAssignments, assignments.RootElement.GetProperty("totalCount").GetInt32());
+        if (firstRun)
+        {
+            Assert.Equal(DemoMandates, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/mandates?pageSize=1", timeout.Token))!["totalCount"]!.GetValue<int>());
+            await AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(gateway, key.Trim(), timeout.Token);
+        }
 
         await app.StopAsync(cancellationToken);
+    }
+
+    /// <summary>Across three services: Mandates grants, Units shows the manager within seconds; Units dissolves, Mandates ends the mandate, Units clears it.</summary>
+    private static async Task AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(HttpClient gateway, string key, CancellationToken ct)
+    {
+        static async Task<System.Text.Json.Nodes.JsonObject> UntilAsync(Func<Task<System.Text.Json.Nodes.JsonObject?>> read, Func<System.Text.Json.Nodes.JsonObject, bool> holds, CancellationToken ct)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while (true)
+            {
+                var seen = await read();
+                if (seen is not null && holds(seen))
+                {
+                    return seen;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"Not within 15 s; last seen: {seen?.ToJsonString()}");
+                await Task.Delay(200, ct);
+            }
+        }
+
+        // The demo's mandates reached Units: one active unit is without a manager.
+        var without = await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/units?withoutManager=true", ct), l => l["totalCount"]!.GetValue<int>() == 1, ct);
+        var unit = without["items"]![0]!;
+        var unitId = unit["id"]!.GetValue<Guid>();
+        var ks = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/committees/executive-board", ct))!["id"]!.GetValue<Guid>();
+
+        using var grant = new HttpRequestMessage(HttpMethod.Post, "/api/mandates")
+        {
+            Content = JsonContent.Create(new
+            {
+                unitId, holder = new { name = "Test Testsson" }, title = unit["managerTitle"]!.GetValue<string>(),
+                decision = new { committeeId = ks, date = "2026-01-15", paragraph = "§ 9" },
+            }),
+        };
+        grant.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Nacka.DevTokens.DevelopmentTokens.Create(key, "E2E KS", ["ks-secretariat"]));
+        using (var granted = await gateway.SendAsync(grant, ct))
+        {
+            Assert.True(granted.StatusCode == HttpStatusCode.Created, await granted.Content.ReadAsStringAsync(ct));
+        }
+
+        await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/units/{unitId}", ct), u => u["manager"]?["name"]?.GetValue<string>() == "Test Testsson", ct);
+
+        using var dissolve = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unitId}/dissolve") { Content = JsonContent.Create(new { reason = "E2E" }) };
+        dissolve.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Nacka.DevTokens.DevelopmentTokens.Create(key, "E2E Registrar", ["registrar"]));
+        using (var dissolved = await gateway.SendAsync(dissolve, ct))
+        {
+            Assert.True(dissolved.StatusCode == HttpStatusCode.OK, await dissolved.Content.ReadAsStringAsync(ct));
+        }
+
+        await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/units/{unitId}", ct), u => u["manager"] is null, ct);
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
