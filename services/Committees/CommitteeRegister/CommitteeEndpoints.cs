@@ -41,11 +41,9 @@ public static class CommitteeEndpoints
         var date = asOf ?? clock.Today();
         var paging = Paging.From(page, pageSize);
         var errors = paging.Errors.ToList();
-        var statuses = (status ?? "planned,active").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToHashSet();
-        if (statuses.Except(Statuses).Any())
-        {
-            errors.Add(DomainError.Invalid("status", "Use planned, active, dissolved or all (comma-separated)."));
-        }
+        var chosen = Choices.Parse(status, "planned,active", Statuses);
+        errors.AddRange(chosen.Errors);
+        var statuses = chosen.Value ?? new HashSet<string>();
 
         var parsedKind = kind is null ? null : CommitteeRules.ParseKind(kind);
         errors.AddRange(parsedKind?.Errors ?? []);

@@ -33,11 +33,9 @@ public static class MandateQueries
         var date = asOf ?? clock.Today();
         var paging = Paging.From(page, pageSize);
         var errors = paging.Errors.ToList();
-        var wanted = (status ?? "all").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToHashSet();
-        if (wanted.Count == 0 || wanted.Except(Statuses).Any())
-        {
-            errors.Add(DomainError.Invalid("status", "Use planned, active, ended or all (comma-separated)."));
-        }
+        var chosen = Choices.Parse(status, "all", Statuses);
+        errors.AddRange(chosen.Errors);
+        var wanted = chosen.Value ?? new HashSet<string>();
 
         var parsedTitle = title is null ? null : MandateRules.ParseTitle(title);
         errors.AddRange(parsedTitle?.Errors ?? []);

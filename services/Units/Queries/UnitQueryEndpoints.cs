@@ -33,11 +33,9 @@ public static class UnitQueryEndpoints
         var date = asOf ?? clock.Today();
         var paging = Paging.From(page, pageSize);
         var errors = paging.Errors.ToList();
-        var statuses = (status ?? "planned,active").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToHashSet();
-        if (statuses.Except(Statuses).Any())
-        {
-            errors.Add(DomainError.Invalid("status", "Use planned, active, dissolved or all (comma-separated)."));
-        }
+        var chosen = Choices.Parse(status, "planned,active", Statuses);
+        errors.AddRange(chosen.Errors);
+        var statuses = chosen.Value ?? new HashSet<string>();
 
         if (q is { Length: > 200 })
         {

@@ -91,11 +91,11 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         await bus.StopAsync(Ct);
         await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/rename", new { name = "Boo skola", validFrom = "2026-09-01", reason = "Nytt namn" }, Ct));
         await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Nedläggning" }, Ct));
-        var dissolved = await UnitsOutboxEventAsync<UnitDissolved>(organisation, school);
+        var dissolved = await PublishedEvents.LastAsync<UnitDissolved, units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, school);
 
         // v3 arrives first (v2 is fetched from the Units feed), then once more.
-        Assert.Equal(2, await ApplyAsync(organisation, dissolved));
-        Assert.Equal(0, await ApplyAsync(organisation, dissolved));
+        Assert.Equal(2, await PublishedEvents.ApplyAsync<CommitteesDbContext>(organisation.Committees.Services, dissolved));
+        Assert.Equal(0, await PublishedEvents.ApplyAsync<CommitteesDbContext>(organisation.Committees.Services, dissolved));
         // The broker delivers the queued v2 and v3 as well when consuming resumes.
         await bus.StartAsync(Ct);
         await Eventually.HoldsAsync(async () => await QueueDepthAsync(organisation) == 0, TimeSpan.FromSeconds(30));
@@ -108,21 +108,6 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
 
     private static Task<int> WithdrawalsAsync(Organisation organisation) =>
         organisation.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Type == EventNaming.For<Contracts.Committees.AssignmentWithdrawn>().CloudEventType));
-
-    private static async Task<int> ApplyAsync(Organisation organisation, IIntegrationEvent e)
-    {
-        await using var scope = organisation.Committees.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ReadModelApplier<CommitteesDbContext>>().ApplyAsync(e, Ct);
-    }
-
-    private static async Task<TEvent> UnitsOutboxEventAsync<TEvent>(Organisation organisation, Guid unitId) where TEvent : IIntegrationEvent
-    {
-        await using var scope = organisation.Units.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<units::Nacka.Units.Data.UnitsDbContext>();
-        var type = EventNaming.For<TEvent>().CloudEventType;
-        var row = await db.Set<OutboxMessage>().Where(m => m.Type == type).OrderByDescending(m => m.Id).ToListAsync(Ct);
-        return row.Select(m => System.Text.Json.JsonSerializer.Deserialize<TEvent>(m.Payload, ContractJson.Options)!).First(e => e.SubjectId == unitId);
-    }
 
     /// <summary>Messages waiting in the Committees read model's unit queues (one queue per event type).</summary>
     private static async Task<uint> QueueDepthAsync(Organisation organisation)

@@ -1,3 +1,5 @@
+extern alias units;
+
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -104,8 +106,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
 
         await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Nedläggning" }, Ct));
         await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == mandate && m.EndedOn != null));
-        var dissolved = await UnitsEvents.LastAsync<Nacka.Contracts.Units.UnitDissolved>(organisation.Units, school);
-        Assert.Equal(0, await UnitsEvents.ApplyAsync(organisation.Mandates, dissolved)); // delivered again: skipped
+        var dissolved = await PublishedEvents.LastAsync<Nacka.Contracts.Units.UnitDissolved, units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, school);
+        Assert.Equal(0, await PublishedEvents.ApplyAsync<Nacka.Mandates.Data.MandatesDbContext>(organisation.Mandates.Services, dissolved)); // delivered again: skipped
 
         var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{mandate}?asOf=2026-12-31", Ct));
         Assert.Equal(("unit-dissolved", "2026-12-31", 2), (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["version"]!.GetValue<int>()));
