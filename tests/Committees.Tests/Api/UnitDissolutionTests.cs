@@ -33,8 +33,13 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         var open = Answers.Id(await api.IssueAsync(un, school, "Öppet"));
         var done = Answers.Id(await api.IssueAsync(un, school, "Klart"));
         await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{done}/complete", new { completedOn = "2026-02-01" }, Ct));
+        await using var subscriber = await PlainSubscriber.BindAsync(organisation.Messaging, EventNaming.For<Contracts.Committees.AssignmentWithdrawn>().Exchange);
 
         await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Skolan stängs" }, Ct));
+        // A subscriber of Committees sees the withdrawal on RabbitMQ, with the unit's name and the reason.
+        var announced = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30))).BodyText)!;
+        Assert.Equal((open, "Fisksätra skola", "unit-dissolved", "2026-12-31"), (announced["assignmentId"]!.GetValue<Guid>(), announced["unitName"]!.GetValue<string>(),
+            announced["reason"]!.GetValue<string>(), announced["withdrawnOn"]!.GetValue<string>()));
 
         await organisation.KnownAsync(db => db.Assignments.Current.AnyAsync(a => a.EntityId == open && a.Status == "withdrawn"));
         var withdrawn = await api.GetAsync($"/api/assignments/{open}?asOf=2026-12-31");

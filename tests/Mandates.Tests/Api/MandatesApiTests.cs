@@ -117,4 +117,24 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var afterEnd = await Answers.OkAsync(await organisation.UnitsApi.GetAsync($"/api/units/{school}?asOf=2026-12-31", Ct));
         Assert.Null(afterEnd["manager"]);
     }
+
+    [Fact]
+    public async Task A_split_units_mandate_ends_and_its_successors_are_listed_as_units_without_a_manager()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard");
+        var school = await organisation.UnitAsync("Orminge skola", director);
+        var mandate = Answers.Id(await organisation.GrantAsync(school, ks));
+        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>("/api/units?withoutManager=true", Ct))!["totalCount"]!.GetValue<int>() == 0,
+            TimeSpan.FromSeconds(30));
+
+        object Successor(string name) => new { name, kind = "grundskola", managerTitle = "Rektor", directorPostId = director };
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/split",
+            new { successors = new[] { Successor("Orminge skola F-3"), Successor("Orminge skola 4-9") }, validFrom = "2026-08-01", reason = "Delas" }, Ct), HttpStatusCode.OK);
+
+        await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == mandate && m.EndReason == "unit-dissolved"));
+        var without = await organisation.UnitsApi.GetFromJsonAsync<JsonObject>("/api/units?withoutManager=true", Ct);
+        Assert.Equal(["Orminge skola 4-9", "Orminge skola F-3"], without!["items"]!.AsArray().Select(u => u!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
 }
