@@ -30,6 +30,10 @@ internal sealed class OutboxNotifier(ILogger<OutboxNotifier> logger) : SaveChang
         return connection;
     }
 
+    /// <summary>Wakes the dispatcher (and the sequencer) of <paramref name="db"/>'s outbox; inside a transaction, on its commit.</summary>
+    public static Task NotifyAsync(DbContext db, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, '')", [ChannelFor(db.SchemaOf<OutboxMessage>())], cancellationToken);
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Remember(eventData.Context);
@@ -49,7 +53,7 @@ internal sealed class OutboxNotifier(ILogger<OutboxNotifier> logger) : SaveChang
             Pending.Remove(db);
             try
             {
-                await db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, '')", [ChannelFor(db.SchemaOf<OutboxMessage>())], cancellationToken);
+                await NotifyAsync(db, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

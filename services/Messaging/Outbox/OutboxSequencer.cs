@@ -39,6 +39,14 @@ internal sealed class OutboxSequencer<TContext>(
         return await db.InTransactionAsync(async (transaction, ct) =>
         {
             var sequenced = await OutboxStore.SequenceAsync(db, BatchSize, ct);
+            if (sequenced > 0)
+            {
+                // The dispatcher, woken by the same commit, skips rows this transaction has locked
+                // (its claim is FOR UPDATE SKIP LOCKED, for replicas) and would then sleep until the
+                // poll: wake it again once they are free (the notification is delivered at commit).
+                await OutboxNotifier.NotifyAsync(db, ct);
+            }
+
             await transaction.CommitAsync(ct);
             return sequenced;
         }, cancellationToken);

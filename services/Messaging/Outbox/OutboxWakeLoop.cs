@@ -27,11 +27,13 @@ internal static class OutboxWakeLoop
             {
                 await using var listenerScope = scopes.CreateAsyncScope();
                 var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
+                logger.LogDebug("{What} listening", what);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var stoppedShort = await work(stoppingToken);
                     failures = 0;
-                    await connection.WaitAsync(stoppedShort && RetrySoon < pollInterval ? RetrySoon : pollInterval, stoppingToken);
+                    var notified = await connection.WaitAsync(stoppedShort && RetrySoon < pollInterval ? RetrySoon : pollInterval, stoppingToken);
+                    logger.LogDebug("{What} woke ({Why})", what, notified ? "notified" : "timeout");
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
