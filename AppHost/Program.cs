@@ -6,6 +6,8 @@ var infrastructure = builder.AddInfrastructure();
 
 var units = builder.AddProject<Projects.Nacka_Units>("units").WithInfrastructure(infrastructure, "unitsdb").WithTokenValidation(builder);
 var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithInfrastructure(infrastructure, "processesdb").WithTokenValidation(builder);
+// Processes reads the Units and Mandates replay feeds to fill gaps in its read model.
+processes.WithReference(units);
 // Committees reads the Units replay feed (http://units) to fill gaps in its read model.
 var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb").WithTokenValidation(builder)
     .WithReference(units);
@@ -13,6 +15,7 @@ var committees = builder.AddProject<Projects.Nacka_Committees>("committees").Wit
 var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb").WithTokenValidation(builder)
     .WithReference(units).WithReference(committees);
 units.WithReference(mandates);
+processes.WithReference(mandates);
 
 var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
     .WithReference(units).WaitFor(units)

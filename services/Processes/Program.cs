@@ -1,19 +1,25 @@
 using Nacka.Messaging;
 using Nacka.Messaging.Replay;
 using Nacka.Persistence;
+using Nacka.Processes;
 using Nacka.Processes.Data;
+using Nacka.Processes.Directory;
+using Nacka.Processes.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ProcessesDbContext>(ProcessesDbContext.ConnectionName);
+builder.AddOrganisationReadModel();
 builder.AddMessaging<ProcessesDbContext>("processes");
-builder.Services.AddOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOpenApi(options => options.AddProcessesExamples());
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapEventFeed<ProcessesDbContext>();
+app.MapProcessesApi();
 
 await app.MigrateDatabaseAsync<ProcessesDbContext>();
 await app.RunAsync();

@@ -1,16 +1,89 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Nacka.Messaging;
+using Nacka.Records.Idempotency;
+using Nacka.Records.Revisions;
+using Nacka.Records.Rules;
+using Nacka.Records.Writes;
 
 namespace Nacka.Processes.Data;
 
 /// <summary>The Processes service's own database (<c>processesdb</c>); no other service reads its tables.</summary>
-public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> options) : DbContext(options)
+public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> options) : DbContext(options), IUniqueRules
 {
     public const string ConnectionName = "processesdb";
+    public const string UniqueName = "ux_processes_name_not_ended";
+
+    private RecordSet<ProcessRevision, CurrentProcess>? _processes;
+
+    public RecordSet<ProcessRevision, CurrentProcess> Processes => _processes ??= new(this);
+
+    /// <summary>Read model: units, from the Units events.</summary>
+    public DbSet<KnownUnit> KnownUnits => Set<KnownUnit>();
+
+    /// <summary>Read model: director posts and their holders, from the Units events.</summary>
+    public DbSet<KnownDirectorPost> KnownDirectorPosts => Set<KnownDirectorPost>();
+
+    /// <summary>Read model: managers' mandates, from the Mandates events.</summary>
+    public DbSet<KnownMandate> KnownMandates => Set<KnownMandate>();
+
+    public DomainError? Explain(string? constraintName) => constraintName switch
+    {
+        UniqueName => DomainError.Conflict("duplicate-name", "Another process that has not ended has this name."),
+        _ => null,
+    };
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema("processes");
         modelBuilder.AddMessagingTables();
+        modelBuilder.AddIdempotencyKeys();
+
+        modelBuilder.Entity<ProcessRevision>(process =>
+        {
+            process.IsRevisionTable("process_revisions", "ProcessId");
+            Configure(process);
+        });
+
+        modelBuilder.Entity<CurrentProcess>(process =>
+        {
+            process.IsCurrentTable("processes", "ProcessId");
+            Configure(process);
+            process.Property(p => p.NameKey).HasMaxLength(200).HasComputedColumnSql("lower(\"Name\")", stored: true);
+            process.HasIndex(p => p.NameKey).IsUnique().HasFilter("\"EndedOn\" IS NULL").HasDatabaseName(UniqueName);
+        });
+
+        modelBuilder.Entity<KnownUnit>(unit =>
+        {
+            unit.ToTable("known_units");
+            unit.HasKey(u => u.UnitId);
+            unit.Property(u => u.Name).HasMaxLength(200);
+        });
+
+        modelBuilder.Entity<KnownDirectorPost>(post =>
+        {
+            post.ToTable("known_director_posts");
+            post.HasKey(p => p.PostId);
+            post.Property(p => p.Title).HasMaxLength(200);
+            post.Property(p => p.Holders).HasColumnType("jsonb");
+        });
+
+        modelBuilder.Entity<KnownMandate>(mandate =>
+        {
+            mandate.ToTable("known_mandates");
+            mandate.HasKey(m => m.MandateId);
+            mandate.HasIndex(m => m.UnitId);
+            mandate.Property(m => m.HolderName).HasMaxLength(200);
+        });
+    }
+
+    private static void Configure<T>(EntityTypeBuilder<T> process) where T : ProcessRecord
+    {
+        process.Property(p => p.Name).HasMaxLength(200);
+        process.Property(p => p.Kind).HasMaxLength(20);
+        foreach (var json in new[] { nameof(ProcessRecord.Owners), nameof(ProcessRecord.Units), nameof(ProcessRecord.Actors), nameof(ProcessRecord.ManagementGroup) })
+        {
+            process.Property(json).HasColumnType("jsonb");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Nacka.Records.Identifiers;
 using Nacka.Contracts.Units;
 
 using Nacka.Records.Rules;
@@ -63,7 +64,7 @@ public static class UnitDetailsRules
             }
             else
             {
-                identifiers.Add(identifier!);
+                identifiers.Add(new UnitIdentifier(identifier!.Scheme, identifier.Value));
             }
         }
 

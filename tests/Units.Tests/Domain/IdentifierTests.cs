@@ -1,4 +1,4 @@
-using Nacka.Units.Domain;
+using Nacka.Records.Identifiers;
 using Xunit;
 
 namespace Nacka.Units.Tests.Domain;

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using Nacka.Contracts.Units;
+namespace Nacka.Records.Identifiers;
 
-using Nacka.Records.Rules;
-
-namespace Nacka.Units.Domain;
+/// <summary>An external identifier, normalised: its scheme and value.</summary>
+public sealed record Identifier(string Scheme, string Value);
 
 /// <summary>
 /// External identifier schemes and their checks. Known schemes are validated strictly; any other
@@ -28,7 +27,7 @@ public static partial class Identifiers
     private static partial Regex SchemePattern();
 
     /// <summary>Validates and normalises one identifier; the error message says what is expected.</summary>
-    public static (UnitIdentifier? Identifier, string? Error) Normalise(string? scheme, string? value)
+    public static (Identifier? Identifier, string? Error) Normalise(string? scheme, string? value)
     {
         scheme = scheme?.Trim().ToLowerInvariant();
         value = value?.Trim();
@@ -52,11 +51,11 @@ public static partial class Identifiers
 
                 var digits = value.Replace("-", "", StringComparison.Ordinal);
                 return LuhnValid(digits)
-                    ? (new UnitIdentifier(scheme, $"{digits[..6]}-{digits[6..]}"), null)
+                    ? (new Identifier(scheme, $"{digits[..6]}-{digits[6..]}"), null)
                     : (null, "The organisationsnummer's check digit (Luhn) does not match.");
             case Skolenhetskod:
                 return SkolenhetskodPattern().IsMatch(value)
-                    ? (new UnitIdentifier(scheme, value), null)
+                    ? (new Identifier(scheme, value), null)
                     : (null, "A skolenhetskod has exactly 8 digits.");
             case HsaId:
                 var candidate = value.Length >= 2 ? value[..2].ToUpperInvariant() + value[2..] : value;
@@ -67,11 +66,18 @@ public static partial class Identifiers
                 }
 
                 return LuhnValid(hsa.Groups[1].Value)
-                    ? (new UnitIdentifier(scheme, candidate), null)
+                    ? (new Identifier(scheme, candidate), null)
                     : (null, "The organisationsnummer inside the HSA-id fails its check digit (Luhn).");
             default:
-                return value.Length <= 100 ? (new UnitIdentifier(scheme, value), null) : (null, "At most 100 characters.");
+                return value.Length <= 100 ? (new Identifier(scheme, value), null) : (null, "At most 100 characters.");
         }
+    }
+
+    /// <summary>An organisationsnummer checked (10 digits, Luhn) and written NNNNNN-NNNN, or what is wrong with it.</summary>
+    public static (string? Value, string? Error) CheckOrganisationsnummer(string? value)
+    {
+        var (identifier, error) = Normalise(Organisationsnummer, value);
+        return (identifier?.Value, error);
     }
 
     /// <summary>Luhn (mod 10) over all digits, the last being the check digit, as Skatteverket specifies.</summary>

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Nacka.Contracts.Mandates;
+using Nacka.Contracts.Units;
+using Nacka.Messaging.ReadModels;
+using Nacka.Processes.Data;
+using Nacka.Processes.Domain;
+using Nacka.Records.Changes;
+
+namespace Nacka.Processes.Directory;
+
+/// <summary>
+/// What Processes keeps of other services' records — units, director posts with their holders,
+/// and managers' mandates — from their events, by the toolkit's consumer (version order, gaps
+/// filled from the replay feeds, each version once). A unit's dissolution ends its participation
+/// and its manager's seats in every process.
+/// </summary>
+public static class OrganisationReadModel
+{
+    public const string RecordedBy = "Processes (on Units' UnitDissolved)";
+
+    public static IHostApplicationBuilder AddOrganisationReadModel(this IHostApplicationBuilder builder) =>
+        builder.AddReadModel<ProcessesDbContext>(model => model
+            .On<UnitEstablished>((db, e, ct) =>
+            {
+                db.KnownUnits.Add(new KnownUnit { UnitId = e.UnitId, Name = e.Name, EstablishedOn = e.EstablishedOn });
+                return Task.CompletedTask;
+            })
+            .On<UnitRenamed>(async (db, e, ct) => (await Find(db.KnownUnits, e.UnitId, ct)).Name = e.Name)
+            .On<UnitDetailsChanged>(async (db, e, ct) => (await Find(db.KnownUnits, e.UnitId, ct)).Name = e.Name)
+            .On<UnitDissolved>(async (db, e, ct) =>
+            {
+                (await Find(db.KnownUnits, e.UnitId, ct)).DissolvedOn = e.DissolvedOn;
+                await EndUnitEverywhereAsync(db, e, ct);
+            })
+            .On<DirectorPostCreated>((db, e, ct) =>
+            {
+                db.KnownDirectorPosts.Add(new KnownDirectorPost { PostId = e.DirectorPostId, Title = e.Title, CreatedOn = e.CreatedOn });
+                return Task.CompletedTask;
+            })
+            .On<DirectorAppointed>(async (db, e, ct) =>
+            {
+                var post = await Find(db.KnownDirectorPosts, e.DirectorPostId, ct);
+                post.Title = e.Title;
+                post.Appoint(e.HolderName, e.ValidFrom);
+            })
+            .On<DirectorPostVacated>(async (db, e, ct) => (await Find(db.KnownDirectorPosts, e.DirectorPostId, ct)).Appoint(null, e.ValidFrom))
+            .On<MandateGranted>((db, e, ct) =>
+            {
+                db.KnownMandates.Add(new KnownMandate { MandateId = e.MandateId, UnitId = e.UnitId, HolderName = e.Holder.Name, ValidFrom = e.ValidFrom, ValidTo = e.ValidTo });
+                return Task.CompletedTask;
+            })
+            .On<MandateEnded>(async (db, e, ct) => (await Find(db.KnownMandates, e.MandateId, ct)).EndedOn = e.EndedOn));
+
+    /// <summary>The dissolved unit leaves every process it takes part in, and its manager's seats end, from the dissolution date — once, with the event's version.</summary>
+    private static async Task EndUnitEverywhereAsync(ProcessesDbContext db, UnitDissolved dissolved, CancellationToken ct)
+    {
+        var pattern = $"%{dissolved.UnitId}%";
+        // A process holds its units and seats as jsonb; the few processes naming the unit are found by text, then decided on their state.
+        var candidates = await db.Set<CurrentProcess>()
+            .FromSql($"SELECT * FROM processes.processes WHERE \"EndedOn\" IS NULL AND (\"Units\"::text LIKE {pattern} OR \"ManagementGroup\"::text LIKE {pattern})")
+            .ToListAsync(ct);
+        foreach (var row in candidates)
+        {
+            var process = row.ToState();
+            var on = dissolved.DissolvedOn < row.ValidFrom ? row.ValidFrom : dissolved.DissolvedOn;
+            var next = new Revising(row.Version + 1, row.ValidFrom, new ChangeInfo(on, ProcessRules.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
+            var names = await db.NamesForAsync(process, on, ct);
+            var steps = ProcessRules.LeaveUnit(process, dissolved.UnitId, names with { Units = new Dictionary<Guid, string>(names.Units) { [dissolved.UnitId] = dissolved.UnitName } },
+                next, unitDissolved: true);
+            if (steps.Value is { Steps.Count: > 0 } decided)
+            {
+                db.Append(decided, row);
+            }
+        }
+    }
+
+    // Find looks at what this transaction already staged first (a gap filled from the feed).
+    private static async Task<T> Find<T>(DbSet<T> set, Guid id, CancellationToken ct) where T : class =>
+        await set.FindAsync([id], ct) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} is not in the read model although its earlier versions were applied.");
+}

@@ -1,0 +1,16 @@
+using Nacka.Processes.Register;
+using Nacka.Records.Changes;
+
+namespace Nacka.Processes;
+
+public static class ProcessesApi
+{
+    /// <summary>Processes under <c>/api/processes</c>: reads are public, writes need role registrar, append history and publish events.</summary>
+    public static IEndpointRouteBuilder MapProcessesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/processes").WithTags("Processes").ValidateChangeRequests().RequireRoleForWrites(NackaRoles.Registrar)
+            .MapProcessQueries()
+            .MapProcessChanges();
+        return app;
+    }
+}

@@ -1,0 +1,130 @@
+extern alias units;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Processes.Tests.Api;
+
+/// <summary>Processes through the HTTP API, on real PostgreSQL and RabbitMQ, with directors and units from Units and managers from Mandates.</summary>
+public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
+{
+    private const string Friskolan = "556036-0793";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<string> ProblemCodeAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.Conflict)
+    {
+        var problem = await Answers.ProblemAsync(response, status);
+        return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>() : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
+    }
+
+    [Fact]
+    public async Task A_process_is_owned_by_a_held_post_takes_in_active_units_and_engaged_actors_and_its_seats_are_never_duplicated()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var vacant = await organisation.DirectorAsync("Personaldirektör", holder: null);
+        var school = await organisation.UnitAsync("Sickla skola", education);
+        var planned = await organisation.UnitAsync("Nya skolan", education, establishedOn: "2027-08-01");
+        var api = organisation.ProcessesApi;
+
+        Assert.Equal("owner-not-held", await ProblemCodeAsync(await api.PostAsJsonAsync("/api/processes", new { name = "X", kind = "support", ownerDirectorPostId = vacant }, Ct)));
+        Assert.Equal("kind,name,ownerDirectorPostId", await ProblemCodeAsync(await api.PostAsJsonAsync("/api/processes", new { name = "", kind = "core" }, Ct),
+            HttpStatusCode.UnprocessableEntity));
+        var created = await organisation.CreateProcessAsync("Utbildningsprocessen", education);
+        var id = Answers.Id(created);
+        var chair = Assert.Single(created["managementGroup"]!.AsArray())!;
+        Assert.Equal(("chair", "Utbildningsdirektör", "Johan Lindqvist"), (chair["role"]!.GetValue<string>(), chair["label"]!.GetValue<string>(), chair["person"]!.GetValue<string>()));
+
+        Assert.Equal("unit-not-active", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/units", new { unitId = planned, role = "utbildning", from = "2026-01-01" }, Ct)));
+        await organisation.PostAsync($"/api/processes/{id}/units", new { unitId = school, role = "utför grundskoleutbildning", from = "2026-01-01" });
+        Assert.Equal("already-participating", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/units", new { unitId = school, role = "igen" }, Ct)));
+
+        Assert.Equal("organisationsnummer", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/actors", new { organisationsnummer = "556036-0794", name = "Fel" }, Ct),
+            HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("actor-not-engaged", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/seats",
+            new { kind = "external", organisationsnummer = Friskolan, representativeName = "Eva Rektor" }, Ct)));
+        await organisation.PostAsync($"/api/processes/{id}/actors", new { organisationsnummer = "5560360793", name = "Friskolan Exempel AB", delivers = "Grundskola", from = "2026-01-01" });
+        var withSeat = await organisation.PostAsync($"/api/processes/{id}/seats", new { kind = "external", organisationsnummer = Friskolan, representativeName = "Eva Rektor", from = "2026-02-01" });
+        Assert.Equal("duplicate-seat", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/seats",
+            new { kind = "external", organisationsnummer = Friskolan, representativeName = "eva rektor", from = "2026-02-01" }, Ct)));
+        Assert.Equal("chair-follows-owner", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/seats/{chair["seatId"]}/end", new { }, Ct)));
+        Assert.Equal(2, withSeat["managementGroup"]!.AsArray().Count);
+
+        // The actor disengaged: its representative's seat ends with it.
+        var disengaged = await organisation.PostAsync($"/api/processes/{id}/actors/{Friskolan}/disengage", new { to = "2026-06-01" });
+        Assert.Single(disengaged["managementGroup"]!.AsArray());
+        Assert.Empty(disengaged["actors"]!.AsArray());
+
+        var list = await api.GetFromJsonAsync<JsonObject>($"/api/processes?unitId={school}", Ct);
+        Assert.Equal("Utbildningsprocessen", Assert.Single(list!["items"]!.AsArray())!["name"]!.GetValue<string>());
+        Assert.Equal(1, (await api.GetFromJsonAsync<JsonObject>($"/api/processes?actor={Friskolan}&asOf=2026-03-01", Ct))!["totalCount"]!.GetValue<int>());
+        Assert.Equal(0, (await api.GetFromJsonAsync<JsonObject>($"/api/processes?actor={Friskolan}", Ct))!["totalCount"]!.GetValue<int>());
+        var history = (await api.GetFromJsonAsync<JsonArray>($"/api/processes/{id}/history", Ct))!;
+        Assert.Equal(["established", "seat-added", "unit-joined", "actor-engaged", "seat-added", "actor-disengaged", "seat-ended"], history.Select(h => h!["change"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_owner_change_moves_the_chair_and_a_new_mandate_changes_who_sits_in_a_unit_managers_seat_without_touching_the_seat()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör", "Johan Lindqvist");
+        var welfare = await organisation.DirectorAsync("Välfärdsdirektör", "Anders Bergman");
+        var school = await organisation.UnitAsync("Järla skola", education);
+        await organisation.ManagerAsync(school, education, "Per Olsson", "2024-01-01");
+        var id = Answers.Id(await organisation.CreateProcessAsync("Välfärdsprocessen", education));
+        var seated = await organisation.PostAsync($"/api/processes/{id}/seats", new { kind = "unit-manager", unitId = school, from = "2025-01-01" });
+        var seatId = seated["managementGroup"]!.AsArray().Single(s => s!["kind"]!.GetValue<string>() == "unit-manager")!["seatId"]!.GetValue<Guid>();
+        await organisation.PostAsync($"/api/processes/{id}/seats", new { kind = "director", directorPostId = welfare, from = "2025-01-01" });
+
+        await organisation.ManagerAsync(school, education, "Lena Åberg", "2026-01-01");
+        var before = await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{id}?asOf=2025-06-01", Ct);
+        var after = await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{id}?asOf=2026-06-01", Ct);
+        JsonNode Seat(JsonObject p) => p["managementGroup"]!.AsArray().Single(s => s!["seatId"]!.GetValue<Guid>() == seatId)!;
+        Assert.Equal(("Per Olsson", "Lena Åberg"), (Seat(before!)["person"]!.GetValue<string>(), Seat(after!)["person"]!.GetValue<string>()));
+
+        // Welfare's director takes over: the chair moves to the new owner, whose member seat ends.
+        var changed = await organisation.PostAsync($"/api/processes/{id}/owner", new { directorPostId = welfare, validFrom = "2026-09-01", reason = "Ny processägare" });
+        var chair = changed["managementGroup"]!.AsArray().Single(s => s!["role"]!.GetValue<string>() == "chair")!;
+        Assert.Equal((welfare, "Anders Bergman"), (chair["directorPostId"]!.GetValue<Guid>(), chair["person"]!.GetValue<string>()));
+        Assert.Equal(2, changed["managementGroup"]!.AsArray().Count); // the chair and the unit's seat
+        Assert.Equal("Anders Bergman", changed["owner"]!["holderName"]!.GetValue<string>());
+
+        var welfareSeats = await organisation.ProcessesApi.GetFromJsonAsync<JsonArray>($"/api/processes/groups?directorPostId={welfare}&asOf=2026-09-01", Ct);
+        Assert.Equal("chair", Assert.Single(welfareSeats!)!["seat"]!["role"]!.GetValue<string>());
+        var managerSeats = await organisation.ProcessesApi.GetFromJsonAsync<JsonArray>($"/api/processes/groups?unitId={school}", Ct);
+        Assert.Equal(("Välfärdsprocessen", "Lena Åberg"), (Assert.Single(managerSeats!)!["processName"]!.GetValue<string>(), managerSeats![0]!["seat"]!["person"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_dissolved_unit_leaves_every_process_and_its_managers_seats_end_once_even_when_the_event_comes_twice()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Fisksätra skola", education);
+        var first = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        var second = Answers.Id(await organisation.CreateProcessAsync("Stödprocessen", education, kind: "support"));
+        foreach (var process in new[] { first, second })
+        {
+            await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = school, role = "deltar", from = "2025-01-01" });
+        }
+
+        await organisation.PostAsync($"/api/processes/{first}/seats", new { kind = "unit-manager", unitId = school, from = "2025-01-01" });
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-06-30", reason = "Nedläggning" }, Ct));
+        await organisation.KnownAsync(db => db.Processes.Current.CountAsync(p => p.Version > 3).ContinueWith(t => t.Result == 2, TaskScheduler.Default));
+        var dissolved = await PublishedEvents.LastAsync<Nacka.Contracts.Units.UnitDissolved, units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, school);
+        Assert.Equal(0, await PublishedEvents.ApplyAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, dissolved));
+
+        var left = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>().CountAsync(m => m.Type == "se.nacka.org.processes.unit-left-process.v1"));
+        var seatsEnded = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>().CountAsync(m => m.Type == "se.nacka.org.processes.management-group-seat-ended.v1"));
+        Assert.Equal((2, 1), (left, seatsEnded));
+        var afterwards = await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{first}?asOf=2026-06-30", Ct);
+        Assert.Empty(afterwards!["units"]!.AsArray());
+        Assert.Single(afterwards["managementGroup"]!.AsArray()); // the chair
+        Assert.Single((await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{first}?asOf=2026-06-29", Ct))!["units"]!.AsArray());
+    }
+}
