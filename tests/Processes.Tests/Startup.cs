@@ -18,3 +18,9 @@ public sealed class QuietCollection;
 [Collection(QuietnessTests<Program, ProcessesDbContext>.Name)]
 public sealed class ProcessesQuietnessTests(TestInfrastructure infrastructure)
     : QuietnessTests<Program, ProcessesDbContext>(infrastructure, ProcessesDbContext.ConnectionName);
+
+public sealed class ProcessesWriteAuthorizationTests(TestInfrastructure infrastructure)
+    : WriteAuthorizationTests<Program>(infrastructure, ProcessesDbContext.ConnectionName)
+{
+    protected override string WriteRole => TestTokens.Registrar;
+}
