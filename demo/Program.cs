@@ -49,6 +49,15 @@ else
     await LoadMandatesAsync();
 }
 
+if (await CountAsync("/api/processes?status=all&pageSize=1") is var processes and > 0)
+{
+    Console.WriteLine($"Processes not loaded: the registry already holds {processes} process(es).");
+}
+else
+{
+    await LoadProcessesAsync();
+}
+
 return 0;
 
 async Task LoadUnitsAsync()
@@ -175,6 +184,58 @@ async Task LoadMandatesAsync()
             validFrom,
             reason = "Demodata",
         }, retryUnknown: true, client: secretariat);
+}
+
+// The processes with their owners, units, contractors and management groups; Processes learns
+// directors, units and managers from events, so a write naming one not yet known is retried.
+async Task LoadProcessesAsync()
+{
+    var titles = data["directors"]!.AsArray().ToDictionary(d => d!["key"]!.GetValue<string>(), d => d!["title"]!.GetValue<string>());
+    var directorIds = (await http.GetFromJsonAsync<JsonArray>("/api/directors"))!.ToDictionary(d => d!["title"]!.GetValue<string>(), d => d!["id"]!.GetValue<Guid>());
+    var unitIds = (await http.GetFromJsonAsync<JsonObject>("/api/units?status=all&pageSize=200"))!["items"]!.AsArray()
+        .ToDictionary(u => u!["name"]!.GetValue<string>(), u => u!["id"]!.GetValue<Guid>());
+    Guid Director(JsonNode key) => directorIds[titles[key.GetValue<string>()]];
+    foreach (var process in data["processes"]!.AsArray())
+    {
+        var created = await SendAsync("/api/processes", new
+        {
+            name = process!["name"]!.GetValue<string>(),
+            kind = process["kind"]!.GetValue<string>(),
+            purpose = process["purpose"]!.GetValue<string>(),
+            delivers = process["delivers"]!.GetValue<string>(),
+            ownerDirectorPostId = Director(process["owner"]!),
+            establishedOn = "2016-01-01",
+            reason = "Demodata",
+        }, retryUnknown: true);
+        var id = created["id"]!.GetValue<Guid>();
+        foreach (var unit in process["units"]!.AsArray())
+        {
+            await SendAsync($"/api/processes/{id}/units", new { unitId = unitIds[unit![0]!.GetValue<string>()], role = unit[1]!.GetValue<string>(), from = "2016-01-01" },
+                retryUnknown: true);
+        }
+
+        foreach (var actor in process["actors"]!.AsArray())
+        {
+            var engagement = actor!.DeepClone().AsObject();
+            engagement["from"] = "2020-01-01";
+            await SendAsync($"/api/processes/{id}/actors", engagement);
+        }
+
+        foreach (var seat in process["seats"]!.AsArray())
+        {
+            await SendAsync($"/api/processes/{id}/seats", new
+            {
+                kind = seat!["kind"]!.GetValue<string>(),
+                directorPostId = seat["director"] is { } director ? Director(director) : (Guid?)null,
+                unitId = seat["unit"] is { } unit ? unitIds[unit.GetValue<string>()] : (Guid?)null,
+                organisationsnummer = seat["organisationsnummer"]?.GetValue<string>(),
+                representativeName = seat["representativeName"]?.GetValue<string>(),
+                from = "2024-01-01",
+            }, retryUnknown: true);
+        }
+    }
+
+    Console.WriteLine($"Loaded {data["processes"]!.AsArray().Count} processes through {gateway}.");
 }
 
 async Task<int> CountAsync(string path) => (await http.GetFromJsonAsync<JsonObject>(path))!["totalCount"]!.GetValue<int>();

@@ -20,6 +20,7 @@ public sealed class AppHostTests : IDisposable
     private const int DemoUnits = 31; // demo/nacka-demo.json
     private const int DemoCommittees = 9;
     private const int DemoAssignments = 23;
+    private const int DemoProcesses = 5;
     private const int DemoMandates = 32; // a current one for 30 units, two replaced last year, Förskolan Tallen without
     // Left as mktemp makes it (0700, like a home folder): the postgres user cannot enter it, as in a
     // clone under /root, and the AppHost must still start.
@@ -107,8 +108,10 @@ public sealed class AppHostTests : IDisposable
         Assert.Equal(DemoCommittees, committees.RootElement.GetProperty("totalCount").GetInt32());
         using var assignments = System.Text.Json.JsonDocument.Parse(await gateway.GetStringAsync("/api/assignments?pageSize=1", timeout.Token));
         Assert.Equal(DemoAssignments, assignments.RootElement.GetProperty("totalCount").GetInt32());
+        Assert.Equal(DemoProcesses, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/processes?pageSize=1", timeout.Token))!["totalCount"]!.GetValue<int>());
         if (firstRun)
         {
+            await EveryUnitManagersSeatIsResolvedToAPersonAsync(gateway, timeout.Token);
             Assert.Equal(DemoMandates, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/mandates?pageSize=1", timeout.Token))!["totalCount"]!.GetValue<int>());
             await AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(gateway, key.Trim(), timeout.Token);
         }
@@ -165,6 +168,25 @@ public sealed class AppHostTests : IDisposable
         }
 
         await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/units/{unitId}", ct), u => u["manager"] is null, ct);
+    }
+
+    /// <summary>The demo's management groups name people: unit-manager seats resolve through the mandates Processes learned from the Mandates events.</summary>
+    private static async Task EveryUnitManagersSeatIsResolvedToAPersonAsync(HttpClient gateway, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var processes = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/processes", ct))!["items"]!.AsArray();
+            var unresolved = processes.SelectMany(p => p!["managementGroup"]!.AsArray()).Where(s => s!["kind"]!.GetValue<string>() == "unit-manager" && s["person"] is null)
+                .Select(s => s!["label"]?.GetValue<string>()).ToList();
+            if (unresolved.Count == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Seats without a person after 30 s: {string.Join(", ", unresolved)}");
+            await Task.Delay(500, ct);
+        }
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
