@@ -1,15 +1,20 @@
 using Nacka.Gateway;
+using Nacka.Gateway.Composition;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
+builder.Services.AddOptions<CompositionOptions>().BindConfiguration(CompositionOptions.Section);
+builder.Services.AddHttpClient(ServiceReads.ClientName);
+builder.Services.AddSingleton<ServiceReads>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseEdgeAuthorization();
 app.MapDefaultEndpoints();
+app.MapOrgViews();
 app.MapReverseProxy();
 await app.RunAsync();
 

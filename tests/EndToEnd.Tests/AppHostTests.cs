@@ -112,6 +112,7 @@ public sealed class AppHostTests : IDisposable
         if (firstRun)
         {
             await EveryUnitManagersSeatIsResolvedToAPersonAsync(gateway, timeout.Token);
+            await TheComposedUnitViewGathersEveryServiceAsync(gateway, timeout.Token);
             Assert.Equal(DemoMandates, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/mandates?pageSize=1", timeout.Token))!["totalCount"]!.GetValue<int>());
             await AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(gateway, key.Trim(), timeout.Token);
         }
@@ -187,6 +188,18 @@ public sealed class AppHostTests : IDisposable
             Assert.True(DateTime.UtcNow < deadline, $"Seats without a person after 30 s: {string.Join(", ", unresolved)}");
             await Task.Delay(500, ct);
         }
+    }
+
+    /// <summary>The portal's unit view through the gateway: Units, Mandates (through Units), Committees and Processes in one answer, nothing missing.</summary>
+    private static async Task TheComposedUnitViewGathersEveryServiceAsync(HttpClient gateway, CancellationToken ct)
+    {
+        var sickla = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/units?q=Sickla", ct))!["items"]![0]!["id"]!.GetValue<Guid>();
+        var view = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/org/units/{sickla}", ct))!;
+        Assert.Empty(view["missing"]!.AsArray());
+        Assert.NotNull(view["manager"]?["name"]);
+        Assert.Equal("Utbildningsnämnden", view["assignments"]!["mainCommittee"]!["name"]!.GetValue<string>());
+        Assert.True(view["assignments"]!["byCommittee"]!.AsArray().Count >= 3, view.ToJsonString());
+        Assert.Contains("Utbildningsprocessen", view["processes"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

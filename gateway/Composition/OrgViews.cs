@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Nacka.Gateway.Composition;
+
+/// <summary>
+/// The portal's composed views under <c>/api/org</c>: one answer built from parallel reads of the
+/// services, within a bound; what a slow or stopped service could not give is named in
+/// <c>missing</c> and in the <c>X-Nacka-Missing</c> header, never a 500.
+/// </summary>
+public static class OrgViews
+{
+    public const string MissingHeader = "X-Nacka-Missing";
+
+    public static IEndpointRouteBuilder MapOrgViews(this IEndpointRouteBuilder app)
+    {
+        var org = app.MapGroup("/api/org").WithTags("Organisation");
+        org.MapGet("/units/{id:guid}", UnitAsync).WithName("GetOrgUnit")
+            .WithSummary("A unit with its manager and mandate decision, its director, its assignments by committee and the processes it takes part in");
+        return app;
+    }
+
+    private static async Task<IResult> UnitAsync(Guid id, DateOnly? asOf, ServiceReads reads, HttpContext http, CancellationToken ct)
+    {
+        var date = (asOf ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var unitTask = reads.GetAsync("units", $"/api/units/{id}?asOf={date}", ct);
+        var summaryTask = reads.GetAsync("committees", $"/api/assignments/summary?unitId={id}&asOf={date}", ct);
+        var assignmentsTask = reads.GetAsync("committees", $"/api/assignments?unitId={id}&status=issued&pageSize=200&asOf={date}", ct);
+        var processesTask = reads.GetAsync("processes", $"/api/processes?unitId={id}&pageSize=200&asOf={date}", ct);
+        await Task.WhenAll(unitTask, summaryTask, assignmentsTask, processesTask);
+        var (unit, summary, assignments, processes) = (unitTask.Result, summaryTask.Result, assignmentsTask.Result, processesTask.Result);
+
+        if (unit.Status == StatusCodes.Status404NotFound)
+        {
+            return TypedResults.Problem($"No unit with id {id} (on {date}).", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        var missing = new[] { unit, summary, assignments, processes }.Where(p => !p.Ok).Select(p => p.Service).Distinct().ToList();
+        if (!unit.Ok)
+        {
+            http.Response.Headers[MissingHeader] = string.Join(",", missing);
+            return TypedResults.Problem($"The Units service could not answer ({unit.Problem}); the unit cannot be shown.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Unit unavailable", extensions: new Dictionary<string, object?> { ["missing"] = missing });
+        }
+
+        var view = new JsonObject
+        {
+            ["unit"] = unit.Json!.DeepClone(),
+            ["manager"] = unit.Json!["manager"]?.DeepClone(),
+            ["director"] = unit.Json!["reportsTo"]?.DeepClone(),
+            ["assignments"] = summary.Ok && assignments.Ok ? AssignmentsByCommittee(summary.Json!, assignments.Json!) : null,
+            ["processes"] = processes.Ok ? new JsonArray([.. processes.Json!["items"]!.AsArray().Select(p => (JsonNode)ProcessOf(p!, id))]) : null,
+            ["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]),
+            ["asOf"] = date,
+        };
+        return Answer(http, view, missing);
+    }
+
+    /// <summary>"Most from one committee, some from others": the summary's counts and shares with each committee's open assignments.</summary>
+    private static JsonObject AssignmentsByCommittee(JsonNode summary, JsonNode assignments)
+    {
+        var items = assignments["items"]!.AsArray();
+        return new JsonObject
+        {
+            ["total"] = summary["total"]!.DeepClone(),
+            ["mainCommittee"] = summary["mainCommittee"]?.DeepClone(),
+            ["byCommittee"] = new JsonArray([.. summary["committees"]!.AsArray().Select(c => (JsonNode)new JsonObject
+            {
+                ["committee"] = c!["committee"]!.DeepClone(),
+                ["count"] = c["count"]!.DeepClone(),
+                ["share"] = c["share"]!.DeepClone(),
+                ["assignments"] = new JsonArray([.. items.Where(a => a!["committee"]!["id"]!.GetValue<Guid>() == c["committee"]!["id"]!.GetValue<Guid>())
+                    .Select(a => (JsonNode)new JsonObject
+                    {
+                        ["id"] = a!["id"]!.DeepClone(), ["title"] = a["title"]!.DeepClone(), ["from"] = a["from"]!.DeepClone(), ["to"] = a["to"]?.DeepClone(),
+                        ["responsibleDirector"] = a["responsibleDirector"]!.DeepClone(), ["briefing"] = a["briefing"]?.DeepClone(),
+                    })]),
+            })]),
+        };
+    }
+
+    private static JsonObject ProcessOf(JsonNode process, Guid unitId) => new JsonObject
+    {
+        ["id"] = process["id"]!.DeepClone(),
+        ["name"] = process["name"]!.DeepClone(),
+        ["kind"] = process["kind"]!.DeepClone(),
+        ["owner"] = process["owner"]?.DeepClone(),
+        ["role"] = process["units"]!.AsArray().FirstOrDefault(u => u!["unitId"]!.GetValue<Guid>() == unitId)?["role"]?.DeepClone(),
+    };
+
+    /// <summary>200 with a strong ETag over the body (304 when the client has it), and the missing parts in a header.</summary>
+    private static IResult Answer(HttpContext http, JsonObject view, List<string> missing)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(view);
+        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"";
+        http.Response.Headers.ETag = etag;
+        if (missing.Count > 0)
+        {
+            http.Response.Headers[MissingHeader] = string.Join(",", missing);
+        }
+
+        return http.Request.Headers.IfNoneMatch.Any(v => v == etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(body, "application/json");
+    }
+}

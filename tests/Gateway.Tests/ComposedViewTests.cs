@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Gateway.Tests;
+
+/// <summary>
+/// The composed unit view against services that answer what the real ones answer (their JSON
+/// shapes), one of which can be made slow or stopped: the view comes within the bound with the
+/// gap named. The real services are composed in the end-to-end test.
+/// </summary>
+public sealed class ComposedViewTests : IAsyncLifetime
+{
+    private static readonly Guid Unit = Guid.Parse("0197a1b2-0000-7000-8000-0000000000a1");
+    private static readonly Guid Un = Guid.Parse("0197a1b2-0000-7000-8000-0000000000c1");
+    private static readonly Guid Ks = Guid.Parse("0197a1b2-0000-7000-8000-0000000000c0");
+    private readonly List<WebApplication> _apps = [];
+    private readonly Dictionary<string, string> _addresses = [];
+    private TimeSpan _processesDelay = TimeSpan.Zero;
+
+    public async ValueTask InitializeAsync()
+    {
+        await StartAsync("units", context => context.Request.Path.Value!.EndsWith(Unit.ToString(), StringComparison.Ordinal)
+            ? Json(context, new { id = Unit, name = "Sickla skola", reportsTo = new { directorPostId = Guid.Empty, title = "Utbildningsdirektör", holderName = "Johan Lindqvist" },
+                manager = new { name = "Lena Åberg", title = "Rektor", mandateId = Guid.Empty, decision = new { body = "Kommunstyrelsen", date = "2025-06-11", paragraph = "§ 101" } } })
+            : Problem(context, 404));
+        await StartAsync("committees", context => context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
+            ? Json(context, new { total = 3, mainCommittee = new { id = Un, name = "Utbildningsnämnden" }, committees = new object[]
+            {
+                new { committee = new { id = Un, name = "Utbildningsnämnden" }, count = 2, share = 0.667 },
+                new { committee = new { id = Ks, name = "Kommunstyrelsen" }, count = 1, share = 0.333 },
+            } })
+            : Json(context, new { items = new object[]
+            {
+                Assignment(Un, "Matematik"), Assignment(Un, "Läsning"), Assignment(Ks, "Energi"),
+            } }));
+        await StartAsync("processes", async context =>
+        {
+            await Task.Delay(_processesDelay);
+            await Json(context, new { items = new[] { new { id = Guid.Empty, name = "Utbildningsprocessen", kind = "main", owner = new { title = "Utbildningsdirektör" },
+                units = new[] { new { unitId = Unit, role = "utför grundskoleutbildning" } } } } });
+        });
+    }
+
+    private static object Assignment(Guid committee, string title) => new { id = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(title))[..16]), title, from = "2026-01-01", committee = new { id = committee }, responsibleDirector = new { title = "Utbildningsdirektör" } };
+
+    private static Task Json(HttpContext context, object body) => context.Response.WriteAsJsonAsync(body);
+
+    private static Task Problem(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(new { status });
+    }
+
+    private async Task StartAsync(string service, RequestDelegate answer)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(answer);
+        await app.StartAsync();
+        _apps.Add(app);
+        _addresses[service] = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    }
+
+    private HttpClient Gateway(string? stopped = null) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        web.UseTestTokenValidation();
+        web.UseSetting("Composition:CallTimeout", "00:00:01");
+        foreach (var (service, address) in _addresses)
+        {
+            // A stopped service: nothing listens at its address.
+            web.UseSetting($"services:{service}:http:0", service == stopped ? "http://127.0.0.1:9" : address);
+        }
+    }).CreateClient();
+
+    [Fact]
+    public async Task A_unit_comes_with_its_manager_director_assignments_by_committee_and_processes_and_a_validator()
+    {
+        using var gateway = Gateway();
+
+        using var response = await gateway.GetAsync($"/api/org/units/{Unit}?asOf=2026-11-28", TestContext.Current.CancellationToken);
+        var view = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("Lena Åberg", "§ 101", "Johan Lindqvist"), (view["manager"]!["name"]!.GetValue<string>(), view["manager"]!["decision"]!["paragraph"]!.GetValue<string>(),
+            view["director"]!["holderName"]!.GetValue<string>()));
+        Assert.Equal([("Utbildningsnämnden", 2), ("Kommunstyrelsen", 1)], view["assignments"]!["byCommittee"]!.AsArray()
+            .Select(c => (c!["committee"]!["name"]!.GetValue<string>(), c["assignments"]!.AsArray().Count)));
+        Assert.Equal("utför grundskoleutbildning", view["processes"]![0]!["role"]!.GetValue<string>());
+        Assert.Empty(view["missing"]!.AsArray());
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"/api/org/units/{Unit}?asOf=2026-11-28");
+        again.Headers.TryAddWithoutValidation("If-None-Match", response.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, (await gateway.SendAsync(again, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_slow_service_makes_a_named_gap_within_the_bound_not_a_failure()
+    {
+        _processesDelay = TimeSpan.FromSeconds(10);
+        using var gateway = Gateway();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await gateway.GetAsync($"/api/org/units/{Unit}", TestContext.Current.CancellationToken);
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("processes", response.Headers.GetValues("X-Nacka-Missing").Single());
+        var view = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal(["processes"], view["missing"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Null(view["processes"]);
+        Assert.NotNull(view["assignments"]);
+    }
+
+    [Fact]
+    public async Task A_stopped_service_is_named_missing_an_unknown_unit_is_404_and_without_Units_the_view_is_503()
+    {
+        using (var withoutCommittees = Gateway(stopped: "committees"))
+        {
+            using var response = await withoutCommittees.GetAsync($"/api/org/units/{Unit}", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("committees", response.Headers.GetValues("X-Nacka-Missing").Single());
+        }
+
+        using var gateway = Gateway();
+        await Answers.ProblemAsync(await gateway.GetAsync($"/api/org/units/{Guid.NewGuid()}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
+        await Answers.ProblemAsync(await gateway.GetAsync($"/api/org/units/{Unit}?asOf=x", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
+        using var withoutUnits = Gateway(stopped: "units");
+        await Answers.ProblemAsync(await withoutUnits.GetAsync($"/api/org/units/{Unit}", TestContext.Current.CancellationToken), HttpStatusCode.ServiceUnavailable);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
