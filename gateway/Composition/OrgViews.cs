@@ -20,12 +20,16 @@ public static class OrgViews
         var org = app.MapGroup("/api/org").WithTags("Organisation");
         org.MapGet("/units/{id:guid}", UnitAsync).WithName("GetOrgUnit")
             .WithSummary("A unit with its manager and mandate decision, its director, its assignments by committee and the processes it takes part in");
+        org.MapGet("/directors/{id:guid}", DirectorAsync).WithName("GetOrgDirector")
+            .WithSummary("A director post and its holder, the units reporting to it with their managers, the processes owned, the committees linked and the groups sat in");
+        org.MapGet("/processes/{id:guid}", ProcessAsync).WithName("GetOrgProcess")
+            .WithSummary("A process: owner, purpose, participating units with their managers, external actors, the management group resolved to people");
         return app;
     }
 
     private static async Task<IResult> UnitAsync(Guid id, DateOnly? asOf, ServiceReads reads, HttpContext http, CancellationToken ct)
     {
-        var date = (asOf ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = Date(asOf);
         var unitTask = reads.GetAsync("units", $"/api/units/{id}?asOf={date}", ct);
         var summaryTask = reads.GetAsync("committees", $"/api/assignments/summary?unitId={id}&asOf={date}", ct);
         var assignmentsTask = reads.GetAsync("committees", $"/api/assignments?unitId={id}&status=issued&pageSize=200&asOf={date}", ct);
@@ -41,9 +45,7 @@ public static class OrgViews
         var missing = new[] { unit, summary, assignments, processes }.Where(p => !p.Ok).Select(p => p.Service).Distinct().ToList();
         if (!unit.Ok)
         {
-            http.Response.Headers[MissingHeader] = string.Join(",", missing);
-            return TypedResults.Problem($"The Units service could not answer ({unit.Problem}); the unit cannot be shown.", statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Unit unavailable", extensions: new Dictionary<string, object?> { ["missing"] = missing });
+            return Unavailable(http, "unit", unit, missing);
         }
 
         var view = new JsonObject
@@ -57,6 +59,88 @@ public static class OrgViews
             ["asOf"] = date,
         };
         return Answer(http, view, missing);
+    }
+
+    private static async Task<IResult> DirectorAsync(Guid id, DateOnly? asOf, ServiceReads reads, HttpContext http, CancellationToken ct)
+    {
+        var date = Date(asOf);
+        var postTask = reads.GetAsync("units", $"/api/directors/{id}?asOf={date}", ct);
+        var unitsTask = reads.GetAsync("units", $"/api/directors/{id}/units?asOf={date}", ct);
+        var ownedTask = reads.GetAsync("processes", $"/api/processes?owner={id}&pageSize=200&asOf={date}", ct);
+        var seatsTask = reads.GetAsync("processes", $"/api/processes/groups?directorPostId={id}&asOf={date}", ct);
+        var committeesTask = reads.GetAsync("committees", $"/api/committees?pageSize=200&asOf={date}", ct);
+        await Task.WhenAll(postTask, unitsTask, ownedTask, seatsTask, committeesTask);
+        var (post, units, owned, seats, committees) = (postTask.Result, unitsTask.Result, ownedTask.Result, seatsTask.Result, committeesTask.Result);
+        if (post.Status == StatusCodes.Status404NotFound)
+        {
+            return TypedResults.Problem($"No director post with id {id} (on {date}).", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        var missing = new[] { post, units, owned, seats, committees }.Where(p => !p.Ok).Select(p => p.Service).Distinct().ToList();
+        if (!post.Ok)
+        {
+            return Unavailable(http, "director post", post, missing);
+        }
+
+        var view = new JsonObject
+        {
+            ["director"] = post.Json!.DeepClone(),
+            ["units"] = units.Ok ? new JsonArray([.. units.Json!.AsArray().Select(u => (JsonNode)new JsonObject
+            {
+                ["id"] = u!["id"]!.DeepClone(), ["name"] = u["name"]!.DeepClone(), ["kind"] = u["kind"]!.DeepClone(), ["manager"] = u["manager"]?.DeepClone(),
+            })]) : null,
+            ["processesOwned"] = owned.Ok ? new JsonArray([.. owned.Json!["items"]!.AsArray().Select(p => (JsonNode)new JsonObject
+            {
+                ["id"] = p!["id"]!.DeepClone(), ["name"] = p["name"]!.DeepClone(), ["kind"] = p["kind"]!.DeepClone(), ["purpose"] = p["purpose"]?.DeepClone(),
+            })]) : null,
+            ["committeesLinked"] = committees.Ok ? new JsonArray([.. committees.Json!["items"]!.AsArray()
+                .Where(c => c!["linkDirectors"]!.AsArray().Any(l => l!["directorPostId"]!.GetValue<Guid>() == id))
+                .Select(c => (JsonNode)new JsonObject { ["id"] = c!["id"]!.DeepClone(), ["name"] = c["name"]!.DeepClone(), ["kind"] = c["kind"]!.DeepClone() })]) : null,
+            ["groupsSatIn"] = seats.Ok ? seats.Json!.DeepClone() : null,
+            ["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]),
+            ["asOf"] = date,
+        };
+        return Answer(http, view, missing);
+    }
+
+    private static async Task<IResult> ProcessAsync(Guid id, DateOnly? asOf, ServiceReads reads, HttpContext http, CancellationToken ct)
+    {
+        var date = Date(asOf);
+        var process = await reads.GetAsync("processes", $"/api/processes/{id}?asOf={date}", ct);
+        if (process.Status == StatusCodes.Status404NotFound)
+        {
+            return TypedResults.Problem($"No process with id {id} (on {date}).", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        if (!process.Ok)
+        {
+            return Unavailable(http, "process", process, ["processes"]);
+        }
+
+        // Each participating unit's manager, from Units (which knows them from Mandates), in parallel.
+        var unitIds = process.Json!["units"]!.AsArray().Select(u => u!["unitId"]!.GetValue<Guid>()).Distinct().ToList();
+        var unitParts = await Task.WhenAll(unitIds.Select(u => reads.GetAsync("units", $"/api/units/{u}?asOf={date}", ct)));
+        var managers = unitIds.Zip(unitParts).Where(x => x.Second.Ok).ToDictionary(x => x.First, x => x.Second.Json!["manager"]?.DeepClone());
+        var missing = unitParts.Any(p => !p.Ok) ? new List<string> { "units" } : [];
+        var view = process.Json!.DeepClone().AsObject();
+        foreach (var unit in view["units"]!.AsArray())
+        {
+            var unitId = unit!["unitId"]!.GetValue<Guid>();
+            unit.AsObject()["manager"] = managers.TryGetValue(unitId, out var manager) ? manager : null;
+        }
+
+        view["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]);
+        return Answer(http, view, missing);
+    }
+
+    private static string Date(DateOnly? asOf) => (asOf ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static ProblemHttpResult Unavailable(HttpContext http, string what, Part part, List<string> missing)
+    {
+        http.Response.Headers[MissingHeader] = string.Join(",", missing);
+        return TypedResults.Problem($"The {part.Service} service could not answer ({part.Problem}); the {what} cannot be shown.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: $"{char.ToUpperInvariant(what[0])}{what[1..]} unavailable",
+            extensions: new Dictionary<string, object?> { ["missing"] = missing });
     }
 
     /// <summary>"Most from one committee, some from others": the summary's counts and shares with each committee's open assignments.</summary>

@@ -200,6 +200,23 @@ public sealed class AppHostTests : IDisposable
         Assert.Equal("Utbildningsnämnden", view["assignments"]!["mainCommittee"]!["name"]!.GetValue<string>());
         Assert.True(view["assignments"]!["byCommittee"]!.AsArray().Count >= 3, view.ToJsonString());
         Assert.Contains("Utbildningsprocessen", view["processes"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+
+        // The education director: the units reporting to the post with their managers, the process owned, the committees linked, the groups sat in.
+        var directorId = view["director"]!["directorPostId"]!.GetValue<Guid>();
+        var director = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/org/directors/{directorId}", ct))!;
+        Assert.Empty(director["missing"]!.AsArray());
+        Assert.Contains("Sickla skola", director["units"]!.AsArray().Select(u => u!["name"]!.GetValue<string>()));
+        Assert.Contains("Utbildningsprocessen", director["processesOwned"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
+        Assert.Contains("Utbildningsnämnden", director["committeesLinked"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()));
+        Assert.NotEmpty(director["groupsSatIn"]!.AsArray());
+
+        // The education process: its participating units with their managers, actors and the group resolved to people.
+        var processId = view["processes"]!.AsArray().First(p => p!["name"]!.GetValue<string>() == "Utbildningsprocessen")!["id"]!.GetValue<Guid>();
+        var process = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/org/processes/{processId}", ct))!;
+        Assert.Empty(process["missing"]!.AsArray());
+        Assert.Contains(process["units"]!.AsArray(), u => u!["unitName"]!.GetValue<string>() == "Sickla skola" && u["manager"]?["name"] is not null);
+        Assert.NotEmpty(process["actors"]!.AsArray());
+        Assert.All(process["managementGroup"]!.AsArray(), s => Assert.NotNull(s!["person"]));
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
