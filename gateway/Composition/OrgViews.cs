@@ -18,6 +18,7 @@ public static class OrgViews
     public static IEndpointRouteBuilder MapOrgViews(this IEndpointRouteBuilder app)
     {
         var org = app.MapGroup("/api/org").WithTags("Organisation");
+        org.MapOrgSearch();
         org.MapGet("/units/{id:guid}", UnitAsync).WithName("GetOrgUnit")
             .WithSummary("A unit with its manager and mandate decision, its director, its assignments by committee and the processes it takes part in");
         org.MapGet("/directors/{id:guid}", DirectorAsync).WithName("GetOrgDirector")

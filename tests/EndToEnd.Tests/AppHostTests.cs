@@ -201,6 +201,13 @@ public sealed class AppHostTests : IDisposable
         Assert.True(view["assignments"]!["byCommittee"]!.AsArray().Count >= 3, view.ToJsonString());
         Assert.Contains("Utbildningsprocessen", view["processes"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
 
+        // One search over every service, case and accent tolerant, ranked.
+        var alta = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/org/search?q=alta", ct))!;
+        Assert.Equal(("unit", "Älta skola"), (alta["items"]![0]!["kind"]!.GetValue<string>(), alta["items"]![0]!["name"]!.GetValue<string>()));
+        var education = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/org/search?q=utbildning&pageSize=50", ct))!;
+        Assert.Empty(education["missing"]!.AsArray());
+        Assert.Equal(["committee", "director", "process", "unit"], education["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).Distinct().Order());
+
         // The education director: the units reporting to the post with their managers, the process owned, the committees linked, the groups sat in.
         var directorId = view["director"]!["directorPostId"]!.GetValue<Guid>();
         var director = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/org/directors/{directorId}", ct))!;

@@ -140,6 +140,23 @@ public sealed class ComposedViewTests : IAsyncLifetime
         await Answers.ProblemAsync(await withoutUnits.GetAsync($"/api/org/units/{Unit}", TestContext.Current.CancellationToken), HttpStatusCode.ServiceUnavailable);
     }
 
+    [Theory]
+    [InlineData("Älta", "alta")]
+    [InlineData("Förskolan Sjöstjärnan", "forskolan sjostjarnan")]
+    [InlineData("  ÅRSTA  ", "arsta")]
+    public void Search_folds_case_and_Swedish_letters(string text, string folded) => Assert.Equal(folded, Composition.OrgSearch.Fold(text));
+
+    [Theory]
+    [InlineData("/api/org/search")]
+    [InlineData("/api/org/search?q=%20")]
+    [InlineData("/api/org/search?q=skola&pageSize=0")]
+    [InlineData("/api/org/search?q=skola&page=0")]
+    public async Task A_search_without_words_or_with_an_impossible_page_is_422(string path)
+    {
+        using var gateway = Gateway();
+        await Answers.ProblemAsync(await gateway.GetAsync(path, TestContext.Current.CancellationToken), HttpStatusCode.UnprocessableEntity);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var app in _apps)

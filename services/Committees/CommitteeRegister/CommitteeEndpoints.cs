@@ -66,7 +66,7 @@ public static class CommitteeEndpoints
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            query = query.Where(c => EF.Functions.ILike(c.Name, Like.Containing(q)));
+            query = query.Where(c => EF.Functions.ILike(EF.Functions.Unaccent(c.Name), EF.Functions.Unaccent(Like.Containing(q))));
         }
 
         if (!statuses.Contains("all"))

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Nacka.Messaging;
 using Nacka.Records.Idempotency;
+using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
 using Nacka.Records.Rules;
 using Nacka.Records.Writes;
@@ -42,6 +43,7 @@ public sealed class CommitteesDbContext(DbContextOptions<CommitteesDbContext> op
         modelBuilder.HasDefaultSchema("committees");
         modelBuilder.AddMessagingTables();
         modelBuilder.AddIdempotencyKeys();
+        modelBuilder.AddNameSearch();
 
         modelBuilder.Entity<CommitteeRevision>(committee =>
         {

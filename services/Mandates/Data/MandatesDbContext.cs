@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Nacka.Messaging;
 using Nacka.Records.Idempotency;
+using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
 using Nacka.Records.Rules;
 using Nacka.Records.Writes;
@@ -35,6 +36,7 @@ public sealed class MandatesDbContext(DbContextOptions<MandatesDbContext> option
         modelBuilder.HasDefaultSchema("mandates");
         modelBuilder.AddMessagingTables();
         modelBuilder.AddIdempotencyKeys();
+        modelBuilder.AddNameSearch();
 
         modelBuilder.Entity<MandateRevision>(mandate =>
         {

@@ -51,7 +51,7 @@ public static class MandateQueries
 
         var query = db.Mandates.AsOf(date);
         query = unitId is { } u ? query.Where(m => m.UnitId == u) : query;
-        query = string.IsNullOrWhiteSpace(holder) ? query : query.Where(m => EF.Functions.ILike(m.HolderName, Like.Containing(holder)));
+        query = string.IsNullOrWhiteSpace(holder) ? query : query.Where(m => EF.Functions.ILike(EF.Functions.Unaccent(m.HolderName), EF.Functions.Unaccent(Like.Containing(holder))));
         query = string.IsNullOrWhiteSpace(employeeId) ? query : query.Where(m => m.EmployeeId == employeeId.Trim());
         if (parsedTitle is { Value: var t })
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Nacka.Messaging;
 using Nacka.Records.Idempotency;
+using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
 using Nacka.Records.Rules;
 using Nacka.Records.Writes;
@@ -38,6 +39,7 @@ public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> opti
         modelBuilder.HasDefaultSchema("processes");
         modelBuilder.AddMessagingTables();
         modelBuilder.AddIdempotencyKeys();
+        modelBuilder.AddNameSearch();
 
         modelBuilder.Entity<ProcessRevision>(process =>
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nacka.Messaging;
 using Nacka.Records.Idempotency;
+using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
 using Nacka.Records.Rules;
 using Nacka.Records.Writes;
@@ -44,6 +45,7 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
         modelBuilder.HasDefaultSchema("units");
         modelBuilder.AddMessagingTables();
         modelBuilder.AddIdempotencyKeys();
+        modelBuilder.AddNameSearch();
 
         modelBuilder.Entity<UnitRevision>(unit =>
         {
