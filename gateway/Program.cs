@@ -3,6 +3,7 @@ using Nacka.Gateway.Composition;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddEdgeProtection();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
@@ -12,6 +13,7 @@ builder.Services.AddSingleton<ServiceReads>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseEdgeProtection();
 app.UseEdgeAuthorization();
 app.MapDefaultEndpoints();
 app.MapOrgViews();

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Nacka.Gateway;
+
+/// <summary>Settings under <c>Edge</c>.</summary>
+public sealed class EdgeOptions
+{
+    public const string Section = "Edge";
+
+    /// <summary>Requests an anonymous caller (per IP address) may make per <see cref="Window"/>; callers with a valid token are not limited here.</summary>
+    public int AnonymousPermits { get; set; } = 600;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest request body accepted at the edge (413 above it).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
+}
+
+/// <summary>
+/// Protection at the front door: anonymous callers are rate-limited per IP address (429 with
+/// Retry-After), request bodies are bounded (413), and every answer carries security headers.
+/// </summary>
+public static class EdgeProtection
+{
+    public static IHostApplicationBuilder AddEdgeProtection(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.User.Identity is { IsAuthenticated: true }
+                    ? RateLimitPartition.GetNoLimiter("authenticated")
+                    : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = options.AnonymousPermits, Window = options.Window, QueueLimit = 0 }));
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Window;
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Results.Problem($"Too many requests without a token: at most {options.AnonymousPermits} per {options.Window.TotalSeconds:0} s. Retry after the time in Retry-After.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context.HttpContext);
+            };
+        });
+        return builder;
+    }
+
+    public static WebApplication UseEdgeProtection(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<EdgeOptions>();
+        app.Use(async (context, next) =>
+        {
+            // A declared length over the limit is refused before anything is read (Kestrel also stops a longer chunked body).
+            if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+            {
+                await Results.Problem($"The body is larger than {options.MaxRequestBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Request too large").ExecuteAsync(context);
+                return;
+            }
+
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            await next(context);
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+}
