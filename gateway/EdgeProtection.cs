@@ -14,21 +14,31 @@ public sealed class EdgeOptions
 
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The web portal's origins, the only ones a browser may call the API from (CORS).</summary>
+    public string[] PortalOrigins { get; set; } = ["http://localhost:5080"];
+
     /// <summary>The largest request body accepted at the edge (413 above it).</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 }
 
 /// <summary>
 /// Protection at the front door: anonymous callers are rate-limited per IP address (429 with
-/// Retry-After), request bodies are bounded (413), and every answer carries security headers.
+/// Retry-After), request bodies are bounded (413), browsers may call only from the portal's
+/// origins (CORS), and every answer carries security headers.
 /// </summary>
 public static class EdgeProtection
 {
+    public const string PortalPolicy = "portal";
+
     public static IHostApplicationBuilder AddEdgeProtection(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(options);
+        builder.Services.AddCors(cors => cors.AddPolicy(PortalPolicy, policy => policy.WithOrigins(options.PortalOrigins)
+            .WithMethods("GET", "HEAD", "POST", "PUT", "OPTIONS")
+            .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key")
+            .WithExposedHeaders("ETag", "Retry-After", "X-Nacka-Missing")));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -69,6 +79,7 @@ public static class EdgeProtection
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             await next(context);
         });
+        app.UseCors(PortalPolicy);
         app.UseRateLimiter();
         return app;
     }

@@ -48,6 +48,21 @@ public sealed class EdgeProtectionTests(RecordingBackends backends) : IClassFixt
         await Answers.ProblemAsync(await client.PostAsync("/api/units", body, TestContext.Current.CancellationToken), HttpStatusCode.RequestEntityTooLarge);
     }
 
+    [Theory]
+    [InlineData("http://localhost:5080", true)]
+    [InlineData("https://evil.example", false)]
+    public async Task Browsers_may_call_the_API_only_from_the_portals_origin(string origin, bool allowed)
+    {
+        await using var gateway = Gateway(permits: 100);
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/units");
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+
+        using var response = await gateway.CreateClient().SendAsync(preflight, TestContext.Current.CancellationToken);
+
+        Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) && values.Single() == origin);
+    }
+
     [Fact]
     public async Task Every_answer_carries_security_headers()
     {
