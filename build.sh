@@ -3,6 +3,7 @@
 #   ./build.sh run     start the whole system (AppHost, dashboard, services, gateway)
 #   ./build.sh test    run every test project against real PostgreSQL and RabbitMQ
 #   ./build.sh token <role> [name]  print a bearer token (registrar | ks-secretariat) for the running system
+#   ./build.sh subscriber <system>  create a RabbitMQ account for a subscribing system on the running broker
 #   ./build.sh asyncapi  regenerate docs/asyncapi.yaml from the contract types
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -109,6 +110,12 @@ cmd_token() {
   dotnet run --project tools/DevTokens -v quiet -- "${NACKA_DATA_DIR:-.local}" "$@"
 }
 
+cmd_subscriber() {
+  ensure_dotnet
+  [ $# -ge 1 ] || die "usage: $0 subscriber <system-name>"
+  dotnet run --project tools/Subscribers -v quiet -- "${NACKA_DATA_DIR:-.local}" "$@"
+}
+
 cmd_asyncapi() {
   ensure_dotnet
   NACKA_UPDATE_ASYNCAPI=1 dotnet test tests/Contracts.Tests -v quiet --nologo
@@ -120,5 +127,6 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   token) shift; cmd_token "$@" ;;
   asyncapi) shift; cmd_asyncapi "$@" ;;
-  *) echo "usage: $0 run|test|token|asyncapi" >&2; exit 2 ;;
+  subscriber) shift; cmd_subscriber "$@" ;;
+  *) echo "usage: $0 run|test|token|subscriber|asyncapi" >&2; exit 2 ;;
 esac
