@@ -17,25 +17,39 @@ internal sealed class MalformedRequestProblems(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // PostgreSQL text cannot hold a NUL character: refuse it in the path and query up front
+        // (bodies are checked by TextWithoutNul while they are read).
+        if (context.Request.Path.Value?.Contains('\0', StringComparison.Ordinal) == true
+            || context.Request.Query.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)))
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, "The address contains a NUL character, which no value may hold.", [], null);
+            return;
+        }
+
         try
         {
             await next(context);
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
-            context.Response.Clear();
-            context.Response.StatusCode = ex.StatusCode;
             var (detail, errors) = Describe(ex);
-            var problem = new HttpValidationProblemDetails(errors)
-            {
-                Status = ex.StatusCode,
-                Title = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Malformed request",
-                Detail = detail,
-                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-            };
-            var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = ex });
+            await WriteAsync(context, ex.StatusCode, detail, errors, ex);
         }
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, string detail, Dictionary<string, string[]> errors, Exception? ex)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        var problem = new HttpValidationProblemDetails(errors)
+        {
+            Status = status,
+            Title = status == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Malformed request",
+            Detail = detail,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        };
+        var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = ex });
     }
 
     private static (string Detail, Dictionary<string, string[]> Errors) Describe(BadHttpRequestException ex)
@@ -76,11 +90,26 @@ internal sealed class MalformedRequestProblems(RequestDelegate next)
     }
 }
 
+/// <summary>Every string read from a request body: one holding a NUL character is malformed (PostgreSQL text cannot store it), answered 400 naming its path.</summary>
+internal sealed class TextWithoutNul : System.Text.Json.Serialization.JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return text is not null && text.Contains('\0', StringComparison.Ordinal)
+            ? throw new JsonException("A NUL character is not accepted in any value.")
+            : text;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
 public static class MalformedRequestProblemsExtensions
 {
     /// <summary>Binding failures throw in every environment, so one middleware answers them the same way everywhere.</summary>
     public static IServiceCollection AddMalformedRequestProblems(this IServiceCollection services) =>
-        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true)
+            .ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new TextWithoutNul()));
 
     public static IApplicationBuilder UseMalformedRequestProblems(this IApplicationBuilder app) => app.UseMiddleware<MalformedRequestProblems>();
 }

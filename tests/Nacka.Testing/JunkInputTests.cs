@@ -24,7 +24,7 @@ public abstract class JunkInputTests<TProgram, TContext>(TestInfrastructure infr
     private static readonly string[] JunkQueries =
     [
         "asOf=notadate", "asOf=2026-02-30", "pageSize=99999999999", "page=-1", "page=abc", "after=-5", "limit=abc",
-        "limit=99999999999", "subject=not-a-guid", "status=%00", "q=" + new string('x', 5000),
+        "limit=99999999999", "subject=not-a-guid", "status=%00", "q=%00", "holder=a%00b", "kind=%00", "actor=%00", "q=" + new string('x', 5000),
     ];
 
     private static readonly byte[][] JunkBodies =
@@ -34,6 +34,7 @@ public abstract class JunkInputTests<TProgram, TContext>(TestInfrastructure infr
         """{"establishedOn":"2026-02-30","createdOn":"9999-99-99","dissolvedOn":"yesterday"}"""u8.ToArray(),
         """{"directorPostId":"not-a-guid","sourceUnitIds":["x"],"successors":{}}"""u8.ToArray(),
         """{"decision":{"body":1,"date":"2026-13-01"}}"""u8.ToArray(),
+        """{"name":"a\u0000b","title":"\u0000","reason":"x\u0000","holder":{"name":"\u0000"},"role":"\u0000"}"""u8.ToArray(),
         [(byte)'{', (byte)'"', (byte)'n', (byte)'a', (byte)'m', (byte)'e', (byte)'"', (byte)':', (byte)'"', 0xff, 0xfe, 0xc3, (byte)'"', (byte)'}'],
         Encoding.UTF8.GetBytes("{\"name\":\"" + new string('a', 100_000) + "\"}"),
         Encoding.UTF8.GetBytes(new string('[', 5000)),
