@@ -26,12 +26,12 @@ public static class UnitsReadModel
                 db.KnownUnits.Add(unit);
                 await Task.CompletedTask;
             })
-            .On<UnitRenamed>(async (db, e, ct) => (await UnitAsync(db, e.UnitId, ct)).Name = e.Name)
-            .On<UnitDetailsChanged>(async (db, e, ct) => (await UnitAsync(db, e.UnitId, ct)).Name = e.Name)
-            .On<UnitReportingLineChanged>(async (db, e, ct) => (await UnitAsync(db, e.UnitId, ct)).ReportsTo(e.ReportsTo.DirectorPostId, e.ValidFrom))
+            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
+            .On<UnitDetailsChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
+            .On<UnitReportingLineChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).ReportsTo(e.ReportsTo.DirectorPostId, e.ValidFrom))
             .On<UnitDissolved>(async (db, e, ct) =>
             {
-                var unit = await UnitAsync(db, e.UnitId, ct);
+                var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);
                 unit.DissolvedOn = e.DissolvedOn;
                 unit.SuccessorIds = [.. e.SuccessorIds];
                 await WithdrawOpenAssignmentsAsync(db, e, ct);
@@ -43,10 +43,10 @@ public static class UnitsReadModel
             })
             .On<DirectorAppointed>(async (db, e, ct) =>
             {
-                var post = await PostAsync(db, e.DirectorPostId, ct);
+                var post = await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct);
                 (post.Title, post.HolderName) = (e.Title, e.HolderName);
             })
-            .On<DirectorPostVacated>(async (db, e, ct) => (await PostAsync(db, e.DirectorPostId, ct)).HolderName = null));
+            .On<DirectorPostVacated>(async (db, e, ct) => (await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct)).HolderName = null));
 
     /// <summary>
     /// The unit's open assignments are withdrawn with reason <c>unit-dissolved</c> from its
@@ -78,12 +78,4 @@ public static class UnitsReadModel
             db.Append(withdrawn.Value ?? throw new InvalidOperationException(string.Join("; ", withdrawn.Errors.Select(e => e.Message))), next, row);
         }
     }
-
-    // Find looks at what this transaction already staged first: a gap filled from the feed applies
-    // UnitEstablished and a later event of the same unit before anything is saved.
-    private static async Task<KnownUnit> UnitAsync(CommitteesDbContext db, Guid id, CancellationToken ct) =>
-        await db.KnownUnits.FindAsync([id], ct) ?? throw new InvalidOperationException($"Unit {id} is not in the read model although its earlier versions were applied.");
-
-    private static async Task<KnownDirectorPost> PostAsync(CommitteesDbContext db, Guid id, CancellationToken ct) =>
-        await db.KnownDirectorPosts.FindAsync([id], ct) ?? throw new InvalidOperationException($"Director post {id} is not in the read model although its earlier versions were applied.");
 }

@@ -23,15 +23,15 @@ public static class OrganisationReadModel
                 db.KnownUnits.Add(new KnownUnit { UnitId = e.UnitId, Name = e.Name, ManagerTitle = e.ManagerTitle.ToString(), EstablishedOn = e.EstablishedOn });
                 return Task.CompletedTask;
             })
-            .On<UnitRenamed>(async (db, e, ct) => (await UnitAsync(db, e.UnitId, ct)).Name = e.Name)
+            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
             .On<UnitDetailsChanged>(async (db, e, ct) =>
             {
-                var unit = await UnitAsync(db, e.UnitId, ct);
+                var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);
                 (unit.Name, unit.ManagerTitle) = (e.Name, e.ManagerTitle.ToString());
             })
             .On<UnitDissolved>(async (db, e, ct) =>
             {
-                var unit = await UnitAsync(db, e.UnitId, ct);
+                var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);
                 unit.DissolvedOn = e.DissolvedOn;
                 // A merged or split unit is dissolved too: its successors need new grants (Units lists them as without a manager).
                 if (await db.OpenMandateAsync(e.UnitId, ct) is { } open)
@@ -47,13 +47,6 @@ public static class OrganisationReadModel
                 });
                 return Task.CompletedTask;
             })
-            .On<CommitteeDetailsChanged>(async (db, e, ct) => (await CommitteeAsync(db, e.CommitteeId, ct)).Name = e.Name)
-            .On<CommitteeDissolved>(async (db, e, ct) => (await CommitteeAsync(db, e.CommitteeId, ct)).DissolvedOn = e.DissolvedOn));
-
-    // Find looks at what this transaction already staged first (a gap filled from the feed).
-    private static async Task<KnownUnit> UnitAsync(MandatesDbContext db, Guid id, CancellationToken ct) =>
-        await db.KnownUnits.FindAsync([id], ct) ?? throw new InvalidOperationException($"Unit {id} is not in the read model although its earlier versions were applied.");
-
-    private static async Task<KnownCommittee> CommitteeAsync(MandatesDbContext db, Guid id, CancellationToken ct) =>
-        await db.KnownCommittees.FindAsync([id], ct) ?? throw new InvalidOperationException($"Committee {id} is not in the read model although its earlier versions were applied.");
+            .On<CommitteeDetailsChanged>(async (db, e, ct) => (await db.KnownCommittees.AppliedAsync(e.CommitteeId, ct)).Name = e.Name)
+            .On<CommitteeDissolved>(async (db, e, ct) => (await db.KnownCommittees.AppliedAsync(e.CommitteeId, ct)).DissolvedOn = e.DissolvedOn));
 }

@@ -25,11 +25,11 @@ public static class OrganisationReadModel
                 db.KnownUnits.Add(new KnownUnit { UnitId = e.UnitId, Name = e.Name, EstablishedOn = e.EstablishedOn });
                 return Task.CompletedTask;
             })
-            .On<UnitRenamed>(async (db, e, ct) => (await Find(db.KnownUnits, e.UnitId, ct)).Name = e.Name)
-            .On<UnitDetailsChanged>(async (db, e, ct) => (await Find(db.KnownUnits, e.UnitId, ct)).Name = e.Name)
+            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
+            .On<UnitDetailsChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
             .On<UnitDissolved>(async (db, e, ct) =>
             {
-                (await Find(db.KnownUnits, e.UnitId, ct)).DissolvedOn = e.DissolvedOn;
+                (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).DissolvedOn = e.DissolvedOn;
                 await EndUnitEverywhereAsync(db, e, ct);
             })
             .On<DirectorPostCreated>((db, e, ct) =>
@@ -39,17 +39,17 @@ public static class OrganisationReadModel
             })
             .On<DirectorAppointed>(async (db, e, ct) =>
             {
-                var post = await Find(db.KnownDirectorPosts, e.DirectorPostId, ct);
+                var post = await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct);
                 post.Title = e.Title;
                 post.Appoint(e.HolderName, e.ValidFrom);
             })
-            .On<DirectorPostVacated>(async (db, e, ct) => (await Find(db.KnownDirectorPosts, e.DirectorPostId, ct)).Appoint(null, e.ValidFrom))
+            .On<DirectorPostVacated>(async (db, e, ct) => (await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct)).Appoint(null, e.ValidFrom))
             .On<MandateGranted>((db, e, ct) =>
             {
                 db.KnownMandates.Add(new KnownMandate { MandateId = e.MandateId, UnitId = e.UnitId, HolderName = e.Holder.Name, ValidFrom = e.ValidFrom, ValidTo = e.ValidTo });
                 return Task.CompletedTask;
             })
-            .On<MandateEnded>(async (db, e, ct) => (await Find(db.KnownMandates, e.MandateId, ct)).EndedOn = e.EndedOn));
+            .On<MandateEnded>(async (db, e, ct) => (await db.KnownMandates.AppliedAsync(e.MandateId, ct)).EndedOn = e.EndedOn));
 
     /// <summary>The dissolved unit leaves every process it takes part in, and its manager's seats end, from the dissolution date — once, with the event's version.</summary>
     private static async Task EndUnitEverywhereAsync(ProcessesDbContext db, UnitDissolved dissolved, CancellationToken ct)
@@ -73,8 +73,4 @@ public static class OrganisationReadModel
             }
         }
     }
-
-    // Find looks at what this transaction already staged first (a gap filled from the feed).
-    private static async Task<T> Find<T>(DbSet<T> set, Guid id, CancellationToken ct) where T : class =>
-        await set.FindAsync([id], ct) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} is not in the read model although its earlier versions were applied.");
 }

@@ -22,9 +22,7 @@ public static class ManagersReadModel
             })
             .On<MandateEnded>(async (db, e, ct) =>
             {
-                var mandate = await db.UnitManagers.FindAsync([e.MandateId], ct)
-                    ?? throw new InvalidOperationException($"Mandate {e.MandateId} is not in the read model although its earlier versions were applied.");
-                mandate.EndedOn = e.EndedOn;
+                (await db.UnitManagers.AppliedAsync(e.MandateId, ct)).EndedOn = e.EndedOn;
             }));
 
     /// <summary>The mandates holding on <paramref name="date"/> for these units (at most one per unit).</summary>
