@@ -75,7 +75,10 @@ public static class EdgeProtection
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
+            // Scalar's reference page boots from an inline script and styles itself inline; nothing else may.
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.ApiReference.Path)
+                ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
+                : "default-src 'self'; frame-ancestors 'none'";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             await next(context);
         });

@@ -1,9 +1,11 @@
 using Nacka.Gateway;
+using Nacka.Gateway.ApiReference;
 using Nacka.Gateway.Composition;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEdgeProtection();
+builder.AddApiReference();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
@@ -17,6 +19,7 @@ app.UseEdgeProtection();
 app.UseEdgeAuthorization();
 app.MapDefaultEndpoints();
 app.MapOrgViews();
+app.MapApiReference();
 app.MapReverseProxy();
 await app.RunAsync();
 

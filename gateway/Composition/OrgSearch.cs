@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nacka.Gateway.ApiReference;
 
 namespace Nacka.Gateway.Composition;
 
@@ -18,7 +19,9 @@ public static class OrgSearch
     public static RouteGroupBuilder MapOrgSearch(this RouteGroupBuilder org)
     {
         org.MapGet("/search", SearchAsync).WithName("SearchOrganisation")
-            .WithSummary("Units, directors, committees and processes whose names match q (case and accent tolerant), ranked and paginated");
+            .WithSummary("Units, directors, committees and processes whose names match q (case and accent tolerant), ranked and paginated")
+            .Produces<OrgSearchResult>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return org;
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Nacka.Gateway.ApiReference;
 
 namespace Nacka.Gateway.Composition;
 
@@ -20,9 +21,11 @@ public static class OrgViews
         var org = app.MapGroup("/api/org").WithTags("Organisation");
         org.MapOrgSearch();
         org.MapGet("/units/{id:guid}", UnitAsync).WithName("GetOrgUnit")
-            .WithSummary("A unit with its manager and mandate decision, its director, its assignments by committee and the processes it takes part in");
+            .WithSummary("A unit with its manager and mandate decision, its director, its assignments by committee and the processes it takes part in")
+            .Describes<OrgUnitView>();
         org.MapGet("/directors/{id:guid}", DirectorAsync).WithName("GetOrgDirector")
-            .WithSummary("A director post and its holder, the units reporting to it with their managers, the processes owned, the committees linked and the groups sat in");
+            .WithSummary("A director post and its holder, the units reporting to it with their managers, the processes owned, the committees linked and the groups sat in")
+            .Describes<OrgDirectorView>();
         org.MapGet("/processes/{id:guid}", ProcessAsync).WithName("GetOrgProcess")
             .WithSummary("A process: owner, purpose, participating units with their managers, external actors, the management group resolved to people");
         return app;
@@ -54,7 +57,10 @@ public static class OrgViews
             ["unit"] = unit.Json!.DeepClone(),
             ["manager"] = unit.Json!["manager"]?.DeepClone(),
             ["director"] = unit.Json!["reportsTo"]?.DeepClone(),
-            ["assignments"] = summary.Ok && assignments.Ok ? AssignmentsByCommittee(summary.Json!, assignments.Json!) : null,
+            // Committees answers 404 for a unit its read model has not met yet: it can have no assignments there.
+            ["assignments"] = !summary.Ok || !assignments.Ok ? null
+                : summary.Status == StatusCodes.Status404NotFound ? new JsonObject { ["total"] = 0, ["mainCommittee"] = null, ["byCommittee"] = new JsonArray() }
+                : AssignmentsByCommittee(summary.Json!, assignments.Json!),
             ["processes"] = processes.Ok ? new JsonArray([.. processes.Json!["items"]!.AsArray().Select(p => (JsonNode)ProcessOf(p!, id))]) : null,
             ["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]),
             ["asOf"] = date,
@@ -133,6 +139,13 @@ public static class OrgViews
         view["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]);
         return Answer(http, view, missing);
     }
+
+    /// <summary>The view's shape in the gateway's document, and what else it can answer: 304 for a cached copy, 404, 503 when the record's own service cannot answer.</summary>
+    private static RouteHandlerBuilder Describes<TView>(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<TView>()
+        .Produces(StatusCodes.Status304NotModified)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static string Date(DateOnly? asOf) => (asOf ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

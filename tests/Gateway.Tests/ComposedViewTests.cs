@@ -21,6 +21,7 @@ namespace Nacka.Gateway.Tests;
 public sealed class ComposedViewTests : IAsyncLifetime
 {
     private static readonly Guid Unit = Guid.Parse("0197a1b2-0000-7000-8000-0000000000a1");
+    private static readonly Guid NewUnit = Guid.Parse("0197a1b2-0000-7000-8000-0000000000a2");
     private static readonly Guid Un = Guid.Parse("0197a1b2-0000-7000-8000-0000000000c1");
     private static readonly Guid Ks = Guid.Parse("0197a1b2-0000-7000-8000-0000000000c0");
     private readonly List<WebApplication> _apps = [];
@@ -29,11 +30,13 @@ public sealed class ComposedViewTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await StartAsync("units", context => context.Request.Path.Value!.EndsWith(Unit.ToString(), StringComparison.Ordinal)
+        await StartAsync("units", context => context.Request.Path.Value!.EndsWith(Unit.ToString(), StringComparison.Ordinal) || context.Request.Path.Value!.EndsWith(NewUnit.ToString(), StringComparison.Ordinal)
             ? Json(context, new { id = Unit, name = "Sickla skola", reportsTo = new { directorPostId = Guid.Empty, title = "Utbildningsdirektör", holderName = "Johan Lindqvist" },
                 manager = new { name = "Lena Åberg", title = "Rektor", mandateId = Guid.Empty, decision = new { body = "Kommunstyrelsen", date = "2025-06-11", paragraph = "§ 101" } } })
             : Problem(context, 404));
-        await StartAsync("committees", context => context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
+        await StartAsync("committees", context => context.Request.QueryString.Value!.Contains(NewUnit.ToString(), StringComparison.Ordinal) && context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
+            ? Problem(context, 404)
+            : context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
             ? Json(context, new { total = 3, mainCommittee = new { id = Un, name = "Utbildningsnämnden" }, committees = new object[]
             {
                 new { committee = new { id = Un, name = "Utbildningsnämnden" }, count = 2, share = 0.667 },
@@ -103,6 +106,20 @@ public sealed class ComposedViewTests : IAsyncLifetime
         using var again = new HttpRequestMessage(HttpMethod.Get, $"/api/org/units/{Unit}?asOf=2026-11-28");
         again.Headers.TryAddWithoutValidation("If-None-Match", response.Headers.ETag!.ToString());
         Assert.Equal(HttpStatusCode.NotModified, (await gateway.SendAsync(again, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_unit_Committees_has_not_met_yet_has_no_assignments_rather_than_a_failure()
+    {
+        using var gateway = Gateway();
+
+        using var response = await gateway.GetAsync($"/api/org/units/{NewUnit}", TestContext.Current.CancellationToken);
+        var view = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, view["assignments"]!["total"]!.GetValue<int>());
+        Assert.Empty(view["assignments"]!["byCommittee"]!.AsArray());
+        Assert.Empty(view["missing"]!.AsArray());
     }
 
     [Fact]

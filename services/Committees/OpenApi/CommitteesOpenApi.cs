@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Nacka.Committees.Assignments;
 using Nacka.Committees.CommitteeRegister;
 using Nacka.Records.Changes;
-using Nacka.Records.OpenApi;
+using Nacka.ServiceDefaults.OpenApi;
 
 namespace Nacka.Committees.OpenApi;
 

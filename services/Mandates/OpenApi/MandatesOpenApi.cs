@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Nacka.Mandates.Grants;
-using Nacka.Records.OpenApi;
+using Nacka.ServiceDefaults.OpenApi;
 
 namespace Nacka.Mandates.OpenApi;
 

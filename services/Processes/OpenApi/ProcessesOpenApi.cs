@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Nacka.Processes.Register;
-using Nacka.Records.OpenApi;
+using Nacka.ServiceDefaults.OpenApi;
 
 namespace Nacka.Processes.OpenApi;
 

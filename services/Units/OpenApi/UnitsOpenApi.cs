@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Nacka.Records.Changes;
-using Nacka.Records.OpenApi;
+using Nacka.ServiceDefaults.OpenApi;
 using Nacka.Units.Directors;
 using Nacka.Units.Registration;
 using Nacka.Units.Reorganisation;
