@@ -16,6 +16,7 @@ builder.Services.AddSingleton<ServiceReads>();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseEdgeProtection();
+app.UsePortal();
 app.UseEdgeAuthorization();
 app.MapDefaultEndpoints();
 app.MapOrgViews();

@@ -7,7 +7,7 @@ namespace Nacka.Gateway.ApiReference;
 /// The API reference at <c>/docs</c>: the gateway's own document (the composed views, at
 /// <c>/openapi/org.json</c>) beside each service's document, proxied from the service at
 /// <c>/openapi/&lt;service&gt;.json</c>, in Scalar's interactive reference served from the gateway
-/// itself (no CDN, no fonts or telemetry from outside).
+/// itself (no CDN, fonts, telemetry or AI agent from outside).
 /// </summary>
 public static class ApiReference
 {
@@ -36,6 +36,9 @@ public static class ApiReference
             options.WithTitle("Nacka organisationsregister – API")
                 .DisableDefaultFonts()
                 .DisableTelemetry()
+                .DisableAgent()
+                .DisableMcp()
+                .HideDeveloperTools()
                 .AddDocument(OrgDocument, "Organisationen (portalens vyer)", $"/openapi/{OrgDocument}.json", isDefault: true);
             foreach (var (name, title) in ServiceDocuments)
             {
