@@ -47,6 +47,17 @@ ensure_servers() {
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }
 
+# The browser tests drive Debian's Chromium (Playwright's own download needs a network we lack);
+# the OpenAPI linter is Spectral from npm, pinned by tools/openapi-lint/package-lock.json.
+ensure_test_tools() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -x tools/openapi-lint/node_modules/.bin/spectral ]; then
+    log "installing the OpenAPI linter (npm ci in tools/openapi-lint)"
+    (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "the .NET SDK is not installed (see global.json for the version)"
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -67,6 +78,7 @@ cmd_run() {
 cmd_test() {
   ensure_dotnet
   ensure_servers
+  ensure_test_tools
   log "restoring and building"
   dotnet tool restore >/dev/null
   if ! dotnet build Nacka.Aspire.sln -c Debug -v quiet -nologo; then
@@ -87,6 +99,7 @@ cmd_test() {
   local e2e=${PIPESTATUS[0]}
   [ "$status" -ne 0 ] || status=$e2e
   set -e
+  log "screenshots of the portal and the linted OpenAPI documents: artifacts/"
   summarise "$results"
   return "$status"
 }

@@ -62,7 +62,7 @@ public static class NackaOpenApi
     /// <summary>
     /// Request strings go through a converter that refuses NUL characters, and a custom converter
     /// hides the type from the schema generator (it would write <c>{}</c>): put <c>string</c> back,
-    /// nullable where the property is, and give string arrays their items.
+    /// nullable where the property is, and give arrays their items.
     /// </summary>
     private static void StringsKeepTheirType(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
@@ -73,10 +73,12 @@ public static class NackaOpenApi
             schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
         }
 
-        if (schema.Type is { } arrayType && arrayType.HasFlag(JsonSchemaType.Array) && schema.Items is null
-            && context.JsonTypeInfo is { Kind: JsonTypeInfoKind.Enumerable, ElementType: { } element } && element == typeof(string))
+        if (schema.Type is { } arrayType && arrayType.HasFlag(JsonSchemaType.Array) && schema.Items is null)
         {
-            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+            // A JSON array passed through as it is (JsonArray) holds anything: say so rather than leave items out.
+            schema.Items = context.JsonTypeInfo is { Kind: JsonTypeInfoKind.Enumerable, ElementType: { } element } && element == typeof(string)
+                ? new OpenApiSchema { Type = JsonSchemaType.String }
+                : new OpenApiSchema();
         }
     }
 

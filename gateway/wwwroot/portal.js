@@ -6,6 +6,9 @@
 
 const typer = { unit: "Enhet", director: "Direktör", committee: "Nämnd", process: "Process" };
 const sidor = { unit: "enhet", director: "direktor", committee: "namnd", process: "process" };
+const processtyper = { main: "huvudprocess", steering: "styrprocess", support: "stödprocess" };
+const roller = { chair: "ordförande", member: "ledamot" };
+const namndtyper = { ExecutiveBoard: "kommunstyrelsen", Committee: "nämnd" };
 const tjanster = { units: "enhetsregistret", committees: "nämndregistret", processes: "processregistret", mandates: "mandatregistret" };
 
 const datum = document.getElementById("datum");
@@ -63,7 +66,7 @@ function sokNu() {
     traffar.replaceChildren(...items.map((hit) => el("li", {},
       el("a", { href: `#/${sidor[hit.kind]}/${hit.id}${datumDel()}`, "data-kind": hit.kind },
         el("span", { class: "namn" }, hit.name),
-        el("span", { class: "typ" }, [typer[hit.kind], hit.detail].filter(Boolean).join(" · "))))));
+        el("span", { class: "typ" }, [typer[hit.kind], processtyper[hit.detail] || namndtyper[hit.detail] || hit.detail].filter(Boolean).join(" · "))))));
     sokstatus.textContent = items.length === 0 ? `Inga träffar för "${q}".`
       : `${svar.totalCount} träffar${svar.totalCount > items.length ? `, de ${items.length} bästa visas` : ""}.`;
     if (svar?.missing?.length) sokstatus.textContent += ` ${saknasText(svar.missing)}`;
@@ -169,13 +172,13 @@ function direktorSida(v) {
     avsnitt("namnder", "Nämnder (förvaltningschef för)", v.committeesLinked?.length ? el("ul", { class: "lista" }, v.committeesLinked.map((c) => el("li", {},
       lank("committee", c.id, c.name)))) : null, "Ingen nämnd."),
     avsnitt("grupper", "Sitter i ledningsgrupper", v.groupsSatIn?.length ? el("ul", { class: "lista" }, v.groupsSatIn.map((g) => el("li", {},
-      lank("process", g.processId, g.processName), ` – ${g.seat.role}`))) : null, "Ingen ledningsgrupp."));
+      lank("process", g.processId, g.processName), ` – ${roller[g.seat.role] || g.seat.role}`))) : null, "Ingen ledningsgrupp."));
 }
 
 function processSida(v) {
   return ram(v.name,
     saknas(v.missing),
-    fakta([["Typ", v.kind], ["Ägare", v.owner ? [lank("director", v.owner.directorPostId, v.owner.title ?? "direktör"), v.owner.holderName ? ` (${v.owner.holderName})` : ""] : null],
+    fakta([["Typ", processtyper[v.kind] || v.kind], ["Ägare", v.owner ? [lank("director", v.owner.directorPostId, v.owner.title ?? "direktör"), v.owner.holderName ? ` (${v.owner.holderName})` : ""] : null],
       ["Syfte", v.purpose], ["Levererar", v.delivers], ["Status", v.status === "active" ? "aktiv" : v.status]]),
     avsnitt("deltagande-enheter", "Deltagande enheter", v.units.length ? el("ul", { class: "lista" }, v.units.map((u) => el("li", {},
       lank("unit", u.unitId, u.unitName ?? "enhet"), ` – ${u.role}`, u.manager ? el("span", { class: "andel" }, ` (${u.manager.title}: ${u.manager.name})`) : null))) : null,
@@ -183,14 +186,14 @@ function processSida(v) {
     avsnitt("aktorer", "Externa aktörer", v.actors.length ? el("ul", { class: "lista" }, v.actors.map((a) => el("li", {},
       a.name, el("span", { class: "andel" }, ` (${a.organisationsnummer})`), a.delivers ? ` – ${a.delivers}` : ""))) : null, "Inga externa aktörer."),
     avsnitt("ledningsgrupp", "Ledningsgrupp", v.managementGroup.length ? el("ul", { class: "lista" }, v.managementGroup.map((s) => el("li", {},
-      el("strong", {}, s.person ?? "vakant"), ` – ${s.role}`, s.label ? el("span", { class: "andel" }, ` (${s.label})`) : null))) : null, "Ingen ledningsgrupp."));
+      el("strong", {}, s.person ?? "vakant"), ` – ${roller[s.role] || s.role}`, s.label ? el("span", { class: "andel" }, ` (${s.label})`) : null))) : null, "Ingen ledningsgrupp."));
 }
 
 async function namndSida(id, signal) {
   const [namnd, uppdrag] = await Promise.all([hamta(`/api/committees/${id}`, signal), hamta(`/api/assignments?committeeId=${id}&status=issued&pageSize=100`, signal)]);
   if (!namnd) return null;
   return ram(namnd.name,
-    fakta([["Typ", namnd.kind === "ExecutiveBoard" ? "kommunstyrelsen" : "nämnd"], ["Ansvar", namnd.area], ["Bildad", namnd.establishedOn], ["Upphör", namnd.dissolvedOn]]),
+    fakta([["Typ", namndtyper[namnd.kind] || namnd.kind], ["Ansvar", namnd.area], ["Bildad", namnd.establishedOn], ["Upphör", namnd.dissolvedOn]]),
     avsnitt("forvaltningschefer", "Förvaltningschefer", namnd.linkDirectors.length ? el("ul", { class: "lista" }, namnd.linkDirectors.map((l) => el("li", {},
       lank("director", l.directorPostId, l.title ?? "direktör"), l.holderName ? ` (${l.holderName})` : ""))) : null, "Ingen."),
     avsnitt("givna-uppdrag", `Pågående uppdrag (${uppdrag?.totalCount ?? 0})`, uppdrag?.items.length ? el("ul", { class: "lista" }, uppdrag.items.map((a) => el("li", {},

@@ -5,7 +5,7 @@ namespace Nacka.Contracts.Tests;
 
 public sealed class AsyncApiCatalogueTests
 {
-    private static readonly string CataloguePath = Path.Combine(RepositoryRoot(), "docs", "asyncapi.yaml");
+    private static readonly string CataloguePath = Path.Combine(Nacka.Testing.Repository.Root(), "docs", "asyncapi.yaml");
 
     [Fact]
     public void Docs_asyncapi_yaml_describes_every_contract_type_exactly_as_it_is()
@@ -55,16 +55,5 @@ public sealed class AsyncApiCatalogueTests
 
         Assert.True(JsonNode.DeepEquals(same, original));
         Assert.False(JsonNode.DeepEquals(changed, original));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Nacka.Aspire.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Run the tests from inside the repository.");
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
@@ -13,10 +12,10 @@ namespace Nacka.EndToEnd.Tests;
 /// Boots the real AppHost in <c>local</c> mode (PostgreSQL and RabbitMQ as processes from the
 /// installed binaries, in a temporary data folder on free ports) and goes through the gateway.
 /// </summary>
+[Collection(nameof(AppHostCollection))]
 public sealed class AppHostTests : IDisposable
 {
     private static readonly string[] Services = ["units", "processes", "committees", "mandates"];
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private const int DemoUnits = 31; // demo/nacka-demo.json
     private const int DemoCommittees = 9;
     private const int DemoAssignments = 23;
@@ -31,7 +30,7 @@ public sealed class AppHostTests : IDisposable
     [Fact]
     public async Task Every_service_is_healthy_through_the_gateway_the_demo_loads_and_a_restart_finds_the_first_runs_data()
     {
-        var ports = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next() };
+        var ports = LocalAppHost.FreePorts();
 
         await BootAndCheckEveryServiceAsync(ports, firstRun: true);
         var passwordAfterFirstRun = await File.ReadAllTextAsync(Path.Combine(Cluster, "postgres.password"), TestContext.Current.CancellationToken);
@@ -46,23 +45,9 @@ public sealed class AppHostTests : IDisposable
     private async Task BootAndCheckEveryServiceAsync(int[] ports, bool firstRun)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
-        [
-            "--Infrastructure:Mode=local",
-            "--Infrastructure:Local:DataDirectory=" + _dataDirectory,
-            "--Infrastructure:Local:PostgresPort=" + Port(ports[0]),
-            "--Infrastructure:Local:RabbitMqPort=" + Port(ports[1]),
-            "--Infrastructure:Local:RabbitMqManagementPort=" + Port(ports[2]),
-            "--Infrastructure:Local:RabbitMqDistributionPort=" + Port(ports[3]),
-            "--Infrastructure:Local:EpmdPort=" + Port(ports[4]),
-            "--Infrastructure:Local:RabbitMqNodeName=nacka-e2e-" + Port(ports[1]) + "@localhost",
-        ], (options, _) => options.DisableDashboard = true, cancellationToken);
-
-        await using var app = await appHost.BuildAsync(cancellationToken);
+        await using var app = await LocalAppHost.StartAsync(_dataDirectory, ports, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
-        await app.StartAsync(timeout.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        timeout.CancelAfter(LocalAppHost.StartTimeout);
 
         using var gateway = app.CreateHttpClient("gateway");
         foreach (var service in Services)
@@ -226,14 +211,5 @@ public sealed class AppHostTests : IDisposable
         Assert.All(process["managementGroup"]!.AsArray(), s => Assert.NotNull(s!["person"]));
     }
 
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    public void Dispose()
-    {
-        LocalPostgres.Delete(Path.Combine(_dataDirectory, "postgres"));
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => LocalAppHost.Delete(_dataDirectory);
 }

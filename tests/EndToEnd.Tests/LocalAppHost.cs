@@ -1,0 +1,52 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Nacka.LocalServers;
+
+namespace Nacka.EndToEnd.Tests;
+
+/// <summary>
+/// The real AppHost in <c>local</c> mode, as <c>./build.sh run</c> starts it: PostgreSQL and
+/// RabbitMQ as processes from the installed binaries, in <c>dataDirectory</c>, on free ports.
+/// </summary>
+internal static class LocalAppHost
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public static int[] FreePorts() => [FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next()];
+
+    /// <summary>Builds and starts it, and returns once the gateway is healthy.</summary>
+    public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, CancellationToken cancellationToken)
+    {
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
+        [
+            "--Infrastructure:Mode=local",
+            "--Infrastructure:Local:DataDirectory=" + dataDirectory,
+            "--Infrastructure:Local:PostgresPort=" + Port(ports[0]),
+            "--Infrastructure:Local:RabbitMqPort=" + Port(ports[1]),
+            "--Infrastructure:Local:RabbitMqManagementPort=" + Port(ports[2]),
+            "--Infrastructure:Local:RabbitMqDistributionPort=" + Port(ports[3]),
+            "--Infrastructure:Local:EpmdPort=" + Port(ports[4]),
+            "--Infrastructure:Local:RabbitMqNodeName=nacka-e2e-" + Port(ports[1]) + "@localhost",
+        ], (options, _) => options.DisableDashboard = true, cancellationToken);
+
+        var app = await appHost.BuildAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        return app;
+    }
+
+    /// <summary>Removes what a run left in <paramref name="dataDirectory"/>, including a cluster moved out of a folder the postgres user cannot enter.</summary>
+    public static void Delete(string dataDirectory)
+    {
+        LocalPostgres.Delete(Path.Combine(dataDirectory, "postgres"));
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+}

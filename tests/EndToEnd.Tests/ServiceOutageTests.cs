@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Playwright;
+using Nacka.Testing;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Nacka.EndToEnd.Tests;
+
+/// <summary>A service stopped from the AppHost, as an operator stops it from the dashboard: the composed views still answer, within the bound, naming the gap.</summary>
+[Collection(nameof(RunningSystemCollection))]
+public sealed class ServiceOutageTests(RunningSystem system)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5); // Composition:CallTimeout is 2 s
+
+    [Fact]
+    public async Task With_Processes_stopped_a_unit_view_and_the_search_answer_within_the_bound_and_name_the_gap()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var unit = system.DemoUnit("Älta skola");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromMinutes(3));
+        // Killed, as a crash or the OOM killer would: the service is gone without a goodbye.
+        await system.KillAsync("processes", limit.Token);
+        try
+        {
+
+            var started = Stopwatch.StartNew();
+            using var response = await system.Gateway.GetAsync($"/api/org/units/{unit}", ct);
+            var elapsed = started.Elapsed;
+            var view = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+
+            Assert.True(elapsed < Bound, $"took {elapsed}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("processes", response.Headers.GetValues("X-Nacka-Missing").Single());
+            Assert.Equal(["processes"], view["missing"]!.AsArray().Select(m => m!.GetValue<string>()));
+            Assert.Null(view["processes"]);
+            Assert.Equal("Älta skola", view["unit"]!["name"]!.GetValue<string>());
+            Assert.NotNull(view["assignments"]);
+
+            started.Restart();
+            var search = JsonNode.Parse(await system.Gateway.GetStringAsync("/api/org/search?q=alta", ct))!;
+            Assert.True(started.Elapsed < Bound, $"search took {started.Elapsed}");
+            Assert.Equal(["processes"], search["missing"]!.AsArray().Select(m => m!.GetValue<string>()));
+            Assert.Equal("Älta skola", search["items"]![0]!["name"]!.GetValue<string>());
+
+            // Its own routes fail at the gateway within the proxy's activity timeout (10 s) instead of hanging.
+            started.Restart();
+            using (var direct = await system.Gateway.GetAsync("/api/processes", limit.Token))
+            {
+                Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"a proxied read to a killed service took {started.Elapsed}");
+                Assert.InRange((int)direct.StatusCode, 502, 504);
+            }
+
+            // The portal says what it could not show instead of failing.
+            await using var chromium = await HeadlessChromium.LaunchAsync();
+            var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = system.GatewayAddress.ToString(), Locale = "sv-SE" });
+            await page.GotoAsync($"/#/enhet/{unit}", new() { Timeout = 30_000 });
+            await Expect(page.Locator("#vy h2")).ToHaveTextAsync("Älta skola", new() { Timeout = 15_000 });
+            await Expect(page.Locator(".saknas")).ToContainTextAsync("processregistret");
+            await Expect(page.Locator("#processer")).ToContainTextAsync("kunde inte hämtas");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Artifacts("portal"), "unit-with-processes-stopped.png"), FullPage = true });
+        }
+        finally
+        {
+            await system.App.ResourceCommands.ExecuteCommandAsync("processes", KnownResourceCommands.StartCommand, limit.Token);
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync("processes", limit.Token);
+        }
+    }
+}
