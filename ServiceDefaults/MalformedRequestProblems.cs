@@ -41,6 +41,13 @@ internal sealed class MalformedRequestProblems(RequestDelegate next)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The rest of the body is not read, so the server will close the connection: say so, or
+            // a client keeps it for its next request and finds it gone.
+            context.Response.Headers.Connection = "close";
+        }
+
         var problem = new HttpValidationProblemDetails(errors)
         {
             Status = status,

@@ -66,6 +66,9 @@ public static class EdgeProtection
             // A declared length over the limit is refused before anything is read (Kestrel also stops a longer chunked body).
             if (context.Request.ContentLength > options.MaxRequestBodyBytes)
             {
+                // The body stays unread and the connection is closed after this answer: tell the
+                // client, or it reuses the connection for its next request and finds it gone.
+                context.Response.Headers.Connection = "close";
                 await Results.Problem($"The body is larger than {options.MaxRequestBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
                     title: "Request too large").ExecuteAsync(context);
                 return;

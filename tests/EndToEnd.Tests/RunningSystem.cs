@@ -50,6 +50,9 @@ public sealed class RunningSystem : IAsyncLifetime
             .ToDictionary(u => u!["name"]!.GetValue<string>(), u => u!["id"]!.GetValue<Guid>());
     }
 
+    /// <summary>A bearer token with <paramref name="roles"/>, signed as <c>./build.sh token</c> signs one.</summary>
+    public string Token(string name, params string[] roles) => DevelopmentTokens.Create(_key, name, roles);
+
     /// <summary>A request with a bearer token for <paramref name="role"/>, as <c>./build.sh token</c> makes one.</summary>
     public HttpRequestMessage Authorised(HttpMethod method, string path, object body, string role = "registrar")
     {
