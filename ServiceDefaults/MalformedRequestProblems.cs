@@ -113,10 +113,16 @@ internal sealed class TextWithoutNul : System.Text.Json.Serialization.JsonConver
 
 public static class MalformedRequestProblemsExtensions
 {
-    /// <summary>Binding failures throw in every environment, so one middleware answers them the same way everywhere.</summary>
+    /// <summary>Binding failures throw in every environment, so one middleware answers them the same way everywhere; unknown fields and NUL characters are binding failures.</summary>
     public static IServiceCollection AddMalformedRequestProblems(this IServiceCollection services) =>
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true)
-            .ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new TextWithoutNul()));
+            .ConfigureHttpJsonOptions(options =>
+            {
+                options.SerializerOptions.Converters.Add(new TextWithoutNul());
+                // A field the operation does not know is refused (400 naming it), not silently
+                // dropped: a misspelt "validfrom" must not become a change from today.
+                options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            });
 
     public static IApplicationBuilder UseMalformedRequestProblems(this IApplicationBuilder app) => app.UseMiddleware<MalformedRequestProblems>();
 }

@@ -58,6 +58,24 @@ public static class EdgeProtection
         return builder;
     }
 
+    private static async Task DiscardBodyAsync(HttpContext context, long upTo)
+    {
+        if (context.Request.ContentLength > upTo || context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } limit)
+        {
+            return;
+        }
+
+        limit.MaxRequestBodySize = upTo;
+        try
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // The client stopped sending or went away: there is nobody left to answer.
+        }
+    }
+
     public static WebApplication UseEdgeProtection(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<EdgeOptions>();
@@ -66,9 +84,12 @@ public static class EdgeProtection
             // A declared length over the limit is refused before anything is read (Kestrel also stops a longer chunked body).
             if (context.Request.ContentLength > options.MaxRequestBodyBytes)
             {
-                // The body stays unread and the connection is closed after this answer: tell the
-                // client, or it reuses the connection for its next request and finds it gone.
+                // The connection is closed after this answer: tell the client, or it reuses the
+                // connection for its next request and finds it gone. A body up to 16 times the limit
+                // is read and dropped first, so the client (still sending) receives the 413 instead of
+                // a reset; a larger one is cut off.
                 context.Response.Headers.Connection = "close";
+                await DiscardBodyAsync(context, options.MaxRequestBodyBytes * 16);
                 await Results.Problem($"The body is larger than {options.MaxRequestBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
                     title: "Request too large").ExecuteAsync(context);
                 return;

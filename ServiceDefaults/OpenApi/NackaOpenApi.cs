@@ -33,7 +33,7 @@ public static class NackaOpenApi
         });
         options.AddSchemaTransformer((schema, context, _) =>
         {
-            StringsKeepTheirType(schema, context);
+            TypesAsTheSerializerReadsThem(schema, context);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer(ProblemsHeadersAndSecurityAsync);
@@ -64,8 +64,18 @@ public static class NackaOpenApi
     /// hides the type from the schema generator (it would write <c>{}</c>): put <c>string</c> back,
     /// nullable where the property is, and give arrays their items.
     /// </summary>
-    private static void StringsKeepTheirType(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    private static void TypesAsTheSerializerReadsThem(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
+        // The generator lists every constructor parameter as required, but the serializer lets any
+        // nullable one be left out (it reads as null, and the rules decide): only the others are.
+        if (schema.Required is { Count: > 0 } required && context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object)
+        {
+            foreach (var property in context.JsonTypeInfo.Properties.Where(p => p.IsGetNullable || p.IsSetNullable))
+            {
+                required.Remove(property.Name);
+            }
+        }
+
         var type = context.JsonTypeInfo.Type;
         if (type == typeof(string) && schema.Type is null)
         {

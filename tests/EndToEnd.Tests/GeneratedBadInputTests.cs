@@ -57,7 +57,10 @@ public sealed class GeneratedBadInputTests(RunningSystem system)
             report.Add($"{operation}: {sent}");
         }
 
-        TestContext.Current.SendDiagnosticMessage($"{document}: {operations.Count} routes, {report.Sum(r => int.Parse(r.Split(": ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))} cases\n{string.Join("\n", report)}");
+        // The count of cases per route, for docs/reliability.md: artifacts/bad-input/<document>.txt.
+        var total = report.Sum(r => int.Parse(r.Split(": ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+        await File.WriteAllTextAsync(Path.Combine(Nacka.Testing.Repository.Artifacts("bad-input"), $"{document}.txt"),
+            $"{document}: {operations.Count} routes, {total} cases, every one a 4xx\n{string.Join("\n", report)}\n", ct);
         Assert.Equal(before, await StateAsync(ct));
     }
 
@@ -100,9 +103,11 @@ public sealed class GeneratedBadInputTests(RunningSystem system)
                 throw new InvalidOperationException($"{bad}: {status} {body[..Math.Min(body.Length, 400)]}");
             }
 
-            // Kestrel itself refuses a path whose decoded form holds a NUL character, before any
-            // middleware runs: a bare 400 is the one answer that cannot carry Problem Details.
-            var refusedByTheHttpServer = status == 400 && body.Length == 0 && bad.PathAndQuery.Split('?')[0].Contains("%00", StringComparison.Ordinal);
+            // The HTTP server (Kestrel) refuses two things itself, before any middleware runs, with a
+            // bare status: a path whose decoded form holds a NUL character (400) and a request line
+            // over its 8 KiB limit (414). Those are the only answers that cannot carry Problem Details.
+            var refusedByTheHttpServer = body.Length == 0
+                && ((status == 400 && bad.PathAndQuery.Split('?')[0].Contains("%00", StringComparison.Ordinal)) || (status == 414 && bad.PathAndQuery.Length > 8_000));
             if (!refusedByTheHttpServer && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             {
                 throw new InvalidOperationException($"{bad}: {status} without Problem Details ({response.Content.Headers.ContentType})");
