@@ -5,6 +5,7 @@
 #   ./build.sh token <role> [name]  print a bearer token (registrar | ks-secretariat) for the running system
 #   ./build.sh subscriber <system>  create a RabbitMQ account for a subscribing system on the running broker
 #   ./build.sh asyncapi  regenerate docs/asyncapi.yaml from the contract types
+#   ./build.sh bench [units]  the system in Release with a seeded volume: figures in bench/results/<date>.json
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -129,6 +130,16 @@ cmd_subscriber() {
   dotnet run --project tools/Subscribers -v quiet -- "${NACKA_DATA_DIR:-.local}" "$@"
 }
 
+cmd_bench() {
+  ensure_dotnet
+  ensure_servers
+  command -v wrk >/dev/null || apt_install wrk
+  log "building in Release"
+  dotnet build bench/Nacka.Bench/Nacka.Bench.csproj -c Release -v quiet -nologo
+  log "benchmarking (see docs/benchmarks.md for what each figure means)"
+  dotnet bench/Nacka.Bench/bin/Release/net10.0/Nacka.Bench.dll "$@"
+}
+
 cmd_asyncapi() {
   ensure_dotnet
   NACKA_UPDATE_ASYNCAPI=1 dotnet test tests/Contracts.Tests -v quiet --nologo
@@ -140,6 +151,7 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   token) shift; cmd_token "$@" ;;
   asyncapi) shift; cmd_asyncapi "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
   subscriber) shift; cmd_subscriber "$@" ;;
-  *) echo "usage: $0 run|test|token|subscriber|asyncapi" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|token|subscriber|asyncapi|bench" >&2; exit 2 ;;
 esac

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Nacka.Bench;
+using Nacka.DevTokens;
+using Nacka.EndToEnd.Tests;
+
+// ./build.sh bench [units]: the system in Release, local mode, a seeded volume, then every figure
+// side by side with the machine's floor in the same run. Results: bench/results/<date>.json.
+var units = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
+var output = args.Length > 1 ? args[1] : Path.Combine("bench", "results", $"{DateTime.UtcNow:yyyy-MM-dd}.json");
+var services = new[] { "units", "mandates", "committees", "processes", "gateway" };
+var results = new JsonObject
+{
+    ["date"] = DateTime.UtcNow.ToString("O"),
+    ["machine"] = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+    ["units"] = units,
+};
+void Report(string name, object value)
+{
+    results[name] = JsonSerializer.SerializeToNode(value);
+    Console.WriteLine($"{name}: {JsonSerializer.Serialize(value)}");
+}
+
+var data = Directory.CreateTempSubdirectory("nacka-bench-").FullName;
+var started = Stopwatch.GetTimestamp();
+await using var app = await LocalAppHost.StartAsync(data, LocalAppHost.FreePorts(), CancellationToken.None);
+foreach (var service in services)
+{
+    await app.ResourceNotifications.WaitForResourceHealthyAsync(service);
+}
+
+Report("startToAllHealthySeconds", Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1));
+await app.ResourceNotifications.WaitForResourceAsync("demo-data", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text));
+
+var key = (await File.ReadAllTextAsync(DevelopmentTokens.KeyFile(data))).Trim();
+var registrar = DevelopmentTokens.Create(key, "Bench", ["registrar"]);
+var secretariat = DevelopmentTokens.Create(key, "Bench", ["ks-secretariat"]);
+using var gateway = app.CreateHttpClient("gateway");
+gateway.Timeout = TimeSpan.FromMinutes(2);
+var amqp = (await app.GetConnectionStringAsync("messaging"))!;
+
+// The floor, first.
+Report("floorPostgresInsertCommitMs", (await Floor.PostgresInsertCommitAsync((await app.GetConnectionStringAsync("unitsdb"))!, 2_000)).Summary());
+Report("floorRabbitPublishConfirmConsumeMs", (await Floor.RabbitPublishConfirmConsumeAsync(amqp, 2_000)).Summary());
+Report("idleMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
+
+// The volume.
+var seeding = new Seeding(gateway, registrar, secretariat);
+var seedStarted = Stopwatch.GetTimestamp();
+var unitIds = await seeding.UnitsAsync(units, writers: 8);
+var unitSeconds = Stopwatch.GetElapsedTime(seedStarted).TotalSeconds;
+Report("seedUnitCreatesPerSecond", Math.Round(units / unitSeconds, 1));
+seedStarted = Stopwatch.GetTimestamp();
+await seeding.MandatesAsync(unitIds, writers: 8);
+Report("seedMandateGrantsPerSecond", Math.Round(units / Stopwatch.GetElapsedTime(seedStarted).TotalSeconds, 1));
+
+// Reads: the same requests through the gateway and straight to the service, same concurrency.
+var unitsDirect = app.GetEndpoint("units", "http").ToString().TrimEnd('/');
+var gatewayAddress = gateway.BaseAddress!.ToString().TrimEnd('/');
+var sample = unitIds[unitIds.Count / 2];
+var reads = new JsonObject();
+foreach (var (name, path) in new[] { ("alive", "/alive"), ("unit", $"/api/units/{sample}"), ("listPage", "/api/units?pageSize=50"), ("search", "/api/units?q=Bänkenheten%2000500") })
+{
+    var direct = await WrkResult.RunAsync(unitsDirect + path, 16, TimeSpan.FromSeconds(10), registrar);
+    var through = await WrkResult.RunAsync(gatewayAddress + path, 16, TimeSpan.FromSeconds(10), registrar);
+    reads[name] = JsonSerializer.SerializeToNode(new { direct, gateway = through, gatewayShareOfDirect = Math.Round(through.RequestsPerSecond / direct.RequestsPerSecond, 3) });
+    Console.WriteLine($"{name}: direct {direct.RequestsPerSecond:0} req/s p99 {direct.P99Ms} ms, gateway {through.RequestsPerSecond:0} req/s p99 {through.P99Ms} ms");
+}
+
+var composed = await WrkResult.RunAsync($"{gatewayAddress}/api/org/units/{sample}", 16, TimeSpan.FromSeconds(10), registrar);
+reads["composedUnitView"] = JsonSerializer.SerializeToNode(new { gateway = composed });
+var alive = reads["alive"]!["direct"]!["RequestsPerSecond"]!.GetValue<double>();
+reads["unitShareOfAlive"] = Math.Round(reads["unit"]!["direct"]!["RequestsPerSecond"]!.GetValue<double>() / alive, 3);
+reads["listPageShareOfAlive"] = Math.Round(reads["listPage"]!["direct"]!["RequestsPerSecond"]!.GetValue<double>() / alive, 3);
+Report("reads", reads);
+Report("loadedMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
+
+// Event propagation to a plain AMQP subscriber at steady write rates; each unit renamed once.
+var propagation = new JsonObject();
+var offset = 0;
+foreach (var rate in new[] { 50, 200, 500 })
+{
+    var batch = unitIds.Skip(offset).Take(rate * 10).ToList();
+    offset += batch.Count;
+    var (latencies, achieved, lost) = await Propagation.RenamesAsync(seeding, amqp, batch, registrar, rate, TimeSpan.FromSeconds(10));
+    propagation[$"{rate}PerSecond"] = JsonSerializer.SerializeToNode(new { offered = rate, achieved, lost, ms = latencies.Summary() });
+    Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, p50 {latencies.Percentile(50)} ms, p99 {latencies.Percentile(99)} ms, lost {lost}");
+}
+
+Report("propagationToAmqpSubscriber", propagation);
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"results: {output}");
+await app.StopAsync();
+LocalAppHost.Delete(data);

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Nacka.Bench;
+
+/// <summary>
+/// From a write's response to a plain AMQP subscriber (RabbitMQ.Client, no MassTransit, as another
+/// municipal system subscribes) receiving its event: renames at a steady rate through the gateway.
+/// </summary>
+public static class Propagation
+{
+    public static async Task<(Latencies Latencies, double AchievedWritesPerSecond, int Lost)> RenamesAsync(
+        Seeding seeding, string amqpUri, IReadOnlyList<Guid> units, string registrar, int writesPerSecond, TimeSpan duration)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
+        await channel.ExchangeDeclareAsync("nacka.units.unit-renamed", ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueBindAsync(queue, "nacka.units.unit-renamed", "");
+        var arrivedAt = new ConcurrentDictionary<string, long>();
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += (_, delivery) =>
+        {
+            if (delivery.BasicProperties.Headers?.TryGetValue("cloudEvents:subject", out var subject) == true && subject is byte[] bytes)
+            {
+                arrivedAt.TryAdd(System.Text.Encoding.UTF8.GetString(bytes), Stopwatch.GetTimestamp());
+            }
+
+            return Task.CompletedTask;
+        };
+        await channel.BasicConsumeAsync(queue, autoAck: true, consumer);
+
+        // Each unit renamed once, so the subject names the write.
+        var total = Math.Min(units.Count, (int)(writesPerSecond * duration.TotalSeconds));
+        var answeredAt = new ConcurrentDictionary<string, long>();
+        var started = Stopwatch.GetTimestamp();
+        var writes = new List<Task>();
+        for (var i = 0; i < total; i++)
+        {
+            var due = started + (long)(i * Stopwatch.Frequency / (double)writesPerSecond);
+            var wait = due - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency));
+            }
+
+            var unit = units[i];
+            writes.Add(Task.Run(async () =>
+            {
+                await seeding.SendAsync(HttpMethod.Post, $"/api/units/{unit}/rename", new { name = $"Omdöpt {unit:N}", reason = "Belastningstest" }, registrar, CancellationToken.None);
+                answeredAt[unit.ToString()] = Stopwatch.GetTimestamp();
+            }));
+        }
+
+        await Task.WhenAll(writes);
+        var achieved = total / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (arrivedAt.Count < total && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var latencies = new Latencies();
+        foreach (var (subject, answered) in answeredAt)
+        {
+            if (arrivedAt.TryGetValue(subject, out var arrived))
+            {
+                // An event can arrive before the HTTP answer is read: that counts as no delay.
+                latencies.Add(Math.Max(0, (arrived - answered) * 1000.0 / Stopwatch.Frequency));
+            }
+        }
+
+        return (latencies, Math.Round(achieved, 1), total - latencies.Count);
+    }
+}
