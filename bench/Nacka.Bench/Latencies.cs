@@ -33,5 +33,7 @@ public sealed class Latencies
         }
     }
 
-    public Dictionary<string, double> Summary() => new() { ["p50"] = Percentile(50), ["p95"] = Percentile(95), ["p99"] = Percentile(99), ["n"] = Count };
+    public Dictionary<string, double> Summary() => Count == 0
+        ? new() { ["n"] = 0 }
+        : new() { ["p50"] = Percentile(50), ["p95"] = Percentile(95), ["p99"] = Percentile(99), ["n"] = Count };
 }

@@ -13,7 +13,8 @@ public sealed class Seeding(HttpClient gateway, string registrar, string secreta
 {
     public async Task<List<Guid>> UnitsAsync(int count, int writers)
     {
-        var directors = (await gateway.GetFromJsonAsync<JsonArray>("/api/directors"))!.Select(d => d!["id"]!.GetValue<Guid>()).ToList();
+        var directors = (await gateway.GetFromJsonAsync<JsonArray>("/api/directors"))!
+            .Where(d => !d!["vacant"]!.GetValue<bool>()).Select(d => d!["id"]!.GetValue<Guid>()).ToList();
         var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = writers }, async (i, ct) =>
         {
@@ -28,24 +29,32 @@ public sealed class Seeding(HttpClient gateway, string registrar, string secreta
         return [.. ids];
     }
 
-    public async Task MandatesAsync(IReadOnlyList<Guid> units, int writers)
+    /// <summary>
+    /// A mandate for each unit. The grant for the last unit created is sent first and retried until
+    /// Mandates has heard of that unit: the time that takes is how far its read model of units lags
+    /// behind the writes (returned, in seconds).
+    /// </summary>
+    public async Task<double> MandatesAsync(IReadOnlyList<Guid> units, int writers)
     {
         var ks = (await gateway.GetFromJsonAsync<JsonObject>("/api/committees/executive-board"))!["id"]!.GetValue<Guid>();
-        await Parallel.ForAsync(0, units.Count, new ParallelOptions { MaxDegreeOfParallelism = writers }, async (i, ct) =>
+        object Grant(int i) => new
         {
-            var body = new
-            {
-                unitId = units[i], holder = new { name = $"Chef {i:D6}" }, title = "Rektor",
-                decision = new { committeeId = ks, date = "2025-06-11", paragraph = $"§ {i % 500 + 1}" }, validFrom = "2025-07-01",
-            };
-            await SendAsync(HttpMethod.Post, "/api/mandates", body, secretariat, ct);
-        });
+            unitId = units[i], holder = new { name = $"Chef {i:D6}" }, title = "Rektor",
+            decision = new { committeeId = ks, date = "2025-06-11", paragraph = $"§ {i % 500 + 1}" }, validFrom = "2025-07-01",
+        };
+        var caughtUp = System.Diagnostics.Stopwatch.StartNew();
+        await SendAsync(HttpMethod.Post, "/api/mandates", Grant(units.Count - 1), secretariat, CancellationToken.None, patience: TimeSpan.FromMinutes(20));
+        var lag = caughtUp.Elapsed.TotalSeconds;
+        await Parallel.ForAsync(0, units.Count - 1, new ParallelOptions { MaxDegreeOfParallelism = writers }, async (i, ct) =>
+            await SendAsync(HttpMethod.Post, "/api/mandates", Grant(i), secretariat, ct));
+        return Math.Round(lag, 1);
     }
 
     /// <summary>Sends a write; a 422 while Mandates has not yet heard of a new unit is retried.</summary>
-    public async Task<JsonObject?> SendAsync(HttpMethod method, string path, object body, string token, CancellationToken ct)
+    public async Task<JsonObject?> SendAsync(HttpMethod method, string path, object body, string token, CancellationToken ct, TimeSpan? patience = null)
     {
-        for (var attempt = 0; ; attempt++)
+        var giveUp = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(60));
+        while (true)
         {
             using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -55,7 +64,7 @@ public sealed class Seeding(HttpClient gateway, string registrar, string secreta
                 return await response.Content.ReadFromJsonAsync<JsonObject>(ct);
             }
 
-            if (response.StatusCode != HttpStatusCode.UnprocessableEntity || attempt > 100)
+            if (response.StatusCode != HttpStatusCode.UnprocessableEntity || DateTime.UtcNow > giveUp)
             {
                 throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
             }

@@ -17,7 +17,13 @@ public sealed record WrkResult(string Url, double RequestsPerSecond, double P50M
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start: apt-get install wrk");
         var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        if (!output.Contains("Requests/sec:", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"wrk {url} gave no figures: {output} {errors}");
+        }
+
         double Number(string pattern) => double.Parse(Regex.Match(output, pattern).Groups[1].Value, CultureInfo.InvariantCulture);
         double Ms(string label)
         {

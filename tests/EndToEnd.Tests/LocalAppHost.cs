@@ -1,6 +1,8 @@
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Nacka.LocalServers;
 
 namespace Nacka.EndToEnd.Tests;
@@ -30,6 +32,8 @@ internal static class LocalAppHost
             "--Infrastructure:Local:RabbitMqNodeName=nacka-e2e-" + Port(ports[1]) + "@localhost",
         ], (options, _) => options.DisableDashboard = true, cancellationToken);
 
+        // Each resource's console output is logged as Information: keep warnings and errors only.
+        appHost.Services.AddLogging(logging => logging.AddFilter("Nacka.AppHost.Resources", LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
         var app = await appHost.BuildAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
