@@ -62,26 +62,27 @@ internal sealed class OutboxDispatcher<TContext>(
             return claimed;
         }, cancellationToken);
 
-        var sent = new List<long>(rows.Count);
-        (long Id, string Error)? failure = null;
-        foreach (var row in rows)
+        // A claim holds at most one row per entity (the earliest unsent), so the rows of a batch can
+        // be published together, their confirms awaited at once: one after another, each waiting
+        // for its confirm, a backlog drained at ~27 events/s here (docs/benchmarks.md).
+        var outcomes = await Task.WhenAll(rows.Select(async row =>
         {
             using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             publishTimeout.CancelAfter(_options.PublishTimeout);
             try
             {
                 await publisher.PublishAsync(row, publishTimeout.Token);
-                sent.Add(row.Id);
+                return (row.Id, Error: (string?)null);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                // Stop here: later rows may be this entity's next versions and must not overtake it.
                 telemetry.PublishFailures.Add(1);
                 logger.LogWarning(ex, "Publishing outbox row {Id} ({Type}) failed; it stays queued", row.Id, row.Type);
-                failure = (row.Id, ex.Message);
-                break;
+                return (row.Id, Error: (string?)ex.Message);
             }
-        }
+        }));
+        var sent = outcomes.Where(o => o.Error is null).Select(o => o.Id).ToList();
+        (long Id, string Error)? failure = outcomes.FirstOrDefault(o => o.Error is not null) is { Error: { } error } first ? (first.Id, error) : null;
 
         // A crash before this point leaves the lease to expire; the rows are then published again
         // (at-least-once: subscribers dedupe on eventId).
