@@ -120,7 +120,7 @@ public static class MalformedRequestProblemsExtensions
             {
                 options.SerializerOptions.Converters.Add(new TextWithoutNul());
                 // A field the operation does not know is refused (400 naming it), not silently
-                // dropped: a misspelt "validfrom" must not become a change from today.
+                // dropped: a misspelt "validForm" must not become a change from today.
                 options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
             });
 

@@ -5,7 +5,7 @@ namespace Nacka.Gateway.ApiReference;
 
 // The composed views are built as JSON from the services' own answers (so a field a service adds
 // reaches the portal without a gateway release). These records only describe their top level in
-// the gateway's OpenAPI document; ComposedViewTests fails when a view and its shape drift apart.
+// the gateway's OpenAPI document; ComposedViewTests fails when the unit view and its shape drift apart.
 
 [Description("A unit as the portal shows it: the Units service's unit with its manager, director, open assignments by committee and processes.")]
 public sealed record OrgUnitView(

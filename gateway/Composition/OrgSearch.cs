@@ -58,7 +58,7 @@ public static class OrgSearch
             });
         }
 
-        var date = (asOf ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = OrgViews.Date(asOf);
         var term = q!.Trim();
         var escaped = Uri.EscapeDataString(term);
         var parts = await Task.WhenAll(

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nacka.Gateway.ApiReference;
+using Nacka.ServiceDefaults;
 
 namespace Nacka.Gateway.Composition;
 
@@ -147,7 +148,8 @@ public static class OrgViews
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static string Date(DateOnly? asOf) => (asOf ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>The date a view is read on: the one asked for, or today in Nacka (as the services count it, not UTC).</summary>
+    public static string Date(DateOnly? asOf) => (asOf ?? TimeProvider.System.Today()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static ProblemHttpResult Unavailable(HttpContext http, string what, Part part, List<string> missing)
     {

@@ -41,6 +41,10 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
         var assignment = (await system.GetAsync($"/api/assignments?unitId={sickla}&status=issued&pageSize=1", ct))["items"]![0]!["title"]!.GetValue<string>();
 
         await _page.GotoAsync("/");
+        // What is typed or read from the registers is shown as text, never as markup.
+        await _page.GetByLabel("Sök enhet, direktör, nämnd eller process").FillAsync("<img src=x onerror=alert(1)>");
+        await Expect(_page.Locator("#sokstatus")).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        Assert.Equal(0, await _page.Locator("#sokstatus img, #traffar img").CountAsync());
         await _page.GetByLabel("Sök enhet, direktör, nämnd eller process").FillAsync("sickla");
         await _page.Locator("#traffar a", new() { HasTextString = "Sickla skola" }).First.ClickAsync();
 

@@ -73,19 +73,15 @@ public sealed class RunningSystem : IAsyncLifetime
     public async Task KillAsync(string resource, CancellationToken ct)
     {
         var running = await App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
-        var launcher = running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!;
-        foreach (var child in ChildProcesses(int.Parse(launcher, System.Globalization.CultureInfo.InvariantCulture)).Append(int.Parse(launcher, System.Globalization.CultureInfo.InvariantCulture)))
+        var launcher = int.Parse(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var pid in Nacka.LocalServers.ProcessTree.Of(launcher).AsEnumerable().Reverse())
         {
-            using var process = System.Diagnostics.Process.GetProcessById(child);
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
             process.Kill();
         }
 
         await App.ResourceNotifications.WaitForResourceAsync(resource, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
     }
-
-    private static List<int> ChildProcesses(int pid) => Directory.GetDirectories($"/proc/{pid}/task")
-        .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries)).Select(int.Parse)
-        .SelectMany(child => ChildProcesses(child).Append(child)).ToList();
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Nacka.EndToEnd.Tests;
 
-/// <summary>A service stopped from the AppHost, as an operator stops it from the dashboard: the composed views still answer, within the bound, naming the gap.</summary>
+/// <summary>A service killed (SIGKILL, as a crash or the OOM killer would): the composed views still answer, within the bound, naming the gap.</summary>
 [Collection(nameof(RunningSystemCollection))]
 public sealed class ServiceOutageTests(RunningSystem system)
 {

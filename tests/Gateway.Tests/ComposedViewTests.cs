@@ -109,6 +109,20 @@ public sealed class ComposedViewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_unit_views_shape_in_the_gateways_OpenAPI_document_is_the_one_it_answers()
+    {
+        using var gateway = Gateway();
+        var ct = TestContext.Current.CancellationToken;
+        var document = JsonNode.Parse(await gateway.GetStringAsync("/openapi/org.json", ct))!;
+        var reference = document["paths"]!["/api/org/units/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        var documented = document["components"]!["schemas"]![reference.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).Order();
+
+        var view = JsonNode.Parse(await gateway.GetStringAsync($"/api/org/units/{Unit}", ct))!.AsObject();
+
+        Assert.Equal(documented, view.Select(p => p.Key).Order());
+    }
+
+    [Fact]
     public async Task A_unit_Committees_has_not_met_yet_has_no_assignments_rather_than_a_failure()
     {
         using var gateway = Gateway();

@@ -1,3 +1,4 @@
+using Nacka.ServiceDefaults;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

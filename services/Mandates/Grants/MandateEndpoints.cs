@@ -1,3 +1,4 @@
+using Nacka.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Nacka.Mandates.Data;

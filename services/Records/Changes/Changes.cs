@@ -1,3 +1,4 @@
+using Nacka.ServiceDefaults;
 using Microsoft.AspNetCore.Http;
 using Nacka.Records.Http;
 

@@ -1,3 +1,4 @@
+using Nacka.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;

@@ -24,8 +24,9 @@ public sealed record BadRequest(string Method, string PathAndQuery, byte[]? Body
 /// </summary>
 public static class BadRequests
 {
-    /// <summary>The case made for a route that takes no input at all: there is nothing to send it wrong.</summary>
-    public const string NothingToGetWrong = "takes no input";
+    /// <summary>False for a route with no path id, query or body: there is nothing to send it wrong.</summary>
+    public static bool TakesInput(ApiOperation operation) =>
+        operation.BodySchema is not null || operation.Query.Count > 0 || operation.PathParameters.Count > 0;
 
     private static readonly string[] Nasty =
     [
@@ -72,12 +73,13 @@ public static class BadRequests
         if (operation.BodySchema is null)
         {
             // A read or a body-less write: something in its path or query must be wrong.
+            if (!TakesInput(operation))
+            {
+                throw new ArgumentException($"{operation} takes no input to get wrong.", nameof(operation));
+            }
+
             var hasQuery = operation.Query.Count > 0;
             var hasPathId = operation.PathParameters.Count > 0;
-            if (!hasQuery && !hasPathId)
-            {
-                return Gen.Const(new BadRequest(operation.Method, operation.Path, null, null, null, NothingToGetWrong));
-            }
 
             return Gen.Select(Gen.Bool, path, query, JunkParameter, (junkInPath, p, q, junk) =>
                 hasPathId && (junkInPath || !hasQuery)

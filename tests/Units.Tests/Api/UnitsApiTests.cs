@@ -94,6 +94,11 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var badJson = await api.Http.PostAsync("/api/units", malformed);
         Assert.Equal(HttpStatusCode.BadRequest, badJson.StatusCode);
 
+        // A misspelt field is refused, naming it, rather than dropped (here the rename would otherwise take effect today).
+        var misspelt = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename",
+            new { name = "Förskolan Stavfel", validForm = "2030-01-01", reason = "Fel" }), HttpStatusCode.BadRequest);
+        Assert.Contains("validForm", misspelt.ToJsonString(), StringComparison.Ordinal);
+
         // Nothing above changed anything: two units, unchanged since their last good change.
         var all = await api.GetAsync("/api/units?status=all");
         Assert.Equal(2, all["totalCount"]!.GetValue<int>());

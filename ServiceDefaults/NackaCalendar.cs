@@ -1,4 +1,4 @@
-namespace Nacka.Records.Changes;
+namespace Nacka.ServiceDefaults;
 
 public static class NackaCalendar
 {
