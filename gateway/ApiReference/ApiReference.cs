@@ -30,7 +30,8 @@ public static class ApiReference
 
     public static WebApplication MapApiReference(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Only the gateway's own document: any other name is routing's 404 Problem Details, not the generator's plain text.
+        app.MapOpenApi($"/openapi/{{documentName:regex(^{OrgDocument}$)}}.json");
         app.MapScalarApiReference(Path, options =>
         {
             options.WithTitle("Nacka organisationsregister – API")

@@ -85,5 +85,6 @@ public sealed class ApiReferenceTests(RunningSystem system)
         Assert.All(Documents, name => Assert.Contains($"openapi/{name}.json", html, StringComparison.Ordinal));
         Assert.DoesNotContain("cdn.jsdelivr", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await system.Gateway.GetAsync("/docs/scalar.js", ct)).StatusCode);
+        await Answers.ProblemAsync(await system.Gateway.GetAsync("/openapi/nope.json", ct), HttpStatusCode.NotFound);
     }
 }
