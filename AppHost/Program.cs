@@ -33,9 +33,22 @@ if (builder.Configuration.GetValue("Demo:Seed", defaultValue: true))
     builder.AddProject<Projects.Nacka_Demo>("demo-data").WithReference(gateway).WaitFor(gateway).WithTokenValidation(builder);
 }
 
+// Services:Replicas runs each service as that many processes behind one address: the outbox
+// dispatchers share the rows (leases, SKIP LOCKED), consumers compete on one queue per service,
+// the mandate expiry locks what it ends, and idempotency keys live in the database.
+var replicas = builder.Configuration.GetValue("Services:Replicas", defaultValue: 1);
+if (replicas is < 1 or > 8)
+{
+    throw new InvalidOperationException($"Services:Replicas must be between 1 and 8 (was {replicas}).");
+}
+
 foreach (var service in new[] { units, processes, committees, mandates })
 {
     service.WithHttpHealthCheck("/health");
+    if (replicas > 1)
+    {
+        service.WithReplicas(replicas);
+    }
 }
 
 await builder.Build().RunAsync();

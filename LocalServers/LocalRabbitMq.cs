@@ -89,6 +89,14 @@ public sealed class LocalRabbitMq
     public (string FileName, IReadOnlyList<string> Arguments) EpmdCommand() =>
         (EpmdExecutable, ["-port", EpmdPort.ToString(CultureInfo.InvariantCulture)]);
 
+    /// <summary>
+    /// <c>rabbitmqctl</c> against this node (run it with <see cref="Environment"/>, which holds the
+    /// Erlang cookie's home): <c>stop_app</c> closes every connection and the AMQP listener while
+    /// the node keeps its data, <c>start_app</c> opens them again — a broker outage and its end.
+    /// </summary>
+    public (string FileName, IReadOnlyList<string> Arguments) CtlCommand(params string[] arguments) =>
+        (Path.Combine(Path.GetDirectoryName(ServerScript)!, "rabbitmqctl"), ["-n", NodeName, .. arguments]);
+
     /// <summary>The broker in the foreground; SIGTERM makes the script stop it cleanly.</summary>
     public (string FileName, IReadOnlyList<string> Arguments) ServerCommand() => (ServerScript, []);
 }

@@ -24,8 +24,10 @@ public static class ServiceDatabaseExtensions
 
     /// <summary>
     /// Applies the committed migrations before the service takes traffic, so no request ever sees
-    /// an old schema. EF Core takes a database lock while migrating, so replicas starting together
-    /// apply each migration once.
+    /// an old schema. Replicas starting together take turns: each holds a PostgreSQL advisory lock
+    /// on its database while it looks for and applies pending migrations, so the first applies them
+    /// and the others find none. (EF Core's own migration lock did not stop two replicas from both
+    /// running CREATE TABLE: the fault suite's first start with two replicas failed that way.)
     /// </summary>
     public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app, CancellationToken cancellationToken = default)
         where TContext : DbContext
@@ -34,15 +36,33 @@ public static class ServiceDatabaseExtensions
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<TContext>>();
         await CreateDatabaseIfMissingAsync(db, cancellationToken);
-        // Npgsql reads the migration history of a new database and catches "no such table", but EF
-        // has logged the failed command as an error by then: create the (empty) table first.
-        await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
+        // A session lock on a connection of its own (not pooled), held across EF's connections.
+        var target = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        await using var lockConnection = new NpgsqlConnection(target.ConnectionString);
+        await lockConnection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('nacka:migrations'))", lockConnection))
         {
-            logger.LogInformation("Applying {Count} pending migration(s) to {Database}", pending.Count, db.Database.GetDbConnection().Database);
-            await db.Database.MigrateAsync(cancellationToken);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            // Npgsql reads the migration history of a new database and catches "no such table", but EF
+            // has logged the failed command as an error by then: create the (empty) table first.
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} pending migration(s) to {Database}", pending.Count, db.Database.GetDbConnection().Database);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('nacka:migrations'))", lockConnection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 
