@@ -36,7 +36,9 @@ internal static class LocalInfrastructure
     {
         server.EnsureInitialised();
         var password = builder.AddParameter("postgres-password", server.Password, publishValueAsDefault: false, secret: true);
-        var (command, arguments) = server.ServerCommand();
+        // Each service process keeps a pool of at most Database:MaxPoolSize (25) connections: room
+        // for every service at up to 2 replicas plus tools, the way a shared server is sized.
+        var (command, arguments) = server.ServerCommand(maxConnections: 300);
         var healthCheck = "postgres-accepts-connections";
         builder.Services.AddHealthChecks().AddNpgSql(server.ConnectionString("postgres"), name: healthCheck);
 

@@ -34,6 +34,14 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan BacklogDegradedAfter { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Declare this service's queues as quorum queues: replicated over the broker's nodes, so a
+    /// cluster (three nodes in deploy/) can lose one without losing a message. Works on a single
+    /// broker too. A queue's type is fixed when it is first declared: switching an existing broker
+    /// means deleting the service's queues (or a new virtual host) while the service is stopped.
+    /// </summary>
+    public bool QuorumQueues { get; set; }
+
     /// <summary>Consumer retries (exponential backoff) before an event goes to the error queue.</summary>
     [Range(0, 20)]
     public int ConsumerRetries { get; set; } = 5;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,10 +16,25 @@ namespace Nacka.Persistence;
 /// </summary>
 public static class ServiceDatabaseExtensions
 {
+    /// <summary>Connections one service process may hold (Npgsql's default is 100): a cap, so several
+    /// replicas fit the server's <c>max_connections</c>; requests past it wait for a free connection.</summary>
+    public const int DefaultMaxPoolSize = 25;
+
+    private static readonly string[] PoolSizeKeywords = ["Maximum Pool Size", "Max Pool Size", "MaxPoolSize"];
+
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
-        builder.AddNpgsqlDbContext<TContext>(connectionName);
+        var maxPoolSize = builder.Configuration.GetValue("Database:MaxPoolSize", DefaultMaxPoolSize);
+        builder.AddNpgsqlDbContext<TContext>(connectionName, settings =>
+        {
+            // A pool size in the connection string itself wins.
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = settings.ConnectionString ?? "" };
+            if (settings.ConnectionString is not null && !PoolSizeKeywords.Any(given.ContainsKey))
+            {
+                settings.ConnectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
+            }
+        });
         return builder;
     }
 

@@ -18,7 +18,8 @@ internal static class LocalAppHost
     public static int[] FreePorts() => [FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next()];
 
     /// <summary>Builds and starts it, and returns once the gateway is healthy.</summary>
-    public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, CancellationToken cancellationToken)
+    /// <param name="settings">More AppHost settings, e.g. <c>--Services:Replicas=2</c>.</param>
+    public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, CancellationToken cancellationToken, params string[] settings)
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
         [
@@ -29,7 +30,8 @@ internal static class LocalAppHost
             "--Infrastructure:Local:RabbitMqManagementPort=" + Port(ports[2]),
             "--Infrastructure:Local:RabbitMqDistributionPort=" + Port(ports[3]),
             "--Infrastructure:Local:EpmdPort=" + Port(ports[4]),
-            "--Infrastructure:Local:RabbitMqNodeName=nacka-e2e-" + Port(ports[1]) + "@localhost",
+            "--Infrastructure:Local:RabbitMqNodeName=" + RabbitMqNodeName(ports),
+            .. settings,
         ], (options, _) => options.DisableDashboard = true, cancellationToken);
 
         // Each resource's console output is logged as Information: keep warnings and errors only.
@@ -41,6 +43,15 @@ internal static class LocalAppHost
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         return app;
     }
+
+    /// <summary>The broker <see cref="StartAsync"/> started in <paramref name="dataDirectory"/> on <paramref name="ports"/>, for rabbitmqctl.</summary>
+    public static LocalRabbitMq Broker(string dataDirectory, int[] ports) =>
+        new(Path.Combine(dataDirectory, "rabbitmq"), ports[1], ports[2], ports[3], ports[4], RabbitMqNodeName(ports));
+
+    /// <summary>The PostgreSQL server <see cref="StartAsync"/> started in <paramref name="dataDirectory"/>.</summary>
+    public static LocalPostgres Postgres(string dataDirectory, int[] ports) => new(Path.Combine(dataDirectory, "postgres"), ports[0]);
+
+    private static string RabbitMqNodeName(int[] ports) => "nacka-e2e-" + Port(ports[1]) + "@localhost";
 
     /// <summary>Removes what a run left in <paramref name="dataDirectory"/>, including a cluster moved out of a folder the postgres user cannot enter.</summary>
     public static void Delete(string dataDirectory)

@@ -22,9 +22,10 @@ public sealed class RunningSystemCollection : ICollectionFixture<RunningSystem>;
 /// tests of a class: the gateway's address for a browser, a client, and tokens signed with the key
 /// the AppHost generated.
 /// </summary>
-public sealed class RunningSystem : IAsyncLifetime
+public class RunningSystem : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nacka-e2e-").FullName;
+    private readonly int[] _ports = LocalAppHost.FreePorts();
     private string _key = "";
     private Dictionary<string, Guid> _demoUnits = [];
 
@@ -36,7 +37,7 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App = await LocalAppHost.StartAsync(_dataDirectory, LocalAppHost.FreePorts(), TestContext.Current.CancellationToken);
+        App = await LocalAppHost.StartAsync(_dataDirectory, _ports, TestContext.Current.CancellationToken, Settings);
         Gateway = App.CreateHttpClient("gateway");
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
         var demo = await App.ResourceNotifications.WaitForResourceAsync("demo-data", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
@@ -49,6 +50,15 @@ public sealed class RunningSystem : IAsyncLifetime
         _demoUnits = (await GetAsync("/api/units?status=all&pageSize=200", timeout.Token))["items"]!.AsArray()
             .ToDictionary(u => u!["name"]!.GetValue<string>(), u => u!["id"]!.GetValue<Guid>());
     }
+
+    /// <summary>The system's PostgreSQL server.</summary>
+    public Nacka.LocalServers.LocalPostgres Postgres => LocalAppHost.Postgres(_dataDirectory, _ports);
+
+    /// <summary>AppHost settings beyond <c>local</c> mode on free ports.</summary>
+    protected virtual string[] Settings => [];
+
+    /// <summary>The system's broker, for <c>rabbitmqctl</c>.</summary>
+    public Nacka.LocalServers.LocalRabbitMq Broker => LocalAppHost.Broker(_dataDirectory, _ports);
 
     /// <summary>A bearer token with <paramref name="roles"/>, signed as <c>./build.sh token</c> signs one.</summary>
     public string Token(string name, params string[] roles) => DevelopmentTokens.Create(_key, name, roles);
@@ -66,13 +76,38 @@ public sealed class RunningSystem : IAsyncLifetime
     /// <summary>The id of the demo unit that was named <paramref name="name"/> when the demo loaded (a test may rename it).</summary>
     public Guid DemoUnit(string name) => _demoUnits[name];
 
-    /// <summary>
-    /// SIGKILLs the service process behind <paramref name="resource"/> (the program that
-    /// <c>dotnet run</c>, the process the AppHost watches, started) and waits until the AppHost has seen it exit.
-    /// </summary>
-    public async Task KillAsync(string resource, CancellationToken ct)
+    /// <summary>The instances the AppHost runs for <paramref name="resource"/>: one, or one per replica (<c>units-abc123</c>).</summary>
+    public async Task<IReadOnlyList<string>> InstancesAsync(string resource, CancellationToken ct)
     {
-        var running = await App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
+        // The watch starts with the current state of every resource instance, then waits for changes.
+        using var settled = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        settled.CancelAfter(TimeSpan.FromSeconds(1));
+        var instances = new SortedSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var change in App.ResourceNotifications.WatchAsync(settled.Token))
+            {
+                if (change.Resource.Name == resource)
+                {
+                    instances.Add(change.ResourceId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+
+        return [.. instances];
+    }
+
+    /// <summary>
+    /// SIGKILLs the process behind <paramref name="instance"/> (a resource's name, or one replica of
+    /// it from <see cref="InstancesAsync"/>) — the program that <c>dotnet run</c>, the process the AppHost
+    /// watches, started — and waits until the AppHost has seen it exit.
+    /// </summary>
+    public async Task KillAsync(string instance, CancellationToken ct)
+    {
+        var running = await WaitForInstanceAsync(instance, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
         var launcher = int.Parse(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!, System.Globalization.CultureInfo.InvariantCulture);
         foreach (var pid in Nacka.LocalServers.ProcessTree.Of(launcher).AsEnumerable().Reverse())
         {
@@ -80,11 +115,26 @@ public sealed class RunningSystem : IAsyncLifetime
             process.Kill();
         }
 
-        await App.ResourceNotifications.WaitForResourceAsync(resource, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
+        await WaitForInstanceAsync(instance, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
+    }
+
+    /// <summary>The first state of <paramref name="instance"/> (a resource with one instance, or one replica) that satisfies <paramref name="predicate"/>.</summary>
+    public async Task<ResourceEvent> WaitForInstanceAsync(string instance, Func<ResourceEvent, bool> predicate, CancellationToken ct)
+    {
+        await foreach (var change in App.ResourceNotifications.WatchAsync(ct))
+        {
+            if ((change.ResourceId == instance || change.Resource.Name == instance) && predicate(change))
+            {
+                return change;
+            }
+        }
+
+        throw new OperationCanceledException(ct);
     }
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Gateway?.Dispose();
         if (App is not null)
         {

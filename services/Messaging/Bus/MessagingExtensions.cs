@@ -60,6 +60,14 @@ public static class MessagingExtensions
             // broker gone is a wait for the outbox, not a service that is down; an Unhealthy check
             // is logged as an error on every probe.
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit
+                    && context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value.QuorumQueues)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+            });
             configureConsumers?.Invoke(bus);
             foreach (var consumer in builder.Services.ReadModelConsumers<TContext>().ToList())
             {

@@ -1,0 +1,88 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Xunit;
+
+namespace Nacka.EndToEnd.Tests.Faults;
+
+/// <summary>Tests that share one <see cref="ReplicatedSystem"/>.</summary>
+[CollectionDefinition(nameof(ReplicatedSystemCollection), DisableParallelization = true)]
+public sealed class ReplicatedSystemCollection : ICollectionFixture<ReplicatedSystem>;
+
+/// <summary>
+/// The system as <c>./build.sh run</c> starts it, with every service running as two replicas
+/// (<c>Services:Replicas=2</c>), and the faults the suite injects into it: the broker stopped and
+/// started, PostgreSQL restarted, one replica killed and started again.
+/// </summary>
+public sealed class ReplicatedSystem : RunningSystem
+{
+    public const int Replicas = 2;
+
+    protected override string[] Settings => ["--Services:Replicas=" + Replicas];
+
+    /// <summary><c>rabbitmqctl stop_app</c>: every connection and the AMQP listener close; the node keeps its queues.</summary>
+    public Task StopBrokerAsync(CancellationToken ct) => RabbitMqCtlAsync("stop_app", ct);
+
+    /// <summary><c>rabbitmqctl start_app</c>: the broker accepts connections again.</summary>
+    public Task StartBrokerAsync(CancellationToken ct) => RabbitMqCtlAsync("start_app", ct);
+
+    /// <summary>
+    /// Restarts PostgreSQL: a fast shutdown (SIGINT to the postmaster: sessions are cut, the
+    /// cluster is checkpointed), then the AppHost starts the same resource again.
+    /// </summary>
+    public async Task RestartPostgresAsync(CancellationToken ct)
+    {
+        // Initialised already: this only finds where the cluster lives (it may have been moved where the postgres user can enter).
+        var server = Postgres;
+        server.EnsureInitialised();
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(server.DataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync(ct);
+            if (signal.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"Could not signal the postmaster ({postmaster}).");
+            }
+        }
+
+        await WaitForInstanceAsync("postgres", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
+        await StartAsync("postgres", ct);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("postgres", ct);
+    }
+
+    /// <summary>Starts a stopped (or killed) resource instance again, as the dashboard's Start button does.</summary>
+    public async Task StartAsync(string instance, CancellationToken ct)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand, ct);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"Starting {instance} failed: {result.Message}");
+        }
+
+        await WaitForInstanceAsync(instance, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
+    }
+
+    private async Task RabbitMqCtlAsync(string command, CancellationToken ct)
+    {
+        var broker = Broker;
+        var (fileName, arguments) = broker.CtlCommand(command);
+        var start = new System.Diagnostics.ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in broker.Environment())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var ctl = System.Diagnostics.Process.Start(start)!;
+        var output = ctl.StandardOutput.ReadToEndAsync(ct);
+        var error = ctl.StandardError.ReadToEndAsync(ct);
+        await ctl.WaitForExitAsync(ct);
+        if (ctl.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl {command} exited with {ctl.ExitCode}: {await output} {await error}");
+        }
+    }
+}
