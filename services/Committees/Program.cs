@@ -21,8 +21,10 @@ app.MapOpenApi();
 app.MapEventFeed<CommitteesDbContext>();
 app.MapCommitteesApi();
 
-await app.MigrateDatabaseAsync<CommitteesDbContext>();
-await app.RunAsync();
+if (await app.MigrateDatabaseAsync<CommitteesDbContext>())
+{
+    await app.RunAsync();
+}
 
 /// <summary>Entry point, visible to the service's tests through WebApplicationFactory.</summary>
 public partial class Program;

@@ -25,8 +25,10 @@ app.MapOpenApi();
 app.MapEventFeed<MandatesDbContext>();
 app.MapMandatesApi();
 
-await app.MigrateDatabaseAsync<MandatesDbContext>();
-await app.RunAsync();
+if (await app.MigrateDatabaseAsync<MandatesDbContext>())
+{
+    await app.RunAsync();
+}
 
 /// <summary>Entry point, visible to the service's tests through WebApplicationFactory.</summary>
 public partial class Program;

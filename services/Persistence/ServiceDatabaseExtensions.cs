@@ -45,7 +45,30 @@ public static class ServiceDatabaseExtensions
     /// and the others find none. (EF Core's own migration lock did not stop two replicas from both
     /// running CREATE TABLE: the fault suite's first start with two replicas failed that way.)
     /// </summary>
-    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// Whether the service should go on to serve. <c>Database:Migrate</c> decides: <c>OnStart</c>
+    /// (default) migrates, then serves; <c>Only</c> migrates and stops (a Kubernetes init container,
+    /// once per pod start, before the service's probes count); <c>Skip</c> serves without looking.
+    /// </returns>
+    public static async Task<bool> MigrateDatabaseAsync<TContext>(this WebApplication app, CancellationToken cancellationToken = default)
+        where TContext : DbContext
+    {
+        var mode = app.Configuration["Database:Migrate"] ?? "OnStart";
+        if (mode is not ("OnStart" or "Only" or "Skip"))
+        {
+            throw new InvalidOperationException($"Database:Migrate must be OnStart, Only or Skip (was '{mode}').");
+        }
+
+        if (mode == "Skip")
+        {
+            return true;
+        }
+
+        await MigrateAsync<TContext>(app, cancellationToken);
+        return mode == "OnStart";
+    }
+
+    private static async Task MigrateAsync<TContext>(WebApplication app, CancellationToken cancellationToken)
         where TContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();

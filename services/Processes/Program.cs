@@ -21,8 +21,10 @@ app.MapOpenApi();
 app.MapEventFeed<ProcessesDbContext>();
 app.MapProcessesApi();
 
-await app.MigrateDatabaseAsync<ProcessesDbContext>();
-await app.RunAsync();
+if (await app.MigrateDatabaseAsync<ProcessesDbContext>())
+{
+    await app.RunAsync();
+}
 
 /// <summary>Entry point, visible to the service's tests through WebApplicationFactory.</summary>
 public partial class Program;

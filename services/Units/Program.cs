@@ -23,8 +23,10 @@ app.MapEventFeed<UnitsDbContext>();
 app.MapUnitsApi();
 app.MapDirectorsApi();
 
-await app.MigrateDatabaseAsync<UnitsDbContext>();
-await app.RunAsync();
+if (await app.MigrateDatabaseAsync<UnitsDbContext>())
+{
+    await app.RunAsync();
+}
 
 /// <summary>Entry point, visible to the service's tests through WebApplicationFactory.</summary>
 public partial class Program;

@@ -35,6 +35,43 @@ public abstract class ServiceStartupTests<TProgram, TContext>(TestInfrastructure
     }
 
     [Fact]
+    public async Task With_Database_Migrate_Only_it_applies_its_migrations_and_exits_without_serving()
+    {
+        // What the Kubernetes init container runs (deploy/): the service's own program, migrating only.
+        var ct = TestContext.Current.CancellationToken;
+        var database = infrastructure.NewDatabaseConnectionString(databaseConnectionName);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(TProgram).Assembly.Location);
+        start.Environment["Database__Migrate"] = "Only";
+        start.Environment[$"ConnectionStrings__{databaseConnectionName}"] = database;
+        start.Environment["ConnectionStrings__messaging"] = infrastructure.MessagingConnectionString;
+        start.Environment["Authentication__Jwt__Issuer"] = Nacka.DevTokens.DevelopmentTokens.Issuer;
+        start.Environment["Authentication__Jwt__Audience"] = Nacka.DevTokens.DevelopmentTokens.Audience;
+        start.Environment["Authentication__Jwt__SigningKey"] = TestTokens.SigningKey;
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = null;
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("With Database:Migrate=Only the service did not exit within 90 s (it went on to serve?)");
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {await output} {await errors}");
+        await using var db = (TContext)Activator.CreateInstance(typeof(TContext), new DbContextOptionsBuilder<TContext>().UseNpgsql(database).Options)!;
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(ct));
+    }
+
+    [Fact]
     public async Task Is_alive_and_serves_its_OpenAPI_document()
     {
         await using var service = new ServiceFactory<TProgram>(infrastructure, databaseConnectionName);
