@@ -57,6 +57,16 @@ ensure_test_tools() {
     log "installing the OpenAPI linter (npm ci in tools/openapi-lint)"
     (cd tools/openapi-lint && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
+  ensure_deploy_tools
+}
+
+ensure_deploy_tools() {
+  command -v kubectl >/dev/null || die "kubectl (the client alone) is needed to render deploy/ with kubectl kustomize"
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -d tools/deploy-check/node_modules/kubernetes-models ]; then
+    log "installing the manifest validator (npm ci in tools/deploy-check)"
+    (cd tools/deploy-check && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
 }
 
 ensure_dotnet() {
@@ -140,6 +150,34 @@ cmd_bench() {
   dotnet bench/Nacka.Bench/bin/Release/net10.0/Nacka.Bench.dll "$@"
 }
 
+# Renders every overlay of deploy/ (kubectl kustomize, offline) into artifacts/deploy/ and validates
+# the objects against the Kubernetes and operator schemas and the deployment policy. Given files,
+# validates those instead (the tests hand it a manifest that breaks every rule).
+cmd_deploy_check() {
+  ensure_deploy_tools
+  local files=("$@")
+  if [ ${#files[@]} -eq 0 ]; then
+    mkdir -p artifacts/deploy
+    for overlay in deploy/overlays/*/; do
+      local name; name="$(basename "$overlay")"
+      kubectl kustomize "$overlay" > "artifacts/deploy/$name.yaml"
+      files+=("artifacts/deploy/$name.yaml")
+    done
+  fi
+  node tools/deploy-check/validate.mjs "${files[@]}"
+}
+
+# Publishes the five container images with the .NET SDK (no Dockerfile): base image
+# mcr.microsoft.com/dotnet/aspnet, non-root, port 8080. Needs a registry and the base image's
+# registry within reach (not this machine's network); deploy/ overlays name the same tag.
+cmd_images() {
+  ensure_dotnet
+  [ $# -eq 2 ] || die "usage: $0 images <registry, e.g. registry.nacka.se> <tag, e.g. 1.0.0>"
+  for project in services/Units services/Processes services/Committees services/Mandates gateway; do
+    dotnet publish "$project" -c Release -t:PublishContainer -p:ContainerRegistry="$1" -p:ContainerImageTag="$2"
+  done
+}
+
 cmd_asyncapi() {
   ensure_dotnet
   NACKA_UPDATE_ASYNCAPI=1 dotnet test tests/Contracts.Tests -v quiet --nologo
@@ -152,6 +190,8 @@ case "${1:-}" in
   token) shift; cmd_token "$@" ;;
   asyncapi) shift; cmd_asyncapi "$@" ;;
   bench) shift; cmd_bench "$@" ;;
+  deploy-check) shift; cmd_deploy_check "$@" ;;
+  images) shift; cmd_images "$@" ;;
   subscriber) shift; cmd_subscriber "$@" ;;
-  *) echo "usage: $0 run|test|token|subscriber|asyncapi|bench" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|token|subscriber|asyncapi|bench|deploy-check|images" >&2; exit 2 ;;
 esac
