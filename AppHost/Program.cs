@@ -42,9 +42,18 @@ if (replicas is < 1 or > 8)
     throw new InvalidOperationException($"Services:Replicas must be between 1 and 8 (was {replicas}).");
 }
 
+// Messaging:QuorumQueues declares the services' queues as quorum queues, as deploy/ does for the
+// three-node broker (on a fresh broker: a queue's type is fixed when first declared).
+var quorumQueues = builder.Configuration.GetValue("Messaging:QuorumQueues", defaultValue: false);
+
 foreach (var service in new[] { units, processes, committees, mandates })
 {
     service.WithHttpHealthCheck("/health");
+    if (quorumQueues)
+    {
+        service.WithEnvironment("Messaging__QuorumQueues", "true");
+    }
+
     if (replicas > 1)
     {
         service.WithReplicas(replicas);

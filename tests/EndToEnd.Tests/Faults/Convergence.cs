@@ -97,8 +97,12 @@ public static class Convergence
     private static string Checksum(IReadOnlyDictionary<Guid, int> versions) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', versions.OrderBy(v => v.Key).Select(v => $"{v.Key}:{v.Value}")))));
 
+    // Not pooled: the suite restarts PostgreSQL, and a pooled connection from before would fail its next command.
     private static async Task<string> ConnectionStringAsync(RunningSystem system, string database, CancellationToken ct) =>
-        await system.App.GetConnectionStringAsync(database, ct) ?? throw new InvalidOperationException($"No connection string for {database}.");
+        new NpgsqlConnectionStringBuilder(await system.App.GetConnectionStringAsync(database, ct) ?? throw new InvalidOperationException($"No connection string for {database}."))
+        {
+            Pooling = false,
+        }.ConnectionString;
 
     private static async Task<Dictionary<Guid, int>> VersionsAsync(string connectionString, string sql, CancellationToken ct)
     {

@@ -24,6 +24,16 @@ public sealed class FaultSuiteTests(ReplicatedSystem system, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Every_service_queue_is_a_quorum_queue()
+    {
+        var types = await system.QueueTypesAsync(TestContext.Current.CancellationToken);
+        var services = types.Where(q => q.Key.Split('.')[0] is "units" or "processes" or "committees" or "mandates").ToList();
+
+        Assert.NotEmpty(services);
+        Assert.All(services, q => Assert.Equal("quorum", q.Value));
+    }
+
+    [Fact]
     public async Task The_broker_stopped_for_10_s_in_the_middle_of_1000_writes_loses_nothing()
     {
         var ct = TestContext.Current.CancellationToken;

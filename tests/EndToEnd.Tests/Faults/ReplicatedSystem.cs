@@ -10,14 +10,26 @@ public sealed class ReplicatedSystemCollection : ICollectionFixture<ReplicatedSy
 
 /// <summary>
 /// The system as <c>./build.sh run</c> starts it, with every service running as two replicas
-/// (<c>Services:Replicas=2</c>), and the faults the suite injects into it: the broker stopped and
+/// (<c>Services:Replicas=2</c>) and its queues as quorum queues, and the faults the suite injects into it: the broker stopped and
 /// started, PostgreSQL restarted, one replica killed and started again.
 /// </summary>
 public sealed class ReplicatedSystem : RunningSystem
 {
     public const int Replicas = 2;
 
-    protected override string[] Settings => ["--Services:Replicas=" + Replicas];
+    // Quorum queues, as deploy/ runs them on the three-node broker: the suite's faults hit those.
+    protected override string[] Settings => ["--Services:Replicas=" + Replicas, "--Messaging:QuorumQueues=true"];
+
+    /// <summary>Every queue on the broker with its type (<c>quorum</c> or <c>classic</c>), from the management API.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync(CancellationToken ct)
+    {
+        var broker = Broker;
+        using var http = new HttpClient { BaseAddress = new Uri(broker.ManagementUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Nacka.LocalServers.LocalRabbitMq.Username}:{broker.Password}")));
+        var queues = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>(http, "api/queues", ct);
+        return queues!.ToDictionary(q => q!["name"]!.GetValue<string>(), q => q!["type"]!.GetValue<string>());
+    }
 
     /// <summary><c>rabbitmqctl stop_app</c>: every connection and the AMQP listener close; the node keeps its queues.</summary>
     public Task StopBrokerAsync(CancellationToken ct) => RabbitMqCtlAsync("stop_app", ct);
