@@ -97,6 +97,31 @@ public sealed class LocalRabbitMq
     public (string FileName, IReadOnlyList<string> Arguments) CtlCommand(params string[] arguments) =>
         (Path.Combine(Path.GetDirectoryName(ServerScript)!, "rabbitmqctl"), ["-n", NodeName, .. arguments]);
 
+    /// <summary>Runs <see cref="CtlCommand"/> with this node's environment; throws with its output when it fails.</summary>
+    public async Task CtlAsync(string command, CancellationToken cancellationToken)
+    {
+        var (fileName, arguments) = CtlCommand(command);
+        var start = new System.Diagnostics.ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in Environment())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var ctl = System.Diagnostics.Process.Start(start)!;
+        var output = ctl.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = ctl.StandardError.ReadToEndAsync(cancellationToken);
+        await ctl.WaitForExitAsync(cancellationToken);
+        if (ctl.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl {command} exited with {ctl.ExitCode}: {await output} {await error}");
+        }
+    }
+
     /// <summary>The broker in the foreground; SIGTERM makes the script stop it cleanly.</summary>
     public (string FileName, IReadOnlyList<string> Arguments) ServerCommand() => (ServerScript, []);
 }

@@ -29,8 +29,9 @@ void Report(string name, object value)
 }
 
 var data = Directory.CreateTempSubdirectory("nacka-bench-").FullName;
+var ports = LocalAppHost.FreePorts();
 var started = Stopwatch.GetTimestamp();
-await using var app = await LocalAppHost.StartAsync(data, LocalAppHost.FreePorts(), CancellationToken.None);
+await using var app = await LocalAppHost.StartAsync(data, ports, CancellationToken.None);
 foreach (var service in services)
 {
     await app.ResourceNotifications.WaitForResourceHealthyAsync(service);
@@ -97,12 +98,20 @@ foreach (var rate in new[] { 50, 200, 500 })
         continue;
     }
 
-    var (latencies, achieved, lost, failed) = await Propagation.RenamesAsync(seeding, amqp, batch, registrar, rate, TimeSpan.FromSeconds(10));
-    propagation[$"{rate}PerSecond"] = JsonSerializer.SerializeToNode(new { offered = rate, achieved, failedWrites = failed, lost, ms = latencies.Summary() });
-    Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed}, p50 {latencies.Percentile(50)} ms, p99 {latencies.Percentile(99)} ms, lost {lost}");
+    var (latencies, toPublishConfirmed, achieved, lost, failed) = await Propagation.RenamesAsync(
+        seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, batch, registrar, rate, TimeSpan.FromSeconds(10));
+    propagation[$"{rate}PerSecond"] = JsonSerializer.SerializeToNode(new
+    {
+        offered = rate, achieved, failedWrites = failed, lost, ms = latencies.Summary(), answerToPublishConfirmedMs = toPublishConfirmed.Summary(),
+    });
+    Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed}, p50 {latencies.Percentile(50)} ms, p99 {latencies.Percentile(99)} ms, lost {lost}; "
+        + $"answer → publish confirmed p50 {toPublishConfirmed.Percentile(50)} ms, p99 {toPublishConfirmed.Percentile(99)} ms");
 }
 
 Report("propagationToAmqpSubscriber", propagation);
+
+// The outbox drain after a broker outage left a backlog of 10,000 events (units renamed round-robin).
+Report("outboxDrainAfterOutage", await Drain.AfterOutageAsync(seeding, LocalAppHost.Broker(data, ports), (await app.GetConnectionStringAsync("unitsdb"))!, unitIds, registrar, 10_000));
 Console.WriteLine($"results: {output}");
 await app.StopAsync();
 LocalAppHost.Delete(data);

@@ -11,8 +11,13 @@ namespace Nacka.Bench;
 /// </summary>
 public static class Propagation
 {
-    public static async Task<(Latencies Latencies, double AchievedWritesPerSecond, int Lost, int Failed)> RenamesAsync(
-        Seeding seeding, string amqpUri, IReadOnlyList<Guid> units, string registrar, int writesPerSecond, TimeSpan duration)
+    /// <returns>
+    /// Answer → subscriber, and answer → the outbox row marked sent (the broker confirmed the
+    /// publish; read from Units' database afterwards): the two split the time between our
+    /// dispatcher and the broker-to-subscriber leg.
+    /// </returns>
+    public static async Task<(Latencies Latencies, Latencies ToPublishConfirmed, double AchievedWritesPerSecond, int Lost, int Failed)> RenamesAsync(
+        Seeding seeding, string amqpUri, string unitsDatabase, IReadOnlyList<Guid> units, string registrar, int writesPerSecond, TimeSpan duration)
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
@@ -35,6 +40,7 @@ public static class Propagation
         // Each unit renamed once, so the subject names the write.
         var total = Math.Min(units.Count, (int)(writesPerSecond * duration.TotalSeconds));
         var answeredAt = new ConcurrentDictionary<string, long>();
+        var answeredWallClock = new ConcurrentDictionary<Guid, DateTimeOffset>();
         var failed = 0;
         var started = Stopwatch.GetTimestamp();
         var writes = new List<Task>();
@@ -54,6 +60,7 @@ public static class Propagation
                 {
                     await seeding.SendAsync(HttpMethod.Post, $"/api/units/{unit}/rename", new { name = $"Omdöpt {unit:N}", reason = "Belastningstest" }, registrar, CancellationToken.None);
                     answeredAt[unit.ToString()] = Stopwatch.GetTimestamp();
+                    answeredWallClock[unit] = DateTimeOffset.UtcNow;
                 }
                 catch (InvalidOperationException)
                 {
@@ -81,6 +88,25 @@ public static class Propagation
             }
         }
 
-        return (latencies, Math.Round(achieved, 1), answeredAt.Count - latencies.Count, failed);
+        var toPublishConfirmed = new Latencies();
+        await using (var database = new Npgsql.NpgsqlConnection(unitsDatabase))
+        {
+            await database.OpenAsync();
+            await using var sent = new Npgsql.NpgsqlCommand(
+                "SELECT subject_id, sent_at FROM units.outbox_messages WHERE type LIKE '%unit-renamed%' AND sent_at IS NOT NULL AND subject_id = ANY($1)", database)
+            {
+                Parameters = { new() { Value = answeredWallClock.Keys.ToArray() } },
+            };
+            await using var reader = await sent.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                if (answeredWallClock.TryGetValue(reader.GetGuid(0), out var answered))
+                {
+                    toPublishConfirmed.Add(Math.Max(0, (reader.GetFieldValue<DateTimeOffset>(1) - answered).TotalMilliseconds));
+                }
+            }
+        }
+
+        return (latencies, toPublishConfirmed, Math.Round(achieved, 1), answeredAt.Count - latencies.Count, failed);
     }
 }

@@ -32,10 +32,10 @@ public sealed class ReplicatedSystem : RunningSystem
     }
 
     /// <summary><c>rabbitmqctl stop_app</c>: every connection and the AMQP listener close; the node keeps its queues.</summary>
-    public Task StopBrokerAsync(CancellationToken ct) => RabbitMqCtlAsync("stop_app", ct);
+    public Task StopBrokerAsync(CancellationToken ct) => Broker.CtlAsync("stop_app", ct);
 
     /// <summary><c>rabbitmqctl start_app</c>: the broker accepts connections again.</summary>
-    public Task StartBrokerAsync(CancellationToken ct) => RabbitMqCtlAsync("start_app", ct);
+    public Task StartBrokerAsync(CancellationToken ct) => Broker.CtlAsync("start_app", ct);
 
     /// <summary>
     /// Restarts PostgreSQL: a fast shutdown (SIGINT to the postmaster: sessions are cut, the
@@ -71,30 +71,5 @@ public sealed class ReplicatedSystem : RunningSystem
         }
 
         await WaitForInstanceAsync(instance, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
-    }
-
-    private async Task RabbitMqCtlAsync(string command, CancellationToken ct)
-    {
-        var broker = Broker;
-        var (fileName, arguments) = broker.CtlCommand(command);
-        var start = new System.Diagnostics.ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in broker.Environment())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var ctl = System.Diagnostics.Process.Start(start)!;
-        var output = ctl.StandardOutput.ReadToEndAsync(ct);
-        var error = ctl.StandardError.ReadToEndAsync(ct);
-        await ctl.WaitForExitAsync(ct);
-        if (ctl.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"rabbitmqctl {command} exited with {ctl.ExitCode}: {await output} {await error}");
-        }
     }
 }

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Nacka.LocalServers;
+using Npgsql;
+
+namespace Nacka.Bench;
+
+/// <summary>
+/// The outbox drain: with the broker stopped (<c>rabbitmqctl stop_app</c>), renames pile up as a
+/// backlog of unsent events in Units' outbox; the broker is started again and the time until the
+/// last one is confirmed gives events per second. Units are renamed round-robin, so one unit has
+/// several events waiting and the dispatcher must keep each unit's events in order.
+/// </summary>
+public static class Drain
+{
+    public sealed record Result(int Backlog, double SecondsToBuildBacklog, double SecondsFromBrokerStartToEmpty, double SecondsFirstToLastSent, double EventsPerSecond);
+
+    public static async Task<Result> AfterOutageAsync(Seeding seeding, LocalRabbitMq broker, string unitsDatabase, IReadOnlyList<Guid> units, string registrar, int backlog)
+    {
+        await using var database = new NpgsqlConnection(unitsDatabase);
+        await database.OpenAsync();
+        var before = await UnsentAsync(database);
+
+        await broker.CtlAsync("stop_app", CancellationToken.None);
+        var building = Stopwatch.GetTimestamp();
+        var next = -1;
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < backlog; i = Interlocked.Increment(ref next))
+            {
+                await seeding.SendAsync(HttpMethod.Post, $"/api/units/{units[i % units.Count]}/rename",
+                    new { name = $"Kö {marker} {i}", reason = "Belastningstest: kö efter avbrott" }, registrar, CancellationToken.None);
+            }
+        })));
+        var built = Stopwatch.GetElapsedTime(building).TotalSeconds;
+
+        var brokerStarted = DateTimeOffset.UtcNow;
+        var draining = Stopwatch.GetTimestamp();
+        await broker.CtlAsync("start_app", CancellationToken.None);
+        while (await UnsentAsync(database) > before)
+        {
+            await Task.Delay(100);
+        }
+
+        var drained = Stopwatch.GetElapsedTime(draining).TotalSeconds;
+        await using var span = new NpgsqlCommand("SELECT EXTRACT(EPOCH FROM max(sent_at) - min(sent_at))::float8 FROM units.outbox_messages WHERE sent_at >= $1", database)
+        {
+            Parameters = { new() { Value = brokerStarted } },
+        };
+        var firstToLast = (double)(await span.ExecuteScalarAsync())!;
+        return new Result(backlog, Math.Round(built, 1), Math.Round(drained, 1), Math.Round(firstToLast, 1), Math.Round(backlog / Math.Max(firstToLast, 0.001), 0));
+    }
+
+    private static async Task<long> UnsentAsync(NpgsqlConnection database)
+    {
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM units.outbox_messages WHERE sent_at IS NULL", database);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
