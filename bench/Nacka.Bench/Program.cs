@@ -88,7 +88,7 @@ Report("loadedMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
 // Event propagation to a plain AMQP subscriber at steady write rates; each unit renamed once.
 var propagation = new JsonObject();
 var offset = 0;
-foreach (var rate in new[] { 50, 200, 500 })
+foreach (var rate in new[] { 50, 100, 200, 500 })
 {
     var batch = unitIds.Skip(offset).Take(rate * 10).ToList();
     offset += batch.Count;
@@ -98,14 +98,16 @@ foreach (var rate in new[] { 50, 200, 500 })
         continue;
     }
 
-    var (latencies, toPublishConfirmed, achieved, lost, failed) = await Propagation.RenamesAsync(
-        seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, batch, registrar, rate, TimeSpan.FromSeconds(10));
+    var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failed) = await Propagation.RenamesAsync(
+        seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, (await app.GetConnectionStringAsync("mandatesdb"))!, batch, registrar, rate, TimeSpan.FromSeconds(10));
     propagation[$"{rate}PerSecond"] = JsonSerializer.SerializeToNode(new
     {
         offered = rate, achieved, failedWrites = failed, lost, ms = latencies.Summary(), answerToPublishConfirmedMs = toPublishConfirmed.Summary(),
+        answerToMandatesReadModelMs = toReadModel.Summary(), notSeenInMandatesReadModel = batch.Count - failed - toReadModel.Count,
     });
     Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed}, p50 {latencies.Percentile(50)} ms, p99 {latencies.Percentile(99)} ms, lost {lost}; "
-        + $"answer → publish confirmed p50 {toPublishConfirmed.Percentile(50)} ms, p99 {toPublishConfirmed.Percentile(99)} ms");
+        + $"answer → publish confirmed p50 {toPublishConfirmed.Percentile(50)} ms, p99 {toPublishConfirmed.Percentile(99)} ms; "
+        + $"answer → Mandates' read model p50 {toReadModel.Percentile(50)} ms, p99 {toReadModel.Percentile(99)} ms");
 }
 
 Report("propagationToAmqpSubscriber", propagation);

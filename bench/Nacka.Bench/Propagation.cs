@@ -11,14 +11,58 @@ namespace Nacka.Bench;
 /// </summary>
 public static class Propagation
 {
+
     /// <returns>
     /// Answer → subscriber, and answer → the outbox row marked sent (the broker confirmed the
     /// publish; read from Units' database afterwards): the two split the time between our
     /// dispatcher and the broker-to-subscriber leg.
     /// </returns>
-    public static async Task<(Latencies Latencies, Latencies ToPublishConfirmed, double AchievedWritesPerSecond, int Lost, int Failed)> RenamesAsync(
-        Seeding seeding, string amqpUri, string unitsDatabase, IReadOnlyList<Guid> units, string registrar, int writesPerSecond, TimeSpan duration)
+    /// <remarks>
+    /// And answer → the rename applied in Mandates' read model (its <c>read_model_versions</c> at the
+    /// unit's new version), watched by one query every 5 ms over all pending units.
+    /// </remarks>
+    public static async Task<(Latencies Latencies, Latencies ToPublishConfirmed, Latencies ToReadModel, double AchievedWritesPerSecond, int Lost, int Failed)> RenamesAsync(
+        Seeding seeding, string amqpUri, string unitsDatabase, string mandatesDatabase, IReadOnlyList<Guid> units, string registrar, int writesPerSecond, TimeSpan duration)
     {
+        var pendingInReadModel = new ConcurrentDictionary<Guid, (long Answered, int Version)>();
+        var toReadModel = new Latencies();
+        // Set once the writes are done: the watch ends when every rename is seen, or 30 s after that.
+        long stopWatchingAtTicks = long.MaxValue;
+        var watching = Task.Run(async () =>
+        {
+            await using var mandates = new Npgsql.NpgsqlConnection(mandatesDatabase);
+            await mandates.OpenAsync();
+            while (true)
+            {
+                if (!pendingInReadModel.IsEmpty)
+                {
+                    await using var versions = new Npgsql.NpgsqlCommand(
+                        "SELECT entity_id, version FROM mandates.read_model_versions WHERE source = 'units' AND entity_id = ANY($1)", mandates)
+                    {
+                        Parameters = { new() { Value = pendingInReadModel.Keys.ToArray() } },
+                    };
+                    await using var reader = await versions.ExecuteReaderAsync();
+                    var now = Stopwatch.GetTimestamp();
+                    while (await reader.ReadAsync())
+                    {
+                        if (pendingInReadModel.TryGetValue(reader.GetGuid(0), out var pending) && reader.GetInt32(1) >= pending.Version
+                            && pendingInReadModel.TryRemove(reader.GetGuid(0), out _))
+                        {
+                            toReadModel.Add(Math.Max(0, (now - pending.Answered) * 1000.0 / Stopwatch.Frequency));
+                        }
+                    }
+                }
+
+                var stopAt = Interlocked.Read(ref stopWatchingAtTicks);
+                if (stopAt != long.MaxValue && (pendingInReadModel.IsEmpty || DateTime.UtcNow.Ticks > stopAt))
+                {
+                    break;
+                }
+
+                await Task.Delay(5);
+            }
+        });
+
         await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
@@ -58,8 +102,10 @@ public static class Propagation
             {
                 try
                 {
-                    await seeding.SendAsync(HttpMethod.Post, $"/api/units/{unit}/rename", new { name = $"Omdöpt {unit:N}", reason = "Belastningstest" }, registrar, CancellationToken.None);
-                    answeredAt[unit.ToString()] = Stopwatch.GetTimestamp();
+                    var renamed = await seeding.SendAsync(HttpMethod.Post, $"/api/units/{unit}/rename", new { name = $"Omdöpt {unit:N}", reason = "Belastningstest" }, registrar, CancellationToken.None);
+                    var answered = Stopwatch.GetTimestamp();
+                    answeredAt[unit.ToString()] = answered;
+                    pendingInReadModel[unit] = (answered, renamed!["version"]!.GetValue<int>());
                     answeredWallClock[unit] = DateTimeOffset.UtcNow;
                 }
                 catch (InvalidOperationException)
@@ -77,6 +123,9 @@ public static class Propagation
         {
             await Task.Delay(100);
         }
+
+        Interlocked.Exchange(ref stopWatchingAtTicks, DateTime.UtcNow.AddSeconds(30).Ticks);
+        await watching;
 
         var latencies = new Latencies();
         foreach (var (subject, answered) in answeredAt)
@@ -107,6 +156,6 @@ public static class Propagation
             }
         }
 
-        return (latencies, toPublishConfirmed, Math.Round(achieved, 1), answeredAt.Count - latencies.Count, failed);
+        return (latencies, toPublishConfirmed, toReadModel, Math.Round(achieved, 1), answeredAt.Count - latencies.Count, failed);
     }
 }
