@@ -45,6 +45,23 @@ public sealed class LocalRabbitMq
 
     public string ManagementUrl => $"http://127.0.0.1:{ManagementPort}/";
 
+    /// <summary>A client for this broker's management API, signed in as the administrator.</summary>
+    public HttpClient ManagementClient()
+    {
+        var http = new HttpClient { BaseAddress = new Uri(ManagementUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}")));
+        return http;
+    }
+
+    /// <summary>Every queue of the default virtual host with its type (<c>quorum</c> or <c>classic</c>).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync(CancellationToken cancellationToken)
+    {
+        using var http = ManagementClient();
+        using var queues = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/queues/%2F", cancellationToken));
+        return queues.RootElement.EnumerateArray().ToDictionary(q => q.GetProperty("name").GetString()!, q => q.GetProperty("type").GetString()!);
+    }
+
     /// <summary>Writes config and plugin files; the broker creates its database on first start.</summary>
     public void EnsureInitialised()
     {

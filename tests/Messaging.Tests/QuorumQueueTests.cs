@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Nacka.LocalServers;
 using Nacka.Testing;
 using Xunit;
 
@@ -30,12 +27,6 @@ public sealed class QuorumQueueTests(TestInfrastructure infrastructure)
         Assert.Equal("classic", await QueueTypeAsync(host.ConsumerQueue));
     }
 
-    private async Task<string?> QueueTypeAsync(string queue)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(infrastructure.RabbitMq.ManagementUrl) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{LocalRabbitMq.Username}:{infrastructure.RabbitMq.Password}")));
-        var description = await http.GetFromJsonAsync<JsonObject>($"api/queues/%2F/{Uri.EscapeDataString(queue)}");
-        return description!["type"]?.GetValue<string>();
-    }
+    private async Task<string?> QueueTypeAsync(string queue) =>
+        (await infrastructure.RabbitMq.QueueTypesAsync(TestContext.Current.CancellationToken)).GetValueOrDefault(queue);
 }

@@ -35,9 +35,7 @@ public sealed class TestInfrastructure : IAsyncLifetime
     public async Task<string> NewMessagingConnectionStringAsync()
     {
         var vhost = $"test-{Guid.NewGuid():N}";
-        using var http = new HttpClient { BaseAddress = new Uri(RabbitMq.ManagementUrl) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{LocalRabbitMq.Username}:{RabbitMq.Password}")));
+        using var http = RabbitMq.ManagementClient();
         using var created = await http.PutAsync($"api/vhosts/{vhost}", null);
         created.EnsureSuccessStatusCode();
         using var permitted = await http.PutAsync($"api/permissions/{vhost}/{LocalRabbitMq.Username}",

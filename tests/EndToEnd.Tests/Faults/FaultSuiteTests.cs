@@ -34,60 +34,42 @@ public sealed class FaultSuiteTests(ReplicatedSystem system, ITestOutputHelper o
     }
 
     [Fact]
-    public async Task The_broker_stopped_for_10_s_in_the_middle_of_1000_writes_loses_nothing()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var load = await WriteLoad.RunAsync(system, "Brokeravbrott", Writes, async token =>
+    public Task The_broker_stopped_for_10_s_in_the_middle_of_1000_writes_loses_nothing() =>
+        WritesWithAFaultHalfwayAsync("Brokeravbrott", async token =>
         {
             await system.StopBrokerAsync(token);
             await Task.Delay(TimeSpan.FromSeconds(10), token);
             await system.StartBrokerAsync(token);
-        }, ct);
-
-        Report(load, await Convergence.AssertConvergedAsync(system, load, "Brokeravbrott", CatchUp, ct));
-    }
+        });
 
     [Fact]
-    public async Task A_producing_replica_killed_with_SIGKILL_in_the_middle_of_1000_writes_loses_nothing()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var victim = (await system.InstancesAsync("units", ct))[0];
-        var load = await WriteLoad.RunAsync(system, "Producentkrasch", Writes, async token =>
-        {
-            await system.KillAsync(victim, token);
-            await system.StartAsync(victim, token);
-        }, ct);
-
-        Report(load, await Convergence.AssertConvergedAsync(system, load, "Producentkrasch", CatchUp, ct));
-    }
+    public Task A_producing_replica_killed_with_SIGKILL_in_the_middle_of_1000_writes_loses_nothing() =>
+        WritesWithAFaultHalfwayAsync("Producentkrasch", token => KillOneReplicaAndStartItAgainAsync("units", token));
 
     [Fact]
-    public async Task PostgreSQL_restarted_in_the_middle_of_1000_writes_loses_nothing()
-    {
-        var ct = TestContext.Current.CancellationToken;
-        var load = await WriteLoad.RunAsync(system, "Databasomstart", Writes, system.RestartPostgresAsync, ct);
-
-        Report(load, await Convergence.AssertConvergedAsync(system, load, "Databasomstart", CatchUp, ct));
-    }
+    public Task PostgreSQL_restarted_in_the_middle_of_1000_writes_loses_nothing() =>
+        WritesWithAFaultHalfwayAsync("Databasomstart", system.RestartPostgresAsync);
 
     [Fact]
-    public async Task A_consumer_replica_killed_while_handling_loses_nothing_and_applies_nothing_twice()
+    public Task A_consumer_replica_killed_while_handling_loses_nothing_and_applies_nothing_twice() =>
+        WritesWithAFaultHalfwayAsync("Konsumentkrasch", token => KillOneReplicaAndStartItAgainAsync("committees", token));
+
+    /// <summary>1,000 writes labelled <paramref name="label"/> with <paramref name="fault"/> halfway, then everything <see cref="Convergence"/> checks.</summary>
+    private async Task WritesWithAFaultHalfwayAsync(string label, Func<CancellationToken, Task> fault)
     {
         var ct = TestContext.Current.CancellationToken;
-        var victim = (await system.InstancesAsync("committees", ct))[0];
-        var load = await WriteLoad.RunAsync(system, "Konsumentkrasch", Writes, async token =>
-        {
-            await system.KillAsync(victim, token);
-            await system.StartAsync(victim, token);
-        }, ct);
+        var load = await WriteLoad.RunAsync(system, label, Writes, fault, ct);
+        var converged = await Convergence.AssertConvergedAsync(system, load, label, CatchUp, ct);
 
-        Report(load, await Convergence.AssertConvergedAsync(system, load, "Konsumentkrasch", CatchUp, ct));
-    }
-
-    private void Report(WriteLoadResult load, string converged)
-    {
         output.WriteLine(load.ToString());
         output.WriteLine(converged);
         FaultReport.Record(TestContext.Current.Test!.TestDisplayName, load, converged);
+    }
+
+    private async Task KillOneReplicaAndStartItAgainAsync(string service, CancellationToken ct)
+    {
+        var victim = (await system.InstancesAsync(service, ct))[0];
+        await system.KillAsync(victim, ct);
+        await system.StartAsync(victim, ct);
     }
 }

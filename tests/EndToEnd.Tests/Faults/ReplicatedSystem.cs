@@ -20,16 +20,8 @@ public sealed class ReplicatedSystem : RunningSystem
     // Quorum queues, as deploy/ runs them on the three-node broker: the suite's faults hit those.
     protected override string[] Settings => ["--Services:Replicas=" + Replicas, "--Messaging:QuorumQueues=true"];
 
-    /// <summary>Every queue on the broker with its type (<c>quorum</c> or <c>classic</c>), from the management API.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync(CancellationToken ct)
-    {
-        var broker = Broker;
-        using var http = new HttpClient { BaseAddress = new Uri(broker.ManagementUrl) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Nacka.LocalServers.LocalRabbitMq.Username}:{broker.Password}")));
-        var queues = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>(http, "api/queues", ct);
-        return queues!.ToDictionary(q => q!["name"]!.GetValue<string>(), q => q!["type"]!.GetValue<string>());
-    }
+    /// <summary>Every queue on the broker with its type (<c>quorum</c> or <c>classic</c>).</summary>
+    public Task<IReadOnlyDictionary<string, string>> QueueTypesAsync(CancellationToken ct) => Broker.QueueTypesAsync(ct);
 
     /// <summary><c>rabbitmqctl stop_app</c>: every connection and the AMQP listener close; the node keeps its queues.</summary>
     public Task StopBrokerAsync(CancellationToken ct) => Broker.CtlAsync("stop_app", ct);
