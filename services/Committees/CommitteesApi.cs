@@ -1,6 +1,7 @@
 using Nacka.Committees.Assignments;
 using Nacka.Committees.CommitteeRegister;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Committees;
 

@@ -1,5 +1,6 @@
 using Nacka.Mandates.Grants;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Mandates;
 

@@ -1,5 +1,6 @@
 using Nacka.Processes.Register;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Processes;
 

@@ -1,4 +1,5 @@
 using Nacka.Records.Changes;
+using Nacka.Rules;
 using Nacka.Units.Kinds;
 using Nacka.Units.Queries;
 using Nacka.Units.Registration;

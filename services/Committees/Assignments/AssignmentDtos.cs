@@ -1,6 +1,7 @@
 using Nacka.Committees.Data;
 using Nacka.Committees.Domain;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Committees.Assignments;
 
@@ -66,22 +67,22 @@ public sealed record AssignmentSummaryDto(UnitRefDto Unit, int Total, CommitteeR
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The committee's decision (date, § paragraph, case number).</param>
 public sealed record IssueAssignmentRequest(Guid? CommitteeId, Guid? UnitId, string? Title, string? Description, DateOnly? From, DateOnly? To,
-    Guid? ResponsibleDirectorPostId, Guid? ContinuesAssignmentId, string? Reason, DecisionDto? Decision) : IChangeRequest;
+    Guid? ResponsibleDirectorPostId, Guid? ContinuesAssignmentId, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>The responsible director records that the unit's manager was briefed.</summary>
 /// <param name="BriefedOn">The day of the briefing; default today, never in the future.</param>
 /// <param name="Note">What was said or agreed.</param>
-public sealed record RecordBriefingRequest(DateOnly? BriefedOn, string? Note, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record RecordBriefingRequest(DateOnly? BriefedOn, string? Note, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>The assignment was carried out.</summary>
 /// <param name="CompletedOn">The day; default today, not in the future.</param>
 /// <param name="Reason">A note on the outcome.</param>
-public sealed record CompleteAssignmentRequest(DateOnly? CompletedOn, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record CompleteAssignmentRequest(DateOnly? CompletedOn, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>The committee withdraws the assignment.</summary>
 /// <param name="WithdrawnOn">First day it no longer holds; default today.</param>
 /// <param name="Reason">Why (a reason or a decision is required).</param>
-public sealed record WithdrawAssignmentRequest(DateOnly? WithdrawnOn, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record WithdrawAssignmentRequest(DateOnly? WithdrawnOn, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>Builds the DTOs with the names they show: committees and units as known, director posts with their holders.</summary>
 internal sealed class AssignmentNaming(IReadOnlyDictionary<Guid, CommitteeRefDto> committees, IReadOnlyDictionary<Guid, string> units, IReadOnlyDictionary<Guid, DirectorPost> directors)

@@ -6,7 +6,7 @@ using Nacka.Committees.Domain;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Records.Idempotency;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 
 namespace Nacka.Committees.Assignments;
@@ -37,15 +37,14 @@ public static class AssignmentEndpoints
             var directorId = request.ResponsibleDirectorPostId ?? unit?.DirectorOn(from);
             var directors = await db.DirectorPostsAsync(directorId is { } d ? [d] : [], token);
             var draft = new AssignmentDraft(request.Title, request.Description, from, request.To, request.Decision?.ToDomain(), request.ResponsibleDirectorPostId, request.ContinuesAssignmentId);
-            var issued = AssignmentRules.Issue(Guid.CreateVersion7(), draft, committee, unit?.ToFacts(), unit?.DirectorOn(from), directors, continued, clock.GetUtcNow());
+            var first = Changes.First(http, clock, from, request);
+            var issued = AssignmentRules.Issue(Guid.CreateVersion7(), draft, committee, unit?.ToFacts(), unit?.DirectorOn(from), directors, continued, first);
             if (!issued.Succeeded)
             {
                 return issued.Fail<AssignmentDto>();
             }
 
-            // Recorded from its start when that is past; one starting later is listed from today.
-            var change = Changes.Describe(http, clock, from < today ? from : today, request);
-            var row = db.Append(issued.Value!, Revising.First(change, clock.GetUtcNow()), current: null);
+            var row = db.Append(issued.Value!, first, current: null);
             return await db.DtoAsync(row, today, token);
         }, assignment => TypedResults.Created($"/api/assignments/{assignment.Id}", assignment).WithETag(http, 1), ct);
 

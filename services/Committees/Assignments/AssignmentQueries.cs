@@ -7,7 +7,7 @@ using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Committees.Assignments;
 

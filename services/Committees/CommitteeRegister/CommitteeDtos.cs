@@ -1,6 +1,7 @@
 using Nacka.Committees.Data;
 using Nacka.Committees.Domain;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Committees.CommitteeRegister;
 
@@ -47,16 +48,16 @@ public sealed record CommitteeSnapshot(string Name, string Kind, string? Area, I
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The council's decision (KF), if any.</param>
 public sealed record CreateCommitteeRequest(string? Name, string? Kind, string? Area, IReadOnlyList<Guid>? LinkDirectorPostIds, DateOnly? EstablishedOn,
-    string? Reason, DecisionDto? Decision) : IChangeRequest;
+    string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>Replaces a committee's name and area of responsibility from a date.</summary>
-public sealed record UpdateCommitteeDetailsRequest(string? Name, string? Area, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record UpdateCommitteeDetailsRequest(string? Name, string? Area, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>The committee is linked to exactly these director posts from <see cref="ValidFrom"/>.</summary>
-public sealed record ChangeLinkDirectorsRequest(IReadOnlyList<Guid>? LinkDirectorPostIds, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record ChangeLinkDirectorsRequest(IReadOnlyList<Guid>? LinkDirectorPostIds, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>Dissolves a committee from a date (its open assignments must be completed or withdrawn first).</summary>
 /// <param name="DissolvedOn">First day it no longer exists; default today.</param>
 /// <param name="Reason">Why, in words (a reason or a decision is required).</param>
 /// <param name="Decision">The council's decision.</param>
-public sealed record DissolveCommitteeRequest(DateOnly? DissolvedOn, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record DissolveCommitteeRequest(DateOnly? DissolvedOn, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;

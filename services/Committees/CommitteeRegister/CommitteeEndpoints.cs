@@ -9,7 +9,7 @@ using Nacka.Records.Http;
 using Nacka.Records.Idempotency;
 using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 
 namespace Nacka.Committees.CommitteeRegister;
@@ -130,7 +130,9 @@ public static class CommitteeEndpoints
             var today = clock.Today();
             var establishedOn = request.EstablishedOn ?? today;
             var directors = await db.DirectorPostsAsync(request.LinkDirectorPostIds ?? [], token);
-            var established = CommitteeRules.Establish(Guid.CreateVersion7(), request.Name, request.Kind, request.Area, request.LinkDirectorPostIds, directors, establishedOn, clock.GetUtcNow());
+            var first = Changes.First(http, clock, establishedOn, request);
+            var established = CommitteeRules.Establish(Guid.CreateVersion7(), request.Name, request.Kind, request.Area, request.LinkDirectorPostIds, directors,
+                establishedOn, first);
             if (!established.Succeeded)
             {
                 return established.Fail<CommitteeDto>();
@@ -142,9 +144,7 @@ public static class CommitteeEndpoints
                 return DomainError.Conflict("executive-board-exists", $"'{existing}' is the executive board on {establishedOn:yyyy-MM-dd}; there is one at a time.");
             }
 
-            // Recorded from its start when that is past; a committee established in the future is listed from today as planned.
-            var change = Changes.Describe(http, clock, establishedOn < today ? establishedOn : today, request);
-            var row = db.Append(established.Value, Revising.First(change, clock.GetUtcNow()), current: null);
+            var row = db.Append(established.Value, first, current: null);
             return CommitteeDto.From(row, directors, today);
         }, committee => TypedResults.Created($"/api/committees/{committee.Id}", committee).WithETag(http, 1), ct);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Nacka.Committees.Domain;
 using Nacka.Contracts;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 using Nacka.Records.Revisions;
 
 namespace Nacka.Committees.Data;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Committees.Domain;
 using Nacka.Messaging.Outbox;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Committees.Data;
 

@@ -4,6 +4,7 @@ using Nacka.Committees.Domain;
 using Nacka.Contracts.Units;
 using Nacka.Messaging.ReadModels;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Committees.Directory;
 
@@ -70,7 +71,7 @@ public static class UnitsReadModel
             // History is appended, never rewritten: an assignment changed after the dissolution date is withdrawn from its latest change.
             var on = dissolved.DissolvedOn < row.ValidFrom ? row.ValidFrom : dissolved.DissolvedOn;
             var change = new ChangeInfo(on, AssignmentState.UnitDissolvedReason, null, RecordedBy);
-            var next = new Revising(row.Version + 1, row.ValidFrom, change, DateTimeOffset.UtcNow);
+            var next = row.Revise(change, DateTimeOffset.UtcNow);
             var state = row.ToState();
             var names = new AssignmentNames(committees.GetValueOrDefault(row.CommitteeId, ""), dissolved.UnitName,
                 posts.TryGetValue(row.ResponsibleDirectorPostId, out var post) ? post.Title : "");

@@ -1,7 +1,6 @@
 using Nacka.Contracts;
 using Nacka.Contracts.Committees;
-using Nacka.Records.Changes;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Committees.Domain;
 
@@ -27,7 +26,7 @@ public static class AssignmentRules
     /// <param name="continued">The withdrawn assignment this one continues, when the draft names one.</param>
     /// <param name="at">When it is recorded.</param>
     public static Outcome<Changed<AssignmentState>> Issue(Guid id, AssignmentDraft draft, CommitteeState? committee, UnitFacts? unit, Guid? unitDirectorOnStart,
-        IReadOnlyDictionary<Guid, DirectorPost> directors, AssignmentState? continued, DateTimeOffset at)
+        IReadOnlyDictionary<Guid, DirectorPost> directors, AssignmentState? continued, Revising first)
     {
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Trim().Length > MaxTitleLength)
@@ -86,7 +85,7 @@ public static class AssignmentRules
         var assignment = new AssignmentState(id, committee.Id, unit.Id, draft.Title!.Trim(), Blank(draft.Description), draft.From, draft.To, draft.Decision,
             postId, null, null, AssignmentStatus.Issued, null, null, [], draft.ContinuesAssignmentId);
         return new Changed<AssignmentState>(assignment, "issued",
-            [new AssignmentIssued(Guid.NewGuid(), at, id, 1, committee.Id, committee.Name, unit.Id, unit.Name, assignment.Title, assignment.Description,
+            [new AssignmentIssued(first.NewId(), first.At, id, 1, committee.Id, committee.Name, unit.Id, unit.Name, assignment.Title, assignment.Description,
                 assignment.From, assignment.To, Reference(draft.Decision), new ResponsibleDirector(postId, director.Title), draft.ContinuesAssignmentId)]);
     }
 
@@ -116,7 +115,7 @@ public static class AssignmentRules
 
         var briefed = assignment with { BriefedOn = on, BriefingNote = Blank(note) };
         return new Changed<AssignmentState>(briefed, "briefed",
-            [new AssignmentBriefed(Guid.NewGuid(), next.At, assignment.Id, next.Version, assignment.Title, assignment.CommitteeId, names.CommitteeName,
+            [new AssignmentBriefed(next.NewId(), next.At, assignment.Id, next.Version, assignment.Title, assignment.CommitteeId, names.CommitteeName,
                 assignment.UnitId, names.UnitName, new ResponsibleDirector(assignment.ResponsibleDirectorPostId, names.DirectorTitle), on, briefed.BriefingNote)]);
     }
 
@@ -135,7 +134,7 @@ public static class AssignmentRules
 
         var completed = assignment with { Status = AssignmentStatus.Completed, ClosedOn = on, ClosedReason = next.Change.Reason };
         return new Changed<AssignmentState>(completed, "completed",
-            [new AssignmentCompleted(Guid.NewGuid(), next.At, assignment.Id, next.Version, assignment.Title, assignment.CommitteeId, names.CommitteeName,
+            [new AssignmentCompleted(next.NewId(), next.At, assignment.Id, next.Version, assignment.Title, assignment.CommitteeId, names.CommitteeName,
                 assignment.UnitId, names.UnitName, on, next.Change.Reason)]);
     }
 
@@ -159,7 +158,7 @@ public static class AssignmentRules
         var on = next.Change.ValidFrom;
         var withdrawn = assignment with { Status = AssignmentStatus.Withdrawn, ClosedOn = on, ClosedReason = reason, SuccessorUnitIds = successorUnitIds ?? [] };
         return new Changed<AssignmentState>(withdrawn, "withdrawn",
-            [new AssignmentWithdrawn(Guid.NewGuid(), next.At, assignment.Id, next.Version, assignment.Title, assignment.CommitteeId, names.CommitteeName,
+            [new AssignmentWithdrawn(next.NewId(), next.At, assignment.Id, next.Version, assignment.Title, assignment.CommitteeId, names.CommitteeName,
                 assignment.UnitId, names.UnitName, on, reason, withdrawn.SuccessorUnitIds)]);
     }
 

@@ -1,4 +1,4 @@
-using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Committees.Domain;
 

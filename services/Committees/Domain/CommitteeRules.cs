@@ -1,7 +1,6 @@
 using Nacka.Contracts;
 using Nacka.Contracts.Committees;
-using Nacka.Records.Changes;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Committees.Domain;
 
@@ -22,7 +21,7 @@ public static class CommitteeRules
             : DomainError.Invalid("kind", "ExecutiveBoard (kommunstyrelsen) or Committee (a nämnd).");
 
     public static Outcome<Changed<CommitteeState>> Establish(Guid id, string? name, string? kind, string? area, IReadOnlyList<Guid>? linkDirectorPostIds,
-        IReadOnlyDictionary<Guid, DirectorPost> directors, DateOnly establishedOn, DateTimeOffset at)
+        IReadOnlyDictionary<Guid, DirectorPost> directors, DateOnly establishedOn, Revising first)
     {
         var parsedKind = ParseKind(kind);
         var errors = new[] { CheckName(name), CheckArea(area), parsedKind.Succeeded ? null : parsedKind.Errors[0] }
@@ -35,7 +34,7 @@ public static class CommitteeRules
         var committee = new CommitteeState(id, name!.Trim(), parsedKind.Value, Blank(area), [.. linkDirectorPostIds!.Select(p => new LinkPeriod(p, establishedOn, null))],
             establishedOn, null);
         return new Changed<CommitteeState>(committee, "established",
-            [new CommitteeEstablished(Guid.NewGuid(), at, id, 1, committee.Name, committee.Kind, committee.Area, Named(committee.Links, directors), establishedOn)]);
+            [new CommitteeEstablished(first.NewId(), first.At, id, 1, committee.Name, committee.Kind, committee.Area, Named(committee.Links, directors), establishedOn)]);
     }
 
     public static Outcome<Changed<CommitteeState>> ChangeDetails(CommitteeState committee, string? name, string? area, Revising next)
@@ -53,7 +52,7 @@ public static class CommitteeRules
         }
 
         return new Changed<CommitteeState>(changed, "details-changed",
-            [new CommitteeDetailsChanged(Guid.NewGuid(), next.At, committee.Id, next.Version, changed.Name, committee.Name, changed.Kind, changed.Area, next.Change.ValidFrom)]);
+            [new CommitteeDetailsChanged(next.NewId(), next.At, committee.Id, next.Version, changed.Name, committee.Name, changed.Kind, changed.Area, next.Change.ValidFrom)]);
     }
 
     /// <summary>The committee is linked to exactly these director posts from the change's date: links not named end that day, new ones start.</summary>
@@ -80,7 +79,7 @@ public static class CommitteeRules
             .ToList();
         var changed = committee with { Links = links };
         return new Changed<CommitteeState>(changed, "link-directors-changed",
-            [new CommitteeLinkDirectorsChanged(Guid.NewGuid(), next.At, committee.Id, next.Version, committee.Name, Named(links, directors), on)]);
+            [new CommitteeLinkDirectorsChanged(next.NewId(), next.At, committee.Id, next.Version, committee.Name, Named(links, directors), on)]);
     }
 
     /// <param name="committee">The committee.</param>
@@ -111,7 +110,7 @@ public static class CommitteeRules
         };
         var decision = next.Change.Decision;
         return new Changed<CommitteeState>(dissolved, "dissolved",
-            [new CommitteeDissolved(Guid.NewGuid(), next.At, committee.Id, next.Version, committee.Name, committee.Kind, on, next.Change.Reason,
+            [new CommitteeDissolved(next.NewId(), next.At, committee.Id, next.Version, committee.Name, committee.Kind, on, next.Change.Reason,
                 decision is null ? null : new DecisionReference(decision.Body, decision.Date, decision.Paragraph, decision.CaseNumber))]);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Nacka.Committees.Assignments;
 using Nacka.Committees.CommitteeRegister;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 using Nacka.ServiceDefaults.OpenApi;
 
 namespace Nacka.Committees.OpenApi;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Mandates.Domain;
 using Nacka.Messaging.Outbox;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Mandates.Data;
 
@@ -33,10 +34,6 @@ public static class MandateWrites
     public static Task<CurrentMandate?> OpenMandateAsync(this MandatesDbContext db, Guid unitId, CancellationToken ct) =>
         db.Set<CurrentMandate>().SingleOrDefaultAsync(m => m.UnitId == unitId && m.EndedOn == null, ct);
 
-    /// <summary>Stages the end the grant rule decided for the unit's previous mandate (superseded or expired), recorded from its end date.</summary>
-    public static void AppendEnd(this MandatesDbContext db, CurrentMandate row, Changed<MandateState> decided, string recordedBy, DateTimeOffset at) =>
-        db.Append(decided, new Revising(row.Version + 1, row.ValidFrom, new ChangeInfo(decided.State.EndedOn!.Value, decided.State.EndReason, null, recordedBy), at), row);
-
     /// <summary>
     /// Ends an open mandate for a reason that is not a decision (its unit dissolved, its validity
     /// ran out) from <paramref name="on"/>, or from its start if that is later (it never held).
@@ -44,7 +41,7 @@ public static class MandateWrites
     public static void EndAutomatically(this MandatesDbContext db, CurrentMandate row, string unitName, string reason, DateOnly on, string recordedBy, DateTimeOffset at)
     {
         var from = on < row.ValidFrom ? row.ValidFrom : on;
-        var next = new Revising(row.Version + 1, row.ValidFrom, new ChangeInfo(from, reason, null, recordedBy), at);
+        var next = row.Revise(new ChangeInfo(from, reason, null, recordedBy), at);
         var ended = MandateRules.EndFor(row.ToState(), unitName, reason, next);
         db.Append(ended.Value ?? throw new InvalidOperationException(string.Join("; ", ended.Errors.Select(e => e.Message))), next, row);
     }

@@ -4,7 +4,7 @@ using Nacka.Messaging;
 using Nacka.Records.Idempotency;
 using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 
 namespace Nacka.Mandates.Data;

@@ -1,8 +1,7 @@
 using Nacka.Contracts;
 using Nacka.Contracts.Mandates;
 using Nacka.Contracts.Units;
-using Nacka.Records.Changes;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Mandates.Domain;
 
@@ -10,8 +9,8 @@ namespace Nacka.Mandates.Domain;
 public sealed record GrantDraft(string? HolderName, string? EmployeeId, string? Title, IReadOnlyList<string>? Scope, Guid? CommitteeId, DateOnly? DecisionDate,
     string? Paragraph, string? CaseNumber, DateOnly ValidFrom, DateOnly? ValidTo);
 
-/// <summary>A new mandate and, when the unit had one, the end of that one.</summary>
-public sealed record Grant(Changed<MandateState> Granted, Changed<MandateState>? PreviousEnded);
+/// <summary>A new mandate and, when the unit had one, the end of that one with the revision it makes.</summary>
+public sealed record Grant(Changed<MandateState> Granted, (Changed<MandateState> Change, Revising Revision)? PreviousEnded);
 
 /// <summary>
 /// Mandates from kommunstyrelsen as pure functions: the unit and committee facts come from the
@@ -26,9 +25,9 @@ public static class MandateRules
     /// <param name="draft">What was asked.</param>
     /// <param name="unit">The unit, null when unknown.</param>
     /// <param name="committee">The deciding committee, null when unknown.</param>
-    /// <param name="open">The unit's mandate whose end is not recorded, with the version its end will have.</param>
-    /// <param name="at">When it is recorded.</param>
-    public static Outcome<Grant> Grant(Guid id, GrantDraft draft, UnitFacts? unit, CommitteeFacts? committee, (MandateState State, int NextVersion)? open, DateTimeOffset at)
+    /// <param name="open">The unit's mandate whose end is not recorded, with the revision its end will make (the rule dates it).</param>
+    /// <param name="first">The new mandate's first revision: when it is recorded, where its ids come from.</param>
+    public static Outcome<Grant> Grant(Guid id, GrantDraft draft, UnitFacts? unit, CommitteeFacts? committee, (MandateState State, Revising Ending)? open, Revising first)
     {
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(draft.HolderName) || draft.HolderName.Trim().Length > MaxNameLength)
@@ -86,18 +85,20 @@ public static class MandateRules
         var decision = new BoardDecision(committee!.Id, committee.Name, draft.DecisionDate.Value, Blank(draft.Paragraph), Blank(draft.CaseNumber));
         var mandate = new MandateState(id, unit.Id, draft.HolderName!.Trim(), Blank(draft.EmployeeId), title.Value, scope.Value!, decision, draft.ValidFrom, draft.ValidTo,
             null, null, null);
-        Changed<MandateState>? previous = null;
+        (Changed<MandateState>, Revising)? previous = null;
         if (current is not null)
         {
             // A time-limited mandate that ran out before the new one starts expired; otherwise the new one supersedes it.
             var (on, reason, successor) = current.ValidTo is { } lastDay && lastDay < draft.ValidFrom
                 ? (lastDay.AddDays(1), MandateEndReasons.Expired, (Guid?)null)
                 : (draft.ValidFrom, MandateEndReasons.Superseded, id);
-            previous = End(current, unit.Name, on, reason, successor, null, open!.Value.NextVersion, at);
+            var ending = open!.Value.Ending;
+            ending = ending with { Change = ending.Change with { ValidFrom = on, Reason = reason } };
+            previous = (End(current, unit.Name, reason, successor, null, ending), ending);
         }
 
         var granted = new Changed<MandateState>(mandate, "granted",
-            [new MandateGranted(Guid.NewGuid(), at, id, 1, unit.Id, unit.Name, mandate.Holder, mandate.Title, mandate.Scope, Reference(decision),
+            [new MandateGranted(first.NewId(), first.At, id, 1, unit.Id, unit.Name, mandate.Holder, mandate.Title, mandate.Scope, Reference(decision),
                 mandate.ValidFrom, mandate.ValidTo, current?.Id)]);
         return new Grant(granted, previous);
     }
@@ -123,12 +124,12 @@ public static class MandateRules
         }
 
         var decision = new DecisionReference(committee!.Name, decisionDate.Value, Blank(paragraph), Blank(caseNumber));
-        return End(mandate, unitName, next.Change.ValidFrom, MandateEndReasons.Revoked, null, decision, next.Version, next.At);
+        return End(mandate, unitName, MandateEndReasons.Revoked, null, decision, next);
     }
 
     /// <summary>The end of a mandate for a reason that is not a decision: its unit dissolved, or its validity ran out.</summary>
     public static Outcome<Changed<MandateState>> EndFor(MandateState mandate, string unitName, string reason, Revising next) =>
-        CheckOpen(mandate, next) is { } error ? error : End(mandate, unitName, next.Change.ValidFrom, reason, null, null, next.Version, next.At);
+        CheckOpen(mandate, next) is { } error ? error : End(mandate, unitName, reason, null, null, next);
 
     public static DomainError? CheckOpen(MandateState mandate, Revising next)
     {
@@ -187,12 +188,12 @@ public static class MandateRules
             yield return DomainError.Invalid("decision.date", "The decision's date is required.");
         }
 
-        if (paragraph is { } p && !string.IsNullOrWhiteSpace(p) && !ChangeRequestValidation.IsParagraph(p))
+        if (paragraph is { } p && !string.IsNullOrWhiteSpace(p) && !DecisionTexts.IsParagraph(p))
         {
             yield return DomainError.Invalid("decision.paragraph", "A paragraph of the minutes, written § 123.");
         }
 
-        if (caseNumber is { Length: > ChangeRequestValidation.MaxDecisionFieldLength })
+        if (caseNumber is { Length: > DecisionTexts.MaxDecisionFieldLength })
         {
             yield return DomainError.Invalid("decision.caseNumber", "At most 100 characters, e.g. KFKS 2026/123.");
         }
@@ -203,12 +204,13 @@ public static class MandateRules
             ? null
             : DomainError.Conflict("not-executive-board", $"'{committee.Name}' is not kommunstyrelsen on {date:yyyy-MM-dd}: every mandate comes from a decision of the executive board.");
 
-    private static Changed<MandateState> End(MandateState mandate, string unitName, DateOnly on, string reason, Guid? successor, DecisionReference? decision, int version,
-        DateTimeOffset at)
+    /// <summary>The mandate ends on the revision's date.</summary>
+    private static Changed<MandateState> End(MandateState mandate, string unitName, string reason, Guid? successor, DecisionReference? decision, Revising revising)
     {
+        var on = revising.Change.ValidFrom;
         var ended = mandate with { EndedOn = on, EndReason = reason, SuccessorId = successor };
         return new Changed<MandateState>(ended, "ended",
-            [new MandateEnded(Guid.NewGuid(), at, mandate.Id, version, mandate.UnitId, unitName, mandate.Holder, on, reason, successor, decision)]);
+            [new MandateEnded(revising.NewId(), revising.At, mandate.Id, revising.Version, mandate.UnitId, unitName, mandate.Holder, on, reason, successor, decision)]);
     }
 
     private static MandateDecision Reference(BoardDecision d) => new(d.CommitteeId, d.CommitteeName, d.Date, d.Paragraph, d.CaseNumber);

@@ -6,6 +6,7 @@ using Nacka.Contracts.Mandates;
 using Nacka.Mandates.Data;
 using Nacka.Persistence;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Mandates.Expiry;
 

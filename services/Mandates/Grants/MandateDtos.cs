@@ -1,5 +1,6 @@
 using Nacka.Mandates.Data;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Mandates.Grants;
 
@@ -58,17 +59,10 @@ public sealed record MandateSnapshot(string HolderName, string Title, DateOnly V
 /// <param name="ValidTo">Last day, for a time-limited mandate; it then ends by itself (expired).</param>
 /// <param name="Reason">A note, in words.</param>
 public sealed record GrantMandateRequest(Guid? UnitId, HolderDto? Holder, string? Title, IReadOnlyList<string>? Scope, MandateDecisionDto? Decision,
-    DateOnly? ValidFrom, DateOnly? ValidTo, string? Reason) : IChangeRequest
-{
-    // The decision is checked by the mandate rules (it names kommunstyrelsen by id, not by a body's name).
-    DecisionDto? IChangeRequest.Decision => null;
-}
+    DateOnly? ValidFrom, DateOnly? ValidTo, string? Reason) : IChangeRequest;
 
 /// <summary>Kommunstyrelsen revokes a mandate.</summary>
 /// <param name="EndedOn">The first day it no longer holds; default today.</param>
 /// <param name="Decision">Kommunstyrelsen's decision.</param>
 /// <param name="Reason">A note, in words.</param>
-public sealed record RevokeMandateRequest(DateOnly? EndedOn, MandateDecisionDto? Decision, string? Reason) : IChangeRequest
-{
-    DecisionDto? IChangeRequest.Decision => null;
-}
+public sealed record RevokeMandateRequest(DateOnly? EndedOn, MandateDecisionDto? Decision, string? Reason) : IChangeRequest;

@@ -6,7 +6,7 @@ using Nacka.Mandates.Domain;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Records.Idempotency;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 
 namespace Nacka.Mandates.Grants;
@@ -35,23 +35,24 @@ public static class MandateEndpoints
             var open = unit is null ? null : await db.OpenMandateAsync(unit.UnitId, token);
             var draft = new GrantDraft(request.Holder?.Name, request.Holder?.EmployeeId, request.Title, request.Scope, request.Decision?.CommitteeId, request.Decision?.Date,
                 request.Decision?.Paragraph, request.Decision?.CaseNumber, validFrom, request.ValidTo);
-            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(), committee?.ToFacts(), open is null ? null : (open.ToState(), open.Version + 1), at);
+            var caller = Caller.Name(http);
+            // The ids and the moment come from here; the decision is named once the rule has found the board.
+            var first = Revising.First(new ChangeInfo(Changes.RecordedFrom(validFrom, today), Reason(request), null, caller), at, NewIds.Next);
+            var ending = open?.Revise(new ChangeInfo(validFrom, null, null, caller ?? ""), at);
+            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(), committee?.ToFacts(), open is null ? null : (open.ToState(), ending!), first);
             if (!grant.Succeeded)
             {
                 return grant.Fail<MandateDto>();
             }
 
-            var caller = Caller.Name(http);
             if (grant.Value!.PreviousEnded is { } previous)
             {
-                db.AppendEnd(open!, previous, caller ?? "", at);
+                db.Append(previous.Change, previous.Revision, open);
             }
 
             var granted = grant.Value.Granted.State;
             var decision = new Decision(granted.Decision.CommitteeName, granted.Decision.Date, granted.Decision.Paragraph, granted.Decision.CaseNumber);
-            // Recorded from its start when that is past; a mandate starting later is listed from today as planned.
-            var change = new ChangeInfo(validFrom < today ? validFrom : today, string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), decision, caller);
-            var row = db.Append(grant.Value.Granted, Revising.First(change, at), current: null);
+            var row = db.Append(grant.Value.Granted, first with { Change = first.Change with { Decision = decision } }, current: null);
             return MandateDto.From(row, unit!.Name, today);
         }, mandate => TypedResults.Created($"/api/mandates/{mandate.Id}", mandate).WithETag(http, 1), ct);
 
@@ -76,4 +77,6 @@ public static class MandateEndpoints
             return MandateDto.From(row, unitName, change.ValidFrom);
         }, mandate => mandate.Version, ct);
     }
+
+    private static string? Reason(GrantMandateRequest request) => string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Messaging.Outbox;
 using Nacka.Processes.Domain;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Processes.Data;
 

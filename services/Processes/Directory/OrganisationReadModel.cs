@@ -5,6 +5,7 @@ using Nacka.Messaging.ReadModels;
 using Nacka.Processes.Data;
 using Nacka.Processes.Domain;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Processes.Directory;
 
@@ -63,7 +64,7 @@ public static class OrganisationReadModel
         {
             var process = row.ToState();
             var on = dissolved.DissolvedOn < row.ValidFrom ? row.ValidFrom : dissolved.DissolvedOn;
-            var next = new Revising(row.Version + 1, row.ValidFrom, new ChangeInfo(on, ProcessRules.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
+            var next = row.Revise(new ChangeInfo(on, ProcessRules.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
             var names = await db.NamesForAsync(process, on, ct);
             var steps = ProcessRules.LeaveUnit(process, dissolved.UnitId, names with { Units = new Dictionary<Guid, string>(names.Units) { [dissolved.UnitId] = dissolved.UnitName } },
                 next, unitDissolved: true);

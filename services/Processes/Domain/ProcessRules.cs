@@ -1,9 +1,8 @@
 using Nacka.Contracts;
 using Nacka.Contracts.Processes;
 using Nacka.Contracts.Units;
-using Nacka.Records.Changes;
-using Nacka.Records.Identifiers;
-using Nacka.Records.Rules;
+using Nacka.Rules.Identifiers;
+using Nacka.Rules;
 
 namespace Nacka.Processes.Domain;
 
@@ -47,7 +46,7 @@ public static class ProcessRules
     public const string ActorDisengaged = "actor-disengaged";
 
     public static Outcome<ProcessSteps> Establish(Guid id, string? name, string? kind, string? purpose, string? delivers, Guid? ownerPostId, ProcessNames names,
-        DateOnly establishedOn, DateTimeOffset at, Revising first)
+        DateOnly establishedOn, Revising first)
     {
         var parsedKind = ParseKind(kind);
         var errors = new[] { CheckName(name), CheckText("purpose", purpose), CheckText("delivers", delivers), parsedKind.Succeeded ? null : parsedKind.Errors[0] }
@@ -67,13 +66,13 @@ public static class ProcessRules
             return ownerError;
         }
 
-        var chair = new Seat(Guid.CreateVersion7(), Seats.Director, Seats.Chair, ownerPostId, null, null, null, establishedOn, null);
+        var chair = new Seat(first.NewId(), Seats.Director, Seats.Chair, ownerPostId, null, null, null, establishedOn, null);
         var process = new ProcessState(id, name!.Trim(), parsedKind.Value, Blank(purpose), Blank(delivers), [new OwnerPeriod(ownerPostId.Value, establishedOn, null)],
             establishedOn, null, [], [], []);
         var steps = new ProcessSteps(process, first);
-        steps.Add("established", process, v => new ProcessEstablished(Guid.NewGuid(), at, id, v, process.Name, process.Kind, process.Purpose, process.Delivers,
+        steps.Add("established", process, v => new ProcessEstablished(first.NewId(), first.At, id, v, process.Name, process.Kind, process.Purpose, process.Delivers,
             names.Director(ownerPostId.Value), establishedOn));
-        return AddSeat(steps, chair, names, at, establishedOn);
+        return AddSeat(steps, chair, names, establishedOn);
     }
 
     public static Outcome<ProcessSteps> ChangeDetails(ProcessState process, string? name, string? kind, string? purpose, string? delivers, Revising next)
@@ -92,7 +91,7 @@ public static class ProcessRules
             return DomainError.Conflict("unchanged", "The process already has these details.");
         }
 
-        return new ProcessSteps(process, next).Add("details-changed", changed, v => new ProcessDetailsChanged(Guid.NewGuid(), next.At, process.Id, v, changed.Name,
+        return new ProcessSteps(process, next).Add("details-changed", changed, v => new ProcessDetailsChanged(next.NewId(), next.At, process.Id, v, changed.Name,
             process.Name, changed.Kind, changed.Purpose, changed.Delivers, next.Change.ValidFrom));
     }
 
@@ -123,14 +122,14 @@ public static class ProcessRules
 
         var steps = new ProcessSteps(process, next);
         var owners = process.Owners.Take(process.Owners.Count - 1).Append(previous with { To = on }).Append(new OwnerPeriod(postId, on, null)).ToList();
-        steps.Add("owner-changed", process with { Owners = owners }, v => new ProcessOwnerChanged(Guid.NewGuid(), next.At, process.Id, v, process.Name,
+        steps.Add("owner-changed", process with { Owners = owners }, v => new ProcessOwnerChanged(next.NewId(), next.At, process.Id, v, process.Name,
             names.Director(previous.DirectorPostId), names.Director(postId), on));
         foreach (var seat in steps.State.Group.Where(s => s.To is null && (s.Role == Seats.Chair || (s.Kind == Seats.Director && s.DirectorPostId == postId))).ToList())
         {
-            EndSeat(steps, seat, on, OwnerChanged, names, next.At);
+            EndSeat(steps, seat, on, OwnerChanged, names);
         }
 
-        return AddSeat(steps, new Seat(Guid.CreateVersion7(), Seats.Director, Seats.Chair, postId, null, null, null, on, null), names, next.At, on);
+        return AddSeat(steps, new Seat(next.NewId(), Seats.Director, Seats.Chair, postId, null, null, null, on, null), names, on);
     }
 
     /// <summary>The process ends; everything in it ends with it (announced by ProcessEnded alone).</summary>
@@ -156,7 +155,7 @@ public static class ProcessRules
             Actors = [.. process.Actors.Select(a => a.To is null ? a with { To = on } : a)],
             Group = [.. process.Group.Select(s => s.To is null ? s with { To = on } : s)],
         };
-        return new ProcessSteps(process, next).Add("ended", ended, v => new ProcessEnded(Guid.NewGuid(), next.At, process.Id, v, process.Name, on, next.Change.Reason));
+        return new ProcessSteps(process, next).Add("ended", ended, v => new ProcessEnded(next.NewId(), next.At, process.Id, v, process.Name, on, next.Change.Reason));
     }
 
     public static Outcome<ProcessSteps> JoinUnit(ProcessState process, UnitFacts? unit, Guid? unitId, string? role, Revising next)
@@ -184,7 +183,7 @@ public static class ProcessRules
         }
 
         var joined = process with { Units = [.. process.Units, new Participation(unit.Id, role!.Trim(), on, null)] };
-        return new ProcessSteps(process, next).Add("unit-joined", joined, v => new UnitJoinedProcess(Guid.NewGuid(), next.At, process.Id, v, process.Name, unit.Id, unit.Name,
+        return new ProcessSteps(process, next).Add("unit-joined", joined, v => new UnitJoinedProcess(next.NewId(), next.At, process.Id, v, process.Name, unit.Id, unit.Name,
             role.Trim(), on));
     }
 
@@ -201,7 +200,7 @@ public static class ProcessRules
         if (process.Units.LastOrDefault(u => u.UnitId == unitId && u.To is null) is { } participation)
         {
             var left = process with { Units = [.. process.Units.Select(u => u == participation ? u with { To = Later(on, u.From) } : u)] };
-            steps.Add("unit-left", left, v => new UnitLeftProcess(Guid.NewGuid(), next.At, process.Id, v, process.Name, unitId, names.Unit(unitId), Later(on, participation.From),
+            steps.Add("unit-left", left, v => new UnitLeftProcess(next.NewId(), next.At, process.Id, v, process.Name, unitId, names.Unit(unitId), Later(on, participation.From),
                 unitDissolved ? UnitDissolved : next.Change.Reason));
         }
         else if (!unitDissolved)
@@ -213,7 +212,7 @@ public static class ProcessRules
         {
             foreach (var seat in steps.State.Group.Where(s => s.To is null && s.Kind == Seats.UnitManager && s.UnitId == unitId).ToList())
             {
-                EndSeat(steps, seat, on, UnitDissolved, names, next.At);
+                EndSeat(steps, seat, on, UnitDissolved, names);
             }
         }
 
@@ -239,7 +238,7 @@ public static class ProcessRules
 
         var on = next.Change.ValidFrom;
         var engagement = new Engagement(orgnr!, name!.Trim(), Blank(delivers), Blank(contractReference), on, null);
-        return new ProcessSteps(process, next).Add("actor-engaged", process with { Actors = [.. process.Actors, engagement] }, v => new ExternalActorEngaged(Guid.NewGuid(),
+        return new ProcessSteps(process, next).Add("actor-engaged", process with { Actors = [.. process.Actors, engagement] }, v => new ExternalActorEngaged(next.NewId(),
             next.At, process.Id, v, process.Name, engagement.Organisationsnummer, engagement.Name, engagement.Delivers, engagement.ContractReference, on));
     }
 
@@ -260,10 +259,10 @@ public static class ProcessRules
         var on = Later(next.Change.ValidFrom, engagement.From);
         var steps = new ProcessSteps(process, next);
         steps.Add("actor-disengaged", process with { Actors = [.. process.Actors.Select(a => a == engagement ? a with { To = on } : a)] }, v => new ExternalActorDisengaged(
-            Guid.NewGuid(), next.At, process.Id, v, process.Name, engagement.Organisationsnummer, engagement.Name, on));
+            next.NewId(), next.At, process.Id, v, process.Name, engagement.Organisationsnummer, engagement.Name, on));
         foreach (var seat in steps.State.Group.Where(s => s.To is null && s.Kind == Seats.External && s.Organisationsnummer == engagement.Organisationsnummer).ToList())
         {
-            EndSeat(steps, seat, on, ActorDisengaged, names, next.At);
+            EndSeat(steps, seat, on, ActorDisengaged, names);
         }
 
         return steps;
@@ -288,7 +287,7 @@ public static class ProcessRules
                     return DomainError.Invalid("directorPostId", "Give a known director post.");
                 }
 
-                seat = new Seat(Guid.CreateVersion7(), Seats.Director, Seats.Member, postId, null, null, null, on, null);
+                seat = new Seat(next.NewId(), Seats.Director, Seats.Member, postId, null, null, null, on, null);
                 break;
             case Seats.UnitManager:
                 if (unit is null)
@@ -301,7 +300,7 @@ public static class ProcessRules
                     return DomainError.Conflict("unit-not-active", $"'{unit.Name}' is not active on {on:yyyy-MM-dd}.");
                 }
 
-                seat = new Seat(Guid.CreateVersion7(), Seats.UnitManager, Seats.Member, null, unit.Id, null, null, on, null);
+                seat = new Seat(next.NewId(), Seats.UnitManager, Seats.Member, null, unit.Id, null, null, on, null);
                 break;
             case Seats.External:
                 var (orgnr, orgnrError) = Identifiers.CheckOrganisationsnummer(organisationsnummer);
@@ -318,7 +317,7 @@ public static class ProcessRules
                     return DomainError.Conflict("actor-not-engaged", $"{orgnr} does not take part in '{process.Name}' on {on:yyyy-MM-dd}: engage it first.");
                 }
 
-                seat = new Seat(Guid.CreateVersion7(), Seats.External, Seats.Member, null, null, orgnr, representativeName.Trim(), on, null);
+                seat = new Seat(next.NewId(), Seats.External, Seats.Member, null, null, orgnr, representativeName.Trim(), on, null);
                 break;
             default:
                 return DomainError.Invalid("kind", "director, unit-manager or external.");
@@ -330,7 +329,7 @@ public static class ProcessRules
             return DomainError.Conflict("duplicate-seat", "The group already has this seat.");
         }
 
-        return AddSeat(new ProcessSteps(process, next), seat, names, next.At, on);
+        return AddSeat(new ProcessSteps(process, next), seat, names, on);
     }
 
     public static Outcome<ProcessSteps> EndMemberSeat(ProcessState process, Guid seatId, ProcessNames names, Revising next)
@@ -350,7 +349,7 @@ public static class ProcessRules
             return DomainError.Conflict("chair-follows-owner", "The chair is the owner's seat: change the owner to move it.");
         }
 
-        return EndSeat(new ProcessSteps(process, next), seat, next.Change.ValidFrom, next.Change.Reason, names, next.At);
+        return EndSeat(new ProcessSteps(process, next), seat, next.Change.ValidFrom, next.Change.Reason, names);
     }
 
     public static SeatReference Reference(Seat seat, ProcessNames names) => new(seat.SeatId, seat.Kind, seat.Role, seat.DirectorPostId,
@@ -374,19 +373,19 @@ public static class ProcessRules
             ? parsed
             : DomainError.Invalid("kind", "main (huvudprocess), steering (styrprocess) or support (stödprocess).");
 
-    private static ProcessSteps AddSeat(ProcessSteps steps, Seat seat, ProcessNames names, DateTimeOffset at, DateOnly on)
+    private static ProcessSteps AddSeat(ProcessSteps steps, Seat seat, ProcessNames names, DateOnly on)
     {
         var process = steps.State;
         return steps.Add("seat-added", process with { Group = [.. process.Group, seat] },
-            v => new ManagementGroupSeatAdded(Guid.NewGuid(), at, process.Id, v, process.Name, Reference(seat, names), on));
+            v => new ManagementGroupSeatAdded(steps.First.NewId(), steps.First.At, process.Id, v, process.Name, Reference(seat, names), on));
     }
 
-    private static ProcessSteps EndSeat(ProcessSteps steps, Seat seat, DateOnly on, string? reason, ProcessNames names, DateTimeOffset at)
+    private static ProcessSteps EndSeat(ProcessSteps steps, Seat seat, DateOnly on, string? reason, ProcessNames names)
     {
         var process = steps.State;
         var to = Later(on, seat.From);
         return steps.Add("seat-ended", process with { Group = [.. process.Group.Select(s => s.SeatId == seat.SeatId ? s with { To = to } : s)] },
-            v => new ManagementGroupSeatEnded(Guid.NewGuid(), at, process.Id, v, process.Name, Reference(seat, names), to, reason));
+            v => new ManagementGroupSeatEnded(steps.First.NewId(), steps.First.At, process.Id, v, process.Name, Reference(seat, names), to, reason));
     }
 
     private static DomainError? CheckOwner(Guid postId, ProcessNames names, DateOnly on)

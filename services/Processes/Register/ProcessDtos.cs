@@ -3,6 +3,7 @@ using Nacka.Contracts.Processes;
 using Nacka.Processes.Data;
 using Nacka.Processes.Domain;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Processes.Register;
 
@@ -85,28 +86,28 @@ public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, I
 /// <param name="OwnerDirectorPostId">The owning director post (held on the start day); its seat is the group's chair.</param>
 /// <param name="EstablishedOn">First day; default today.</param>
 public sealed record CreateProcessRequest(string? Name, string? Kind, string? Purpose, string? Delivers, Guid? OwnerDirectorPostId, DateOnly? EstablishedOn,
-    string? Reason, DecisionDto? Decision) : IChangeRequest;
+    string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
-public sealed record UpdateProcessDetailsRequest(string? Name, string? Kind, string? Purpose, string? Delivers, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record UpdateProcessDetailsRequest(string? Name, string? Kind, string? Purpose, string? Delivers, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
-public sealed record ChangeOwnerRequest(Guid? DirectorPostId, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record ChangeOwnerRequest(Guid? DirectorPostId, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
-public sealed record EndProcessRequest(DateOnly? EndedOn, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record EndProcessRequest(DateOnly? EndedOn, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <param name="UnitId">The unit (active on <paramref name="From"/>).</param>
 /// <param name="Role">What it does in the process, e.g. "utför grundskoleutbildning".</param>
 /// <param name="From">First day; default today.</param>
-public sealed record JoinProcessRequest(Guid? UnitId, string? Role, DateOnly? From, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record JoinProcessRequest(Guid? UnitId, string? Role, DateOnly? From, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <param name="To">First day it no longer takes part; default today.</param>
-public sealed record LeaveRequest(DateOnly? To, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record LeaveRequest(DateOnly? To, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <param name="Organisationsnummer">The actor's organisationsnummer (NNNNNN-NNNN, Luhn): its identity across processes.</param>
 /// <param name="Name">The actor's name.</param>
 /// <param name="Delivers">What it delivers on the municipality's behalf.</param>
 /// <param name="ContractReference">The contract, e.g. a case number.</param>
 /// <param name="From">First day; default today.</param>
-public sealed record EngageActorRequest(string? Organisationsnummer, string? Name, string? Delivers, string? ContractReference, DateOnly? From, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record EngageActorRequest(string? Organisationsnummer, string? Name, string? Delivers, string? ContractReference, DateOnly? From, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <param name="Kind">director, unit-manager (whoever holds the unit's mandate sits in it) or external.</param>
 /// <param name="DirectorPostId">For a director seat.</param>
@@ -115,4 +116,4 @@ public sealed record EngageActorRequest(string? Organisationsnummer, string? Nam
 /// <param name="RepresentativeName">For an external seat: the person representing it.</param>
 /// <param name="From">First day; default today.</param>
 public sealed record AddSeatRequest(string? Kind, Guid? DirectorPostId, Guid? UnitId, string? Organisationsnummer, string? RepresentativeName, DateOnly? From,
-    string? Reason, DecisionDto? Decision) : IChangeRequest;
+    string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;

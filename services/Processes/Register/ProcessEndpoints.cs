@@ -6,7 +6,7 @@ using Nacka.Processes.Domain;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Records.Idempotency;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 
 namespace Nacka.Processes.Register;
@@ -42,10 +42,8 @@ public static class ProcessEndpoints
             var today = clock.Today();
             var establishedOn = request.EstablishedOn ?? today;
             var names = await db.NamesAsync(request.OwnerDirectorPostId is { } owner ? [owner] : [], [], establishedOn, token);
-            // Recorded from its start when that is past; a process starting later is listed from today as planned.
-            var change = Changes.Describe(http, clock, establishedOn < today ? establishedOn : today, request);
             var steps = ProcessRules.Establish(Guid.CreateVersion7(), request.Name, request.Kind, request.Purpose, request.Delivers, request.OwnerDirectorPostId, names,
-                establishedOn, clock.GetUtcNow(), Revising.First(change, clock.GetUtcNow()));
+                establishedOn, Changes.First(http, clock, establishedOn, request));
             if (!steps.Succeeded)
             {
                 return steps.Fail<ProcessDto>();

@@ -6,10 +6,10 @@ using Nacka.Processes.Data;
 using Nacka.Processes.Domain;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
-using Nacka.Records.Identifiers;
+using Nacka.Rules.Identifiers;
 using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Processes.Register;
 

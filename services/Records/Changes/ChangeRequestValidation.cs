@@ -1,19 +1,15 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Nacka.Records.Http;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Records.Changes;
 
-public static partial class ChangeRequestValidation
+public static class ChangeRequestValidation
 {
-    public const int MaxReasonLength = 2000;
-    public const int MaxDecisionFieldLength = 100;
-
-    [GeneratedRegex(@"^§\s?\d+[a-z]?$")]
-    private static partial Regex ParagraphPattern();
+    private const int MaxReasonLength = DecisionTexts.MaxReasonLength;
+    private const int MaxDecisionFieldLength = DecisionTexts.MaxDecisionFieldLength;
 
     /// <summary>
     /// The "why" of every write in a group, checked once before any handler runs: a decision names
@@ -30,9 +26,6 @@ public static partial class ChangeRequestValidation
         return group;
     }
 
-    /// <summary>Reads like a paragraph of the minutes: <c>§ 123</c> (or <c>§ 12a</c>).</summary>
-    public static bool IsParagraph(string paragraph) => ParagraphPattern().IsMatch(paragraph.Trim());
-
     public static IEnumerable<DomainError> Check(IChangeRequest request)
     {
         if (request.Reason is { Length: > MaxReasonLength })
@@ -40,7 +33,7 @@ public static partial class ChangeRequestValidation
             yield return DomainError.Invalid("reason", $"At most {MaxReasonLength} characters.");
         }
 
-        if (request.Decision is not { } decision)
+        if ((request as IDecidedChangeRequest)?.Decision is not { } decision)
         {
             yield break;
         }
@@ -50,7 +43,7 @@ public static partial class ChangeRequestValidation
             yield return DomainError.Invalid("decision.body", "Name the deciding body, e.g. KS (at most 100 characters).");
         }
 
-        if (decision.Paragraph is { } paragraph && !string.IsNullOrWhiteSpace(paragraph) && !IsParagraph(paragraph))
+        if (decision.Paragraph is { } paragraph && !string.IsNullOrWhiteSpace(paragraph) && !DecisionTexts.IsParagraph(paragraph))
         {
             yield return DomainError.Invalid("decision.paragraph", "A paragraph of the minutes, written § 123.");
         }

@@ -1,6 +1,7 @@
 using Nacka.ServiceDefaults;
 using Microsoft.AspNetCore.Http;
 using Nacka.Records.Http;
+using Nacka.Rules;
 
 namespace Nacka.Records.Changes;
 
@@ -11,5 +12,19 @@ public static class Changes
     /// with its reason and decision, recorded by the caller named in the token.
     /// </summary>
     public static ChangeInfo Describe(HttpContext http, TimeProvider clock, DateOnly? validFrom, IChangeRequest request) =>
-        new(validFrom ?? clock.Today(), string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), request.Decision?.ToDomain(), Caller.Name(http));
+        new(validFrom ?? clock.Today(), string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), (request as IDecidedChangeRequest)?.Decision?.ToDomain(), Caller.Name(http));
+
+    /// <summary>
+    /// The day a new record's first version holds from: its start when that is past (a
+    /// long-existing unit registered today reads as existing since then); today when it starts
+    /// later, so a planned record is listed from the day it is recorded, with its future start date.
+    /// </summary>
+    public static DateOnly RecordedFrom(DateOnly startsOn, DateOnly today) => startsOn < today ? startsOn : today;
+
+    /// <summary>The first revision of a record a request creates, starting on <paramref name="startsOn"/> (see <see cref="RecordedFrom"/>).</summary>
+    public static Revising First(HttpContext http, TimeProvider clock, DateOnly startsOn, IChangeRequest request) =>
+        First(Describe(http, clock, RecordedFrom(startsOn, clock.Today()), request), clock);
+
+    /// <summary>The first revision of a new record described by <paramref name="change"/>, recorded now, with the service's ids.</summary>
+    public static Revising First(ChangeInfo change, TimeProvider clock) => Revising.First(change, clock.GetUtcNow(), NewIds.Next);
 }

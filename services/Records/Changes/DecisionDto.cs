@@ -1,3 +1,4 @@
+using Nacka.Rules;
 namespace Nacka.Records.Changes;
 
 /// <summary>A board decision reference as it travels in requests and responses.</summary>

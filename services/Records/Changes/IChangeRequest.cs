@@ -1,9 +1,17 @@
 namespace Nacka.Records.Changes;
 
-/// <summary>A write request that says why: a reason in words and/or the decision behind it.</summary>
+/// <summary>A write request that may say why in words; its length is checked before any handler runs.</summary>
 public interface IChangeRequest
 {
     string? Reason { get; }
+}
 
+/// <summary>
+/// A write request that may also name the decision behind it by its body (<c>KS</c>, a nämnd's
+/// name). Mandates name kommunstyrelsen by committee id instead and check it in their rules, so
+/// their requests are <see cref="IChangeRequest"/> only.
+/// </summary>
+public interface IDecidedChangeRequest : IChangeRequest
+{
     DecisionDto? Decision { get; }
 }

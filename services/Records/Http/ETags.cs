@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Records.Http;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Records.Http;
 

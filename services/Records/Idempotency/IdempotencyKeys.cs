@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Records.Idempotency;
 

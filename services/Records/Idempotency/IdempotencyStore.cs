@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Nacka.Records.Http;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Npgsql;
 
 // The table name comes from the EF model, never from input; values go in as parameters.

@@ -1,4 +1,5 @@
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Records.Revisions;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
@@ -53,7 +53,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
 
         return ETags.CheckIfMatch(request, current.Version) is { } stale
             ? stale
-            : new ChangeTarget<TCurrent>(current, new Revising(current.Version + 1, current.ValidFrom, change, at));
+            : new ChangeTarget<TCurrent>(current, current.Revise(change, at));
     }
 
     /// <summary>

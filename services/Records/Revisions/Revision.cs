@@ -1,4 +1,5 @@
 using Nacka.Records.Changes;
+using Nacka.Rules;
 
 namespace Nacka.Records.Revisions;
 
@@ -23,6 +24,13 @@ public abstract class Revision
     public string? DecisionCaseNumber { get; set; }
 
     public Decision? Decision => DecisionBody is null || DecisionDate is null ? null : new Decision(DecisionBody, DecisionDate.Value, DecisionParagraph, DecisionCaseNumber);
+
+    /// <summary>
+    /// The revision a change of this record makes: the next version after this one. Every change
+    /// of an existing record — a request's, a reaction to another service's event, a step of a
+    /// reorganisation — takes its version here, so a version is decided in one place.
+    /// </summary>
+    public Revising Revise(ChangeInfo change, DateTimeOffset at) => new(Version + 1, ValidFrom, change, at, NewIds.Next);
 
     /// <summary>Records the change this version makes.</summary>
     public void Stamp(Guid entityId, int version, string change, ChangeInfo info, DateTimeOffset recordedAt)

@@ -1,4 +1,4 @@
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Records.Writes;
 

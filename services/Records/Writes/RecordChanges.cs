@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Records.Revisions;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Records.Writes;
 

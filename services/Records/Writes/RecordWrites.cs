@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Persistence;
 using Nacka.Records.Http;
 using Nacka.Records.Idempotency;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Npgsql;
 
 namespace Nacka.Records.Writes;

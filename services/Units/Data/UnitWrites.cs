@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nacka.Messaging.Outbox;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 using Nacka.Units.Domain;
 
 namespace Nacka.Units.Data;

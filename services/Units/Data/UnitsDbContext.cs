@@ -3,7 +3,7 @@ using Nacka.Messaging;
 using Nacka.Records.Idempotency;
 using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 using Nacka.Units.Managers;
 

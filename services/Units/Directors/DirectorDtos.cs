@@ -1,4 +1,5 @@
 using Nacka.Records.Changes;
+using Nacka.Rules;
 using Nacka.Units.Domain;
 
 namespace Nacka.Units.Directors;
@@ -25,15 +26,15 @@ public sealed record DirectorSnapshot(string Title, IReadOnlyList<HolderDto> Hol
 /// <param name="CreatedOn">From when the post exists; default today.</param>
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The decision creating it, if any.</param>
-public sealed record CreateDirectorPostRequest(string? Title, DateOnly? CreatedOn, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record CreateDirectorPostRequest(string? Title, DateOnly? CreatedOn, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <param name="Name">The person appointed.</param>
 /// <param name="ValidFrom">First day in the post; default today.</param>
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The appointment decision, if any.</param>
-public sealed record AppointDirectorRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record AppointDirectorRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <param name="ValidFrom">First day the post is vacant; default today.</param>
 /// <param name="Reason">Why, in words.</param>
 /// <param name="Decision">The decision, if any.</param>
-public sealed record VacateDirectorPostRequest(DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record VacateDirectorPostRequest(DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;

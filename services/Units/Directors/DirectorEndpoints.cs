@@ -5,7 +5,7 @@ using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Records.Idempotency;
 using Nacka.Records.Revisions;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
@@ -76,15 +76,14 @@ public static class DirectorEndpoints
         {
             var today = clock.Today();
             var createdOn = request.CreatedOn ?? today;
-            var created = DirectorRules.Create(Guid.CreateVersion7(), request.Title, createdOn, clock.GetUtcNow());
+            var first = Changes.First(http, clock, createdOn, request);
+            var created = DirectorRules.Create(Guid.CreateVersion7(), request.Title, createdOn, first);
             if (!created.Succeeded)
             {
                 return Task.FromResult(created.Fail<DirectorPostDto>());
             }
 
-            // A post created for a future date is listed from today, with its future creation date.
-            var change = Changes.Describe(http, clock, createdOn < today ? createdOn : today, request);
-            db.Append(created.Value!, Revising.First(change, clock.GetUtcNow()), current: null);
+            db.Append(created.Value!, first, current: null);
             return Task.FromResult<Outcome<DirectorPostDto>>(DirectorPostDto.From(created.Value!.State, 1, today));
         }, post => TypedResults.Created($"/api/directors/{post.Id}", post).WithETag(http, 1), ct);
 

@@ -1,13 +1,12 @@
 using Nacka.Contracts.Units;
-using Nacka.Records.Changes;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Units.Domain;
 
 /// <summary>Director posts and their holders over time, as pure functions returning the new state and its events.</summary>
 public static class DirectorRules
 {
-    public static Outcome<Changed<DirectorPostState>> Create(Guid id, string? title, DateOnly createdOn, DateTimeOffset at)
+    public static Outcome<Changed<DirectorPostState>> Create(Guid id, string? title, DateOnly createdOn, Revising first)
     {
         if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200)
         {
@@ -15,7 +14,7 @@ public static class DirectorRules
         }
 
         var post = new DirectorPostState(id, title.Trim(), createdOn, null, []);
-        return new Changed<DirectorPostState>(post, "created", [new DirectorPostCreated(Guid.NewGuid(), at, id, 1, post.Title, post.CreatedOn)]);
+        return new Changed<DirectorPostState>(post, "created", [new DirectorPostCreated(first.NewId(), first.At, id, 1, post.Title, post.CreatedOn)]);
     }
 
     /// <summary>Appoints a holder from a date; a current holder's term ends that day.</summary>
@@ -47,7 +46,7 @@ public static class DirectorRules
         holders.Add(new DirectorHolding(name.Trim(), from, null));
         var appointed = post with { Holders = holders };
         return new Changed<DirectorPostState>(appointed, "appointed",
-            [new DirectorAppointed(Guid.NewGuid(), next.At, post.Id, next.Version, post.Title, name.Trim(), current?.Name, from)]);
+            [new DirectorAppointed(next.NewId(), next.At, post.Id, next.Version, post.Title, name.Trim(), current?.Name, from)]);
     }
 
     /// <summary>Ends the current holder's term: the post is vacant from the change's date.</summary>
@@ -67,7 +66,7 @@ public static class DirectorRules
         var holders = post.Holders.ToList();
         holders[^1] = current with { To = on };
         return new Changed<DirectorPostState>(post with { Holders = holders }, "vacated",
-            [new DirectorPostVacated(Guid.NewGuid(), next.At, post.Id, next.Version, post.Title, current.Name, on)]);
+            [new DirectorPostVacated(next.NewId(), next.At, post.Id, next.Version, post.Title, current.Name, on)]);
     }
 
     private static DomainError? CheckDate(DirectorPostState post, DateOnly date, DateOnly latestValidFrom)

@@ -1,7 +1,7 @@
-using Nacka.Records.Identifiers;
+using Nacka.Rules.Identifiers;
 using Nacka.Contracts.Units;
 
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Units.Domain;
 

@@ -1,7 +1,6 @@
 using Nacka.Contracts;
 using Nacka.Contracts.Units;
-using Nacka.Records.Changes;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 
 namespace Nacka.Units.Domain;
 
@@ -14,7 +13,7 @@ public static class UnitRules
 {
     /// <summary>A new unit, version 1. <paramref name="checkOn"/> is the day its reporting line is checked (today, or its start if later).</summary>
     public static Outcome<Changed<UnitState>> Establish(Guid id, string? name, UnitDetails details, DirectorPostState? director, Guid directorPostId,
-        DateOnly establishedOn, DateOnly checkOn, IReadOnlyList<Guid>? predecessorIds, DateTimeOffset at)
+        DateOnly establishedOn, DateOnly checkOn, IReadOnlyList<Guid>? predecessorIds, Revising first)
     {
         if ((UnitDetailsRules.CheckName(name) ?? CheckReportingLine(director, directorPostId, checkOn)) is { } error)
         {
@@ -23,7 +22,7 @@ public static class UnitRules
 
         var unit = new UnitState(id, name!.Trim(), details.EnglishName, details.ShortName, details.Kind, details.ManagerTitle,
             directorPostId, establishedOn, null, details.Identifiers, details.VisitingAddress, details.Contact, predecessorIds ?? [], []);
-        return Announce(unit, "established", new UnitEstablished(Guid.NewGuid(), at, id, 1, unit.Name, unit.EnglishName, unit.ShortName, unit.Kind,
+        return Announce(unit, "established", new UnitEstablished(first.NewId(), first.At, id, 1, unit.Name, unit.EnglishName, unit.ShortName, unit.Kind,
             unit.ManagerTitle, director!.ReferenceOn(checkOn), unit.EstablishedOn, unit.Identifiers, unit.PredecessorIds));
     }
 
@@ -44,7 +43,7 @@ public static class UnitRules
             VisitingAddress = details.VisitingAddress,
             Contact = details.Contact,
         };
-        return Announce(changed, "details-changed", new UnitDetailsChanged(Guid.NewGuid(), next.At, unit.Id, next.Version,
+        return Announce(changed, "details-changed", new UnitDetailsChanged(next.NewId(), next.At, unit.Id, next.Version,
             changed.Name, changed.EnglishName, changed.ShortName, changed.Kind, changed.ManagerTitle, changed.Identifiers, next.Change.ValidFrom));
     }
 
@@ -61,7 +60,7 @@ public static class UnitRules
         }
 
         var renamed = unit with { Name = newName.Trim() };
-        return Announce(renamed, "renamed", new UnitRenamed(Guid.NewGuid(), next.At, unit.Id, next.Version, unit.Name, renamed.Name, next.Change.ValidFrom));
+        return Announce(renamed, "renamed", new UnitRenamed(next.NewId(), next.At, unit.Id, next.Version, unit.Name, renamed.Name, next.Change.ValidFrom));
     }
 
     /// <summary>The unit's manager reports to another director from the change's date.</summary>
@@ -79,7 +78,7 @@ public static class UnitRules
         }
 
         var moved = unit with { DirectorPostId = directorPostId };
-        return Announce(moved, "reporting-line-changed", new UnitReportingLineChanged(Guid.NewGuid(), next.At, unit.Id, next.Version, unit.Name,
+        return Announce(moved, "reporting-line-changed", new UnitReportingLineChanged(next.NewId(), next.At, unit.Id, next.Version, unit.Name,
             previous?.ReferenceOn(on) ?? new DirectorReference(unit.DirectorPostId, "", null), director!.ReferenceOn(on), on));
     }
 
@@ -96,7 +95,7 @@ public static class UnitRules
         }
 
         var dissolved = unit with { DissolvedOn = next.Change.ValidFrom, SuccessorIds = [.. unit.SuccessorIds, .. successorIds ?? []] };
-        return Announce(dissolved, "dissolved", new UnitDissolved(Guid.NewGuid(), next.At, unit.Id, next.Version, unit.Name, next.Change.ValidFrom,
+        return Announce(dissolved, "dissolved", new UnitDissolved(next.NewId(), next.At, unit.Id, next.Version, unit.Name, next.Change.ValidFrom,
             dissolved.SuccessorIds, next.Change.Reason ?? defaultReason));
     }
 
@@ -124,7 +123,7 @@ public static class UnitRules
         }
 
         var merged = target with { PredecessorIds = [.. target.PredecessorIds, .. sources.Select(s => s.Id)] };
-        return Announce(merged, "merged", new UnitsMerged(Guid.NewGuid(), next.At, target.Id, next.Version, target.Name,
+        return Announce(merged, "merged", new UnitsMerged(next.NewId(), next.At, target.Id, next.Version, target.Name,
             [.. sources.Select(s => s.Reference)], next.Change.ValidFrom));
     }
 
@@ -146,11 +145,11 @@ public static class UnitRules
 
         var split = unit with { SuccessorIds = [.. unit.SuccessorIds, .. successors.Select(s => s.Id)] };
         var announced = new Changed<UnitState>(split, "split",
-            [new UnitSplit(Guid.NewGuid(), next.At, unit.Id, next.Version, unit.Name, [.. successors.Select(s => s.Reference)], next.Change.ValidFrom)]);
+            [new UnitSplit(next.NewId(), next.At, unit.Id, next.Version, unit.Name, [.. successors.Select(s => s.Reference)], next.Change.ValidFrom)]);
         var dissolving = next.Next();
         var dissolved = split with { DissolvedOn = next.Change.ValidFrom };
         var ended = new Changed<UnitState>(dissolved, "dissolved",
-            [new UnitDissolved(Guid.NewGuid(), next.At, unit.Id, dissolving.Version, unit.Name, next.Change.ValidFrom, dissolved.SuccessorIds, next.Change.Reason ?? "Split")]);
+            [new UnitDissolved(next.NewId(), next.At, unit.Id, dissolving.Version, unit.Name, next.Change.ValidFrom, dissolved.SuccessorIds, next.Change.Reason ?? "Split")]);
         return (announced, ended);
     }
 

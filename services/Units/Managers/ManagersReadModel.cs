@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Contracts.Mandates;
 using Nacka.Messaging.ReadModels;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 using Nacka.Units.Data;
 
 namespace Nacka.Units.Managers;

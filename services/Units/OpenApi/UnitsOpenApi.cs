@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Nacka.Records.Changes;
+using Nacka.Rules;
 using Nacka.ServiceDefaults.OpenApi;
 using Nacka.Units.Directors;
 using Nacka.Units.Registration;

@@ -5,7 +5,7 @@ using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Records.Paging;
 using Nacka.Records.Revisions;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
 using Nacka.Units.Managers;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Records.Idempotency;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;

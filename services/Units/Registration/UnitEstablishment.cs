@@ -1,5 +1,5 @@
 using Nacka.Records.Changes;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
 
@@ -35,15 +35,14 @@ internal static class UnitEstablishment
         // Registering a long-existing unit: its reporting line is checked today, when it is recorded.
         var checkOn = establishedOn > today ? establishedOn : today;
         var director = (await db.Directors.AsOfAsync(postId, checkOn, cancellationToken))?.ToState();
+        var first = Revising.First(change with { ValidFrom = Changes.RecordedFrom(establishedOn, today) }, at, NewIds.Next);
         var established = UnitRules.Establish(Guid.CreateVersion7(), request.Name, details.Value!, director, postId, establishedOn, checkOn,
-            predecessor is { } p ? [p.Id] : null, at);
+            predecessor is { } p ? [p.Id] : null, first);
         if (!established.Succeeded)
         {
             return Outcome<CurrentUnit>.Failure([.. established.Errors.Select(e => e.Under(prefix))]);
         }
 
-        // A unit registered with a past start is recorded from then; a planned one is listed from today.
-        var recorded = change with { ValidFrom = establishedOn < today ? establishedOn : today };
-        return await db.AppendAsync(established.Value!, Revising.First(recorded, at), current: null, cancellationToken);
+        return await db.AppendAsync(established.Value!, first, current: null, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Nacka.Records.Changes;
+using Nacka.Rules;
 using Nacka.Units.Domain;
 
 namespace Nacka.Units.Registration;
@@ -20,7 +21,7 @@ public sealed record IdentifierDto(string? Scheme, string? Value);
 /// <param name="Decision">The decision establishing it, if any.</param>
 public sealed record CreateUnitRequest(
     string? Name, string? EnglishName, string? ShortName, string? Kind, string? ManagerTitle, Guid? DirectorPostId, DateOnly? EstablishedOn,
-    IReadOnlyList<IdentifierDto>? Identifiers, Address? VisitingAddress, Contact? Contact, string? Reason, DecisionDto? Decision) : IChangeRequest
+    IReadOnlyList<IdentifierDto>? Identifiers, Address? VisitingAddress, Contact? Contact, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest
 {
     public UnitDetailsInput Details => new(EnglishName, ShortName, Kind, ManagerTitle, Identifiers?.Select(i => (i?.Scheme, i?.Value)).ToList(), VisitingAddress, Contact);
 }
@@ -28,11 +29,11 @@ public sealed record CreateUnitRequest(
 /// <summary>Replaces a unit's details (not its name or reporting line, which have their own operations).</summary>
 public sealed record UpdateUnitDetailsRequest(
     string? EnglishName, string? ShortName, string? Kind, string? ManagerTitle, IReadOnlyList<IdentifierDto>? Identifiers,
-    Address? VisitingAddress, Contact? Contact, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest
+    Address? VisitingAddress, Contact? Contact, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest
 {
     public UnitDetailsInput Details => new(EnglishName, ShortName, Kind, ManagerTitle, Identifiers?.Select(i => (i?.Scheme, i?.Value)).ToList(), VisitingAddress, Contact);
 }
 
-public sealed record RenameUnitRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record RenameUnitRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
-public sealed record ChangeReportingLineRequest(Guid? DirectorPostId, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IChangeRequest;
+public sealed record ChangeReportingLineRequest(Guid? DirectorPostId, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;

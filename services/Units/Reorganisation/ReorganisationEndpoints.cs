@@ -2,7 +2,7 @@ using Nacka.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nacka.Records.Changes;
 using Nacka.Records.Http;
-using Nacka.Records.Rules;
+using Nacka.Rules;
 using Nacka.Records.Writes;
 using Nacka.Units.Data;
 using Nacka.Units.Domain;
@@ -56,7 +56,7 @@ public static class ReorganisationEndpoints
             // Each merged unit is dissolved in the same transaction, with the target as successor.
             foreach (var source in sources)
             {
-                var dissolving = new Revising(source.Version + 1, source.ValidFrom, next.Change, next.At);
+                var dissolving = source.Revise(next.Change, next.At);
                 var dissolved = UnitRules.Dissolve(source.ToState(), dissolving, [target.Id], $"Merged into {target.Name}");
                 if (!dissolved.Succeeded)
                 {

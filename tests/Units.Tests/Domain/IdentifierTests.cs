@@ -1,4 +1,4 @@
-using Nacka.Records.Identifiers;
+using Nacka.Rules.Identifiers;
 using Xunit;
 
 namespace Nacka.Units.Tests.Domain;

@@ -1,5 +1,7 @@
 using Nacka.Contracts.Units;
 using Nacka.Records.Changes;
+using Nacka.Rules;
+using Nacka.Testing;
 using Nacka.Units.Domain;
 using Xunit;
 
@@ -12,15 +14,15 @@ public sealed class UnitRulesTests
     private static readonly DirectorPostState HeldPost = new(Guid.NewGuid(), "Utbildningsdirektör", new(2020, 1, 1), null, [new DirectorHolding("Anna Svensson", new(2020, 1, 1), null)]);
     private static readonly UnitDetails Details = new(null, null, "forskola", ManagerTitle.Rektor, [], null, null);
 
-    private static UnitState NewUnit() => UnitRules.Establish(Guid.NewGuid(), "Förskolan Ugglan", Details, HeldPost, HeldPost.Id, Jan1, Jan1, null, At).Value!.State;
+    private static UnitState NewUnit() => UnitRules.Establish(Guid.NewGuid(), "Förskolan Ugglan", Details, HeldPost, HeldPost.Id, Jan1, Jan1, null, RuleInputs.First(At)).Value!.State;
 
     /// <summary>The next revision (version 2) of an entity whose latest change held from <paramref name="latest"/>.</summary>
-    private static Revising On(DateOnly date, DateOnly latest, string? reason = "Beslut i KS", int version = 2) => new(version, latest, new ChangeInfo(date, reason, null, null), At);
+    private static Revising On(DateOnly date, DateOnly latest, string? reason = "Beslut i KS", int version = 2) => new(version, latest, new ChangeInfo(date, reason, null, null), At, RuleInputs.Ids());
 
     [Fact]
     public void Establishing_announces_the_unit_with_its_director_and_holder_as_version_1()
     {
-        var established = UnitRules.Establish(Guid.NewGuid(), " Förskolan Ugglan ", Details, HeldPost, HeldPost.Id, Jan1, Jan1, null, At).Value!;
+        var established = UnitRules.Establish(Guid.NewGuid(), " Förskolan Ugglan ", Details, HeldPost, HeldPost.Id, Jan1, Jan1, null, RuleInputs.First(At)).Value!;
 
         var announced = Assert.IsType<UnitEstablished>(Assert.Single(established.Events));
         Assert.Equal(("Förskolan Ugglan", 1, "Utbildningsdirektör", "Anna Svensson"), (announced.Name, announced.Version, announced.ReportsTo.Title, announced.ReportsTo.HolderName));
@@ -43,7 +45,7 @@ public sealed class UnitRulesTests
     {
         var vacant = HeldPost with { Holders = [new DirectorHolding("Anna Svensson", new(2020, 1, 1), new(2025, 6, 1))] };
 
-        var outcome = UnitRules.Establish(Guid.NewGuid(), "Förskolan Ugglan", Details, vacant, vacant.Id, Jan1, Jan1, null, At);
+        var outcome = UnitRules.Establish(Guid.NewGuid(), "Förskolan Ugglan", Details, vacant, vacant.Id, Jan1, Jan1, null, RuleInputs.First(At));
 
         Assert.Equal("director-post-vacant", Assert.Single(outcome.Errors).Code);
     }
@@ -132,7 +134,7 @@ public sealed class UnitRulesTests
     [Fact]
     public void Appointing_a_director_ends_the_previous_holders_term_and_vacating_leaves_the_post_vacant()
     {
-        var post = DirectorRules.Create(Guid.NewGuid(), "Teknisk direktör", new(2020, 1, 1), At).Value!.State;
+        var post = DirectorRules.Create(Guid.NewGuid(), "Teknisk direktör", new(2020, 1, 1), RuleInputs.First(At)).Value!.State;
         var first = DirectorRules.Appoint(post, "Per Holm", On(new(2020, 1, 1), new(2020, 1, 1))).Value!.State;
         var second = DirectorRules.Appoint(first, "Lena Berg", On(new(2024, 3, 1), new(2020, 1, 1), version: 3)).Value!;
         var vacated = DirectorRules.Vacate(second.State, On(new(2026, 2, 1), new(2024, 3, 1), version: 4)).Value!;
@@ -153,5 +155,11 @@ public sealed class UnitRulesTests
             new HashSet<string> { "forskola" });
 
         Assert.Equal(["kind", "managerTitle", "identifiers[0]", "identifiers[1]"], outcome.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Renaming_to_the_same_name_is_refused()
+    {
+        Assert.Equal("unchanged", Assert.Single(UnitRules.Rename(NewUnit(), "Förskolan Ugglan", On(new(2026, 3, 1), Jan1)).Errors).Code);
     }
 }

@@ -1,4 +1,4 @@
-namespace Nacka.Records.Rules;
+namespace Nacka.Rules;
 
 /// <summary>How a broken rule is answered over HTTP.</summary>
 public enum ErrorKind

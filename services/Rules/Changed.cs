@@ -1,6 +1,6 @@
 using Nacka.Contracts;
 
-namespace Nacka.Records.Changes;
+namespace Nacka.Rules;
 
 /// <summary>
 /// What a domain operation decided: the entity's new state, the name of the change for its

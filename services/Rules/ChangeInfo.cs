@@ -1,4 +1,4 @@
-namespace Nacka.Records.Changes;
+namespace Nacka.Rules;
 
 /// <summary>Why a change was made, when it holds in the world, and who recorded it.</summary>
 public sealed record ChangeInfo(DateOnly ValidFrom, string? Reason, Decision? Decision, string? RecordedBy)

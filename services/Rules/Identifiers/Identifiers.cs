@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-namespace Nacka.Records.Identifiers;
+namespace Nacka.Rules.Identifiers;
 
 /// <summary>An external identifier, normalised: its scheme and value.</summary>
 public sealed record Identifier(string Scheme, string Value);

@@ -1,4 +1,4 @@
-namespace Nacka.Records.Rules;
+namespace Nacka.Rules;
 
 /// <summary>A new state, or the rules it broke; domain operations return this instead of throwing.</summary>
 public sealed class Outcome<T>

@@ -1,4 +1,4 @@
-namespace Nacka.Records.Rules;
+namespace Nacka.Rules;
 
 /// <summary>A rule the request broke, with the field it concerns when there is one.</summary>
 public sealed record DomainError(ErrorKind Kind, string Code, string Message, string? Field = null)

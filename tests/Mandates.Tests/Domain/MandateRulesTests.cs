@@ -1,0 +1,116 @@
+using Nacka.Contracts.Mandates;
+using Nacka.Contracts.Units;
+using Nacka.Mandates.Domain;
+using Nacka.Rules;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Mandates.Tests.Domain;
+
+/// <summary>Mandates from kommunstyrelsen as pure functions: one rule per test, no database, no broker.</summary>
+public sealed class MandateRulesTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Jan1 = new(2026, 1, 1);
+    private static readonly CommitteeFacts Ks = new(Guid.NewGuid(), "Kommunstyrelsen", true, new(2000, 1, 1), null);
+    private static readonly CommitteeFacts Nämnd = new(Guid.NewGuid(), "Utbildningsnämnden", false, new(2000, 1, 1), null);
+    private static readonly UnitFacts School = new(Guid.NewGuid(), "Sickla skola", ManagerTitle.Rektor, new(2015, 1, 1), null);
+
+    private static GrantDraft Draft(DateOnly from, string title = "Rektor", CommitteeFacts? committee = null, DateOnly? to = null) =>
+        new("Anna Svensson", null, title, null, (committee ?? Ks).Id, new DateOnly(2025, 12, 10), "§ 12", "KFKS 2025/1", from, to);
+
+    private static Outcome<Grant> Grant(GrantDraft draft, UnitFacts? unit = null, CommitteeFacts? committee = null, MandateState? open = null) =>
+        MandateRules.Grant(Guid.NewGuid(), draft, unit ?? School, committee ?? Ks, open is null ? null : (open, Ending(open)), RuleInputs.First(At));
+
+    private static Revising Ending(MandateState open) =>
+        new(2, open.ValidFrom, new ChangeInfo(open.ValidFrom, null, null, "Test"), At, RuleInputs.Ids());
+
+    private static MandateState Granted(DateOnly from, DateOnly? to = null) => Grant(Draft(from, to: to)).Value!.Granted.State;
+
+    [Fact]
+    public void Granting_announces_the_mandate_as_version_1_with_its_ids_from_the_caller()
+    {
+        var grant = Grant(Draft(Jan1)).Value!;
+
+        var granted = Assert.IsType<MandateGranted>(Assert.Single(grant.Granted.Events));
+        Assert.Equal(new Guid("00000000-0000-0000-0000-000000000001"), granted.EventId);
+        Assert.Equal(1, granted.Version);
+        Assert.Equal(At, granted.OccurredAt);
+        Assert.Null(grant.PreviousEnded);
+    }
+
+    [Fact]
+    public void A_grant_comes_from_a_decision_of_the_executive_board()
+    {
+        Assert.Equal("not-executive-board", Grant(Draft(Jan1, committee: Nämnd), committee: Nämnd).Errors.Single().Code);
+    }
+
+    [Fact]
+    public void A_grant_needs_a_unit_active_on_its_first_day()
+    {
+        var dissolved = School with { DissolvedOn = new DateOnly(2025, 6, 1) };
+
+        Assert.Equal("unit-not-active", Grant(Draft(Jan1), unit: dissolved).Errors.Single().Code);
+    }
+
+    [Fact]
+    public void The_granted_title_is_the_units_manager_title()
+    {
+        Assert.Equal("title-mismatch", Grant(Draft(Jan1, title: "Enhetschef")).Errors.Single().Code);
+    }
+
+    [Fact]
+    public void A_new_grant_takes_over_from_a_later_date_than_the_current_mandates_start()
+    {
+        var open = Granted(Jan1);
+
+        Assert.Equal("overlaps-current", Grant(Draft(Jan1), open: open).Errors.Single().Code);
+    }
+
+    [Fact]
+    public void A_new_grant_supersedes_the_current_mandate_on_its_first_day()
+    {
+        var open = Granted(Jan1);
+        var successorFrom = new DateOnly(2026, 8, 1);
+
+        var (ended, revision) = Grant(Draft(successorFrom), open: open).Value!.PreviousEnded!.Value;
+
+        Assert.Equal(successorFrom, ended.State.EndedOn);
+        Assert.Equal(MandateEndReasons.Superseded, ended.State.EndReason);
+        Assert.Equal(successorFrom, revision.Change.ValidFrom);
+        Assert.Equal(revision.Version, Assert.IsType<MandateEnded>(Assert.Single(ended.Events)).Version);
+    }
+
+    [Fact]
+    public void A_time_limited_mandate_that_ran_out_before_the_new_one_expired_the_day_after_its_last()
+    {
+        var open = Granted(Jan1, to: new DateOnly(2026, 3, 31));
+
+        var (ended, _) = Grant(Draft(new DateOnly(2026, 8, 1)), open: open).Value!.PreviousEnded!.Value;
+
+        Assert.Equal(new DateOnly(2026, 4, 1), ended.State.EndedOn);
+        Assert.Equal(MandateEndReasons.Expired, ended.State.EndReason);
+    }
+
+    [Fact]
+    public void An_ended_mandate_cannot_change()
+    {
+        var ended = Granted(Jan1) with { EndedOn = new DateOnly(2026, 6, 1), EndReason = MandateEndReasons.Revoked };
+        var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 9, 1), null, null, "Test"), At, RuleInputs.Ids());
+
+        Assert.Equal("mandate-ended", MandateRules.Revoke(ended, School.Name, Ks.Id, Jan1, null, null, Ks, next).Errors.Single().Code);
+    }
+
+    [Fact]
+    public void Revoking_ends_the_mandate_on_the_date_by_the_boards_decision()
+    {
+        var mandate = Granted(Jan1);
+        var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 9, 1), null, null, "Test"), At, RuleInputs.Ids());
+
+        var revoked = MandateRules.Revoke(mandate, School.Name, Ks.Id, new DateOnly(2026, 8, 20), "§ 40", null, Ks, next).Value!;
+
+        var ended = Assert.IsType<MandateEnded>(Assert.Single(revoked.Events));
+        Assert.Equal((new DateOnly(2026, 9, 1), MandateEndReasons.Revoked, 2), (ended.EndedOn, ended.Reason, ended.Version));
+        Assert.Equal("Kommunstyrelsen", ended.Decision!.Body);
+    }
+}
