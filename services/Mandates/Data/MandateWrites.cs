@@ -30,6 +30,10 @@ public static class MandateWrites
     public static Task<KnownUnit?> LockUnitAsync(this MandatesDbContext db, Guid unitId, CancellationToken ct) =>
         db.KnownUnits.FromSql($"SELECT * FROM mandates.known_units WHERE \"UnitId\" = {unitId} FOR UPDATE").AsNoTracking().SingleOrDefaultAsync(ct);
 
+    /// <summary>The unit's mandates whose end is recorded (none for no unit), as the grant rule checks them.</summary>
+    public static async Task<IReadOnlyList<MandateState>> EndedMandatesAsync(this MandatesDbContext db, Guid? unitId, CancellationToken ct) =>
+        unitId is null ? [] : [.. (await db.Mandates.Current.Where(m => m.UnitId == unitId && m.EndedOn != null).ToListAsync(ct)).Select(m => m.ToState())];
+
     /// <summary>The unit's mandate whose end is not recorded, tracked (so ending it updates its row).</summary>
     public static Task<CurrentMandate?> OpenMandateAsync(this MandatesDbContext db, Guid unitId, CancellationToken ct) =>
         db.Set<CurrentMandate>().SingleOrDefaultAsync(m => m.UnitId == unitId && m.EndedOn == null, ct);

@@ -26,8 +26,10 @@ public static class MandateRules
     /// <param name="unit">The unit, null when unknown.</param>
     /// <param name="committee">The deciding committee, null when unknown.</param>
     /// <param name="open">The unit's mandate whose end is not recorded, with the revision its end will make (the rule dates it).</param>
+    /// <param name="ended">The unit's mandates whose end is recorded: one mandate leads a unit on any day, so a grant may not reach into their periods.</param>
     /// <param name="first">The new mandate's first revision: when it is recorded, where its ids come from.</param>
-    public static Outcome<Grant> Grant(Guid id, GrantDraft draft, UnitFacts? unit, CommitteeFacts? committee, (MandateState State, Revising Ending)? open, Revising first)
+    public static Outcome<Grant> Grant(Guid id, GrantDraft draft, UnitFacts? unit, CommitteeFacts? committee, (MandateState State, Revising Ending)? open,
+        IReadOnlyList<MandateState> ended, Revising first)
     {
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(draft.HolderName) || draft.HolderName.Trim().Length > MaxNameLength)
@@ -82,6 +84,12 @@ public static class MandateRules
                 $"The unit's current mandate ({current.HolderName}) starts {current.ValidFrom:yyyy-MM-dd}; a new grant takes over from a later date.");
         }
 
+        if (ended.FirstOrDefault(m => m.HoldsDuring(draft.ValidFrom, draft.ValidTo?.AddDays(1))) is { } overlapped)
+        {
+            return DomainError.Conflict("overlaps-mandate",
+                $"{overlapped.HolderName} leads '{unit.Name}' from {overlapped.ValidFrom:yyyy-MM-dd} until {overlapped.HeldUntil:yyyy-MM-dd}: one mandate leads a unit on any day.");
+        }
+
         var decision = new BoardDecision(committee!.Id, committee.Name, draft.DecisionDate.Value, Blank(draft.Paragraph), Blank(draft.CaseNumber));
         var mandate = new MandateState(id, unit.Id, draft.HolderName!.Trim(), Blank(draft.EmployeeId), title.Value, scope.Value!, decision, draft.ValidFrom, draft.ValidTo,
             null, null, null);
@@ -113,6 +121,11 @@ public static class MandateRules
         }
 
         var errors = CheckDecision(committeeId, decisionDate, paragraph, caseNumber, committee).ToList();
+        if (next.Change.ValidFrom < mandate.ValidFrom)
+        {
+            errors.Add(DomainError.Invalid("endedOn", $"Must not be before the mandate starts ({mandate.ValidFrom:yyyy-MM-dd})."));
+        }
+
         if (errors.Count > 0)
         {
             return Outcome<Changed<MandateState>>.Failure(errors);

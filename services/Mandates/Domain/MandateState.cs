@@ -17,6 +17,16 @@ public sealed record MandateState(
 {
     public bool IsEndRecorded => EndedOn is not null;
 
+    /// <summary>The first day it no longer holds (exclusive end of its period); null while open-ended.</summary>
+    public DateOnly? HeldUntil => (ValidTo?.AddDays(1), EndedOn) switch
+    {
+        ({ } expires, { } ended) => expires < ended ? expires : ended,
+        (var expires, var ended) => expires ?? ended,
+    };
+
+    /// <summary>Whether it holds on any day from <paramref name="from"/> up to (not including) <paramref name="until"/> (null: open-ended).</summary>
+    public bool HoldsDuring(DateOnly from, DateOnly? until) => (until is null || ValidFrom < until) && (HeldUntil is null || from < HeldUntil);
+
     public bool HoldsOn(DateOnly date) => ValidFrom <= date && (ValidTo is null || date <= ValidTo) && (EndedOn is null || date < EndedOn);
 
     /// <summary>planned before its start, active while it holds, ended afterwards.</summary>

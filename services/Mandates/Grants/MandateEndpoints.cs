@@ -39,7 +39,8 @@ public static class MandateEndpoints
             // The ids and the moment come from here; the decision is named once the rule has found the board.
             var first = Revising.First(new ChangeInfo(Changes.RecordedFrom(validFrom, today), Reason(request), null, caller), at, NewIds.Next);
             var ending = open?.Revise(new ChangeInfo(validFrom, null, null, caller ?? ""), at);
-            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(), committee?.ToFacts(), open is null ? null : (open.ToState(), ending!), first);
+            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(), committee?.ToFacts(), open is null ? null : (open.ToState(), ending!),
+                await db.EndedMandatesAsync(request.UnitId, token), first);
             if (!grant.Succeeded)
             {
                 return grant.Fail<MandateDto>();

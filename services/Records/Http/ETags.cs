@@ -12,7 +12,9 @@ public static class ETags
 
     /// <summary>
     /// Null when the request may change version <paramref name="currentVersion"/>: no If-Match,
-    /// <c>*</c>, or that version. A malformed If-Match is treated as stale rather than ignored.
+    /// <c>*</c>, or that version. If-Match compares strongly (RFC 9110 §13.1.1): a weak tag
+    /// (<c>W/"3"</c>) names content that may differ and never matches. A malformed If-Match is
+    /// treated as stale rather than ignored.
     /// </summary>
     public static DomainError? CheckIfMatch(HttpRequest request, int currentVersion)
     {
@@ -23,7 +25,7 @@ public static class ETags
         }
 
         var current = currentVersion.ToString(CultureInfo.InvariantCulture);
-        return header.Split(',').Select(t => t.Trim().Replace("W/", "", StringComparison.Ordinal).Trim('"')).Any(t => t == current)
+        return header.Split(',').Select(t => t.Trim()).Any(t => !t.StartsWith("W/", StringComparison.Ordinal) && t.Trim('"') == current)
             ? null
             : DomainError.Stale(currentVersion);
     }

@@ -96,6 +96,41 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task One_mandate_leads_a_unit_on_any_day_a_grant_into_an_ended_mandates_period_is_refused_and_changes_nothing()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Orminge skola", director, establishedOn: "2015-01-01");
+        var a = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2021-01-01"));
+        await Answers.OkAsync(await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{a}/revoke",
+            new { endedOn = "2022-01-01", decision = new { committeeId = ks, date = "2021-12-10", paragraph = "§ 7" } }, Ct));
+
+        var refused = await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
+            Organisation.GrantBody(school, ks, "Lena Åberg", validFrom: "2021-06-01"), Ct), HttpStatusCode.Conflict);
+
+        Assert.Equal("overlaps-mandate", refused["code"]!.GetValue<string>());
+        Assert.Equal(1, await organisation.QueryAsync(db => db.Mandates.Current.CountAsync()));
+        Assert.Equal("Lena Åberg", (await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2022-01-01"))["holder"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_revocation_dated_before_a_planned_mandate_starts_is_refused_naming_endedOn()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Saltsjöbadens skola", director, establishedOn: "2015-01-01");
+        var planned = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2099-08-01"));
+
+        var refused = await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{planned}/revoke",
+            new { endedOn = "2099-01-01", decision = new { committeeId = ks, date = "2026-11-10", paragraph = "§ 7" } }, Ct), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["endedOn"], refused["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Null((await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{planned}", Ct)))["endedOn"]);
+    }
+
+    [Fact]
     public async Task Dissolving_a_unit_ends_its_mandate_from_that_date_once_even_when_the_event_comes_twice()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);

@@ -19,8 +19,9 @@ public sealed class MandateRulesTests
     private static GrantDraft Draft(DateOnly from, string title = "Rektor", CommitteeFacts? committee = null, DateOnly? to = null) =>
         new("Anna Svensson", null, title, null, (committee ?? Ks).Id, new DateOnly(2025, 12, 10), "§ 12", "KFKS 2025/1", from, to);
 
-    private static Outcome<Grant> Grant(GrantDraft draft, UnitFacts? unit = null, CommitteeFacts? committee = null, MandateState? open = null) =>
-        MandateRules.Grant(Guid.NewGuid(), draft, unit ?? School, committee ?? Ks, open is null ? null : (open, Ending(open)), RuleInputs.First(At));
+    private static Outcome<Grant> Grant(GrantDraft draft, UnitFacts? unit = null, CommitteeFacts? committee = null, MandateState? open = null,
+        IReadOnlyList<MandateState>? ended = null) =>
+        MandateRules.Grant(Guid.NewGuid(), draft, unit ?? School, committee ?? Ks, open is null ? null : (open, Ending(open)), ended ?? [], RuleInputs.First(At));
 
     private static Revising Ending(MandateState open) =>
         new(2, open.ValidFrom, new ChangeInfo(open.ValidFrom, null, null, "Test"), At, RuleInputs.Ids());
@@ -112,5 +113,40 @@ public sealed class MandateRulesTests
         var ended = Assert.IsType<MandateEnded>(Assert.Single(revoked.Events));
         Assert.Equal((new DateOnly(2026, 9, 1), MandateEndReasons.Revoked, 2), (ended.EndedOn, ended.Reason, ended.Version));
         Assert.Equal("Kommunstyrelsen", ended.Decision!.Body);
+    }
+
+    [Theory]
+    [InlineData("2021-06-01", null, "expired")] // grant A 2021-01-01..2021-12-31 ran out; B from inside A's period
+    [InlineData("2021-06-01", null, "revoked")] // A revoked from 2022-01-01, later than B's start
+    [InlineData("2020-06-01", "2021-03-31", "expired")] // B ends inside A's period
+    public void One_mandate_leads_a_unit_on_any_day_ended_ones_included(string from, string? to, string how)
+    {
+        var a = Granted(new DateOnly(2021, 1, 1), to: how == "expired" ? new DateOnly(2021, 12, 31) : null) with
+        {
+            EndedOn = new DateOnly(2022, 1, 1), EndReason = how,
+        };
+
+        var grant = Grant(Draft(DateOnly.Parse(from), to: to is null ? null : DateOnly.Parse(to)), ended: [a]);
+
+        Assert.Equal("overlaps-mandate", Assert.Single(grant.Errors).Code);
+    }
+
+    [Fact]
+    public void A_grant_may_start_the_day_an_ended_mandate_stopped_holding()
+    {
+        var a = Granted(new DateOnly(2021, 1, 1), to: new DateOnly(2021, 12, 31)) with { EndedOn = new DateOnly(2022, 1, 1), EndReason = MandateEndReasons.Expired };
+
+        Assert.True(Grant(Draft(new DateOnly(2022, 1, 1)), ended: [a]).Succeeded);
+    }
+
+    [Fact]
+    public void A_revocation_does_not_end_a_mandate_before_it_starts()
+    {
+        var planned = Granted(new DateOnly(2027, 1, 1));
+        var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 12, 1), null, null, "Test"), At, RuleInputs.Ids());
+
+        var revoked = MandateRules.Revoke(planned, School.Name, Ks.Id, Jan1, null, null, Ks, next);
+
+        Assert.Equal("endedOn", Assert.Single(revoked.Errors).Field);
     }
 }

@@ -132,6 +132,29 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task IfMatch_compares_strongly_a_weak_tag_of_the_current_version_is_412_and_changes_nothing()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var unit = await api.CreateUnitAsync("Förskolan Lodjuret", Id(director));
+
+        async Task<HttpStatusCode> UpdateAsync(string ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/units/{Id(unit)}/details")
+            {
+                Content = JsonContent.Create(new { shortName = "Lodjuret", kind = "forskola", managerTitle = "Rektor", identifiers = Array.Empty<object>() }),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return (await api.Http.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, await UpdateAsync("W/\"1\""));
+        Assert.Single((await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{Id(unit)}/history"))!);
+        Assert.Equal(HttpStatusCode.OK, await UpdateAsync("\"1\""));
+    }
+
+    [Fact]
     public async Task AsOf_reads_and_history_show_a_rename_and_a_reporting_line_change()
     {
         await using var service = NewService();
