@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Nacka.ServiceDefaults;
 using Nacka.Records.Http;
 using Nacka.Rules;
 
@@ -20,13 +22,15 @@ public static class ChangeRequestValidation
     {
         group.AddEndpointFilter(async (context, next) =>
         {
-            var errors = context.Arguments.OfType<IChangeRequest>().SelectMany(Check).ToList();
+            var today = (context.HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).Today();
+            var errors = context.Arguments.OfType<IChangeRequest>().SelectMany(request => Check(request, today)).ToList();
             return errors.Count > 0 ? Problems.For(errors) : await next(context);
         });
         return group;
     }
 
-    public static IEnumerable<DomainError> Check(IChangeRequest request)
+    /// <summary>The texts' lengths and forms, and a decision that has been taken: dated no later than <paramref name="today"/> in Nacka.</summary>
+    public static IEnumerable<DomainError> Check(IChangeRequest request, DateOnly today)
     {
         if (request.Reason is { Length: > MaxReasonLength })
         {
@@ -41,6 +45,12 @@ public static class ChangeRequestValidation
         if (string.IsNullOrWhiteSpace(decision.Body) || decision.Body.Length > MaxDecisionFieldLength)
         {
             yield return DomainError.Invalid("decision.body", "Name the deciding body, e.g. KS (at most 100 characters).");
+        }
+
+        if (decision.Date > today)
+        {
+            // A change can be scheduled ahead; the decision behind it is already taken when it is recorded.
+            yield return DomainError.Invalid("decision.date", $"A decision is recorded once taken: its date is not after today ({today:yyyy-MM-dd}).");
         }
 
         if (decision.Paragraph is { } paragraph && !string.IsNullOrWhiteSpace(paragraph) && !DecisionTexts.IsParagraph(paragraph))

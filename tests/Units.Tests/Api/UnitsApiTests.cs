@@ -85,6 +85,9 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var anonymousDecision = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/directors/{Id(vacant)}/appointments",
             new { name = "Karin Lund", decision = new { body = " ", date = "2026-05-12" } }), HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(anonymousDecision["errors"]!["decision.body"]);
+        var decisionNotYetTaken = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/directors/{Id(vacant)}/appointments",
+            new { name = "Karin Lund", validFrom = "2099-02-01", decision = new { body = "KS", date = "2099-01-15" } }), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["decision.date"], decisionNotYetTaken["errors"]!.AsObject().Select(e => e.Key));
         Assert.True((await api.GetAsync($"/api/directors/{Id(vacant)}"))["vacant"]!.GetValue<bool>());
 
         await ProblemAsync(await api.Http.GetAsync($"/api/units/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
