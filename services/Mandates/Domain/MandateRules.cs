@@ -5,9 +5,16 @@ using Nacka.Rules;
 
 namespace Nacka.Mandates.Domain;
 
+/// <summary>
+/// Kommunstyrelsen's decision as the KS secretariat sent it, with a grant or a revocation: the
+/// committee by id (the rules check it is KS on the date), the date, paragraph and case number.
+/// Once checked it is the contract's <see cref="MandateDecision"/> in the mandate's state and events.
+/// </summary>
+public sealed record DecisionDraft(Guid? CommitteeId, DateOnly? Date, string? Paragraph, string? CaseNumber);
+
 /// <summary>A grant as the KS secretariat sent it.</summary>
-public sealed record GrantDraft(string? HolderName, string? EmployeeId, string? Title, IReadOnlyList<string>? Scope, Guid? CommitteeId, DateOnly? DecisionDate,
-    string? Paragraph, string? CaseNumber, DateOnly ValidFrom, DateOnly? ValidTo);
+public sealed record GrantDraft(string? HolderName, string? EmployeeId, string? Title, IReadOnlyList<string>? Scope, DecisionDraft Decision,
+    DateOnly ValidFrom, DateOnly? ValidTo);
 
 /// <summary>A new mandate and, when the unit had one, the end of that one with the revision it makes.</summary>
 public sealed record Grant(Changed<MandateState> Granted, (Changed<MandateState> Change, Revising Revision)? PreviousEnded);
@@ -46,7 +53,7 @@ public static class MandateRules
         errors.AddRange(title.Errors);
         var scope = ParseScope(draft.Scope);
         errors.AddRange(scope.Errors);
-        errors.AddRange(CheckDecision(draft.CommitteeId, draft.DecisionDate, draft.Paragraph, draft.CaseNumber, committee));
+        errors.AddRange(CheckDecision(draft.Decision, committee));
         if (draft.ValidTo is { } to && to < draft.ValidFrom)
         {
             errors.Add(DomainError.Invalid("validTo", "Must not be before validFrom."));
@@ -62,7 +69,7 @@ public static class MandateRules
             return Outcome<Grant>.Failure(errors);
         }
 
-        if (CheckBoard(committee!, draft.DecisionDate!.Value) is { } notBoard)
+        if (CheckBoard(committee!, draft.Decision.Date!.Value) is { } notBoard)
         {
             return notBoard;
         }
@@ -90,7 +97,7 @@ public static class MandateRules
                 $"{overlapped.HolderName} leads '{unit.Name}' from {overlapped.ValidFrom:yyyy-MM-dd} until {overlapped.HeldUntil:yyyy-MM-dd}: one mandate leads a unit on any day.");
         }
 
-        var decision = new BoardDecision(committee!.Id, committee.Name, draft.DecisionDate.Value, Blank(draft.Paragraph), Blank(draft.CaseNumber));
+        var decision = new MandateDecision(committee!.Id, committee.Name, draft.Decision.Date.Value, Blank(draft.Decision.Paragraph), Blank(draft.Decision.CaseNumber));
         var mandate = new MandateState(id, unit.Id, draft.HolderName!.Trim(), Blank(draft.EmployeeId), title.Value, scope.Value!, decision, draft.ValidFrom, draft.ValidTo,
             null, null, null);
         (Changed<MandateState>, Revising)? previous = null;
@@ -106,21 +113,20 @@ public static class MandateRules
         }
 
         var granted = new Changed<MandateState>(mandate, "granted",
-            [new MandateGranted(first.NewId(), first.At, id, 1, unit.Id, unit.Name, mandate.Holder, mandate.Title, mandate.Scope, Reference(decision),
+            [new MandateGranted(first.NewId(), first.At, id, 1, unit.Id, unit.Name, mandate.Holder, mandate.Title, mandate.Scope, decision,
                 mandate.ValidFrom, mandate.ValidTo, current?.Id)]);
         return new Grant(granted, previous);
     }
 
     /// <summary>Kommunstyrelsen revokes the mandate from a date, by a decision.</summary>
-    public static Outcome<Changed<MandateState>> Revoke(MandateState mandate, string unitName, Guid? committeeId, DateOnly? decisionDate, string? paragraph, string? caseNumber,
-        CommitteeFacts? committee, Revising next)
+    public static Outcome<Changed<MandateState>> Revoke(MandateState mandate, string unitName, DecisionDraft draft, CommitteeFacts? committee, Revising next)
     {
         if (CheckOpen(mandate, next) is { } error)
         {
             return error;
         }
 
-        var errors = CheckDecision(committeeId, decisionDate, paragraph, caseNumber, committee).ToList();
+        var errors = CheckDecision(draft, committee).ToList();
         if (next.Change.ValidFrom < mandate.ValidFrom)
         {
             errors.Add(DomainError.Invalid("endedOn", $"Must not be before the mandate starts ({mandate.ValidFrom:yyyy-MM-dd})."));
@@ -131,12 +137,12 @@ public static class MandateRules
             return Outcome<Changed<MandateState>>.Failure(errors);
         }
 
-        if (CheckBoard(committee!, decisionDate!.Value) is { } notBoard)
+        if (CheckBoard(committee!, draft.Date!.Value) is { } notBoard)
         {
             return notBoard;
         }
 
-        var decision = new DecisionReference(committee!.Name, decisionDate.Value, Blank(paragraph), Blank(caseNumber));
+        var decision = new DecisionReference(committee!.Name, draft.Date.Value, Blank(draft.Paragraph), Blank(draft.CaseNumber));
         return End(mandate, unitName, MandateEndReasons.Revoked, null, decision, next);
     }
 
@@ -185,8 +191,9 @@ public static class MandateRules
             : areas.Order().ToList();
     }
 
-    private static IEnumerable<DomainError> CheckDecision(Guid? committeeId, DateOnly? date, string? paragraph, string? caseNumber, CommitteeFacts? committee)
+    private static IEnumerable<DomainError> CheckDecision(DecisionDraft draft, CommitteeFacts? committee)
     {
+        var (committeeId, date, paragraph, caseNumber) = draft;
         if (committeeId is null)
         {
             yield return DomainError.Invalid("decision.committeeId", "Every mandate comes from a decision of kommunstyrelsen: give its committee id.");
@@ -226,7 +233,6 @@ public static class MandateRules
             [new MandateEnded(revising.NewId(), revising.At, mandate.Id, revising.Version, mandate.UnitId, unitName, mandate.Holder, on, reason, successor, decision)]);
     }
 
-    private static MandateDecision Reference(BoardDecision d) => new(d.CommitteeId, d.CommitteeName, d.Date, d.Paragraph, d.CaseNumber);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -3,16 +3,13 @@ using Nacka.Contracts.Units;
 
 namespace Nacka.Mandates.Domain;
 
-/// <summary>Kommunstyrelsen's decision behind a mandate.</summary>
-public sealed record BoardDecision(Guid CommitteeId, string CommitteeName, DateOnly Date, string? Paragraph, string? CaseNumber);
-
 /// <summary>
 /// A manager's mandate for a unit as it stands after its latest change. It holds from
 /// <see cref="ValidFrom"/> through <see cref="ValidTo"/> (inclusive) and until <see cref="EndedOn"/>
 /// (exclusive) once an end is recorded.
 /// </summary>
 public sealed record MandateState(
-    Guid Id, Guid UnitId, string HolderName, string? EmployeeId, ManagerTitle Title, IReadOnlyList<MandateArea> Scope, BoardDecision Decision,
+    Guid Id, Guid UnitId, string HolderName, string? EmployeeId, ManagerTitle Title, IReadOnlyList<MandateArea> Scope, MandateDecision Decision,
     DateOnly ValidFrom, DateOnly? ValidTo, DateOnly? EndedOn, string? EndReason, Guid? SuccessorId)
 {
     public bool IsEndRecorded => EndedOn is not null;

@@ -1,3 +1,4 @@
+using Nacka.Mandates.Domain;
 using Nacka.Mandates.Data;
 using Nacka.Records.Changes;
 using Nacka.Rules;
@@ -12,6 +13,12 @@ public sealed record HolderDto(string? Name, string? EmployeeId);
 /// <param name="Paragraph">The minutes' paragraph, e.g. § 123.</param>
 /// <param name="CaseNumber">The case number, e.g. KFKS 2026/123.</param>
 public sealed record MandateDecisionDto(Guid? CommitteeId, DateOnly? Date, string? Paragraph, string? CaseNumber);
+
+internal static class MandateDecisionRequests
+{
+    /// <summary>The decision as the rules take it (a missing decision is a draft of nothing, which the rules refuse by field).</summary>
+    public static DecisionDraft ToDraft(this MandateDecisionDto? decision) => new(decision?.CommitteeId, decision?.Date, decision?.Paragraph, decision?.CaseNumber);
+}
 
 /// <summary>A decision as shown: with the committee's name.</summary>
 public sealed record DecisionShownDto(Guid CommitteeId, string CommitteeName, DateOnly Date, string? Paragraph, string? CaseNumber);

@@ -33,8 +33,7 @@ public static class MandateEndpoints
             var unit = request.UnitId is { } unitId ? await db.LockUnitAsync(unitId, token) : null;
             var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
             var open = unit is null ? null : await db.OpenMandateAsync(unit.UnitId, token);
-            var draft = new GrantDraft(request.Holder?.Name, request.Holder?.EmployeeId, request.Title, request.Scope, request.Decision?.CommitteeId, request.Decision?.Date,
-                request.Decision?.Paragraph, request.Decision?.CaseNumber, validFrom, request.ValidTo);
+            var draft = new GrantDraft(request.Holder?.Name, request.Holder?.EmployeeId, request.Title, request.Scope, request.Decision.ToDraft(), validFrom, request.ValidTo);
             var caller = Caller.Name(http);
             // The ids and the moment come from here; the decision is named once the rule has found the board.
             var first = Revising.First(new ChangeInfo(Changes.RecordedFrom(validFrom, today), Reason(request), null, caller), at, NewIds.Next);
@@ -65,8 +64,7 @@ public static class MandateEndpoints
         {
             var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
             var unitName = await db.KnownUnits.Where(u => u.UnitId == target.Current.UnitId).Select(u => u.Name).SingleOrDefaultAsync(token) ?? "";
-            var revoked = MandateRules.Revoke(target.Current.ToState(), unitName, request.Decision?.CommitteeId, request.Decision?.Date, request.Decision?.Paragraph,
-                request.Decision?.CaseNumber, committee?.ToFacts(), target.Next);
+            var revoked = MandateRules.Revoke(target.Current.ToState(), unitName, request.Decision.ToDraft(), committee?.ToFacts(), target.Next);
             if (!revoked.Succeeded)
             {
                 return revoked.Fail<MandateDto>();

@@ -64,9 +64,9 @@ public static class OrganisationReadModel
         {
             var process = row.ToState();
             var on = dissolved.DissolvedOn < row.ValidFrom ? row.ValidFrom : dissolved.DissolvedOn;
-            var next = row.Revise(new ChangeInfo(on, ProcessRules.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
+            var next = row.Revise(new ChangeInfo(on, SeatEndReasons.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
             var names = await db.NamesForAsync(process, on, ct);
-            var steps = ProcessRules.LeaveUnit(process, dissolved.UnitId, names with { Units = new Dictionary<Guid, string>(names.Units) { [dissolved.UnitId] = dissolved.UnitName } },
+            var steps = ProcessParticipation.LeaveUnit(process, dissolved.UnitId, names with { Units = new Dictionary<Guid, string>(names.Units) { [dissolved.UnitId] = dissolved.UnitName } },
                 next, unitDissolved: true);
             if (steps.Value is { Steps.Count: > 0 } decided)
             {

@@ -42,8 +42,8 @@ public static class ProcessEndpoints
             var today = clock.Today();
             var establishedOn = request.EstablishedOn ?? today;
             var names = await db.NamesAsync(request.OwnerDirectorPostId is { } owner ? [owner] : [], [], establishedOn, token);
-            var steps = ProcessRules.Establish(Guid.CreateVersion7(), request.Name, request.Kind, request.Purpose, request.Delivers, request.OwnerDirectorPostId, names,
-                establishedOn, Changes.First(http, clock, establishedOn, request));
+            var draft = new ProcessDraft(request.Name, request.Kind, request.Purpose, request.Delivers, request.OwnerDirectorPostId, establishedOn);
+            var steps = ProcessLife.Establish(Guid.CreateVersion7(), draft, names, Changes.First(http, clock, establishedOn, request));
             if (!steps.Succeeded)
             {
                 return steps.Fail<ProcessDto>();
@@ -56,40 +56,40 @@ public static class ProcessEndpoints
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateProcessDetailsRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request),
-            (process, next, _) => Task.FromResult(ProcessRules.ChangeDetails(process, request.Name, request.Kind, request.Purpose, request.Delivers, next)), ct);
+            (process, next, _) => Task.FromResult(ProcessLife.ChangeDetails(process, request.Name, request.Kind, request.Purpose, request.Delivers, next)), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeOwnerAsync(Guid id, ChangeOwnerRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), async (process, next, token) =>
-            ProcessRules.ChangeOwner(process, request.DirectorPostId,
+            ProcessLife.ChangeOwner(process, request.DirectorPostId,
                 await db.NamesForAsync(process, next.Change.ValidFrom, token, request.DirectorPostId is { } p ? [p] : null), next), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EndAsync(Guid id, EndProcessRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.EndedOn, request), (process, next, _) => Task.FromResult(ProcessRules.End(process, next)), ct);
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.EndedOn, request), (process, next, _) => Task.FromResult(ProcessLife.End(process, next)), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> JoinAsync(Guid id, JoinProcessRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request), async (process, next, token) =>
         {
             var unit = request.UnitId is { } unitId ? (await db.KnownUnits.AsNoTracking().SingleOrDefaultAsync(u => u.UnitId == unitId, token))?.ToFacts() : null;
-            return ProcessRules.JoinUnit(process, unit, request.UnitId, request.Role, next);
+            return ProcessParticipation.JoinUnit(process, unit, request.UnitId, request.Role, next);
         }, ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> LeaveAsync(Guid id, Guid unitId, LeaveRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request), async (process, next, token) =>
-            ProcessRules.LeaveUnit(process, unitId, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
+            ProcessParticipation.LeaveUnit(process, unitId, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EngageAsync(Guid id, EngageActorRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request), (process, next, _) =>
-            Task.FromResult(ProcessRules.EngageActor(process, request.Organisationsnummer, request.Name, request.Delivers, request.ContractReference, next)), ct);
+            Task.FromResult(ProcessParticipation.EngageActor(process, request.Organisationsnummer, request.Name, request.Delivers, request.ContractReference, next)), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> DisengageAsync(Guid id, string organisationsnummer, LeaveRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request), async (process, next, token) =>
-            ProcessRules.DisengageActor(process, organisationsnummer, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
+            ProcessParticipation.DisengageActor(process, organisationsnummer, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> AddSeatAsync(Guid id, AddSeatRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
@@ -97,13 +97,14 @@ public static class ProcessEndpoints
         {
             var unit = request.UnitId is { } unitId ? (await db.KnownUnits.AsNoTracking().SingleOrDefaultAsync(u => u.UnitId == unitId, token))?.ToFacts() : null;
             var names = await db.NamesForAsync(process, next.Change.ValidFrom, token, request.DirectorPostId is { } p ? [p] : null, request.UnitId is { } u ? [u] : null);
-            return ProcessRules.AddMemberSeat(process, request.Kind, request.DirectorPostId, unit, request.UnitId, request.Organisationsnummer, request.RepresentativeName, names, next);
+            var draft = new SeatDraft(request.Kind, request.DirectorPostId, request.UnitId, request.Organisationsnummer, request.RepresentativeName);
+            return ManagementGroup.AddMemberSeat(process, draft, unit, names, next);
         }, ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EndSeatAsync(Guid id, Guid seatId, LeaveRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request), async (process, next, token) =>
-            ProcessRules.EndMemberSeat(process, seatId, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
+            ManagementGroup.EndMemberSeat(process, seatId, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, ProcessesDbContext db, HttpContext http, TimeProvider clock,
         ChangeInfo change, Func<ProcessState, Revising, CancellationToken, Task<Outcome<ProcessSteps>>> rule, CancellationToken cancellationToken) =>

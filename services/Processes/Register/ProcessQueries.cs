@@ -40,7 +40,7 @@ public static class ProcessQueries
         var paging = Paging.From(page, pageSize);
         var chosen = Choices.Parse(status, "planned,active", Statuses);
         var errors = paging.Errors.Concat(chosen.Errors).ToList();
-        var parsedKind = kind is null ? null : ProcessRules.ParseKind(kind);
+        var parsedKind = kind is null ? null : ProcessLife.ParseKind(kind);
         errors.AddRange(parsedKind?.Errors ?? []);
         var (orgnr, actorError) = actor is null ? (null, null) : Identifiers.CheckOrganisationsnummer(actor);
         if (actorError is not null)

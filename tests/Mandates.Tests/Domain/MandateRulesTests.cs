@@ -17,7 +17,7 @@ public sealed class MandateRulesTests
     private static readonly UnitFacts School = new(Guid.NewGuid(), "Sickla skola", ManagerTitle.Rektor, new(2015, 1, 1), null);
 
     private static GrantDraft Draft(DateOnly from, string title = "Rektor", CommitteeFacts? committee = null, DateOnly? to = null) =>
-        new("Anna Svensson", null, title, null, (committee ?? Ks).Id, new DateOnly(2025, 12, 10), "§ 12", "KFKS 2025/1", from, to);
+        new("Anna Svensson", null, title, null, new DecisionDraft((committee ?? Ks).Id, new DateOnly(2025, 12, 10), "§ 12", "KFKS 2025/1"), from, to);
 
     private static Outcome<Grant> Grant(GrantDraft draft, UnitFacts? unit = null, CommitteeFacts? committee = null, MandateState? open = null,
         IReadOnlyList<MandateState>? ended = null) =>
@@ -99,7 +99,7 @@ public sealed class MandateRulesTests
         var ended = Granted(Jan1) with { EndedOn = new DateOnly(2026, 6, 1), EndReason = MandateEndReasons.Revoked };
         var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 9, 1), null, null, "Test"), At, RuleInputs.Ids());
 
-        Assert.Equal("mandate-ended", MandateRules.Revoke(ended, School.Name, Ks.Id, Jan1, null, null, Ks, next).Errors.Single().Code);
+        Assert.Equal("mandate-ended", MandateRules.Revoke(ended, School.Name, new DecisionDraft(Ks.Id, Jan1, null, null), Ks, next).Errors.Single().Code);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class MandateRulesTests
         var mandate = Granted(Jan1);
         var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 9, 1), null, null, "Test"), At, RuleInputs.Ids());
 
-        var revoked = MandateRules.Revoke(mandate, School.Name, Ks.Id, new DateOnly(2026, 8, 20), "§ 40", null, Ks, next).Value!;
+        var revoked = MandateRules.Revoke(mandate, School.Name, new DecisionDraft(Ks.Id, new DateOnly(2026, 8, 20), "§ 40", null), Ks, next).Value!;
 
         var ended = Assert.IsType<MandateEnded>(Assert.Single(revoked.Events));
         Assert.Equal((new DateOnly(2026, 9, 1), MandateEndReasons.Revoked, 2), (ended.EndedOn, ended.Reason, ended.Version));
@@ -145,7 +145,7 @@ public sealed class MandateRulesTests
         var planned = Granted(new DateOnly(2027, 1, 1));
         var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 12, 1), null, null, "Test"), At, RuleInputs.Ids());
 
-        var revoked = MandateRules.Revoke(planned, School.Name, Ks.Id, Jan1, null, null, Ks, next);
+        var revoked = MandateRules.Revoke(planned, School.Name, new DecisionDraft(Ks.Id, Jan1, null, null), Ks, next);
 
         Assert.Equal("endedOn", Assert.Single(revoked.Errors).Field);
     }

@@ -24,18 +24,18 @@ public sealed class ProcessRulesTests
     private static readonly DateOnly Later = new(2026, 6, 1);
 
     private static ProcessState Established() =>
-        ProcessRules.Establish(Guid.NewGuid(), "Utbildningsprocessen", "main", null, null, Education.Id, Names, Start, RuleInputs.First(At, Start)).Value!.State;
+        ProcessLife.Establish(Guid.NewGuid(), new ProcessDraft("Utbildningsprocessen", "main", null, null, Education.Id, Start), Names, RuleInputs.First(At, Start)).Value!.State;
 
-    private static ProcessState WithSchool() => ProcessRules.JoinUnit(Established(), School, School.Id, "utför grundskoleutbildning", On(Later)).Value!.State;
+    private static ProcessState WithSchool() => ProcessParticipation.JoinUnit(Established(), School, School.Id, "utför grundskoleutbildning", On(Later)).Value!.State;
 
-    private static ProcessState WithActor() => ProcessRules.EngageActor(Established(), Actor, "Friskolan AB", null, null, On(Later)).Value!.State;
+    private static ProcessState WithActor() => ProcessParticipation.EngageActor(Established(), Actor, "Friskolan AB", null, null, On(Later)).Value!.State;
 
     private static string Code<T>(Outcome<T> outcome) => Assert.Single(outcome.Errors).Code;
 
     [Fact]
     public void Establishing_announces_the_process_and_seats_its_owner_as_chair_with_ids_from_the_caller()
     {
-        var steps = ProcessRules.Establish(Guid.NewGuid(), "Utbildningsprocessen", "main", null, null, Education.Id, Names, Start, RuleInputs.First(At, Start)).Value!;
+        var steps = ProcessLife.Establish(Guid.NewGuid(), new ProcessDraft("Utbildningsprocessen", "main", null, null, Education.Id, Start), Names, RuleInputs.First(At, Start)).Value!;
 
         Assert.Equal(["established", "seat-added"], steps.Steps.Select(s => s.Change));
         Assert.Equal([1, 2], steps.Steps.Select(s => s.Events.Single().Version));
@@ -46,19 +46,19 @@ public sealed class ProcessRulesTests
     [Fact]
     public void A_process_is_owned_by_a_director_in_post()
     {
-        Assert.Equal("owner-not-held", Code(ProcessRules.Establish(Guid.NewGuid(), "Kulturprocessen", "main", null, null, Vacant.Id, Names, Start, RuleInputs.First(At))));
+        Assert.Equal("owner-not-held", Code(ProcessLife.Establish(Guid.NewGuid(), new ProcessDraft("Kulturprocessen", "main", null, null, Vacant.Id, Start), Names, RuleInputs.First(At))));
     }
 
     [Fact]
     public void Changing_details_to_the_same_details_is_refused()
     {
-        Assert.Equal("unchanged", Code(ProcessRules.ChangeDetails(Established(), "Utbildningsprocessen", "main", null, null, On(Later))));
+        Assert.Equal("unchanged", Code(ProcessLife.ChangeDetails(Established(), "Utbildningsprocessen", "main", null, null, On(Later))));
     }
 
     [Fact]
     public void The_chair_moves_with_the_owner()
     {
-        var steps = ProcessRules.ChangeOwner(Established(), Welfare.Id, Names, On(Later)).Value!;
+        var steps = ProcessLife.ChangeOwner(Established(), Welfare.Id, Names, On(Later)).Value!;
 
         var chair = steps.State.GroupOn(Later).Single(s => s.Role == Seats.Chair);
         Assert.Equal(Welfare.Id, chair.DirectorPostId);
@@ -69,15 +69,15 @@ public sealed class ProcessRulesTests
     [Fact]
     public void An_ended_process_can_only_be_read()
     {
-        var ended = ProcessRules.End(Established(), On(Later)).Value!.State;
+        var ended = ProcessLife.End(Established(), On(Later)).Value!.State;
 
-        Assert.Equal("process-ended", Code(ProcessRules.ChangeDetails(ended, "Nytt namn", null, null, null, On(Later.AddDays(1)))));
+        Assert.Equal("process-ended", Code(ProcessLife.ChangeDetails(ended, "Nytt namn", null, null, null, On(Later.AddDays(1)))));
     }
 
     [Fact]
     public void Ending_a_process_ends_everything_in_it_on_that_day()
     {
-        var ended = ProcessRules.End(WithSchool(), On(new DateOnly(2026, 9, 1))).Value!.State;
+        var ended = ProcessLife.End(WithSchool(), On(new DateOnly(2026, 9, 1))).Value!.State;
 
         Assert.Empty(ended.UnitsOn(new DateOnly(2026, 9, 1)));
         Assert.Empty(ended.GroupOn(new DateOnly(2026, 9, 1)));
@@ -89,38 +89,38 @@ public sealed class ProcessRulesTests
     {
         var dissolved = School with { DissolvedOn = new DateOnly(2025, 1, 1) };
 
-        Assert.Equal("unit-not-active", Code(ProcessRules.JoinUnit(Established(), dissolved, dissolved.Id, "utför", On(Later))));
+        Assert.Equal("unit-not-active", Code(ProcessParticipation.JoinUnit(Established(), dissolved, dissolved.Id, "utför", On(Later))));
     }
 
     [Fact]
     public void A_unit_takes_part_once()
     {
-        Assert.Equal("already-participating", Code(ProcessRules.JoinUnit(WithSchool(), School, School.Id, "utför", On(Later.AddDays(1)))));
+        Assert.Equal("already-participating", Code(ProcessParticipation.JoinUnit(WithSchool(), School, School.Id, "utför", On(Later.AddDays(1)))));
     }
 
     [Fact]
     public void Only_a_participating_unit_can_leave()
     {
-        Assert.Equal("not-participating", Code(ProcessRules.LeaveUnit(Established(), School.Id, Names, On(Later))));
+        Assert.Equal("not-participating", Code(ProcessParticipation.LeaveUnit(Established(), School.Id, Names, On(Later))));
     }
 
     [Fact]
     public void An_actor_is_engaged_once()
     {
-        Assert.Equal("already-engaged", Code(ProcessRules.EngageActor(WithActor(), Actor, "Friskolan AB", null, null, On(Later.AddDays(1)))));
+        Assert.Equal("already-engaged", Code(ProcessParticipation.EngageActor(WithActor(), Actor, "Friskolan AB", null, null, On(Later.AddDays(1)))));
     }
 
     [Fact]
     public void Only_an_engaged_actor_can_be_disengaged()
     {
-        Assert.Equal("not-engaged", Code(ProcessRules.DisengageActor(Established(), Actor, Names, On(Later))));
+        Assert.Equal("not-engaged", Code(ProcessParticipation.DisengageActor(Established(), Actor, Names, On(Later))));
     }
 
     [Fact]
     public void An_external_seat_belongs_to_an_engaged_actor()
     {
         Assert.Equal("actor-not-engaged",
-            Code(ProcessRules.AddMemberSeat(Established(), Seats.External, null, null, null, Actor, "Karin Holm", Names, On(Later))));
+            Code(ManagementGroup.AddMemberSeat(Established(), new SeatDraft(Seats.External, null, null, Actor, "Karin Holm"), null, Names, On(Later))));
     }
 
     [Fact]
@@ -128,21 +128,21 @@ public sealed class ProcessRulesTests
     {
         var dissolved = School with { DissolvedOn = new DateOnly(2025, 1, 1) };
 
-        Assert.Equal("unit-not-active", Code(ProcessRules.AddMemberSeat(Established(), Seats.UnitManager, null, dissolved, dissolved.Id, null, null, Names, On(Later))));
+        Assert.Equal("unit-not-active", Code(ManagementGroup.AddMemberSeat(Established(), new SeatDraft(Seats.UnitManager, null, dissolved.Id, null, null), dissolved, Names, On(Later))));
     }
 
     [Fact]
     public void The_group_has_each_seat_once()
     {
-        var seated = ProcessRules.AddMemberSeat(Established(), Seats.Director, Welfare.Id, null, null, null, null, Names, On(Later)).Value!.State;
+        var seated = ManagementGroup.AddMemberSeat(Established(), new SeatDraft(Seats.Director, Welfare.Id, null, null, null), null, Names, On(Later)).Value!.State;
 
-        Assert.Equal("duplicate-seat", Code(ProcessRules.AddMemberSeat(seated, Seats.Director, Welfare.Id, null, null, null, null, Names, On(Later.AddDays(1)))));
+        Assert.Equal("duplicate-seat", Code(ManagementGroup.AddMemberSeat(seated, new SeatDraft(Seats.Director, Welfare.Id, null, null, null), null, Names, On(Later.AddDays(1)))));
     }
 
     [Fact]
     public void Only_an_open_seat_can_end()
     {
-        Assert.Equal("no-such-seat", Code(ProcessRules.EndMemberSeat(Established(), Guid.NewGuid(), Names, On(Later))));
+        Assert.Equal("no-such-seat", Code(ManagementGroup.EndMemberSeat(Established(), Guid.NewGuid(), Names, On(Later))));
     }
 
     [Fact]
@@ -150,6 +150,6 @@ public sealed class ProcessRulesTests
     {
         var process = Established();
 
-        Assert.Equal("chair-follows-owner", Code(ProcessRules.EndMemberSeat(process, process.Group.Single().SeatId, Names, On(Later))));
+        Assert.Equal("chair-follows-owner", Code(ManagementGroup.EndMemberSeat(process, process.Group.Single().SeatId, Names, On(Later))));
     }
 }
