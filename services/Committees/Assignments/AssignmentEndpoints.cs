@@ -50,17 +50,17 @@ public static class AssignmentEndpoints
 
     private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult, IdempotentReplay>> BriefAsync(Guid id, RecordBriefingRequest request, CommitteesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.BriefedOn, request),
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.BriefedOn, request, "briefedOn"),
             (assignment, names, next) => AssignmentRules.Brief(assignment, request.Note, clock.Today(), names, next), ct);
 
     private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult, IdempotentReplay>> CompleteAsync(Guid id, CompleteAssignmentRequest request, CommitteesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.CompletedOn, request),
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.CompletedOn, request, "completedOn"),
             (assignment, names, next) => AssignmentRules.Complete(assignment, clock.Today(), names, next), ct);
 
     private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult, IdempotentReplay>> WithdrawAsync(Guid id, WithdrawAssignmentRequest request, CommitteesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.WithdrawnOn, request),
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.WithdrawnOn, request, "withdrawnOn"),
             (assignment, names, next) => AssignmentRules.Withdraw(assignment, names, next), ct);
 
     private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, CommitteesDbContext db, HttpContext http, TimeProvider clock,

@@ -30,7 +30,7 @@ public static class AssignmentQueries
         return assignments;
     }
 
-    private static async Task<Results<Ok<PagedList<AssignmentDto>>, ProblemHttpResult>> ListAsync(CommitteesDbContext db, TimeProvider clock, DateOnly? asOf,
+    private static async Task<Results<Ok<PagedList<AssignmentDto>>, ProblemHttpResult>> ListAsync(CommitteesDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt,
         Guid? committeeId, Guid? unitId, Guid? director, string? status, DateOnly? from, DateOnly? to, bool? notBriefed, int? page, int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
@@ -50,7 +50,7 @@ public static class AssignmentQueries
             return Problems.For(errors);
         }
 
-        var query = db.Assignments.AsOf(date);
+        var query = db.Assignments.AsOf(date, knownAt);
         query = committeeId is { } c ? query.Where(a => a.CommitteeId == c) : query;
         query = unitId is { } u ? query.Where(a => a.UnitId == u) : query;
         query = director is { } d ? query.Where(a => a.ResponsibleDirectorPostId == d) : query;
@@ -69,18 +69,11 @@ public static class AssignmentQueries
         return TypedResults.Ok(new PagedList<AssignmentDto>([.. rows.Select(r => naming.Dto(r, date))], paging.Value.Page, paging.Value.PageSize, total));
     }
 
-    private static async Task<Results<Ok<AssignmentDto>, ProblemHttpResult>> GetAsync(Guid id, CommitteesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult>> GetAsync(Guid id, CommitteesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var row = await db.Assignments.AsOfAsync(id, date, ct);
-        if (row is null)
-        {
-            return await db.Assignments.Current.AnyAsync(a => a.EntityId == id, ct)
-                ? TypedResults.Problem($"Assignment {id} was not yet recorded on {date:yyyy-MM-dd}.", statusCode: StatusCodes.Status404NotFound, title: "Not found on that date")
-                : Problems.NotFound("assignment", id);
-        }
-
-        return TypedResults.Ok(await db.DtoAsync(row, date, ct)).WithETag(http, row.Version);
+        return db.Assignments.ReadOneAsync(id, "assignment", date, knownAt, http, row => db.DtoAsync(row, date, ct), ct);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<AssignmentSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, CommitteesDbContext db, CancellationToken ct)

@@ -37,7 +37,7 @@ public static class CommitteeEndpoints
     }
 
     private static async Task<Results<Ok<PagedList<CommitteeDto>>, ProblemHttpResult>> ListAsync(CommitteesDbContext db, TimeProvider clock,
-        DateOnly? asOf, string? kind, string? status, string? q, int? page, int? pageSize, CancellationToken ct)
+        DateOnly? asOf, DateTimeOffset? knownAt, string? kind, string? status, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         var paging = Paging.From(page, pageSize);
@@ -58,7 +58,7 @@ public static class CommitteeEndpoints
             return Problems.For(errors);
         }
 
-        var query = db.Committees.AsOf(date);
+        var query = db.Committees.AsOf(date, knownAt);
         if (parsedKind is { Value: var wantedKind })
         {
             var kindName = wantedKind.ToString();
@@ -85,18 +85,11 @@ public static class CommitteeEndpoints
         return TypedResults.Ok(new PagedList<CommitteeDto>([.. rows.Select(r => CommitteeDto.From(r, directors, date))], paging.Value.Page, paging.Value.PageSize, total));
     }
 
-    private static async Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> GetAsync(Guid id, CommitteesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> GetAsync(Guid id, CommitteesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var row = await db.Committees.AsOfAsync(id, date, ct);
-        if (row is null)
-        {
-            return await db.Committees.Current.AnyAsync(c => c.EntityId == id, ct)
-                ? TypedResults.Problem($"Committee {id} was not yet recorded on {date:yyyy-MM-dd}.", statusCode: StatusCodes.Status404NotFound, title: "Not found on that date")
-                : Problems.NotFound("committee", id);
-        }
-
-        return TypedResults.Ok(await AnswerAsync(db, row, date, ct)).WithETag(http, row.Version);
+        return db.Committees.ReadOneAsync(id, "committee", date, knownAt, http, row => AnswerAsync(db, row, date, ct), ct);
     }
 
     private static async Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> ExecutiveBoardAsync(CommitteesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
@@ -163,7 +156,7 @@ public static class CommitteeEndpoints
 
     private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> DissolveAsync(Guid id, DissolveCommitteeRequest request, CommitteesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.DissolvedOn, request), async (committee, next, token) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.DissolvedOn, request, "dissolvedOn"), async (committee, next, token) =>
         {
             var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
             var open = await db.Assignments.Current.CountAsync(a => a.CommitteeId == id && a.Status == issued, token);
@@ -174,6 +167,12 @@ public static class CommitteeEndpoints
         ChangeInfo change, Func<CommitteeState, Revising, CancellationToken, Task<Outcome<Changed<CommitteeState>>>> rule, CancellationToken cancellationToken) =>
         db.ChangeAsync(db.Committees, id, "committee", http, change, clock.GetUtcNow(), async (target, ct) =>
         {
+            // A dissolution ends every link: once one is recorded, whatever its date, the committee can only be read.
+            if (CommitteeRules.CheckChangeable(target.Latest.ToState(), target.Next, requireWhy: false) is { } dissolved)
+            {
+                return dissolved;
+            }
+
             var decided = await rule(target.Current.ToState(), target.Next, ct);
             if (!decided.Succeeded)
             {

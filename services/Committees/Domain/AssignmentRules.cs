@@ -162,7 +162,7 @@ public static class AssignmentRules
                 assignment.UnitId, names.UnitName, on, reason, withdrawn.SuccessorUnitIds)]);
     }
 
-    /// <summary>A completed or withdrawn assignment is final; a change holds from no earlier than the latest one.</summary>
+    /// <summary>A completed or withdrawn assignment is final.</summary>
     public static DomainError? CheckChangeable(AssignmentState assignment, Revising next)
     {
         if (!assignment.IsOpen)
@@ -171,9 +171,7 @@ public static class AssignmentRules
                 $"The assignment is {assignment.Status.ToString().ToLowerInvariant()} (from {assignment.ClosedOn:yyyy-MM-dd}); it cannot change.");
         }
 
-        return next.Change.ValidFrom < next.LatestValidFrom
-            ? DomainError.Invalid("validFrom", $"Must not be before the assignment's latest change ({next.LatestValidFrom:yyyy-MM-dd}).")
-            : null;
+        return null;
     }
 
     /// <summary>An assignment continues one withdrawn from a dissolved unit: same committee, to one of that unit's successors.</summary>

@@ -122,10 +122,6 @@ public static class CommitteeRules
             return DomainError.Conflict("committee-dissolved", $"'{committee.Name}' is dissolved (from {committee.DissolvedOn:yyyy-MM-dd}); it can only be read.");
         }
 
-        if (next.Change.ValidFrom < next.LatestValidFrom)
-        {
-            return DomainError.Invalid("validFrom", $"Must not be before the committee's latest change ({next.LatestValidFrom:yyyy-MM-dd}).");
-        }
 
         return requireWhy && !next.Change.SaysWhy ? DomainError.Invalid("reason", "Say why: a reason or a decision reference.") : null;
     }

@@ -157,9 +157,7 @@ public static class MandateRules
             return DomainError.Conflict("mandate-ended", $"The mandate ended on {mandate.EndedOn:yyyy-MM-dd} ({mandate.EndReason}); it cannot change.");
         }
 
-        return next.Change.ValidFrom < next.LatestValidFrom
-            ? DomainError.Invalid("endedOn", $"Must not be before the mandate's latest change ({next.LatestValidFrom:yyyy-MM-dd}).")
-            : null;
+        return null;
     }
 
     public static Outcome<ManagerTitle> ParseTitle(string? title) =>

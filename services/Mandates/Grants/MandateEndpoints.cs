@@ -59,12 +59,13 @@ public static class MandateEndpoints
     private static Task<Results<Ok<MandateDto>, ProblemHttpResult, IdempotentReplay>> RevokeAsync(Guid id, RevokeMandateRequest request, MandatesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var change = Changes.Describe(http, clock, request.EndedOn, request);
+        var change = Changes.Describe(http, clock, request.EndedOn, request, "endedOn");
         return db.ChangeAsync(db.Mandates, id, "mandate", http, change, clock.GetUtcNow(), async (target, token) =>
         {
             var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
             var unitName = await db.KnownUnits.Where(u => u.UnitId == target.Current.UnitId).Select(u => u.Name).SingleOrDefaultAsync(token) ?? "";
-            var revoked = MandateRules.Revoke(target.Current.ToState(), unitName, request.Decision.ToDraft(), committee?.ToFacts(), target.Next);
+            // An end is final whatever its date (a successor's grant may have recorded one ahead): decide on the mandate as it stands furthest ahead.
+            var revoked = MandateRules.Revoke(target.Latest.ToState(), unitName, request.Decision.ToDraft(), committee?.ToFacts(), target.Next);
             if (!revoked.Succeeded)
             {
                 return revoked.Fail<MandateDto>();

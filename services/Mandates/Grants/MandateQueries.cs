@@ -28,7 +28,7 @@ public static class MandateQueries
         return mandates;
     }
 
-    private static async Task<Results<Ok<PagedList<MandateDto>>, ProblemHttpResult>> ListAsync(MandatesDbContext db, TimeProvider clock, DateOnly? asOf,
+    private static async Task<Results<Ok<PagedList<MandateDto>>, ProblemHttpResult>> ListAsync(MandatesDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt,
         Guid? unitId, string? holder, string? employeeId, string? title, string? status, int? page, int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
@@ -50,7 +50,7 @@ public static class MandateQueries
             return Problems.For(errors);
         }
 
-        var query = db.Mandates.AsOf(date);
+        var query = db.Mandates.AsOf(date, knownAt);
         query = unitId is { } u ? query.Where(m => m.UnitId == u) : query;
         query = string.IsNullOrWhiteSpace(holder) ? query : query.Where(m => EF.Functions.ILike(EF.Functions.Unaccent(m.HolderName), EF.Functions.Unaccent(Like.Containing(holder))));
         query = string.IsNullOrWhiteSpace(employeeId) ? query : query.Where(m => m.EmployeeId == employeeId.Trim());
@@ -114,19 +114,12 @@ public static class MandateQueries
         return TypedResults.Ok(rows.Select(r => MandateDto.From(r, name, today)).ToList());
     }
 
-    private static async Task<Results<Ok<MandateDto>, ProblemHttpResult>> GetAsync(Guid id, MandatesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    private static Task<Results<Ok<MandateDto>, ProblemHttpResult>> GetAsync(Guid id, MandatesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var row = await db.Mandates.AsOfAsync(id, date, ct);
-        if (row is null)
-        {
-            return await db.Mandates.Current.AnyAsync(m => m.EntityId == id, ct)
-                ? TypedResults.Problem($"Mandate {id} was not yet recorded on {date:yyyy-MM-dd}.", statusCode: StatusCodes.Status404NotFound, title: "Not found on that date")
-                : Problems.NotFound("mandate", id);
-        }
-
-        var names = await UnitNamesAsync(db, [row.UnitId], ct);
-        return TypedResults.Ok(MandateDto.From(row, names.GetValueOrDefault(row.UnitId), date)).WithETag(http, row.Version);
+        return db.Mandates.ReadOneAsync(id, "mandate", date, knownAt, http, async row =>
+            MandateDto.From(row, (await UnitNamesAsync(db, [row.UnitId], ct)).GetValueOrDefault(row.UnitId), date), ct);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<MandateSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, MandatesDbContext db, CancellationToken ct)

@@ -62,8 +62,11 @@ public static class OrganisationReadModel
             .ToListAsync(ct);
         foreach (var row in candidates)
         {
-            var process = row.ToState();
-            var on = dissolved.DissolvedOn < row.ValidFrom ? row.ValidFrom : dissolved.DissolvedOn;
+            // Decided on the process as it stands on the dissolution date and recorded from that date, whatever
+            // the process has scheduled after it (another unit's departure in February does not keep this one in).
+            var holding = await db.Processes.AsOfAsync(row.EntityId, dissolved.DissolvedOn, ct);
+            var process = holding?.ToState() ?? row.ToState();
+            var on = holding is null ? row.ValidFrom : dissolved.DissolvedOn;
             var next = row.Revise(new ChangeInfo(on, SeatEndReasons.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
             var names = await db.NamesForAsync(process, on, ct);
             var steps = ProcessParticipation.LeaveUnit(process, dissolved.UnitId, names with { Units = new Dictionary<Guid, string>(names.Units) { [dissolved.UnitId] = dissolved.UnitName } },

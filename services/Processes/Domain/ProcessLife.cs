@@ -133,9 +133,7 @@ public static class ProcessLife
             return DomainError.Conflict("process-ended", $"'{process.Name}' ended on {process.EndedOn:yyyy-MM-dd}; it can only be read.");
         }
 
-        return next.Change.ValidFrom < next.LatestValidFrom
-            ? DomainError.Invalid("validFrom", $"Must not be before the process's latest change ({next.LatestValidFrom:yyyy-MM-dd}).")
-            : null;
+        return null;
     }
 
     public static Outcome<ProcessKind> ParseKind(string? kind) =>

@@ -66,11 +66,11 @@ public static class ProcessEndpoints
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EndAsync(Guid id, EndProcessRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.EndedOn, request), (process, next, _) => Task.FromResult(ProcessLife.End(process, next)), ct);
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.EndedOn, request, "endedOn"), (process, next, _) => Task.FromResult(ProcessLife.End(process, next)), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> JoinAsync(Guid id, JoinProcessRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request), async (process, next, token) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request, "from"), async (process, next, token) =>
         {
             var unit = request.UnitId is { } unitId ? (await db.KnownUnits.AsNoTracking().SingleOrDefaultAsync(u => u.UnitId == unitId, token))?.ToFacts() : null;
             return ProcessParticipation.JoinUnit(process, unit, request.UnitId, request.Role, next);
@@ -78,22 +78,22 @@ public static class ProcessEndpoints
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> LeaveAsync(Guid id, Guid unitId, LeaveRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request), async (process, next, token) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request, "to"), async (process, next, token) =>
             ProcessParticipation.LeaveUnit(process, unitId, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EngageAsync(Guid id, EngageActorRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request), (process, next, _) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request, "from"), (process, next, _) =>
             Task.FromResult(ProcessParticipation.EngageActor(process, request.Organisationsnummer, request.Name, request.Delivers, request.ContractReference, next)), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> DisengageAsync(Guid id, string organisationsnummer, LeaveRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request), async (process, next, token) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request, "to"), async (process, next, token) =>
             ProcessParticipation.DisengageActor(process, organisationsnummer, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> AddSeatAsync(Guid id, AddSeatRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request), async (process, next, token) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request, "from"), async (process, next, token) =>
         {
             var unit = request.UnitId is { } unitId ? (await db.KnownUnits.AsNoTracking().SingleOrDefaultAsync(u => u.UnitId == unitId, token))?.ToFacts() : null;
             var names = await db.NamesForAsync(process, next.Change.ValidFrom, token, request.DirectorPostId is { } p ? [p] : null, request.UnitId is { } u ? [u] : null);
@@ -103,13 +103,19 @@ public static class ProcessEndpoints
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EndSeatAsync(Guid id, Guid seatId, LeaveRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request), async (process, next, token) =>
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request, "to"), async (process, next, token) =>
             ManagementGroup.EndMemberSeat(process, seatId, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, ProcessesDbContext db, HttpContext http, TimeProvider clock,
         ChangeInfo change, Func<ProcessState, Revising, CancellationToken, Task<Outcome<ProcessSteps>>> rule, CancellationToken cancellationToken) =>
         db.ChangeAsync(db.Processes, id, "process", http, change, clock.GetUtcNow(), async (target, ct) =>
         {
+            // An end closes everything in the process: once one is recorded, whatever its date, the process can only be read.
+            if (ProcessLife.CheckChangeable(target.Latest.ToState(), target.Next) is { } ended)
+            {
+                return ended;
+            }
+
             var decided = await rule(target.Current.ToState(), target.Next, ct);
             if (!decided.Succeeded)
             {

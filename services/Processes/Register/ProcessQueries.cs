@@ -33,7 +33,7 @@ public static class ProcessQueries
         return processes;
     }
 
-    private static async Task<Results<Ok<PagedList<ProcessDto>>, ProblemHttpResult>> ListAsync(ProcessesDbContext db, TimeProvider clock, DateOnly? asOf,
+    private static async Task<Results<Ok<PagedList<ProcessDto>>, ProblemHttpResult>> ListAsync(ProcessesDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt,
         string? kind, Guid? owner, Guid? unitId, string? actor, string? q, string? status, int? page, int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
@@ -58,7 +58,7 @@ public static class ProcessQueries
             return Problems.For(errors);
         }
 
-        var query = db.Processes.AsOf(date);
+        var query = db.Processes.AsOf(date, knownAt);
         if (parsedKind is { Value: var k })
         {
             var name = k.ToString();
@@ -78,18 +78,11 @@ public static class ProcessQueries
         return TypedResults.Ok(new PagedList<ProcessDto>([.. shown.Select(p => people.Dto(p.Row, date))], paging.Value.Page, paging.Value.PageSize, rows.Count));
     }
 
-    private static async Task<Results<Ok<ProcessDto>, ProblemHttpResult>> GetAsync(Guid id, ProcessesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult>> GetAsync(Guid id, ProcessesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var row = await db.Processes.AsOfAsync(id, date, ct);
-        if (row is null)
-        {
-            return await db.Processes.Current.AnyAsync(p => p.EntityId == id, ct)
-                ? TypedResults.Problem($"Process {id} was not yet recorded on {date:yyyy-MM-dd}.", statusCode: StatusCodes.Status404NotFound, title: "Not found on that date")
-                : Problems.NotFound("process", id);
-        }
-
-        return TypedResults.Ok((await People.LoadAsync(db, [row.ToState()], date, ct)).Dto(row, date)).WithETag(http, row.Version);
+        return db.Processes.ReadOneAsync(id, "process", date, knownAt, http, async row => (await People.LoadAsync(db, [row.ToState()], date, ct)).Dto(row, date), ct);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<ProcessSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, ProcessesDbContext db, CancellationToken ct)

@@ -10,9 +10,11 @@ public static class Changes
     /// <summary>
     /// The change a request describes: from <paramref name="validFrom"/> (default today in Nacka),
     /// with its reason and decision, recorded by the caller named in the token.
+    /// <paramref name="dateField"/> is what the request calls that date, for errors about it.
     /// </summary>
-    public static ChangeInfo Describe(HttpContext http, TimeProvider clock, DateOnly? validFrom, IChangeRequest request) =>
-        new(validFrom ?? clock.Today(), string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), (request as IDecidedChangeRequest)?.Decision?.ToDomain(), Caller.Name(http));
+    public static ChangeInfo Describe(HttpContext http, TimeProvider clock, DateOnly? validFrom, IChangeRequest request, string dateField = "validFrom") =>
+        new(validFrom ?? clock.Today(), string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), (request as IDecidedChangeRequest)?.Decision?.ToDomain(),
+            Caller.Name(http)) { DateField = dateField };
 
     /// <summary>
     /// The day a new record's first version holds from: its start when that is past (a

@@ -1,23 +1,32 @@
+using System.Collections;
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Nacka.Records.Changes;
 using Nacka.Records.Http;
 using Nacka.Rules;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
-// Table and column names come from the EF model, never from input; the date goes in as a parameter.
+// Table and column names come from the EF model, never from input; the dates go in as parameters.
 #pragma warning disable EF1002
 
 namespace Nacka.Records.Revisions;
 
 /// <summary>
 /// One kind of record (units, director posts...) as two tables: its revisions (every version,
-/// appended) and its current state (a copy of each entity's latest version). Writes append a
-/// revision and copy it to the current row in the same SaveChanges; reads of today use the
-/// current rows, reads <c>asOf</c> a date take the current row where it already held then and
-/// look the older version up by index otherwise — no read scans the revisions.
+/// appended) and its current state (a copy of the row that holds furthest ahead).
+///
+/// Effective dating: each row holds from its <c>ValidFrom</c> until the next row's; on a date the
+/// row that holds is the one with the latest <c>ValidFrom</c> on or before it, the newest version
+/// first. A change may be dated anywhere after the record's first day, also before changes
+/// already scheduled: its rule sees the record as it stands on the change's date, and what it set
+/// is carried into each later segment (a restating row of the same version, <see cref="Revision.Step"/>)
+/// unless that segment's own change set the same attribute — so a rename decided for January
+/// still takes effect in January after a correction dated today, and the correction holds then too.
+/// Nothing is rewritten: rows are only added, and every read can also ask what the register said
+/// at a moment (<c>knownAt</c>), by leaving out the rows recorded after it.
 /// </summary>
 public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     where TRevision : Revision, new()
@@ -31,6 +40,14 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         .Select(pair => (pair.From, pair.To!))
         .ToArray();
 
+    /// <summary>The record's own attributes (not the change's metadata): what a change sets and carries forward.</summary>
+    private static readonly PropertyInfo[] Attributes = typeof(TRevision).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p is { CanRead: true, CanWrite: true } && p.DeclaringType != typeof(Revision) && typeof(Revision).IsAssignableFrom(p.DeclaringType))
+        .ToArray();
+
+    /// <summary>Every row of an entity changed in this unit of work, with the rows it added (loaded only for a change dated before a scheduled one).</summary>
+    private readonly Dictionary<Guid, List<TRevision>> _timelines = [];
+
     /// <summary>Current rows, read-only.</summary>
     public IQueryable<TCurrent> Current => db.Set<TCurrent>().AsNoTracking();
 
@@ -39,9 +56,12 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         db.Set<TCurrent>().SingleOrDefaultAsync(c => c.EntityId == id, cancellationToken);
 
     /// <summary>
-    /// The first step of every change to an existing entity: its current row, checked against the
-    /// request's If-Match, and the revision the change will make (next version, not before the
-    /// latest valid-from). 404 when there is no such <paramref name="what"/>, 412 when stale.
+    /// The first step of every change to an existing entity: checked against the request's
+    /// If-Match (412 when stale; 404 when there is no such <paramref name="what"/>), and the
+    /// entity as it stands on the change's date — the current row when nothing is scheduled
+    /// after that date, else the row that holds then (422 on the request's date field when the
+    /// date is before the record's first day). <see cref="ChangeTarget{TCurrent}.Current"/> is
+    /// that state, to decide on and to hand back to <see cref="Append"/>.
     /// </summary>
     public async Task<Outcome<ChangeTarget<TCurrent>>> LoadForChangeAsync(Guid id, string what, HttpRequest request, ChangeInfo change, DateTimeOffset at,
         CancellationToken cancellationToken)
@@ -51,53 +71,269 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
             return DomainError.NotFound(what, id);
         }
 
-        return ETags.CheckIfMatch(request, current.Version) is { } stale
-            ? stale
-            : new ChangeTarget<TCurrent>(current, current.Revise(change, at));
+        if (ETags.CheckIfMatch(request, current.Version) is { } stale)
+        {
+            return stale;
+        }
+
+        var next = current.Revise(change, at);
+        if (change.ValidFrom >= current.ValidFrom)
+        {
+            return new ChangeTarget<TCurrent>(current, next);
+        }
+
+        var timeline = await db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == id).ToListAsync(cancellationToken);
+        _timelines[id] = timeline;
+        if (HoldingOn(timeline, change.ValidFrom) is not { } holding)
+        {
+            var first = timeline.Min(r => r.ValidFrom);
+            return DomainError.Invalid(change.DateField, $"Must not be before the {what}'s first day in the register ({first:yyyy-MM-dd}).");
+        }
+
+        return new ChangeTarget<TCurrent>(CopyOf(holding), next) { Latest = current };
     }
 
     /// <summary>
-    /// Appends <paramref name="revision"/> and makes it the current row (<paramref name="current"/>
-    /// as loaded by <see cref="LatestAsync"/>, or null for a new entity). Nothing is saved here.
+    /// Appends <paramref name="revision"/> (the change, from its date) and keeps the current row
+    /// the one that holds furthest ahead. <paramref name="current"/> is the entity as loaded for
+    /// the change (<see cref="LoadForChangeAsync"/>, <see cref="LatestAsync"/>), or null for a new
+    /// entity. A change dated before changes already scheduled is carried into each later segment
+    /// (see the class). Returns the entity as the change leaves it on its own date. Nothing is saved here.
     /// </summary>
     public TCurrent Append(TRevision revision, TCurrent? current)
     {
         db.Set<TRevision>().Add(revision);
-        var row = current ?? new TCurrent();
-        foreach (var (from, to) in Copied)
+        var row = current is null ? null : Tracked(revision.EntityId) ?? current;
+        var furthest = row is not null && revision.ValidFrom < row.ValidFrom ? CarryForward(revision) : revision;
+        if (_timelines.TryGetValue(revision.EntityId, out var timeline) && !timeline.Contains(revision))
         {
-            to.SetValue(row, from.GetValue(revision));
+            timeline.Add(revision);
         }
 
-        if (current is null)
-        {
-            db.Set<TCurrent>().Add(row);
-        }
-
-        return row;
+        row ??= db.Set<TCurrent>().Add(new TCurrent()).Entity;
+        Copy(furthest, row);
+        return ReferenceEquals(furthest, revision) ? row : CopyOf(revision);
     }
 
-    /// <summary>The version of one entity that held on <paramref name="date"/>: its newest version valid that day.</summary>
-    public Task<TRevision?> AsOfAsync(Guid id, DateOnly date, CancellationToken cancellationToken) =>
-        db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == id && r.ValidFrom <= date).OrderByDescending(r => r.Version).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The version of one entity that held on <paramref name="date"/>, as the register said at <paramref name="knownAt"/> (null: now).</summary>
+    public Task<TRevision?> AsOfAsync(Guid id, DateOnly date, CancellationToken cancellationToken, DateTimeOffset? knownAt = null) =>
+        db.Set<TRevision>().AsNoTracking()
+            .Where(r => r.EntityId == id && r.ValidFrom <= date && (knownAt == null || r.RecordedAt <= knownAt))
+            .OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version)
+            .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Every version of one entity, oldest first.</summary>
-    public Task<List<TRevision>> HistoryAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == id).OrderBy(r => r.Version).ToListAsync(cancellationToken);
+    /// <summary>
+    /// <see cref="AsOfAsync"/> with the entity's latest version, in one query: the version a write's
+    /// If-Match must name is the latest one, also when the row shown holds on an earlier date
+    /// (a change scheduled after it, or a past date asked for). Serve it as the ETag.
+    /// </summary>
+    public async Task<(TRevision? Row, int LatestVersion)> ReadAsync(Guid id, DateOnly date, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+    {
+        var found = await db.Set<TRevision>().AsNoTracking()
+            .Where(r => r.EntityId == id && r.ValidFrom <= date && (knownAt == null || r.RecordedAt <= knownAt))
+            .OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version)
+            .Select(r => new { Row = r, Latest = db.Set<TCurrent>().Where(c => c.EntityId == id).Select(c => c.Version).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return (found?.Row, found?.Latest ?? 0);
+    }
+
+    /// <summary>Every change of one entity, oldest first, each with the entity as it left it on the change's date.</summary>
+    public Task<List<TRevision>> HistoryAsync(Guid id, CancellationToken cancellationToken, DateTimeOffset? knownAt = null) =>
+        db.Set<TRevision>().AsNoTracking()
+            .Where(r => r.EntityId == id && r.Step == 0 && (knownAt == null || r.RecordedAt <= knownAt))
+            .OrderBy(r => r.Version).ToListAsync(cancellationToken);
 
     /// <summary>
     /// Every entity as it stood on <paramref name="date"/>, composable with Where/OrderBy/Skip/Take.
-    /// Entities whose latest change holds by then come from the current rows; the others' older
-    /// version is found through the (entity, validFrom) index; entities not yet recorded then are absent.
+    /// Entities whose furthest row holds by then come from the current rows; the others' row is
+    /// found through the (entity, validFrom) index; entities not yet recorded then are absent.
+    /// With <paramref name="knownAt"/>, as the register said at that moment: rows recorded later are left out.
     /// </summary>
-    public IQueryable<TRevision> AsOf(DateOnly date) =>
-        db.Set<TRevision>().FromSqlRaw(AsOfSql, new NpgsqlParameter("as_of", date)).AsNoTracking();
+    public IQueryable<TRevision> AsOf(DateOnly date, DateTimeOffset? knownAt = null) => knownAt is { } moment
+        ? db.Set<TRevision>().FromSqlRaw(KnownAtSql, new NpgsqlParameter("as_of", date), new NpgsqlParameter("known_at", moment.ToUniversalTime())).AsNoTracking()
+        : db.Set<TRevision>().FromSqlRaw(AsOfSql, new NpgsqlParameter("as_of", date)).AsNoTracking();
 
-    private string AsOfSql => _asOfSql ??= BuildAsOfSql();
+    /// <summary>The row that holds on <paramref name="date"/> among <paramref name="rows"/>: the latest start on or before it, the newest version first.</summary>
+    private static TRevision? HoldingOn(IEnumerable<TRevision> rows, DateOnly date) =>
+        rows.Where(r => r.ValidFrom <= date).OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version).FirstOrDefault();
+
+    /// <summary>
+    /// Restates each segment that starts after <paramref name="change"/>'s date with what the
+    /// change set, unless the segment's own change set that attribute too: then the later,
+    /// scheduled value holds from its date (a list attribute changed by both is refused, see
+    /// <see cref="IsList"/>). Returns the last row added, which holds furthest ahead.
+    /// </summary>
+    private TRevision CarryForward(TRevision change)
+    {
+        var timeline = TimelineOf(change.EntityId);
+        var earlier = timeline.Where(r => r.Version < change.Version).ToList();
+        var before = HoldingOn(earlier, change.ValidFrom) ?? change;
+        TRevision carriedBefore = change;
+        var step = 0;
+        foreach (var start in earlier.Select(r => r.ValidFrom).Where(d => d > change.ValidFrom).Distinct().Order().ToList())
+        {
+            var scheduled = HoldingOn(earlier, start)!;
+            var restated = new TRevision();
+            Copy(scheduled, restated);
+            foreach (var attribute in Attributes)
+            {
+                var was = attribute.GetValue(before);
+                var now = attribute.GetValue(carriedBefore);
+                var then = attribute.GetValue(scheduled);
+                attribute.SetValue(restated, Same(was, then) ? now : Same(was, now) || !IsList(then) ? then
+                    : MergeItems(was, now, then) ?? throw new ChangedLaterException(attribute.Name, start, scheduled.Change));
+            }
+
+            restated.EntityId = change.EntityId;
+            restated.Version = change.Version;
+            restated.Step = ++step;
+            restated.Change = change.Change;
+            restated.ValidFrom = start;
+            restated.RecordedAt = change.RecordedAt;
+            restated.RecordedBy = change.RecordedBy;
+            restated.Reason = change.Reason;
+            restated.DecisionBody = change.DecisionBody;
+            restated.DecisionDate = change.DecisionDate;
+            restated.DecisionParagraph = change.DecisionParagraph;
+            restated.DecisionCaseNumber = change.DecisionCaseNumber;
+            db.Set<TRevision>().Add(restated);
+            timeline.Add(restated);
+            before = scheduled;
+            carriedBefore = restated;
+        }
+
+        return carriedBefore;
+    }
+
+    /// <summary>
+    /// A list attribute (identifiers, holders, participations, seats…) changed both by the change
+    /// and by a later segment: the change's item-wise edit (items it removed or replaced, items it
+    /// added) is applied to the later list when every item it removed or replaced is still there
+    /// unchanged — a unit dissolved today leaves a process whose other unit leaves in February.
+    /// Otherwise both edited the same item and what each meant cannot be told: null, refused.
+    /// </summary>
+    private static object? MergeItems(object? was, object? now, object? then)
+    {
+        if (then is string thenJson)
+        {
+            var (wasItems, nowItems, thenItems) = (JsonItems(was as string), JsonItems(now as string), JsonItems(thenJson));
+            return wasItems is null || nowItems is null || thenItems is null || Merged(wasItems, nowItems, thenItems) is not { } merged
+                ? null
+                : $"[{string.Join(",", merged)}]";
+        }
+
+        if (then is IList thenList && was is IEnumerable wasList && now is IEnumerable nowList
+            && Merged([.. wasList.Cast<object?>()], [.. nowList.Cast<object?>()], [.. thenList.Cast<object?>()]) is { } items)
+        {
+            var list = (IList)Activator.CreateInstance(thenList.GetType())!;
+            foreach (var item in items)
+            {
+                list.Add(item);
+            }
+
+            return list;
+        }
+
+        return null;
+    }
+
+    private static List<T>? Merged<T>(List<T> was, List<T> now, List<T> then)
+    {
+        var removed = was.Where(item => !now.Contains(item)).ToList();
+        return removed.All(then.Contains) ? [.. then.Where(item => !removed.Contains(item)), .. now.Where(item => !was.Contains(item) && !then.Contains(item))] : null;
+    }
+
+    /// <summary>The items of a JSON array in canonical form (see <see cref="Canonical"/>), null when <paramref name="json"/> is not one.</summary>
+    private static List<string>? JsonItems(string? json) => Parse(json) is JsonArray array ? [.. array.Select(Canonical)] : null;
+
+    private static JsonNode? Parse(string? json)
+    {
+        if (json is null || json.TrimStart() is not ['[' or '{', ..])
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// JSON text two writers agree on: PostgreSQL's jsonb gives back its own spacing and key order,
+    /// the service's serializer its own, so values are compared (and lists merged) in this form.
+    /// </summary>
+    private static string Canonical(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
+        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+        _ => node.ToJsonString(),
+    };
+
+    /// <summary>A list attribute: a collection, or JSON text holding an array.</summary>
+    private static bool IsList(object? value) => value switch
+    {
+        string text => text.TrimStart().StartsWith('['),
+        IEnumerable => true,
+        _ => false,
+    };
+
+    private static bool Same(object? a, object? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (string x, string y) when x == y => true,
+        (string x, string y) => Parse(x) is { } left && Parse(y) is { } right && Canonical(left) == Canonical(right),
+        (IEnumerable x, IEnumerable y) => x.Cast<object?>().SequenceEqual(y.Cast<object?>()),
+        _ => Equals(a, b),
+    };
+
+    /// <summary>
+    /// The entity's rows in this unit of work: loaded by <see cref="LoadForChangeAsync"/> for a
+    /// change dated before a scheduled one; a reaction to another service's event that appends
+    /// without it (rare: a dissolution dated before a scheduled change) loads them here.
+    /// </summary>
+    private List<TRevision> TimelineOf(Guid id)
+    {
+        if (!_timelines.TryGetValue(id, out var timeline))
+        {
+            timeline = [.. db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == id)];
+            _timelines[id] = timeline;
+        }
+
+        return timeline;
+    }
+
+    private TCurrent? Tracked(Guid id) => db.Set<TCurrent>().Local.FirstOrDefault(c => c.EntityId == id);
+
+    private static TCurrent CopyOf(TRevision revision)
+    {
+        var row = new TCurrent();
+        Copy(revision, row);
+        return row;
+    }
+
+    private static void Copy(TRevision from, object to)
+    {
+        foreach (var (source, target) in Copied)
+        {
+            target.SetValue(to, source.GetValue(from));
+        }
+    }
+
+    private string AsOfSql => _asOfSql ??= BuildSql(knownAt: false);
+
+    private string KnownAtSql => _knownAtSql ??= BuildSql(knownAt: true);
 
     private string? _asOfSql;
 
-    private string BuildAsOfSql()
+    private string? _knownAtSql;
+
+    private string BuildSql(bool knownAt)
     {
         var revisions = db.Model.FindEntityType(typeof(TRevision))!;
         var current = db.Model.FindEntityType(typeof(TCurrent))!;
@@ -112,13 +348,26 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         var validFrom = Column(revisions, revisionTable, nameof(Revision.ValidFrom));
         var currentValidFrom = Column(current, currentTable, nameof(Revision.ValidFrom));
         var version = Column(revisions, revisionTable, nameof(Revision.Version));
+        var recordedAt = Column(revisions, revisionTable, nameof(Revision.RecordedAt));
         var revisionName = $"\"{revisions.GetSchema()}\".\"{revisions.GetTableName()}\"";
         var currentName = $"\"{current.GetSchema()}\".\"{current.GetTableName()}\"";
+        if (knownAt)
+        {
+            // What the register said at a moment: only rows recorded by then, the current rows cannot help.
+            return $"""
+                SELECT {List("o")} FROM {currentName} c
+                CROSS JOIN LATERAL (SELECT * FROM {revisionName} r
+                    WHERE r.{entityId} = c.{currentId} AND r.{validFrom} <= @as_of AND r.{recordedAt} <= @known_at
+                    ORDER BY r.{validFrom} DESC, r.{version} DESC LIMIT 1) o
+                """;
+        }
+
         return $"""
             SELECT {List("c")} FROM {currentName} c WHERE c.{currentValidFrom} <= @as_of
             UNION ALL
             SELECT {List("o")} FROM {currentName} c
-            CROSS JOIN LATERAL (SELECT * FROM {revisionName} r WHERE r.{entityId} = c.{currentId} AND r.{validFrom} <= @as_of ORDER BY r.{version} DESC LIMIT 1) o
+            CROSS JOIN LATERAL (SELECT * FROM {revisionName} r WHERE r.{entityId} = c.{currentId} AND r.{validFrom} <= @as_of
+                ORDER BY r.{validFrom} DESC, r.{version} DESC LIMIT 1) o
             WHERE c.{currentValidFrom} > @as_of
             """;
     }

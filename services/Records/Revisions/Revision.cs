@@ -13,6 +13,14 @@ public abstract class Revision
 {
     public Guid EntityId { get; set; }
     public int Version { get; set; }
+
+    /// <summary>
+    /// 0 for the change itself, dated <see cref="ValidFrom"/>. A change dated before changes
+    /// already scheduled also restates each later segment with what it set carried into it
+    /// (steps 1, 2, … at those segments' dates), so every date reads from one row; all of a
+    /// change's steps share its version, its recorded time and its why. History lists step 0.
+    /// </summary>
+    public int Step { get; set; }
     public string Change { get; set; } = "";
     public DateOnly ValidFrom { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
@@ -30,7 +38,7 @@ public abstract class Revision
     /// of an existing record — a request's, a reaction to another service's event, a step of a
     /// reorganisation — takes its version here, so a version is decided in one place.
     /// </summary>
-    public Revising Revise(ChangeInfo change, DateTimeOffset at) => new(Version + 1, ValidFrom, change, at, NewIds.Next);
+    public Revising Revise(ChangeInfo change, DateTimeOffset at) => new(Version + 1, change, at, NewIds.Next);
 
     /// <summary>Records the change this version makes.</summary>
     public void Stamp(Guid entityId, int version, string change, ChangeInfo info, DateTimeOffset recordedAt)

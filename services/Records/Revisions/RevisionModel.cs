@@ -7,14 +7,15 @@ namespace Nacka.Records.Revisions;
 public static class RevisionModel
 {
     /// <summary>
-    /// Revisions: appended, never updated; the key (entity, version) makes two concurrent changes
-    /// of one version collide; (entity, validFrom) serves history and <c>asOf</c> of one entity.
+    /// Revisions: appended, never updated; the key (entity, version, step) makes two concurrent
+    /// changes of one version collide (both write step 0); (entity, validFrom) serves history and
+    /// <c>asOf</c> of one entity.
     /// </summary>
     public static EntityTypeBuilder<TRevision> IsRevisionTable<TRevision>(this EntityTypeBuilder<TRevision> entity, string table, string entityIdColumn)
         where TRevision : Revision
     {
         entity.ToTable(table);
-        entity.HasKey(r => new { r.EntityId, r.Version });
+        entity.HasKey(r => new { r.EntityId, r.Version, r.Step });
         entity.Property(r => r.EntityId).HasColumnName(entityIdColumn);
         entity.Ignore(r => r.Decision);
         entity.HasIndex(r => new { r.EntityId, r.ValidFrom });

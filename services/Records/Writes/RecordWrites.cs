@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Persistence;
 using Nacka.Records.Http;
 using Nacka.Records.Idempotency;
+using Nacka.Records.Revisions;
 using Nacka.Rules;
 using Npgsql;
 
@@ -53,6 +54,10 @@ public static class RecordWrites
                 await transaction.CommitAsync(ct);
                 return result;
             }, cancellationToken);
+        }
+        catch (ChangedLaterException ex)
+        {
+            return Problems.For(DomainError.Conflict("changed-later", ex.Message));
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } violation)
         {

@@ -31,18 +31,18 @@ public static class DirectorEndpoints
         return app;
     }
 
-    private static async Task<Ok<List<DirectorPostDto>>> ListAsync(UnitsDbContext db, TimeProvider clock, DateOnly? asOf, CancellationToken ct)
+    private static async Task<Ok<List<DirectorPostDto>>> ListAsync(UnitsDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var rows = await db.Directors.AsOf(date).OrderBy(r => r.Title).ToListAsync(ct);
+        var rows = await db.Directors.AsOf(date, knownAt).OrderBy(r => r.Title).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => DirectorPostDto.From(r.ToState(), r.Version, date)).ToList());
     }
 
-    private static async Task<Results<Ok<DirectorPostDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var row = await db.Directors.AsOfAsync(id, date, ct);
-        return row is null ? Problems.NotFound("director post", id) : TypedResults.Ok(DirectorPostDto.From(row.ToState(), row.Version, date)).WithETag(http, row.Version);
+        return db.Directors.ReadOneAsync(id, "director post", date, knownAt, http, row => Task.FromResult(DirectorPostDto.From(row.ToState(), row.Version, date)), ct);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<DirectorSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)
@@ -99,7 +99,8 @@ public static class DirectorEndpoints
         ChangeInfo change, Func<DirectorPostState, Revising, Outcome<Changed<DirectorPostState>>> rule, CancellationToken cancellationToken) =>
         db.ChangeAsync(db.Directors, id, "director post", http, change, clock.GetUtcNow(), (target, ct) =>
         {
-            var decided = rule(target.Current.ToState(), target.Next);
+            // Holders are a timeline of their own: a term is decided on the post as it stands furthest ahead.
+            var decided = rule(target.Latest.ToState(), target.Next);
             if (!decided.Succeeded)
             {
                 return Task.FromResult(decided.Fail<DirectorPostDto>());

@@ -26,7 +26,7 @@ public static class DirectorRules
         }
 
         var from = next.Change.ValidFrom;
-        if (CheckDate(post, from, next.LatestValidFrom) is { } error)
+        if (CheckDate(post, from) is { } error)
         {
             return error;
         }
@@ -53,7 +53,7 @@ public static class DirectorRules
     public static Outcome<Changed<DirectorPostState>> Vacate(DirectorPostState post, Revising next)
     {
         var on = next.Change.ValidFrom;
-        if (CheckDate(post, on, next.LatestValidFrom) is { } error)
+        if (CheckDate(post, on) is { } error)
         {
             return error;
         }
@@ -69,15 +69,19 @@ public static class DirectorRules
             [new DirectorPostVacated(next.NewId(), next.At, post.Id, next.Version, post.Title, current.Name, on)]);
     }
 
-    private static DomainError? CheckDate(DirectorPostState post, DateOnly date, DateOnly latestValidFrom)
+    /// <summary>
+    /// The post's holders are a timeline of their own: a new term starts after the latest one
+    /// recorded, whatever its date (the rule is given the post as it stands furthest ahead).
+    /// </summary>
+    private static DomainError? CheckDate(DirectorPostState post, DateOnly date)
     {
         if (!post.IsOpenOn(date))
         {
             return DomainError.Conflict("director-post-closed", $"The post '{post.Title}' does not exist on {date:yyyy-MM-dd}.");
         }
 
-        return date < latestValidFrom || (post.CurrentHolding is { } current && date <= current.From)
-            ? DomainError.Invalid("validFrom", $"Must be after the post's latest change ({latestValidFrom:yyyy-MM-dd}).")
+        return post.Holders.Count > 0 && post.Holders[^1] is var latest && (date <= latest.From || (latest.To is { } ended && date < ended))
+            ? DomainError.Invalid("validFrom", $"Must be after the post's latest term ({latest.From:yyyy-MM-dd}–{latest.To:yyyy-MM-dd}).")
             : null;
     }
 }

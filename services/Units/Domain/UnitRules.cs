@@ -172,19 +172,14 @@ public static class UnitRules
     }
 
     /// <summary>
-    /// A dissolved unit can only be read; a change holds from a date no earlier than the unit's
-    /// latest change (history is appended, never rewritten); and a change says why.
+    /// A unit dissolved by the change's date can only be read (a dissolution scheduled later does
+    /// not stop a change dated before it); and a change says why.
     /// </summary>
     public static DomainError? CheckChangeable(UnitState unit, Revising next, bool requireWhy)
     {
         if (unit.IsDissolutionRecorded)
         {
             return DomainError.Conflict("unit-dissolved", $"'{unit.Name}' is dissolved (from {unit.DissolvedOn:yyyy-MM-dd}); it can only be read.");
-        }
-
-        if (next.Change.ValidFrom < next.LatestValidFrom)
-        {
-            return DomainError.Invalid("validFrom", $"Must not be before the unit's latest change ({next.LatestValidFrom:yyyy-MM-dd}).");
         }
 
         return requireWhy && !next.Change.SaysWhy ? DomainError.Invalid("reason", "Say why: a reason or a decision reference.") : null;

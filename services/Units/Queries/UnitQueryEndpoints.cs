@@ -29,7 +29,7 @@ public static class UnitQueryEndpoints
     }
 
     private static async Task<Results<Ok<PagedList<UnitDto>>, ProblemHttpResult>> ListAsync(UnitsDbContext db, TimeProvider clock,
-        DateOnly? asOf, string? kind, string? status, Guid? director, string? q, bool? withoutManager, int? page, int? pageSize, CancellationToken ct)
+        DateOnly? asOf, DateTimeOffset? knownAt, string? kind, string? status, Guid? director, string? q, bool? withoutManager, int? page, int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         var paging = Paging.From(page, pageSize);
@@ -48,7 +48,7 @@ public static class UnitQueryEndpoints
             return Problems.For(errors);
         }
 
-        var query = db.Units.AsOf(date);
+        var query = db.Units.AsOf(date, knownAt);
         if (!string.IsNullOrWhiteSpace(kind))
         {
             query = query.Where(r => r.Kind == kind.Trim());
@@ -92,19 +92,12 @@ public static class UnitQueryEndpoints
         return TypedResults.Ok(new PagedList<UnitDto>([.. rows.Select(r => UnitDto.From(r, directors, managers, date))], pageNumber, size, total));
     }
 
-    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    private static Task<Results<Ok<UnitDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var row = await db.Units.AsOfAsync(id, date, ct);
-        if (row is null)
-        {
-            return await db.Units.Current.AnyAsync(r => r.EntityId == id, ct)
-                ? TypedResults.Problem($"Unit {id} was not yet registered on {date:yyyy-MM-dd}.", statusCode: StatusCodes.Status404NotFound, title: "Not found on that date")
-                : Problems.NotFound("unit", id);
-        }
-
-        var directors = await DirectorsAsync(db, [row.DirectorPostId], date, ct);
-        return TypedResults.Ok(UnitDto.From(row, directors, await db.ManagersOnAsync([id], date, ct), date)).WithETag(http, row.Version);
+        return db.Units.ReadOneAsync(id, "unit", date, knownAt, http, async row =>
+            UnitDto.From(row, await DirectorsAsync(db, [row.DirectorPostId], date, ct), await db.ManagersOnAsync([id], date, ct), date), ct);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<UnitSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)

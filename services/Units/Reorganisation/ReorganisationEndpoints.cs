@@ -25,7 +25,7 @@ public static class ReorganisationEndpoints
     }
 
     private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> DissolveAsync(Guid id, DissolveUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.DissolvedOn, request),
+        UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.DissolvedOn, request, "dissolvedOn"),
             (unit, next, _) => Task.FromResult(UnitRules.Dissolve(unit, next)), ct);
 
     private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> MergeAsync(Guid id, MergeUnitsRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public sealed class CommitteeRulesTests
     private static readonly Dictionary<Guid, DirectorPost> Directors = new() { [Education.Id] = Education, [Welfare.Id] = Welfare };
 
     private static Revising Next(CommitteeState _, int version, string validFrom, string? reason = null) =>
-        new(version, new DateOnly(2021, 1, 1), new ChangeInfo(DateOnly.Parse(validFrom), reason, null, "Test"), At, RuleInputs.Ids());
+        new(version, new ChangeInfo(DateOnly.Parse(validFrom), reason, null, "Test"), At, RuleInputs.Ids());
 
     private static CommitteeState Established() =>
         CommitteeRules.Establish(Guid.NewGuid(), "Utbildningsnämnden", "committee", null, [Education.Id], Directors, new DateOnly(2021, 1, 1), RuleInputs.First(At)).Value!.State;
@@ -67,7 +67,7 @@ public sealed class CommitteeRulesTests
         Assert.Equal("director-not-linked", AssignmentRules.Issue(Guid.NewGuid(), draft, committee, unit, Welfare.Id, Directors, null, RuleInputs.First(At)).Errors[0].Code);
 
         var names = new AssignmentNames(committee.Name, unit.Name, Education.Title);
-        var revising = new Revising(2, new DateOnly(2026, 1, 1), new ChangeInfo(new DateOnly(2026, 6, 1), "Klart", null, "Test"), At, RuleInputs.Ids());
+        var revising = new Revising(2, new ChangeInfo(new DateOnly(2026, 6, 1), "Klart", null, "Test"), At, RuleInputs.Ids());
         var completed = AssignmentRules.Complete(issued.State, new DateOnly(2026, 11, 28), names, revising).Value!.State;
         var again = revising with { Version = 3 };
         Assert.Equal("assignment-closed", AssignmentRules.Withdraw(completed, names, again).Errors[0].Code);

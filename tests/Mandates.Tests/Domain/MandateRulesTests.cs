@@ -24,7 +24,7 @@ public sealed class MandateRulesTests
         MandateRules.Grant(Guid.NewGuid(), draft, unit ?? School, committee ?? Ks, open is null ? null : (open, Ending(open)), ended ?? [], RuleInputs.First(At));
 
     private static Revising Ending(MandateState open) =>
-        new(2, open.ValidFrom, new ChangeInfo(open.ValidFrom, null, null, "Test"), At, RuleInputs.Ids());
+        new(2, new ChangeInfo(open.ValidFrom, null, null, "Test"), At, RuleInputs.Ids());
 
     private static MandateState Granted(DateOnly from, DateOnly? to = null) => Grant(Draft(from, to: to)).Value!.Granted.State;
 
@@ -97,7 +97,7 @@ public sealed class MandateRulesTests
     public void An_ended_mandate_cannot_change()
     {
         var ended = Granted(Jan1) with { EndedOn = new DateOnly(2026, 6, 1), EndReason = MandateEndReasons.Revoked };
-        var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 9, 1), null, null, "Test"), At, RuleInputs.Ids());
+        var next = new Revising(2, new ChangeInfo(new DateOnly(2026, 9, 1), null, null, "Test"), At, RuleInputs.Ids());
 
         Assert.Equal("mandate-ended", MandateRules.Revoke(ended, School.Name, new DecisionDraft(Ks.Id, Jan1, null, null), Ks, next).Errors.Single().Code);
     }
@@ -106,7 +106,7 @@ public sealed class MandateRulesTests
     public void Revoking_ends_the_mandate_on_the_date_by_the_boards_decision()
     {
         var mandate = Granted(Jan1);
-        var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 9, 1), null, null, "Test"), At, RuleInputs.Ids());
+        var next = new Revising(2, new ChangeInfo(new DateOnly(2026, 9, 1), null, null, "Test"), At, RuleInputs.Ids());
 
         var revoked = MandateRules.Revoke(mandate, School.Name, new DecisionDraft(Ks.Id, new DateOnly(2026, 8, 20), "§ 40", null), Ks, next).Value!;
 
@@ -143,7 +143,7 @@ public sealed class MandateRulesTests
     public void A_revocation_does_not_end_a_mandate_before_it_starts()
     {
         var planned = Granted(new DateOnly(2027, 1, 1));
-        var next = new Revising(2, Jan1, new ChangeInfo(new DateOnly(2026, 12, 1), null, null, "Test"), At, RuleInputs.Ids());
+        var next = new Revising(2, new ChangeInfo(new DateOnly(2026, 12, 1), null, null, "Test"), At, RuleInputs.Ids());
 
         var revoked = MandateRules.Revoke(planned, School.Name, new DecisionDraft(Ks.Id, Jan1, null, null), Ks, next);
 

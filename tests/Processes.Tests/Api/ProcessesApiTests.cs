@@ -127,4 +127,38 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         Assert.Single(afterwards["managementGroup"]!.AsArray()); // the chair
         Assert.Single((await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{first}?asOf=2026-06-29", Ct))!["units"]!.AsArray());
     }
+
+    [Fact]
+    public async Task A_dissolved_unit_leaves_on_its_dissolution_date_whatever_the_process_has_scheduled_after_it()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var dissolving = await organisation.UnitAsync("Tollare skola", education);
+        var staying = await organisation.UnitAsync("Boo skola", education);
+        var process = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        foreach (var unit in new[] { dissolving, staying })
+        {
+            await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = unit, role = "deltar", from = "2025-01-01" });
+        }
+
+        await organisation.PostAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = dissolving, from = "2025-01-01" });
+        await organisation.PostAsync($"/api/processes/{process}/units/{staying}/leave", new { to = "2099-02-01", reason = "Flyttar" }); // planned departure
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{dissolving}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
+        async Task<List<JsonObject>> LeftAsync() => [.. (await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
+                .Where(m => m.Type == "se.nacka.org.processes.unit-left-process.v1").Select(m => m.Payload).ToListAsync()))
+            .Select(payload => JsonNode.Parse(payload)!.AsObject()).Where(e => e["unitId"]!.GetValue<Guid>() == dissolving)];
+        await Eventually.HoldsAsync(async () => (await LeftAsync()).Count == 1, TimeSpan.FromSeconds(30));
+
+        async Task<(int Units, int Seats)> OnAsync(string date)
+        {
+            var read = (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!;
+            return (read["units"]!.AsArray().Count, read["managementGroup"]!.AsArray().Count);
+        }
+
+        Assert.Equal((2, 2), await OnAsync("2099-01-09"));
+        Assert.Equal((1, 1), await OnAsync("2099-01-10"));
+        Assert.Equal((0, 1), await OnAsync("2099-02-01"));
+        Assert.Equal("2099-01-10", Assert.Single(await LeftAsync())["to"]!.GetValue<string>());
+    }
 }

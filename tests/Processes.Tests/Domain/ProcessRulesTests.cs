@@ -19,7 +19,7 @@ public sealed class ProcessRulesTests
     private static readonly ProcessNames Names = new(new Dictionary<Guid, DirectorFacts> { [Education.Id] = Education, [Welfare.Id] = Welfare, [Vacant.Id] = Vacant },
         new Dictionary<Guid, string> { [School.Id] = School.Name });
 
-    private static Revising On(DateOnly date, string? reason = "Beslut i KS") => new(2, Start, new ChangeInfo(date, reason, null, "Test"), At, RuleInputs.Ids());
+    private static Revising On(DateOnly date, string? reason = "Beslut i KS") => new(2, new ChangeInfo(date, reason, null, "Test"), At, RuleInputs.Ids());
 
     private static readonly DateOnly Later = new(2026, 6, 1);
 

@@ -34,6 +34,9 @@ namespace Nacka.Committees.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
                     b.Property<string>("AssignmentDecision")
                         .HasColumnType("jsonb");
 
@@ -112,7 +115,7 @@ namespace Nacka.Committees.Data.Migrations
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
 
-                    b.HasKey("EntityId", "Version");
+                    b.HasKey("EntityId", "Version", "Step");
 
                     b.HasIndex("EntityId", "ValidFrom");
 
@@ -126,6 +129,9 @@ namespace Nacka.Committees.Data.Migrations
                         .HasColumnName("CommitteeId");
 
                     b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Step")
                         .HasColumnType("integer");
 
                     b.Property<string>("Area")
@@ -179,7 +185,7 @@ namespace Nacka.Committees.Data.Migrations
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
 
-                    b.HasKey("EntityId", "Version");
+                    b.HasKey("EntityId", "Version", "Step");
 
                     b.HasIndex("EntityId", "ValidFrom");
 
@@ -255,6 +261,9 @@ namespace Nacka.Committees.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
 
                     b.PrimitiveCollection<List<Guid>>("SuccessorUnitIds")
                         .IsRequired()
@@ -353,6 +362,9 @@ namespace Nacka.Committees.Data.Migrations
 
                     b.Property<string>("RecordedBy")
                         .HasColumnType("text");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");

@@ -99,6 +99,9 @@ namespace Nacka.Mandates.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("SuccessorId")
                         .HasColumnType("uuid");
 
@@ -196,6 +199,9 @@ namespace Nacka.Mandates.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Change")
                         .IsRequired()
                         .HasColumnType("text");
@@ -277,7 +283,7 @@ namespace Nacka.Mandates.Data.Migrations
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
 
-                    b.HasKey("EntityId", "Version");
+                    b.HasKey("EntityId", "Version", "Step");
 
                     b.HasIndex("EntityId", "ValidFrom");
 

@@ -246,6 +246,9 @@ namespace Nacka.Processes.Data.Migrations
                     b.Property<string>("RecordedBy")
                         .HasColumnType("text");
 
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Units")
                         .IsRequired()
                         .HasColumnType("jsonb");
@@ -352,6 +355,9 @@ namespace Nacka.Processes.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Actors")
                         .IsRequired()
                         .HasColumnType("jsonb");
@@ -421,7 +427,7 @@ namespace Nacka.Processes.Data.Migrations
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
 
-                    b.HasKey("EntityId", "Version");
+                    b.HasKey("EntityId", "Version", "Step");
 
                     b.HasIndex("EntityId", "ValidFrom");
 

@@ -250,6 +250,9 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<string>("RecordedBy")
                         .HasColumnType("text");
 
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -347,6 +350,9 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<string>("ShortName")
                         .HasColumnType("text");
 
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
                     b.PrimitiveCollection<List<Guid>>("SuccessorIds")
                         .IsRequired()
                         .HasColumnType("uuid[]");
@@ -383,6 +389,9 @@ namespace Nacka.Units.Data.Migrations
                         .HasColumnName("PostId");
 
                     b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Step")
                         .HasColumnType("integer");
 
                     b.Property<string>("Change")
@@ -428,7 +437,7 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
 
-                    b.HasKey("EntityId", "Version");
+                    b.HasKey("EntityId", "Version", "Step");
 
                     b.HasIndex("EntityId", "ValidFrom");
 
@@ -524,6 +533,9 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Step")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Change")
                         .IsRequired()
                         .HasColumnType("text");
@@ -599,7 +611,7 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<string>("VisitingAddress")
                         .HasColumnType("jsonb");
 
-                    b.HasKey("EntityId", "Version");
+                    b.HasKey("EntityId", "Version", "Step");
 
                     b.HasIndex("EntityId", "ValidFrom");
 

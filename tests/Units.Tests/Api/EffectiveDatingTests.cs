@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Nacka.Testing;
+using Nacka.Units.Data;
+using Xunit;
+using static Nacka.Units.Tests.Api.UnitsClient;
+
+namespace Nacka.Units.Tests.Api;
+
+/// <summary>
+/// Changes recorded in the order a registrar makes them — a reorganisation decided in November
+/// for January, then a correction dated today — each read right on every date, and at every
+/// moment of recording (knownAt). Real PostgreSQL, the real HTTP pipeline.
+/// </summary>
+public sealed class EffectiveDatingTests(TestInfrastructure infrastructure)
+{
+    private const string Scheduled = "2099-01-01";
+
+    private ServiceFactory<Program> NewService() => new(infrastructure, UnitsDbContext.ConnectionName);
+
+    private static object Details(string shortName, object[]? identifiers = null, string? validFrom = null) => new
+    {
+        shortName, kind = "grundskola", managerTitle = "Rektor", identifiers = identifiers ?? [], validFrom,
+    };
+
+    [Fact]
+    public async Task A_rename_scheduled_ahead_does_not_freeze_the_unit_a_correction_dated_today_holds_on_every_date_and_the_rename_still_takes_effect()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var unit = Id(await api.CreateUnitAsync("Sickla skola", Id(director), "grundskola"));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Sickla skola F-9", validFrom = Scheduled, reason = "Beslut i KS" }));
+        var beforeCorrection = DateTimeOffset.UtcNow;
+
+        var corrected = await OkAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details", Details("Sickla")));
+
+        Assert.Equal(("Sickla skola", "Sickla", 3), (corrected["name"]!.GetValue<string>(), corrected["shortName"]!.GetValue<string>(), corrected["version"]!.GetValue<int>()));
+        var today = await api.GetAsync($"/api/units/{unit}");
+        var afterRename = await api.GetAsync($"/api/units/{unit}?asOf=2099-02-01");
+        Assert.Equal(("Sickla skola", "Sickla"), (today["name"]!.GetValue<string>(), today["shortName"]!.GetValue<string>()));
+        Assert.Equal(("Sickla skola F-9", "Sickla"), (afterRename["name"]!.GetValue<string>(), afterRename["shortName"]!.GetValue<string>()));
+
+        // What the register said about 2099 before the correction was recorded: the rename, without it.
+        var known = await api.GetAsync($"/api/units/{unit}?asOf=2099-02-01&knownAt={Uri.EscapeDataString(beforeCorrection.ToString("O"))}");
+        Assert.Equal("Sickla skola F-9", known["name"]!.GetValue<string>());
+        Assert.Null(known["shortName"]);
+
+        var history = (await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", TestContext.Current.CancellationToken))!;
+        Assert.Equal(["established", "renamed", "details-changed"], history.Select(h => h!["change"]!.GetValue<string>()));
+        Assert.Equal("Sickla skola", history[2]!["state"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_change_dated_between_two_past_changes_holds_until_the_next_change_of_the_same_attribute()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var education = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var welfare = await api.CreateDirectorAsync("Välfärdsdirektör", "Karin Lund");
+        var unit = Id(await api.CreateUnitAsync("Fisksätra skola", Id(education), "grundskola", establishedOn: "2020-01-01"));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Fisksätra skola och fritidshem", validFrom = "2024-01-01", reason = "KS" }));
+
+        // Recorded later, dated before the rename: a new reporting line from 2022, and a rename from 2023 that the 2024 rename overrides.
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/reporting-line", new { directorPostId = Id(welfare), validFrom = "2022-01-01", reason = "Omorg." }));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Fisksätra grundskola", validFrom = "2023-01-01", reason = "KS" }));
+
+        async Task<(string Name, string Director)> OnAsync(string date)
+        {
+            var read = await api.GetAsync($"/api/units/{unit}?asOf={date}");
+            return (read["name"]!.GetValue<string>(), read["reportsTo"]!["title"]!.GetValue<string>());
+        }
+
+        Assert.Equal(("Fisksätra skola", "Utbildningsdirektör"), await OnAsync("2021-06-01"));
+        Assert.Equal(("Fisksätra skola", "Välfärdsdirektör"), await OnAsync("2022-06-01"));
+        Assert.Equal(("Fisksätra grundskola", "Välfärdsdirektör"), await OnAsync("2023-06-01"));
+        Assert.Equal(("Fisksätra skola och fritidshem", "Välfärdsdirektör"), await OnAsync("2024-06-01"));
+        Assert.Equal(("Fisksätra skola och fritidshem", "Välfärdsdirektör"), await OnAsync("2099-06-01"));
+    }
+
+    [Fact]
+    public async Task A_dissolution_scheduled_ahead_leaves_the_unit_changeable_before_it_and_read_only_from_it()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var unit = Id(await api.CreateUnitAsync("Ältadalens skola", Id(director), "grundskola"));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = Scheduled, reason = "Läggs ned" }));
+
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Ältadalens skola F-6", reason = "Nytt namn" }));
+        var refused = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename",
+            new { name = "Ältadalen", validFrom = "2099-03-01", reason = "Nytt namn" }), HttpStatusCode.Conflict);
+
+        Assert.Equal("unit-dissolved", refused["code"]!.GetValue<string>());
+        var after = await api.GetAsync($"/api/units/{unit}?asOf=2099-02-01");
+        Assert.Equal(("Ältadalens skola F-6", "dissolved"), (after["name"]!.GetValue<string>(), after["status"]!.GetValue<string>()));
+        Assert.Equal("active", (await api.GetAsync($"/api/units/{unit}"))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_change_is_not_dated_before_the_record_begins_and_the_error_names_the_field_the_request_used()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var unit = Id(await api.CreateUnitAsync("Nacka gymnasium", Id(director), "grundskola", establishedOn: "2024-01-01"));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Nacka gymnasium A", validFrom = "2099-01-01", reason = "KS" }));
+
+        var early = await ProblemAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details", Details("NG", validFrom: "2023-12-31")), HttpStatusCode.UnprocessableEntity);
+        var earlyEnd = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = "2023-06-01", reason = "Fel" }),
+            HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["validFrom"], early["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(["dissolvedOn"], earlyEnd["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(2, (await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", TestContext.Current.CancellationToken))!.Count);
+    }
+
+    [Fact]
+    public async Task A_list_changed_ahead_and_again_before_it_is_refused_naming_the_date_and_changes_nothing()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var unit = Id(await api.CreateUnitAsync("Saltängens skola", Id(director), "grundskola"));
+        await OkAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details",
+            Details("Saltängen", [new { scheme = "skolenhetskod", value = "12345678" }], validFrom: Scheduled)));
+
+        var refused = await ProblemAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details",
+            Details("Saltängen", [new { scheme = "skolenhetskod", value = "87654321" }])), HttpStatusCode.Conflict);
+
+        Assert.Equal("changed-later", refused["code"]!.GetValue<string>());
+        Assert.Contains(Scheduled, refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, (await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", TestContext.Current.CancellationToken))!.Count);
+    }
+
+    [Fact]
+    public async Task The_ETag_is_the_latest_version_also_when_the_version_shown_holds_before_a_scheduled_change()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var unit = Id(await api.CreateUnitAsync("Björknäs skola", Id(director), "grundskola"));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Björknäs skola F-9", validFrom = Scheduled, reason = "KS" }));
+
+        var read = await api.Http.GetAsync($"/api/units/{unit}", TestContext.Current.CancellationToken);
+        Assert.Equal("\"2\"", read.Headers.ETag!.Tag);
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/units/{unit}/details") { Content = JsonContent.Create(Details("Björknäs")) };
+        request.Headers.IfMatch.Add(read.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, (await api.Http.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+    }
+}
