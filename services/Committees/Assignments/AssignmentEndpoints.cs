@@ -45,8 +45,15 @@ public static class AssignmentEndpoints
             }
 
             var row = db.Append(issued.Value!, first, current: null);
+            var state = issued.Value!.State;
+            var names = new AssignmentNames(committee!.Name, unit!.Name, directors.GetValueOrDefault(state.ResponsibleDirectorPostId)?.Title ?? "");
+            if (AssignmentRules.BoundByEnds(state, unit.ToFacts(), committee, names, first.Next()) is { } bound)
+            {
+                row = db.Append(bound.Withdrawn, bound.Revision, row);
+            }
+
             return await db.DtoAsync(row, today, token);
-        }, assignment => TypedResults.Created($"/api/assignments/{assignment.Id}", assignment).WithETag(http, 1), ct);
+        }, assignment => TypedResults.Created($"/api/assignments/{assignment.Id}", assignment).WithETag(http, assignment.Version), ct);
 
     private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult, IdempotentReplay>> BriefAsync(Guid id, RecordBriefingRequest request, CommitteesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>

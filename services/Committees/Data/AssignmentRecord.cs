@@ -23,9 +23,13 @@ public abstract class AssignmentRecord : Revision
     public Guid ResponsibleDirectorPostId { get; set; }
     public DateOnly? BriefedOn { get; set; }
     public string? BriefingNote { get; set; }
+    [RecordEnd]
     public string Status { get; set; } = "";
+    [RecordEnd]
     public DateOnly? ClosedOn { get; set; }
+    [RecordEnd]
     public string? ClosedReason { get; set; }
+    [RecordEnd]
     public List<Guid> SuccessorUnitIds { get; set; } = [];
     public Guid? ContinuesAssignmentId { get; set; }
 

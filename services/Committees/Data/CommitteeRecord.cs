@@ -14,6 +14,7 @@ public abstract class CommitteeRecord : Revision
     public string? Area { get; set; }
     public string Links { get; set; } = "[]";
     public DateOnly EstablishedOn { get; set; }
+    [RecordEnd]
     public DateOnly? DissolvedOn { get; set; }
 
     protected void Write(CommitteeState state)

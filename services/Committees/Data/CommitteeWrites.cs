@@ -48,6 +48,10 @@ public static class CommitteeWrites
     public static Task<KnownUnit?> LockUnitAsync(this CommitteesDbContext db, Guid unitId, CancellationToken ct) =>
         db.KnownUnits.FromSql($"SELECT * FROM committees.known_units WHERE \"UnitId\" = {unitId} FOR SHARE").AsNoTracking().SingleOrDefaultAsync(ct);
 
+    /// <summary>A known unit's row locked for update until the write commits: the dissolution handler takes it before it looks for open assignments.</summary>
+    public static Task<int> LockUnitForUpdateAsync(this CommitteesDbContext db, Guid unitId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM committees.known_units WHERE \"UnitId\" = {unitId} FOR UPDATE", ct);
+
     /// <summary>A committee's current row, share-locked until the write commits (so it is not dissolved under an assignment being issued).</summary>
     public static Task<CurrentCommittee?> LockCommitteeAsync(this CommitteesDbContext db, Guid committeeId, CancellationToken ct) =>
         db.Set<CurrentCommittee>().FromSql($"SELECT * FROM committees.committees WHERE \"CommitteeId\" = {committeeId} FOR SHARE").AsNoTracking().SingleOrDefaultAsync(ct);

@@ -32,6 +32,9 @@ public static class UnitsReadModel
             .On<UnitReportingLineChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).ReportsTo(e.ReportsTo.DirectorPostId, e.ValidFrom))
             .On<UnitDissolved>(async (db, e, ct) =>
             {
+                // The unit's row is locked before its open assignments are looked for: an assignment being issued holds it
+                // (share lock) until it commits, so it is either seen here and withdrawn, or issued after and bounded by the end.
+                await db.LockUnitForUpdateAsync(e.UnitId, ct);
                 var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);
                 unit.DissolvedOn = e.DissolvedOn;
                 unit.SuccessorIds = [.. e.SuccessorIds];
@@ -68,11 +71,12 @@ public static class UnitsReadModel
         var posts = await db.DirectorPostsAsync(open.Select(a => a.ResponsibleDirectorPostId), ct);
         foreach (var row in open)
         {
-            // History is appended, never rewritten: an assignment changed after the dissolution date is withdrawn from its latest change.
-            var on = dissolved.DissolvedOn < row.ValidFrom ? row.ValidFrom : dissolved.DissolvedOn;
+            // Withdrawn from the dissolution date, decided on the assignment as it stands then (one starting later never runs: from its start).
+            var holding = await db.Assignments.AsOfAsync(row.EntityId, dissolved.DissolvedOn, ct);
+            var state = holding?.ToState() ?? row.ToState();
+            var on = dissolved.DissolvedOn < state.From ? state.From : dissolved.DissolvedOn;
             var change = new ChangeInfo(on, AssignmentState.UnitDissolvedReason, null, RecordedBy);
             var next = row.Revise(change, DateTimeOffset.UtcNow);
-            var state = row.ToState();
             var names = new AssignmentNames(committees.GetValueOrDefault(row.CommitteeId, ""), dissolved.UnitName,
                 posts.TryGetValue(row.ResponsibleDirectorPostId, out var post) ? post.Title : "");
             var withdrawn = AssignmentRules.Withdraw(state, names, next, dissolved.SuccessorIds);

@@ -89,6 +89,27 @@ public static class AssignmentRules
                 assignment.From, assignment.To, Reference(draft.Decision), new ResponsibleDirector(postId, director.Title), draft.ContinuesAssignmentId)]);
     }
 
+    /// <summary>
+    /// An assignment issued while its unit's or its committee's dissolution is already recorded
+    /// ends with it: withdrawn on the earlier of the two dates (dated by <paramref name="next"/>'s
+    /// version, the day the rule picks), as the dissolution would have withdrawn it had it come
+    /// after. Null when neither ends within the assignment's period.
+    /// </summary>
+    public static (Changed<AssignmentState> Withdrawn, Revising Revision)? BoundByEnds(AssignmentState issued, UnitFacts unit, CommitteeState committee,
+        AssignmentNames names, Revising next)
+    {
+        var ends = new[] { (On: unit.DissolvedOn, Reason: AssignmentState.UnitDissolvedReason), (On: committee.DissolvedOn, Reason: AssignmentState.CommitteeDissolvedReason) }
+            .Where(e => e.On is { } on && (issued.To is null || issued.To >= on)).OrderBy(e => e.On).ToList();
+        if (ends.Count == 0)
+        {
+            return null;
+        }
+
+        var (end, reason) = ends[0];
+        var revision = next with { Change = next.Change with { ValidFrom = end!.Value, Reason = reason, Decision = null } };
+        return (Withdraw(issued, names, revision).Value!, revision);
+    }
+
     /// <summary>The responsible director records when the unit's manager was briefed (not in the future, once).</summary>
     public static Outcome<Changed<AssignmentState>> Brief(AssignmentState assignment, string? note, DateOnly today, AssignmentNames names, Revising next)
     {

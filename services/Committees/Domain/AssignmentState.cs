@@ -19,6 +19,9 @@ public sealed record AssignmentState(
     /// <summary>Why an assignment is withdrawn when its unit is dissolved.</summary>
     public const string UnitDissolvedReason = "unit-dissolved";
 
+    /// <summary>Why an assignment issued while its committee's dissolution was recorded ends on that day.</summary>
+    public const string CommitteeDissolvedReason = "committee-dissolved";
+
     public bool IsOpen => Status == AssignmentStatus.Issued;
 }
 

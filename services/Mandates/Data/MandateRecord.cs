@@ -20,8 +20,11 @@ public abstract class MandateRecord : Revision
     public string? DecisionCaseNumberRef { get; set; }
     public DateOnly MandateFrom { get; set; }
     public DateOnly? MandateTo { get; set; }
+    [RecordEnd]
     public DateOnly? EndedOn { get; set; }
+    [RecordEnd]
     public string? EndReason { get; set; }
+    [RecordEnd]
     public Guid? SuccessorId { get; set; }
 
     protected void Write(MandateState state)

@@ -1,3 +1,4 @@
+using Nacka.Contracts.Mandates;
 using Microsoft.EntityFrameworkCore;
 using Nacka.Mandates.Domain;
 using Nacka.Messaging.Outbox;
@@ -37,6 +38,26 @@ public static class MandateWrites
     /// <summary>The unit's mandate whose end is not recorded, tracked (so ending it updates its row).</summary>
     public static Task<CurrentMandate?> OpenMandateAsync(this MandatesDbContext db, Guid unitId, CancellationToken ct) =>
         db.Set<CurrentMandate>().SingleOrDefaultAsync(m => m.UnitId == unitId && m.EndedOn == null, ct);
+
+    /// <summary>
+    /// The unit is dissolved from <paramref name="on"/>: every mandate of it that would still hold
+    /// then ends — one holding that day ends that day (an end recorded for later is brought
+    /// forward), a planned one that would start later never holds and ends on its first day.
+    /// </summary>
+    public static async Task EndWithUnitAsync(this MandatesDbContext db, Guid unitId, string unitName, DateOnly on, string recordedBy, DateTimeOffset at,
+        CancellationToken ct)
+    {
+        foreach (var row in await db.Set<CurrentMandate>().Where(m => m.UnitId == unitId).ToListAsync(ct))
+        {
+            var mandate = row.ToState();
+            var from = mandate.ValidFrom > on ? mandate.ValidFrom : on;
+            var next = row.Revise(new ChangeInfo(from, MandateEndReasons.UnitDissolved, null, recordedBy), at);
+            if (MandateRules.EndWithUnit(mandate, unitName, next) is { } ended)
+            {
+                db.Append(ended, next, row);
+            }
+        }
+    }
 
     /// <summary>
     /// Ends an open mandate for a reason that is not a decision (its unit dissolved, its validity

@@ -34,10 +34,7 @@ public static class OrganisationReadModel
                 var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);
                 unit.DissolvedOn = e.DissolvedOn;
                 // A merged or split unit is dissolved too: its successors need new grants (Units lists them as without a manager).
-                if (await db.OpenMandateAsync(e.UnitId, ct) is { } open)
-                {
-                    db.EndAutomatically(open, e.UnitName, MandateEndReasons.UnitDissolved, e.DissolvedOn, RecordedBy, DateTimeOffset.UtcNow);
-                }
+                await db.EndWithUnitAsync(e.UnitId, e.UnitName, e.DissolvedOn, RecordedBy, DateTimeOffset.UtcNow, ct);
             })
             .On<CommitteeEstablished>((db, e, ct) =>
             {

@@ -16,8 +16,13 @@ public sealed record DecisionDraft(Guid? CommitteeId, DateOnly? Date, string? Pa
 public sealed record GrantDraft(string? HolderName, string? EmployeeId, string? Title, IReadOnlyList<string>? Scope, DecisionDraft Decision,
     DateOnly ValidFrom, DateOnly? ValidTo);
 
-/// <summary>A new mandate and, when the unit had one, the end of that one with the revision it makes.</summary>
-public sealed record Grant(Changed<MandateState> Granted, (Changed<MandateState> Change, Revising Revision)? PreviousEnded);
+/// <summary>
+/// A new mandate; when the unit had one, the end of that one with the revision it makes; and when
+/// the unit's dissolution is already recorded, the new mandate's own end on that day (an end
+/// bounds what is written after it, as it bounds what was there before).
+/// </summary>
+public sealed record Grant(Changed<MandateState> Granted, (Changed<MandateState> Change, Revising Revision)? PreviousEnded,
+    (Changed<MandateState> Change, Revising Revision)? EndsWithUnit = null);
 
 /// <summary>
 /// Mandates from kommunstyrelsen as pure functions: the unit and committee facts come from the
@@ -115,6 +120,12 @@ public static class MandateRules
         var granted = new Changed<MandateState>(mandate, "granted",
             [new MandateGranted(first.NewId(), first.At, id, 1, unit.Id, unit.Name, mandate.Holder, mandate.Title, mandate.Scope, decision,
                 mandate.ValidFrom, mandate.ValidTo, current?.Id)]);
+        if (unit.DissolvedOn is { } dissolvedOn && (mandate.ValidTo is null || mandate.ValidTo >= dissolvedOn))
+        {
+            var withUnit = first.Next() with { Change = first.Change with { ValidFrom = dissolvedOn, Reason = MandateEndReasons.UnitDissolved, Decision = null } };
+            return new Grant(granted, previous, (End(mandate, unit.Name, MandateEndReasons.UnitDissolved, null, null, withUnit), withUnit));
+        }
+
         return new Grant(granted, previous);
     }
 
@@ -147,6 +158,17 @@ public static class MandateRules
     }
 
     /// <summary>The end of a mandate for a reason that is not a decision: its unit dissolved, or its validity ran out.</summary>
+    /// <summary>
+    /// The unit is dissolved from <c>next.Change.ValidFrom</c>: a mandate holding then ends that
+    /// day, also when an end was recorded for later (a successor's grant ahead) — the earlier end
+    /// wins; a planned mandate that would start on or after it never holds and ends on its first
+    /// day (dated then by the caller). Null when the mandate stops holding by then anyway.
+    /// </summary>
+    public static Changed<MandateState>? EndWithUnit(MandateState mandate, string unitName, Revising next) =>
+        mandate.HeldUntil is { } until && until <= next.Change.ValidFrom
+            ? null
+            : End(mandate, unitName, MandateEndReasons.UnitDissolved, null, null, next);
+
     public static Outcome<Changed<MandateState>> EndFor(MandateState mandate, string unitName, string reason, Revising next) =>
         CheckOpen(mandate, next) is { } error ? error : End(mandate, unitName, reason, null, null, next);
 

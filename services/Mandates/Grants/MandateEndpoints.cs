@@ -53,8 +53,13 @@ public static class MandateEndpoints
             var granted = grant.Value.Granted.State;
             var decision = new Decision(granted.Decision.CommitteeName, granted.Decision.Date, granted.Decision.Paragraph, granted.Decision.CaseNumber);
             var row = db.Append(grant.Value.Granted, first with { Change = first.Change with { Decision = decision } }, current: null);
+            if (grant.Value.EndsWithUnit is { } withUnit)
+            {
+                row = db.Append(withUnit.Change, withUnit.Revision, row);
+            }
+
             return MandateDto.From(row, unit!.Name, today);
-        }, mandate => TypedResults.Created($"/api/mandates/{mandate.Id}", mandate).WithETag(http, 1), ct);
+        }, mandate => TypedResults.Created($"/api/mandates/{mandate.Id}", mandate).WithETag(http, mandate.Version), ct);
 
     private static Task<Results<Ok<MandateDto>, ProblemHttpResult, IdempotentReplay>> RevokeAsync(Guid id, RevokeMandateRequest request, MandatesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct)

@@ -45,6 +45,11 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         .Where(p => p is { CanRead: true, CanWrite: true } && p.DeclaringType != typeof(Revision) && typeof(Revision).IsAssignableFrom(p.DeclaringType))
         .ToArray();
 
+    /// <summary>The record's end and what describes it (<see cref="RecordEndAttribute"/>); its date is the <c>DateOnly?</c> among them.</summary>
+    private static readonly PropertyInfo[] End = [.. Attributes.Where(p => p.GetCustomAttribute<RecordEndAttribute>() is not null)];
+
+    private static readonly PropertyInfo? EndDate = End.SingleOrDefault(p => p.PropertyType == typeof(DateOnly?));
+
     /// <summary>Every row of an entity changed in this unit of work, with the rows it added (loaded only for a change dated before a scheduled one).</summary>
     private readonly Dictionary<Guid, List<TRevision>> _timelines = [];
 
@@ -175,8 +180,17 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
             var scheduled = HoldingOn(earlier, start)!;
             var restated = new TRevision();
             Copy(scheduled, restated);
+            // An earlier end carried into a segment that ends later wins, with its reason (see RecordEndAttribute).
+            var earlierEnd = EndDate is not null && EndDate.GetValue(carriedBefore) is DateOnly endNow && !Same(EndDate.GetValue(before), endNow)
+                && (EndDate.GetValue(scheduled) is not DateOnly endThen || endNow < endThen);
             foreach (var attribute in Attributes)
             {
+                if (earlierEnd && End.Contains(attribute))
+                {
+                    attribute.SetValue(restated, attribute.GetValue(carriedBefore));
+                    continue;
+                }
+
                 var was = attribute.GetValue(before);
                 var now = attribute.GetValue(carriedBefore);
                 var then = attribute.GetValue(scheduled);
@@ -207,10 +221,11 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
 
     /// <summary>
     /// A list attribute (identifiers, holders, participations, seats…) changed both by the change
-    /// and by a later segment: the change's item-wise edit (items it removed or replaced, items it
-    /// added) is applied to the later list when every item it removed or replaced is still there
-    /// unchanged — a unit dissolved today leaves a process whose other unit leaves in February.
-    /// Otherwise both edited the same item and what each meant cannot be told: null, refused.
+    /// and by a later segment: when the change only replaced items one for one (a participation
+    /// ended, an identifier corrected) and the later list still holds each item it replaced, the
+    /// replacements are made there too — a unit dissolved today leaves a process whose other unit
+    /// leaves in February. Anything else (an item added, or one the later change edited too) could
+    /// break a rule the later list was checked against (one skolenhetskod per unit): null, refused.
     /// </summary>
     private static object? MergeItems(object? was, object? now, object? then)
     {
@@ -240,7 +255,8 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     private static List<T>? Merged<T>(List<T> was, List<T> now, List<T> then)
     {
         var removed = was.Where(item => !now.Contains(item)).ToList();
-        return removed.All(then.Contains) ? [.. then.Where(item => !removed.Contains(item)), .. now.Where(item => !was.Contains(item) && !then.Contains(item))] : null;
+        var added = now.Where(item => !was.Contains(item)).ToList();
+        return removed.Count == added.Count && removed.All(then.Contains) ? [.. then.Where(item => !removed.Contains(item)), .. added.Where(item => !then.Contains(item))] : null;
     }
 
     /// <summary>The items of a JSON array in canonical form (see <see cref="Canonical"/>), null when <paramref name="json"/> is not one.</summary>

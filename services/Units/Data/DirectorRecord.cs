@@ -10,6 +10,7 @@ public abstract class DirectorRecord : Revision
 {
     public string Title { get; set; } = "";
     public DateOnly CreatedOn { get; set; }
+    [RecordEnd]
     public DateOnly? EndedOn { get; set; }
     public string Holders { get; set; } = "[]";
 

@@ -16,6 +16,7 @@ public abstract class UnitRecord : Revision
     public string ManagerTitle { get; set; } = "";
     public Guid DirectorPostId { get; set; }
     public DateOnly EstablishedOn { get; set; }
+    [RecordEnd]
     public DateOnly? DissolvedOn { get; set; }
     public string Identifiers { get; set; } = "[]";
     public string? VisitingAddress { get; set; }

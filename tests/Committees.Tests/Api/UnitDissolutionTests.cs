@@ -51,6 +51,50 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_briefed_assignment_is_withdrawn_with_its_unit_like_any_open_one()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Sågtorpsskolan", education);
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
+        var briefed = Answers.Id(await api.IssueAsync(un, school, "Genomgånget"));
+        await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{briefed}/briefing", new { briefedOn = "2026-02-01", note = "Möte" }, Ct));
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Skolan stängs" }, Ct));
+
+        await organisation.KnownAsync(db => db.Assignments.Current.AnyAsync(a => a.EntityId == briefed && a.Status == "withdrawn"));
+        var withdrawn = await api.GetAsync($"/api/assignments/{briefed}?asOf=2026-12-31");
+        Assert.Equal(("withdrawn", "2026-12-31", "2026-02-01"), (withdrawn["status"]!.GetValue<string>(), withdrawn["closedOn"]!.GetValue<string>(),
+            withdrawn["briefing"]!["briefedOn"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_assignment_issued_after_its_units_or_committees_dissolution_is_recorded_ends_on_that_date()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var closing = await organisation.UnitAsync("Myrsjöskolan", education);
+        var staying = await organisation.UnitAsync("Kunskapsskolan", education);
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
+        var ending = Answers.Id(await api.CreateCommitteeAsync("Fritidsnämnden", [education]));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{closing}/dissolve", new { dissolvedOn = "2099-06-30", reason = "Stängs" }, Ct));
+        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == closing && u.DissolvedOn != null));
+        await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/committees/{ending}/dissolve", new { dissolvedOn = "2099-03-31", reason = "Omorganisation" }, Ct));
+
+        var toClosingUnit = await api.IssueAsync(un, closing, "Till en skola som stängs", from: "2099-01-01");
+        var fromEndingCommittee = await api.IssueAsync(ending, staying, "Från en nämnd som upphör", from: "2099-01-01");
+
+        Assert.Equal(("2099-06-30", "unit-dissolved"), (toClosingUnit["closedOn"]!.GetValue<string>(), toClosingUnit["closedReason"]!.GetValue<string>()));
+        Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{Answers.Id(toClosingUnit)}?asOf=2099-06-29"))["status"]!.GetValue<string>());
+        Assert.Equal("withdrawn", (await api.GetAsync($"/api/assignments/{Answers.Id(toClosingUnit)}?asOf=2099-06-30"))["status"]!.GetValue<string>());
+        Assert.Equal(("2099-03-31", "committee-dissolved"), (fromEndingCommittee["closedOn"]!.GetValue<string>(), fromEndingCommittee["closedReason"]!.GetValue<string>()));
+        Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{Answers.Id(fromEndingCommittee)}?asOf=2099-03-30"))["status"]!.GetValue<string>());
+        Assert.Equal("withdrawn", (await api.GetAsync($"/api/assignments/{Answers.Id(fromEndingCommittee)}?asOf=2099-03-31"))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_merged_units_assignments_are_listed_for_reassignment_not_moved_and_leave_the_list_when_continued()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);

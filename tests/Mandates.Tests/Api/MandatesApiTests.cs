@@ -115,6 +115,50 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_grant_after_the_units_dissolution_is_recorded_ends_on_the_dissolution_date()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Kummelnäs skola", director, establishedOn: "2015-01-01");
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2099-06-30", reason = "Läggs ned" }, Ct));
+        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == school && u.DissolvedOn != null));
+
+        var granted = await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2099-01-01");
+
+        Assert.Equal(("2099-06-30", "unit-dissolved"), (granted["endedOn"]!.GetValue<string>(), granted["endReason"]!.GetValue<string>()));
+        var id = Answers.Id(granted);
+        Assert.Equal("active", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf=2099-06-29", Ct)))["status"]!.GetValue<string>());
+        Assert.Equal("ended", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf=2099-06-30", Ct)))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_dissolution_ends_the_current_mandate_on_its_date_though_a_successor_was_planned_and_the_successor_never_holds()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Eknäs skola", director, establishedOn: "2015-01-01");
+        var current = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2025-01-01"));
+        var planned = Answers.Id(await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2099-03-01"));
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Läggs ned" }, Ct));
+        await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == planned && m.EndedOn != null));
+
+        var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{current}?asOf=2099-06-01", Ct));
+        Assert.Equal(("2099-01-10", "unit-dissolved"), (ended["endedOn"]!.GetValue<string>(), ended["endReason"]!.GetValue<string>()));
+        var never = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{planned}?asOf=2099-06-01", Ct));
+        Assert.Equal("2099-03-01", never["endedOn"]!.GetValue<string>());
+        foreach (var date in new[] { "2099-01-10", "2099-02-01", "2099-03-01", "2099-06-01" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await organisation.MandatesApi.GetAsync($"/api/mandates/current?unitId={school}&asOf={date}", Ct)).StatusCode);
+        }
+
+        Assert.Equal("Per Olsson",
+            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2099-01-09", Ct))!["holder"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_revocation_dated_before_a_planned_mandate_starts_is_refused_naming_endedOn()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);

@@ -117,21 +117,29 @@ public sealed class EffectiveDatingTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
-    public async Task A_list_changed_ahead_and_again_before_it_is_refused_naming_the_date_and_changes_nothing()
+    public async Task A_list_item_corrected_before_a_scheduled_edit_of_the_list_is_corrected_in_it_too_and_an_item_added_is_refused()
     {
         await using var service = NewService();
         var api = new UnitsClient(service.CreateClientAs());
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
-        var unit = Id(await api.CreateUnitAsync("Saltängens skola", Id(director), "grundskola"));
-        await OkAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details",
-            Details("Saltängen", [new { scheme = "skolenhetskod", value = "12345678" }], validFrom: Scheduled)));
+        object Code(string value) => new { scheme = value[0] switch { '2' => "ansvarskod", '4' => "projektkod", _ => "kostnadsstalle" }, value };
+        var unit = Id(await api.CreateUnitAsync("Saltängens skola", Id(director), "grundskola", identifiers: [Code("1111")]));
+        await OkAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details", Details("Saltängen", [Code("1111"), Code("2222")], validFrom: Scheduled)));
 
-        var refused = await ProblemAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details",
-            Details("Saltängen", [new { scheme = "skolenhetskod", value = "87654321" }])), HttpStatusCode.Conflict);
+        // Today 1111 is corrected to 3333: today, and beside the code scheduled for 2099.
+        await OkAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details", Details("Saltängen", [Code("3333")])));
+        string Codes(JsonObject read) => string.Join(",", read["identifiers"]!.AsArray().Select(i => i!["value"]!.GetValue<string>()).Order());
+        Assert.Equal("3333", Codes(await api.GetAsync($"/api/units/{unit}")));
+        Assert.Equal("2222,3333", Codes(await api.GetAsync($"/api/units/{unit}?asOf=2099-02-01")));
+
+        // An item added today beside a list edited for 2099 could break what that list was checked against: refused, nothing changes.
+        var refused = await ProblemAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details", Details("Saltängen", [Code("3333"), Code("4444")])),
+            HttpStatusCode.Conflict);
 
         Assert.Equal("changed-later", refused["code"]!.GetValue<string>());
         Assert.Contains(Scheduled, refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(2, (await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", TestContext.Current.CancellationToken))!.Count);
+        Assert.Equal("3333", Codes(await api.GetAsync($"/api/units/{unit}")));
+        Assert.Equal(3, (await api.Http.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", TestContext.Current.CancellationToken))!.Count);
     }
 
     [Fact]

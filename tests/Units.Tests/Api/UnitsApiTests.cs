@@ -308,7 +308,8 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal(4, events.Count(e => e.Type.EndsWith("unit-established.v1", StringComparison.Ordinal)));
         Assert.Equal(2, events.Count(e => e.Type.EndsWith("unit-dissolved.v1", StringComparison.Ordinal)));
 
-        var established = events.First(e => e.Type.EndsWith("unit-established.v1", StringComparison.Ordinal)).Body;
+        // Deliveries of different units may interleave (per-entity order is what the dispatcher keeps): take this unit's.
+        var established = events.First(e => e.Type.EndsWith("unit-established.v1", StringComparison.Ordinal) && e.Body["unitId"]!.GetValue<Guid>() == Id(unit)).Body;
         Assert.Equal(("Järla skola", "Utbildningsdirektör", "Anna Svensson", 1),
             (established["name"]!.GetValue<string>(), established["reportsTo"]!["title"]!.GetValue<string>(), established["reportsTo"]!["holderName"]!.GetValue<string>(), established["version"]!.GetValue<int>()));
         Assert.Equal("11223344", Single("unit-details-changed")["identifiers"]![0]!["value"]!.GetValue<string>());
