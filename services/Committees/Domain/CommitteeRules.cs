@@ -31,7 +31,7 @@ public static class CommitteeRules
             return Outcome<Changed<CommitteeState>>.Failure(errors);
         }
 
-        var committee = new CommitteeState(id, name!.Trim(), parsedKind.Value, Blank(area), [.. linkDirectorPostIds!.Select(p => new LinkPeriod(p, establishedOn, null))],
+        var committee = new CommitteeState(id, Names.Normalise(name!), parsedKind.Value, Blank(area), [.. linkDirectorPostIds!.Select(p => new LinkPeriod(p, establishedOn, null))],
             establishedOn, null);
         return new Changed<CommitteeState>(committee, "established",
             [new CommitteeEstablished(first.NewId(), first.At, id, 1, committee.Name, committee.Kind, committee.Area, Named(committee.Links, directors), establishedOn)]);
@@ -45,7 +45,7 @@ public static class CommitteeRules
             return Outcome<Changed<CommitteeState>>.Failure(errors);
         }
 
-        var changed = committee with { Name = name!.Trim(), Area = Blank(area) };
+        var changed = committee with { Name = Names.Normalise(name!), Area = Blank(area) };
         if (changed == committee)
         {
             return DomainError.Conflict("unchanged", "The committee already has these details.");

@@ -90,7 +90,9 @@ public static class ManagementGroup
             return DomainError.Conflict("duplicate-seat", "The group already has this seat.");
         }
 
-        return AddSeat(new ProcessSteps(process, next), seat, names, on);
+        var steps = AddSeat(new ProcessSteps(process, next), seat, names, on);
+        // A unit manager's seat for a unit whose dissolution is already recorded ends then, as the dissolution would have ended it.
+        return unit?.DissolvedOn is { } dissolvedOn && seat.Kind == Seats.UnitManager ? EndSeat(steps, seat, dissolvedOn, SeatEndReasons.UnitDissolved, names) : steps;
     }
 
     public static Outcome<ProcessSteps> EndMemberSeat(ProcessState process, Guid seatId, ProcessNames names, Revising next)

@@ -35,7 +35,7 @@ public static class ProcessLife
         }
 
         var chair = new Seat(first.NewId(), Seats.Director, Seats.Chair, ownerPostId, null, null, null, establishedOn, null);
-        var process = new ProcessState(id, name!.Trim(), parsedKind.Value, Blank(purpose), Blank(delivers), [new OwnerPeriod(ownerPostId.Value, establishedOn, null)],
+        var process = new ProcessState(id, Names.Normalise(name!), parsedKind.Value, Blank(purpose), Blank(delivers), [new OwnerPeriod(ownerPostId.Value, establishedOn, null)],
             establishedOn, null, [], [], []);
         var steps = new ProcessSteps(process, first);
         steps.Add("established", process, v => new ProcessEstablished(first.NewId(), first.At, id, v, process.Name, process.Kind, process.Purpose, process.Delivers,
@@ -53,7 +53,7 @@ public static class ProcessLife
             return Outcome<ProcessSteps>.Failure(errors);
         }
 
-        var changed = process with { Name = name!.Trim(), Kind = parsedKind.Value, Purpose = Blank(purpose), Delivers = Blank(delivers) };
+        var changed = process with { Name = Names.Normalise(name!), Kind = parsedKind.Value, Purpose = Blank(purpose), Delivers = Blank(delivers) };
         if (changed == process)
         {
             return DomainError.Conflict("unchanged", "The process already has these details.");

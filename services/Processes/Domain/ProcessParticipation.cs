@@ -32,9 +32,19 @@ public static class ProcessParticipation
             return DomainError.Conflict("already-participating", $"'{unit.Name}' already takes part in '{process.Name}'.");
         }
 
-        var joined = process with { Units = [.. process.Units, new Participation(unit.Id, role!.Trim(), on, null)] };
-        return new ProcessSteps(process, next).Add("unit-joined", joined, v => new UnitJoinedProcess(next.NewId(), next.At, process.Id, v, process.Name, unit.Id, unit.Name,
-            role.Trim(), on));
+        var participation = new Participation(unit.Id, role!.Trim(), on, null);
+        var joined = process with { Units = [.. process.Units, participation] };
+        var steps = new ProcessSteps(process, next).Add("unit-joined", joined, v => new UnitJoinedProcess(next.NewId(), next.At, process.Id, v, process.Name, unit.Id,
+            unit.Name, role.Trim(), on));
+        if (unit.DissolvedOn is not { } dissolvedOn)
+        {
+            return steps;
+        }
+
+        // The unit's dissolution is already recorded: its part ends then, as the dissolution would have ended it had it come later.
+        var left = joined with { Units = [.. joined.Units.Select(u => u == participation ? u with { To = dissolvedOn } : u)] };
+        return steps.Add("unit-left", left, v => new UnitLeftProcess(next.NewId(), next.At, process.Id, v, process.Name, unit.Id, unit.Name, dissolvedOn,
+            SeatEndReasons.UnitDissolved));
     }
 
     /// <summary>The unit no longer takes part from the change's date; its manager's seat ends too when it is dissolved.</summary>

@@ -20,7 +20,7 @@ public static class UnitRules
             return error;
         }
 
-        var unit = new UnitState(id, name!.Trim(), details.EnglishName, details.ShortName, details.Kind, details.ManagerTitle,
+        var unit = new UnitState(id, Names.Normalise(name!), details.EnglishName, details.ShortName, details.Kind, details.ManagerTitle,
             directorPostId, establishedOn, null, details.Identifiers, details.VisitingAddress, details.Contact, predecessorIds ?? [], []);
         return Announce(unit, "established", new UnitEstablished(first.NewId(), first.At, id, 1, unit.Name, unit.EnglishName, unit.ShortName, unit.Kind,
             unit.ManagerTitle, director!.ReferenceOn(checkOn), unit.EstablishedOn, unit.Identifiers, unit.PredecessorIds));
@@ -54,12 +54,12 @@ public static class UnitRules
             return error;
         }
 
-        if (string.Equals(unit.Name, newName!.Trim(), StringComparison.Ordinal))
+        if (string.Equals(unit.Name, Names.Normalise(newName!), StringComparison.Ordinal))
         {
             return DomainError.Conflict("unchanged", $"The unit is already named '{unit.Name}'.");
         }
 
-        var renamed = unit with { Name = newName.Trim() };
+        var renamed = unit with { Name = Names.Normalise(newName!) };
         return Announce(renamed, "renamed", new UnitRenamed(next.NewId(), next.At, unit.Id, next.Version, unit.Name, renamed.Name, next.Change.ValidFrom));
     }
 

@@ -152,4 +152,20 @@ public sealed class ProcessRulesTests
 
         Assert.Equal("chair-follows-owner", Code(ManagementGroup.EndMemberSeat(process, process.Group.Single().SeatId, Names, On(Later))));
     }
+
+    [Fact]
+    public void A_unit_whose_dissolution_is_recorded_takes_part_and_sits_only_until_it()
+    {
+        var closing = School with { DissolvedOn = new DateOnly(2026, 12, 31) };
+
+        var joined = ProcessParticipation.JoinUnit(Established(), closing, closing.Id, "utför", On(Later)).Value!;
+        var seated = ManagementGroup.AddMemberSeat(joined.State, new SeatDraft(Seats.UnitManager, null, closing.Id, null, null), closing, Names, On(Later)).Value!;
+
+        Assert.Equal(["unit-joined", "unit-left"], joined.Steps.Select(s => s.Change));
+        Assert.Equal(new DateOnly(2026, 12, 31), Assert.IsType<UnitLeftProcess>(joined.Steps[1].Events.Single()).To);
+        Assert.Equal(["seat-added", "seat-ended"], seated.Steps.Select(s => s.Change));
+        Assert.Empty(seated.State.UnitsOn(new DateOnly(2026, 12, 31)));
+        Assert.DoesNotContain(seated.State.GroupOn(new DateOnly(2026, 12, 31)), s => s.Kind == Seats.UnitManager);
+        Assert.Contains(seated.State.GroupOn(new DateOnly(2026, 12, 30)), s => s.Kind == Seats.UnitManager);
+    }
 }

@@ -109,6 +109,20 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task Names_that_read_the_same_are_one_name_whatever_the_keyboard_sent()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        await api.CreateUnitAsync("\u00C5ngens skola", Id(director));
+
+        var decomposed = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitsClient.UnitBody("A\u030Angens  skola", Id(director))), HttpStatusCode.Conflict);
+
+        Assert.Equal("duplicate-name", decomposed["code"]!.GetValue<string>());
+        Assert.Equal(1, (await api.GetAsync("/api/units?q=ngens"))["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Two_updates_with_the_same_IfMatch_one_wins_and_the_other_gets_412()
     {
         await using var service = NewService();

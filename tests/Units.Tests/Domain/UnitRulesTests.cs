@@ -154,4 +154,15 @@ public sealed class UnitRulesTests
     {
         Assert.Equal("unchanged", Assert.Single(UnitRules.Rename(NewUnit(), "Förskolan Ugglan", On(new(2026, 3, 1), Jan1)).Errors).Code);
     }
+
+    [Fact]
+    public void A_name_is_kept_in_one_form_precomposed_with_single_spaces()
+    {
+        var decomposed = "  Förskolan  A\u030Angen \t";
+
+        var unit = UnitRules.Establish(Guid.NewGuid(), decomposed, Details, HeldPost, HeldPost.Id, Jan1, Jan1, null, RuleInputs.First(At)).Value!.State;
+
+        Assert.Equal("Förskolan \u00C5ngen", unit.Name);
+        Assert.Equal("unchanged", Assert.Single(UnitRules.Rename(unit, "Förskolan   \u00C5ngen", On(new(2026, 3, 1), Jan1)).Errors).Code);
+    }
 }
