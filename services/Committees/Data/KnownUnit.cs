@@ -18,9 +18,13 @@ public sealed class KnownUnit
 
     public List<ReportingPeriod> ReportingPeriods() => JsonSerializer.Deserialize<List<ReportingPeriod>>(ReportingLine, ContractJson.Options) ?? [];
 
-    /// <summary>From <paramref name="from"/> the unit's manager reports to <paramref name="directorPostId"/>.</summary>
+    /// <summary>
+    /// From <paramref name="from"/> the unit's manager reports to <paramref name="directorPostId"/>,
+    /// until the next change already known (a change dated before one scheduled holds until it, as in Units).
+    /// </summary>
     public void ReportsTo(Guid directorPostId, DateOnly from) =>
-        ReportingLine = JsonSerializer.Serialize(ReportingPeriods().Where(r => r.From < from).Append(new ReportingPeriod(directorPostId, from)).ToList(), ContractJson.Options);
+        ReportingLine = JsonSerializer.Serialize(ReportingPeriods().Where(r => r.From != from).Append(new ReportingPeriod(directorPostId, from)).OrderBy(r => r.From).ToList(),
+            ContractJson.Options);
 
     /// <summary>The director the unit's manager reports to on <paramref name="date"/> (the first one before the unit started).</summary>
     public Guid? DirectorOn(DateOnly date)

@@ -61,6 +61,8 @@ public sealed class MandatesDbContext(DbContextOptions<MandatesDbContext> option
             unit.HasKey(u => u.UnitId);
             unit.Property(u => u.Name).HasMaxLength(200);
             unit.Property(u => u.ManagerTitle).HasMaxLength(30);
+            unit.Property(u => u.Names).HasColumnType("jsonb");
+            unit.Property(u => u.ManagerTitles).HasColumnType("jsonb");
         });
 
         modelBuilder.Entity<KnownCommittee>(committee =>

@@ -20,15 +20,15 @@ public static class OrganisationReadModel
         builder.AddReadModel<MandatesDbContext>(model => model
             .On<UnitEstablished>((db, e, ct) =>
             {
-                db.KnownUnits.Add(new KnownUnit { UnitId = e.UnitId, Name = e.Name, ManagerTitle = e.ManagerTitle.ToString(), EstablishedOn = e.EstablishedOn });
+                var unit = new KnownUnit { UnitId = e.UnitId, EstablishedOn = e.EstablishedOn };
+                unit.Rename(e.Name, e.EstablishedOn);
+                unit.LedBy(e.ManagerTitle.ToString(), e.EstablishedOn);
+                db.KnownUnits.Add(unit);
                 return Task.CompletedTask;
             })
-            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
-            .On<UnitDetailsChanged>(async (db, e, ct) =>
-            {
-                var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);
-                (unit.Name, unit.ManagerTitle) = (e.Name, e.ManagerTitle.ToString());
-            })
+            // Each change from its own date: a rename decided for next year is the name next year, not today.
+            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Rename(e.Name, e.ValidFrom))
+            .On<UnitDetailsChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).LedBy(e.ManagerTitle.ToString(), e.ValidFrom))
             .On<UnitDissolved>(async (db, e, ct) =>
             {
                 var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);

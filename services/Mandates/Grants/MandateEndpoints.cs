@@ -38,7 +38,7 @@ public static class MandateEndpoints
             // The ids and the moment come from here; the decision is named once the rule has found the board.
             var first = Revising.First(new ChangeInfo(Changes.RecordedFrom(validFrom, today), Reason(request), null, caller), at, NewIds.Next);
             var ending = open?.Revise(new ChangeInfo(validFrom, null, null, caller ?? ""), at);
-            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(), committee?.ToFacts(), open is null ? null : (open.ToState(), ending!),
+            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(validFrom), committee?.ToFacts(), open is null ? null : (open.ToState(), ending!),
                 await db.EndedMandatesAsync(request.UnitId, token), first);
             if (!grant.Succeeded)
             {
@@ -58,7 +58,7 @@ public static class MandateEndpoints
                 row = db.Append(withUnit.Change, withUnit.Revision, row);
             }
 
-            return MandateDto.From(row, unit!.Name, today);
+            return MandateDto.From(row, unit!.NameOn(today), today);
         }, mandate => TypedResults.Created($"/api/mandates/{mandate.Id}", mandate).WithETag(http, mandate.Version), ct);
 
     private static Task<Results<Ok<MandateDto>, ProblemHttpResult, IdempotentReplay>> RevokeAsync(Guid id, RevokeMandateRequest request, MandatesDbContext db,
@@ -68,7 +68,7 @@ public static class MandateEndpoints
         return db.ChangeAsync(db.Mandates, id, "mandate", http, change, clock.GetUtcNow(), async (target, token) =>
         {
             var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
-            var unitName = await db.KnownUnits.Where(u => u.UnitId == target.Current.UnitId).Select(u => u.Name).SingleOrDefaultAsync(token) ?? "";
+            var unitName = (await db.KnownUnits.AsNoTracking().SingleOrDefaultAsync(u => u.UnitId == target.Current.UnitId, token))?.NameOn(change.ValidFrom) ?? "";
             // An end is final whatever its date (a successor's grant may have recorded one ahead): decide on the mandate as it stands furthest ahead.
             var revoked = MandateRules.Revoke(target.Latest.ToState(), unitName, request.Decision.ToDraft(), committee?.ToFacts(), target.Next);
             if (!revoked.Succeeded)

@@ -71,7 +71,7 @@ public static class MandateQueries
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(m => m.MandateFrom).ThenBy(m => m.EntityId).Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
-        var names = await UnitNamesAsync(db, rows.Select(r => r.UnitId), ct);
+        var names = await UnitNamesAsync(db, rows.Select(r => r.UnitId), date, ct);
         return TypedResults.Ok(new PagedList<MandateDto>([.. rows.Select(r => MandateDto.From(r, names.GetValueOrDefault(r.UnitId), date))], paging.Value.Page, paging.Value.PageSize, total));
     }
 
@@ -92,7 +92,7 @@ public static class MandateQueries
                 title: "No manager");
         }
 
-        var names = await UnitNamesAsync(db, [id], ct);
+        var names = await UnitNamesAsync(db, [id], date, ct);
         return TypedResults.Ok(MandateDto.From(row, names.GetValueOrDefault(id), date)).WithETag(http, row.Version);
     }
 
@@ -104,7 +104,7 @@ public static class MandateQueries
         }
 
         var rows = await db.Mandates.Current.Where(m => m.UnitId == id).OrderBy(m => m.MandateFrom).ToListAsync(ct);
-        var name = (await UnitNamesAsync(db, [id], ct)).GetValueOrDefault(id);
+        var name = (await UnitNamesAsync(db, [id], clock.Today(), ct)).GetValueOrDefault(id);
         if (rows.Count == 0 && name is null)
         {
             return Problems.NotFound("unit", id);
@@ -119,7 +119,7 @@ public static class MandateQueries
     {
         var date = asOf ?? clock.Today();
         return db.Mandates.ReadOneAsync(id, "mandate", date, knownAt, http, async row =>
-            MandateDto.From(row, (await UnitNamesAsync(db, [row.UnitId], ct)).GetValueOrDefault(row.UnitId), date), ct);
+            MandateDto.From(row, (await UnitNamesAsync(db, [row.UnitId], date, ct)).GetValueOrDefault(row.UnitId), date), ct);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<MandateSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, MandatesDbContext db, CancellationToken ct)
@@ -131,9 +131,10 @@ public static class MandateQueries
                 new MandateSnapshot(r.HolderName, r.Title, r.MandateFrom, r.MandateTo, r.EndedOn, r.EndReason, r.SuccessorId))).ToList());
     }
 
-    private static async Task<Dictionary<Guid, string>> UnitNamesAsync(MandatesDbContext db, IEnumerable<Guid> unitIds, CancellationToken ct)
+    /// <summary>The units' names on <paramref name="date"/> (a unit renamed from next year keeps its name until then).</summary>
+    private static async Task<Dictionary<Guid, string>> UnitNamesAsync(MandatesDbContext db, IEnumerable<Guid> unitIds, DateOnly date, CancellationToken ct)
     {
         var ids = unitIds.Distinct().ToList();
-        return await db.KnownUnits.AsNoTracking().Where(u => ids.Contains(u.UnitId)).ToDictionaryAsync(u => u.UnitId, u => u.Name, ct);
+        return (await db.KnownUnits.AsNoTracking().Where(u => ids.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(date));
     }
 }

@@ -159,6 +159,30 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_grant_is_checked_against_the_units_title_on_its_first_day_and_shows_the_units_name_on_the_day_read()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Lännersta skola", director, establishedOn: "2015-01-01");
+        // Decided now for 2099: the unit is renamed and led by an enhetschef.
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/rename",
+            new { name = "Lännersta förskola", validFrom = "2099-01-01", reason = "Blir förskola" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PutAsJsonAsync($"/api/units/{school}/details",
+            new { kind = "grundskola", managerTitle = "Enhetschef", identifiers = Array.Empty<object>(), validFrom = "2099-01-01" }, Ct));
+        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == school && u.ManagerTitle == "Enhetschef"));
+
+        var rektor = await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2026-01-01");
+        var refused = await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
+            Organisation.GrantBody(school, ks, "Lena Åberg", title: "Rektor", validFrom: "2099-02-01"), Ct), HttpStatusCode.Conflict);
+
+        Assert.Equal("title-mismatch", refused["code"]!.GetValue<string>());
+        Assert.Equal("Lännersta skola", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{Answers.Id(rektor)}", Ct)))["unitName"]!.GetValue<string>());
+        Assert.Equal("Lännersta förskola",
+            (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{Answers.Id(rektor)}?asOf=2099-01-01", Ct)))["unitName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_revocation_dated_before_a_planned_mandate_starts_is_refused_naming_endedOn()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
