@@ -66,10 +66,16 @@ public sealed record MandateSnapshot(string HolderName, string Title, DateOnly V
 /// <param name="ValidTo">Last day, for a time-limited mandate; it then ends by itself (expired).</param>
 /// <param name="Reason">A note, in words.</param>
 public sealed record GrantMandateRequest(Guid? UnitId, HolderDto? Holder, string? Title, IReadOnlyList<string>? Scope, MandateDecisionDto? Decision,
-    DateOnly? ValidFrom, DateOnly? ValidTo, string? Reason) : IChangeRequest;
+    DateOnly? ValidFrom, DateOnly? ValidTo, string? Reason) : IChangeRequest, IDecisionDated
+{
+    DateOnly? IDecisionDated.DecisionDate => Decision?.Date;
+}
 
 /// <summary>Kommunstyrelsen revokes a mandate.</summary>
 /// <param name="EndedOn">The first day it no longer holds; default today.</param>
 /// <param name="Decision">Kommunstyrelsen's decision.</param>
 /// <param name="Reason">A note, in words.</param>
-public sealed record RevokeMandateRequest(DateOnly? EndedOn, MandateDecisionDto? Decision, string? Reason) : IChangeRequest;
+public sealed record RevokeMandateRequest(DateOnly? EndedOn, MandateDecisionDto? Decision, string? Reason) : IChangeRequest, IDecisionDated
+{
+    DateOnly? IDecisionDated.DecisionDate => Decision?.Date;
+}

@@ -37,6 +37,12 @@ public static class ChangeRequestValidation
             yield return DomainError.Invalid("reason", $"At most {MaxReasonLength} characters.");
         }
 
+        if (request is IDecisionDated { DecisionDate: { } decided } && decided > today)
+        {
+            // A change can be scheduled ahead; the decision behind it is already taken when it is recorded.
+            yield return DomainError.Invalid("decision.date", $"A decision is recorded once taken: its date is not after today ({today:yyyy-MM-dd}).");
+        }
+
         if ((request as IDecidedChangeRequest)?.Decision is not { } decision)
         {
             yield break;
@@ -45,12 +51,6 @@ public static class ChangeRequestValidation
         if (string.IsNullOrWhiteSpace(decision.Body) || decision.Body.Length > MaxDecisionFieldLength)
         {
             yield return DomainError.Invalid("decision.body", "Name the deciding body, e.g. KS (at most 100 characters).");
-        }
-
-        if (decision.Date > today)
-        {
-            // A change can be scheduled ahead; the decision behind it is already taken when it is recorded.
-            yield return DomainError.Invalid("decision.date", $"A decision is recorded once taken: its date is not after today ({today:yyyy-MM-dd}).");
         }
 
         if (decision.Paragraph is { } paragraph && !string.IsNullOrWhiteSpace(paragraph) && !DecisionTexts.IsParagraph(paragraph))

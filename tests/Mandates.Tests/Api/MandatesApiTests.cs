@@ -183,6 +183,21 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_decision_dated_after_today_is_not_yet_taken_and_grants_nothing()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Vilans skola", director, establishedOn: "2015-01-01");
+
+        var refused = await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
+            Organisation.GrantBody(school, ks, validFrom: "2099-02-01", decisionDate: "2099-01-15"), Ct), HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["decision.date"], refused["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(0, await organisation.QueryAsync(db => db.Mandates.Current.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_revocation_dated_before_a_planned_mandate_starts_is_refused_naming_endedOn()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
