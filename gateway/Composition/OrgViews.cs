@@ -37,7 +37,7 @@ public static class OrgViews
         var date = Date(asOf);
         var unitTask = reads.GetAsync("units", $"/api/units/{id}?asOf={date}", ct);
         var summaryTask = reads.GetAsync("committees", $"/api/assignments/summary?unitId={id}&asOf={date}", ct);
-        var assignmentsTask = reads.GetAsync("committees", $"/api/assignments?unitId={id}&status=issued&pageSize=200&asOf={date}", ct);
+        var assignmentsTask = reads.GetAsync("committees", $"/api/assignments?unitId={id}&status=issued&from={date}&to={date}&pageSize=200&asOf={date}", ct);
         var processesTask = reads.GetAsync("processes", $"/api/processes?unitId={id}&pageSize=200&asOf={date}", ct);
         await Task.WhenAll(unitTask, summaryTask, assignmentsTask, processesTask);
         var (unit, summary, assignments, processes) = (unitTask.Result, summaryTask.Result, assignmentsTask.Result, processesTask.Result);

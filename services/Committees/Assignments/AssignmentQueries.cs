@@ -102,7 +102,8 @@ public static class AssignmentQueries
 
         var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
         var counts = await db.Assignments.AsOf(date)
-            .Where(a => a.UnitId == id && a.Status == issued && (a.PeriodTo == null || a.PeriodTo >= date))
+            // Open on the day: issued, and that day within its period (one starting next year is not open yet).
+            .Where(a => a.UnitId == id && a.Status == issued && a.PeriodFrom <= date && (a.PeriodTo == null || a.PeriodTo >= date))
             .GroupBy(a => a.CommitteeId).Select(g => new { CommitteeId = g.Key, Count = g.Count() }).ToListAsync(ct);
         var total = counts.Sum(c => c.Count);
         var committeeIds = counts.Select(c => c.CommitteeId).ToList();

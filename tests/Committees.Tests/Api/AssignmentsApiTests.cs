@@ -106,6 +106,7 @@ public sealed class AssignmentsApiTests(TestInfrastructure infrastructure)
         var done = await api.IssueAsync(kfn, school, "Skolbibliotek");
         await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{Answers.Id(done)}/complete", new { completedOn = "2026-03-01" }, Ct));
         await api.IssueAsync(ks, other, "Energi", responsibleDirectorPostId: city);
+        await api.IssueAsync(kfn, school, "Nästa års läsfrämjande", from: "2099-01-01"); // not open yet: counted from 2099
 
         var summary = await api.GetAsync($"/api/assignments/summary?unitId={school}");
         Assert.Equal((4, "Utbildningsnämnden"), (summary["total"]!.GetValue<int>(), summary["mainCommittee"]!["name"]!.GetValue<string>()));
@@ -113,9 +114,11 @@ public sealed class AssignmentsApiTests(TestInfrastructure infrastructure)
             summary["committees"]!.AsArray().Select(c => (c!["committee"]!["name"]!.GetValue<string>(), c["count"]!.GetValue<int>(), c["share"]!.GetValue<double>())));
 
         var educationDirector = await api.GetAsync($"/api/assignments?director={education}&status=issued");
-        Assert.Equal(4, educationDirector["totalCount"]!.GetValue<int>()); // three from UN and one from KS, across committees
+        Assert.Equal(5, educationDirector["totalCount"]!.GetValue<int>()); // three from UN, one from KS and next year's from KFN, across committees
         Assert.Equal(1, (await api.GetAsync($"/api/assignments?director={city}"))["totalCount"]!.GetValue<int>());
-        Assert.Equal(5, (await api.GetAsync($"/api/assignments?unitId={school}&notBriefed=true"))["totalCount"]!.GetValue<int>());
+        Assert.Equal(6, (await api.GetAsync($"/api/assignments?unitId={school}&notBriefed=true"))["totalCount"]!.GetValue<int>());
+        Assert.Equal(1, (await api.GetAsync($"/api/assignments/summary?unitId={school}&asOf=2099-01-01"))["committees"]!.AsArray()
+            .Single(c => c!["committee"]!["name"]!.GetValue<string>() == "Kultur- och fritidsnämnden")!["count"]!.GetValue<int>());
         Assert.Equal(0, (await api.GetAsync($"/api/assignments?unitId={school}&asOf=2025-12-31"))["totalCount"]!.GetValue<int>());
         await Answers.ProblemAsync(await api.Http.GetAsync("/api/assignments/summary", Ct), HttpStatusCode.UnprocessableEntity);
         await Answers.ProblemAsync(await api.Http.GetAsync($"/api/assignments/summary?unitId={Guid.NewGuid()}", Ct), HttpStatusCode.NotFound);
