@@ -35,7 +35,7 @@ public static class AssignmentEndpoints
             var unit = request.UnitId is { } unitId ? await db.LockUnitAsync(unitId, token) : null;
             var continued = request.ContinuesAssignmentId is { } continuesId ? (await db.Assignments.Current.SingleOrDefaultAsync(a => a.EntityId == continuesId, token))?.ToState() : null;
             var directorId = request.ResponsibleDirectorPostId ?? unit?.DirectorOn(from);
-            var directors = await db.DirectorPostsAsync(directorId is { } d ? [d] : [], token);
+            var directors = await db.DirectorPostsAsync(directorId is { } d ? [d] : [], from, token);
             var draft = new AssignmentDraft(request.Title, request.Description, from, request.To, request.Decision?.ToDomain(), request.ResponsibleDirectorPostId, request.ContinuesAssignmentId);
             var first = Changes.First(http, clock, from, request);
             var issued = AssignmentRules.Issue(Guid.CreateVersion7(), draft, committee, unit?.ToFacts(), unit?.DirectorOn(from), directors, continued, first);

@@ -18,8 +18,8 @@ internal static class AssignmentNamingLookup
             committees.AddRange(await db.Committees.Current.Where(c => missing.Contains(c.EntityId)).Select(c => new { c.EntityId, c.Name, c.Kind }).ToListAsync(ct));
         }
 
-        var units = await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToDictionaryAsync(u => u.UnitId, u => u.Name, ct);
-        var directors = await db.DirectorPostsAsync(rows.Select(r => r.ResponsibleDirectorPostId), ct);
+        var units = (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(asOf));
+        var directors = await db.DirectorPostsAsync(rows.Select(r => r.ResponsibleDirectorPostId), asOf, ct);
         return new AssignmentNaming(committees.ToDictionary(c => c.EntityId, c => new CommitteeRefDto(c.EntityId, c.Name, c.Kind)), units, directors);
     }
 

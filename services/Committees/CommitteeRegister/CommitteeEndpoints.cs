@@ -81,7 +81,7 @@ public static class CommitteeEndpoints
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(c => c.Name).ThenBy(c => c.EntityId).Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
-        var directors = await db.DirectorPostsAsync(rows.SelectMany(r => r.ToState().Links.Select(l => l.DirectorPostId)), ct);
+        var directors = await db.DirectorPostsAsync(rows.SelectMany(r => r.ToState().Links.Select(l => l.DirectorPostId)), date, ct);
         return TypedResults.Ok(new PagedList<CommitteeDto>([.. rows.Select(r => CommitteeDto.From(r, directors, date))], paging.Value.Page, paging.Value.PageSize, total));
     }
 
@@ -122,7 +122,7 @@ public static class CommitteeEndpoints
         {
             var today = clock.Today();
             var establishedOn = request.EstablishedOn ?? today;
-            var directors = await db.DirectorPostsAsync(request.LinkDirectorPostIds ?? [], token);
+            var directors = await db.DirectorPostsAsync(request.LinkDirectorPostIds ?? [], establishedOn, token);
             var first = Changes.First(http, clock, establishedOn, request);
             var established = CommitteeRules.Establish(Guid.CreateVersion7(), request.Name, request.Kind, request.Area, request.LinkDirectorPostIds, directors,
                 establishedOn, first);
@@ -150,7 +150,7 @@ public static class CommitteeEndpoints
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), async (committee, next, token) =>
         {
-            var directors = await db.DirectorPostsAsync([.. request.LinkDirectorPostIds ?? [], .. committee.Links.Select(l => l.DirectorPostId)], token);
+            var directors = await db.DirectorPostsAsync([.. request.LinkDirectorPostIds ?? [], .. committee.Links.Select(l => l.DirectorPostId)], next.Change.ValidFrom, token);
             return CommitteeRules.ChangeLinkDirectors(committee, request.LinkDirectorPostIds, directors, next);
         }, ct);
 
@@ -184,7 +184,7 @@ public static class CommitteeEndpoints
         }, committee => committee.Version, cancellationToken);
 
     private static async Task<CommitteeDto> AnswerAsync(CommitteesDbContext db, CommitteeRecord row, DateOnly asOf, CancellationToken ct) =>
-        CommitteeDto.From(row, await db.DirectorPostsAsync(row.ToState().Links.Select(l => l.DirectorPostId), ct), asOf);
+        CommitteeDto.From(row, await db.DirectorPostsAsync(row.ToState().Links.Select(l => l.DirectorPostId), asOf, ct), asOf);
 
     /// <summary>The name of an executive board active on or after <paramref name="from"/>, if there is one.</summary>
     private static Task<string?> OverlappingExecutiveBoardAsync(CommitteesDbContext db, DateOnly from, CancellationToken ct)

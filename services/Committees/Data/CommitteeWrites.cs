@@ -34,10 +34,11 @@ public static class CommitteeWrites
     }
 
     /// <summary>The known director posts among <paramref name="ids"/>.</summary>
-    public static async Task<Dictionary<Guid, DirectorPost>> DirectorPostsAsync(this CommitteesDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    /// <summary>The director posts as known, each with its holder on <paramref name="date"/>.</summary>
+    public static async Task<Dictionary<Guid, DirectorPost>> DirectorPostsAsync(this CommitteesDbContext db, IEnumerable<Guid> ids, DateOnly date, CancellationToken ct)
     {
         var wanted = ids.Distinct().ToList();
-        return (await db.KnownDirectorPosts.AsNoTracking().Where(p => wanted.Contains(p.PostId)).ToListAsync(ct)).ToDictionary(p => p.PostId, p => p.ToDomain());
+        return (await db.KnownDirectorPosts.AsNoTracking().Where(p => wanted.Contains(p.PostId)).ToListAsync(ct)).ToDictionary(p => p.PostId, p => p.ToDomain(date));
     }
 
     /// <summary>

@@ -82,6 +82,7 @@ public sealed class CommitteesDbContext(DbContextOptions<CommitteesDbContext> op
             unit.HasKey(u => u.UnitId);
             unit.Property(u => u.Name).HasMaxLength(200);
             unit.Property(u => u.ReportingLine).HasColumnType("jsonb");
+            unit.Property(u => u.Names).HasColumnType("jsonb");
         });
 
         modelBuilder.Entity<KnownDirectorPost>(post =>
@@ -90,6 +91,7 @@ public sealed class CommitteesDbContext(DbContextOptions<CommitteesDbContext> op
             post.HasKey(p => p.PostId);
             post.Property(p => p.Title).HasMaxLength(200);
             post.Property(p => p.HolderName).HasMaxLength(200);
+            post.Property(p => p.Holders).HasColumnType("jsonb");
         });
     }
 

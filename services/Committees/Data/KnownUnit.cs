@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nacka.Committees.Domain;
 using Nacka.Contracts;
+using Nacka.Messaging.ReadModels;
 
 namespace Nacka.Committees.Data;
 
@@ -8,7 +9,21 @@ namespace Nacka.Committees.Data;
 public sealed class KnownUnit
 {
     public Guid UnitId { get; set; }
+
+    /// <summary>The name in the latest event applied (whatever its date); answers use <see cref="NameOn"/>.</summary>
     public string Name { get; set; } = "";
+
+    /// <summary>The unit's names, each from a date (jsonb, <see cref="DatedCopy"/>).</summary>
+    public string Names { get; set; } = "[]";
+
+    /// <summary>Named <paramref name="name"/> from <paramref name="from"/>.</summary>
+    public void Rename(string name, DateOnly from)
+    {
+        Name = name;
+        Names = DatedCopy.Set(Names, from, name);
+    }
+
+    public string NameOn(DateOnly date) => DatedCopy.On<string>(Names, date) ?? Name;
     public DateOnly EstablishedOn { get; set; }
     public DateOnly? DissolvedOn { get; set; }
     public List<Guid> SuccessorIds { get; set; } = [];
@@ -45,7 +60,19 @@ public sealed class KnownDirectorPost
     public Guid PostId { get; set; }
     public string Title { get; set; } = "";
     public DateOnly CreatedOn { get; set; }
+    /// <summary>The holder in the latest event applied (whatever its date); answers use <see cref="ToDomain"/> on their date.</summary>
     public string? HolderName { get; set; }
 
-    public DirectorPost ToDomain() => new(PostId, Title, CreatedOn, HolderName);
+    /// <summary>Who held the post, each from a date, null while vacant (jsonb, <see cref="DatedCopy"/>).</summary>
+    public string Holders { get; set; } = "[]";
+
+    /// <summary>Held by <paramref name="holder"/> (null: vacant) from <paramref name="from"/>.</summary>
+    public void HeldBy(string? holder, DateOnly from)
+    {
+        HolderName = holder;
+        Holders = DatedCopy.Set(Holders, from, holder);
+    }
+
+    /// <summary>The post as shown on <paramref name="date"/>: its holder then (a holder appointed from next year is not shown today).</summary>
+    public DirectorPost ToDomain(DateOnly date) => new(PostId, Title, CreatedOn, DatedCopy.On<string?>(Holders, date, firstBeforeStart: false));
 }

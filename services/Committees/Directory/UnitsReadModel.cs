@@ -22,13 +22,14 @@ public static class UnitsReadModel
         builder.AddReadModel<CommitteesDbContext>(model => model
             .On<UnitEstablished>(async (db, e, ct) =>
             {
-                var unit = new KnownUnit { UnitId = e.UnitId, Name = e.Name, EstablishedOn = e.EstablishedOn };
+                var unit = new KnownUnit { UnitId = e.UnitId, EstablishedOn = e.EstablishedOn };
+                unit.Rename(e.Name, e.EstablishedOn);
                 unit.ReportsTo(e.ReportsTo.DirectorPostId, e.EstablishedOn);
                 db.KnownUnits.Add(unit);
                 await Task.CompletedTask;
             })
-            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
-            .On<UnitDetailsChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
+            // Each change from its own date: a rename decided for next year is the name next year, not today.
+            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Rename(e.Name, e.ValidFrom))
             .On<UnitReportingLineChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).ReportsTo(e.ReportsTo.DirectorPostId, e.ValidFrom))
             .On<UnitDissolved>(async (db, e, ct) =>
             {
@@ -48,9 +49,10 @@ public static class UnitsReadModel
             .On<DirectorAppointed>(async (db, e, ct) =>
             {
                 var post = await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct);
-                (post.Title, post.HolderName) = (e.Title, e.HolderName);
+                post.Title = e.Title;
+                post.HeldBy(e.HolderName, e.ValidFrom);
             })
-            .On<DirectorPostVacated>(async (db, e, ct) => (await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct)).HolderName = null));
+            .On<DirectorPostVacated>(async (db, e, ct) => (await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct)).HeldBy(null, e.ValidFrom)));
 
     /// <summary>
     /// The unit's open assignments are withdrawn with reason <c>unit-dissolved</c> from its
@@ -68,7 +70,7 @@ public static class UnitsReadModel
 
         var committeeIds = open.Select(a => a.CommitteeId).Distinct().ToList();
         var committees = await db.Committees.Current.Where(c => committeeIds.Contains(c.EntityId)).ToDictionaryAsync(c => c.EntityId, c => c.Name, ct);
-        var posts = await db.DirectorPostsAsync(open.Select(a => a.ResponsibleDirectorPostId), ct);
+        var posts = await db.DirectorPostsAsync(open.Select(a => a.ResponsibleDirectorPostId), dissolved.DissolvedOn, ct);
         foreach (var row in open)
         {
             // Withdrawn from the dissolution date, decided on the assignment as it stands then (one starting later never runs: from its start).

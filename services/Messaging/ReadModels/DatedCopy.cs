@@ -17,11 +17,15 @@ public static class DatedCopy
     public static string Set<T>(string? json, DateOnly from, T value) =>
         JsonSerializer.Serialize(Read<T>(json).Where(e => e.From != from).Append(new Entry<T>(from, value)).OrderBy(e => e.From).ToList(), Options);
 
-    /// <summary>The value on <paramref name="date"/>; before the first entry, the first (a record read before it began shows as first recorded).</summary>
-    public static T? On<T>(string? json, DateOnly date)
+    /// <summary>
+    /// The value on <paramref name="date"/>; before the first entry, the first when
+    /// <paramref name="firstBeforeStart"/> (a record read before it began shows as first recorded: a
+    /// name), else nothing (a post's holder before anyone held it).
+    /// </summary>
+    public static T? On<T>(string? json, DateOnly date, bool firstBeforeStart = true)
     {
         var entries = Read<T>(json);
-        var holding = entries.LastOrDefault(e => e.From <= date) ?? entries.FirstOrDefault();
+        var holding = entries.LastOrDefault(e => e.From <= date) ?? (firstBeforeStart ? entries.FirstOrDefault() : null);
         return holding is null ? default : holding.Value;
     }
 

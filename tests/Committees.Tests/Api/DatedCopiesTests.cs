@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Committees.Tests.Api;
+
+/// <summary>
+/// What Committees copies from Units keeps its dates: a director appointed from next year and a
+/// unit renamed from next year show from then, not today, in Committees' own answers.
+/// Real Units and Committees services, real PostgreSQL and RabbitMQ.
+/// </summary>
+public sealed class DatedCopiesTests(TestInfrastructure infrastructure)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_holder_and_a_name_decided_for_next_year_show_from_next_year_in_committees_answers()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör", "Anna Svensson");
+        var school = await organisation.UnitAsync("Skuru skola", education);
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
+        var assignment = Answers.Id(await api.IssueAsync(un, school, "Läsning"));
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/directors/{education}/appointments",
+            new { name = "Per Holm", validFrom = "2099-01-01", reason = "Ny direktör" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/rename",
+            new { name = "Skuru skola F-9", validFrom = "2099-01-01", reason = "Nytt namn" }, Ct));
+        await organisation.KnownAsync(db => db.KnownDirectorPosts.AnyAsync(p => p.PostId == education && p.HolderName == "Per Holm"));
+        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == school && u.Name == "Skuru skola F-9"));
+
+        string Holder(System.Text.Json.Nodes.JsonObject committee) => committee["linkDirectors"]![0]!["holderName"]!.GetValue<string>();
+        Assert.Equal("Anna Svensson", Holder(await api.GetAsync($"/api/committees/{un}")));
+        Assert.Equal("Per Holm", Holder(await api.GetAsync($"/api/committees/{un}?asOf=2099-01-01")));
+
+        var today = await api.GetAsync($"/api/assignments/{assignment}");
+        var then = await api.GetAsync($"/api/assignments/{assignment}?asOf=2099-01-01");
+        Assert.Equal(("Skuru skola", "Anna Svensson"), (today["unit"]!["name"]!.GetValue<string>(), today["responsibleDirector"]!["holderName"]!.GetValue<string>()));
+        Assert.Equal(("Skuru skola F-9", "Per Holm"), (then["unit"]!["name"]!.GetValue<string>(), then["responsibleDirector"]!["holderName"]!.GetValue<string>()));
+    }
+}
