@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Nacka.Contracts;
+using Nacka.Messaging.ReadModels;
 using Nacka.Processes.Domain;
 
 namespace Nacka.Processes.Data;
@@ -8,11 +9,26 @@ namespace Nacka.Processes.Data;
 public sealed class KnownUnit
 {
     public Guid UnitId { get; set; }
+
+    /// <summary>The name in the latest event applied (whatever its date); answers use <see cref="NameOn"/>.</summary>
     public string Name { get; set; } = "";
+
     public DateOnly EstablishedOn { get; set; }
     public DateOnly? DissolvedOn { get; set; }
 
-    public UnitFacts ToFacts() => new(UnitId, Name, EstablishedOn, DissolvedOn);
+    /// <summary>The unit's names, each from a date (jsonb, <see cref="DatedCopy"/>).</summary>
+    public string Names { get; set; } = "[]";
+
+    /// <summary>Named <paramref name="name"/> from <paramref name="from"/>.</summary>
+    public void Rename(string name, DateOnly from)
+    {
+        Name = name;
+        Names = DatedCopy.Set(Names, from, name);
+    }
+
+    public string NameOn(DateOnly date) => DatedCopy.On<string>(Names, date) ?? Name;
+
+    public UnitFacts ToFacts(DateOnly date) => new(UnitId, NameOn(date), EstablishedOn, DissolvedOn);
 }
 
 /// <summary>Who held a director post, from when to when (exclusive).</summary>

@@ -36,7 +36,7 @@ public static class ProcessWrites
         var posts = directorPostIds.Distinct().ToList();
         var units = unitIds.Distinct().ToList();
         var directors = (await db.KnownDirectorPosts.AsNoTracking().Where(p => posts.Contains(p.PostId)).ToListAsync(ct)).ToDictionary(p => p.PostId, p => p.ToFacts(on));
-        var unitNames = await db.KnownUnits.AsNoTracking().Where(u => units.Contains(u.UnitId)).ToDictionaryAsync(u => u.UnitId, u => u.Name, ct);
+        var unitNames = (await db.KnownUnits.AsNoTracking().Where(u => units.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(on));
         return new ProcessNames(directors, unitNames);
     }
 

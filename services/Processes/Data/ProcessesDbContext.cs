@@ -60,6 +60,7 @@ public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> opti
             unit.ToTable("known_units");
             unit.HasKey(u => u.UnitId);
             unit.Property(u => u.Name).HasMaxLength(200);
+            unit.Property(u => u.Names).HasColumnType("jsonb");
         });
 
         modelBuilder.Entity<KnownDirectorPost>(post =>

@@ -23,11 +23,13 @@ public static class OrganisationReadModel
         builder.AddReadModel<ProcessesDbContext>(model => model
             .On<UnitEstablished>((db, e, ct) =>
             {
-                db.KnownUnits.Add(new KnownUnit { UnitId = e.UnitId, Name = e.Name, EstablishedOn = e.EstablishedOn });
+                var unit = new KnownUnit { UnitId = e.UnitId, EstablishedOn = e.EstablishedOn };
+                unit.Rename(e.Name, e.EstablishedOn);
+                db.KnownUnits.Add(unit);
                 return Task.CompletedTask;
             })
-            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
-            .On<UnitDetailsChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Name = e.Name)
+            // Each rename from its own date: a name decided for next year is the name next year, not today.
+            .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Rename(e.Name, e.ValidFrom))
             .On<UnitDissolved>(async (db, e, ct) =>
             {
                 (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).DissolvedOn = e.DissolvedOn;

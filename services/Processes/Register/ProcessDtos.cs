@@ -44,7 +44,7 @@ public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, I
         var postIds = list.SelectMany(p => p.Owners.Select(o => o.DirectorPostId).Concat(p.Group.Where(s => s.DirectorPostId != null).Select(s => s.DirectorPostId!.Value))).Distinct().ToList();
         var unitIds = list.SelectMany(p => p.Units.Select(u => u.UnitId).Concat(p.Group.Where(s => s.UnitId != null).Select(s => s.UnitId!.Value))).Distinct().ToList();
         var posts = await db.KnownDirectorPosts.AsNoTracking().Where(p => postIds.Contains(p.PostId)).ToDictionaryAsync(p => p.PostId, ct);
-        var units = await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToDictionaryAsync(u => u.UnitId, u => u.Name, ct);
+        var units = (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(on));
         var mandates = await db.KnownMandates.AsNoTracking()
             .Where(m => unitIds.Contains(m.UnitId) && m.ValidFrom <= on && (m.ValidTo == null || m.ValidTo >= on) && (m.EndedOn == null || m.EndedOn > on))
             .ToListAsync(ct);

@@ -161,4 +161,23 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         Assert.Equal((0, 1), await OnAsync("2099-02-01"));
         Assert.Equal("2099-01-10", Assert.Single(await LeftAsync())["to"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_units_name_decided_for_next_year_shows_in_the_process_from_next_year()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Björknäs skola", education);
+        var process = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = school, role = "deltar", from = "2025-01-01" });
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/rename",
+            new { name = "Björknäs skola F-9", validFrom = "2099-01-01", reason = "Nytt namn" }, Ct));
+        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == school && u.Name == "Björknäs skola F-9"));
+
+        async Task<string> UnitNameAsync(string query) =>
+            (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}{query}", Ct))!["units"]![0]!["unitName"]!.GetValue<string>();
+        Assert.Equal("Björknäs skola", await UnitNameAsync(""));
+        Assert.Equal("Björknäs skola F-9", await UnitNameAsync("?asOf=2099-01-01"));
+    }
 }

@@ -341,6 +341,10 @@ namespace Nacka.Processes.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Names")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.HasKey("UnitId");
 
                     b.ToTable("known_units", "processes");
