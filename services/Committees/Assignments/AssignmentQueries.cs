@@ -107,7 +107,7 @@ public static class AssignmentQueries
             .GroupBy(a => a.CommitteeId).Select(g => new { CommitteeId = g.Key, Count = g.Count() }).ToListAsync(ct);
         var total = counts.Sum(c => c.Count);
         var committeeIds = counts.Select(c => c.CommitteeId).ToList();
-        var names = await db.Committees.Current.Where(c => committeeIds.Contains(c.EntityId)).ToDictionaryAsync(c => c.EntityId, c => new CommitteeRefDto(c.EntityId, c.Name, c.Kind), ct);
+        var names = await db.CommitteeRefsAsync(committeeIds, date, ct);
         var shares = counts.OrderByDescending(c => c.Count).ThenBy(c => names.GetValueOrDefault(c.CommitteeId)?.Name, StringComparer.Ordinal)
             .Select(c => new CommitteeShareDto(names.GetValueOrDefault(c.CommitteeId) ?? new CommitteeRefDto(c.CommitteeId, null, null), c.Count, Math.Round((double)c.Count / total, 3)))
             .ToList();

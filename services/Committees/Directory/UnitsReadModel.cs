@@ -69,7 +69,7 @@ public static class UnitsReadModel
         }
 
         var committeeIds = open.Select(a => a.CommitteeId).Distinct().ToList();
-        var committees = await db.Committees.Current.Where(c => committeeIds.Contains(c.EntityId)).ToDictionaryAsync(c => c.EntityId, c => c.Name, ct);
+        var committees = await db.Committees.AsOf(dissolved.DissolvedOn).Where(c => committeeIds.Contains(c.EntityId)).ToDictionaryAsync(c => c.EntityId, c => c.Name, ct);
         var posts = await db.DirectorPostsAsync(open.Select(a => a.ResponsibleDirectorPostId), dissolved.DissolvedOn, ct);
         foreach (var row in open)
         {

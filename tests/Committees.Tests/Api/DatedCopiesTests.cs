@@ -40,4 +40,22 @@ public sealed class DatedCopiesTests(TestInfrastructure infrastructure)
         Assert.Equal(("Skuru skola", "Anna Svensson"), (today["unit"]!["name"]!.GetValue<string>(), today["responsibleDirector"]!["holderName"]!.GetValue<string>()));
         Assert.Equal(("Skuru skola F-9", "Per Holm"), (then["unit"]!["name"]!.GetValue<string>(), then["responsibleDirector"]!["holderName"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task A_namnd_renamed_from_next_year_keeps_its_name_until_then_in_a_units_summary()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Igelbodaskolan", education);
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
+        await api.IssueAsync(un, school, "Läsning");
+
+        await Answers.OkAsync(await api.Http.PutAsJsonAsync($"/api/committees/{un}/details",
+            new { name = "Barn- och utbildningsnämnden", area = "Test", validFrom = "2099-01-01", reason = "KF:s beslut" }, Ct));
+
+        string Named(System.Text.Json.Nodes.JsonObject summary) => summary["committees"]![0]!["committee"]!["name"]!.GetValue<string>();
+        Assert.Equal("Utbildningsnämnden", Named(await api.GetAsync($"/api/assignments/summary?unitId={school}")));
+        Assert.Equal("Barn- och utbildningsnämnden", Named(await api.GetAsync($"/api/assignments/summary?unitId={school}&asOf=2099-01-01")));
+    }
 }
