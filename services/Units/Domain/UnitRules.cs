@@ -5,16 +5,23 @@ using Nacka.Rules;
 namespace Nacka.Units.Domain;
 
 /// <summary>
+/// A new unit as asked for: its name and details, the director post its manager reports to, its
+/// start, the day its reporting line is checked (today, or its start if later) and, for a split's
+/// successor, the unit it comes from.
+/// </summary>
+public sealed record UnitDraft(string? Name, UnitDetails Details, Guid DirectorPostId, DateOnly EstablishedOn, DateOnly CheckOn, IReadOnlyList<Guid>? PredecessorIds);
+
+/// <summary>
 /// The unit's lifecycle as pure functions: each takes the current state (and what it needs of
 /// directors) and returns the next state with the events that announce it, or the rules broken.
 /// No I/O; uniqueness against other units is the database's (unique indexes).
 /// </summary>
 public static class UnitRules
 {
-    /// <summary>A new unit, version 1. <paramref name="checkOn"/> is the day its reporting line is checked (today, or its start if later).</summary>
-    public static Outcome<Changed<UnitState>> Establish(Guid id, string? name, UnitDetails details, DirectorPostState? director, Guid directorPostId,
-        DateOnly establishedOn, DateOnly checkOn, IReadOnlyList<Guid>? predecessorIds, Revising first)
+    /// <summary>A new unit, version 1, as the registrar described it; <paramref name="director"/> is its post as known on <see cref="UnitDraft.CheckOn"/>.</summary>
+    public static Outcome<Changed<UnitState>> Establish(Guid id, UnitDraft draft, DirectorPostState? director, Revising first)
     {
+        var (name, details, directorPostId, establishedOn, checkOn, predecessorIds) = draft;
         if ((UnitDetailsRules.CheckName(name) ?? CheckReportingLine(director, directorPostId, checkOn)) is { } error)
         {
             return error;

@@ -36,8 +36,8 @@ internal static class UnitEstablishment
         var checkOn = establishedOn > today ? establishedOn : today;
         var director = (await db.Directors.AsOfAsync(postId, checkOn, cancellationToken))?.ToState();
         var first = Revising.First(change with { ValidFrom = Changes.RecordedFrom(establishedOn, today) }, at, NewIds.Next);
-        var established = UnitRules.Establish(Guid.CreateVersion7(), request.Name, details.Value!, director, postId, establishedOn, checkOn,
-            predecessor is { } p ? [p.Id] : null, first);
+        var established = UnitRules.Establish(Guid.CreateVersion7(),
+            new UnitDraft(request.Name, details.Value!, postId, establishedOn, checkOn, predecessor is { } p ? [p.Id] : null), director, first);
         if (!established.Succeeded)
         {
             return Outcome<CurrentUnit>.Failure([.. established.Errors.Select(e => e.Under(prefix))]);
