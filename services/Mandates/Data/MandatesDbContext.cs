@@ -15,6 +15,9 @@ public sealed class MandatesDbContext(DbContextOptions<MandatesDbContext> option
     public const string ConnectionName = "mandatesdb";
     public const string OneOpenMandate = "ux_mandates_one_open_per_unit";
 
+    /// <summary>The exclusion constraint (migration OneMandatePerUnitPerDay) that no two of a unit's mandates hold on one day.</summary>
+    public const string OneMandatePerDay = "ex_mandates_one_per_unit_per_day";
+
     private RecordSet<MandateRevision, CurrentMandate>? _mandates;
 
     public RecordSet<MandateRevision, CurrentMandate> Mandates => _mandates ??= new(this);
@@ -28,6 +31,7 @@ public sealed class MandatesDbContext(DbContextOptions<MandatesDbContext> option
     public DomainError? Explain(string? constraintName) => constraintName switch
     {
         OneOpenMandate => DomainError.Conflict("unit-has-mandate", "Another grant for this unit was recorded at the same time; read the unit's current mandate and retry."),
+        OneMandatePerDay => DomainError.Conflict("overlaps-mandate", "Another of the unit's mandates holds on one of these days: one mandate leads a unit on any day."),
         _ => null,
     };
 

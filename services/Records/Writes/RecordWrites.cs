@@ -21,7 +21,8 @@ public static class RecordWrites
     /// Details. A success saves, stores the Idempotency-Key's answer (when the request has one) in
     /// the same transaction, and commits: the effect, its events and the replayable answer exist
     /// together or not at all. A unique index violated at save is answered with the rule it
-    /// guards (<see cref="IUniqueRules"/>), a revision key collision as a concurrent change (412).
+    /// guards (<see cref="IUniqueRules"/>), a revision key collision as a concurrent change (412), an
+    /// exclusion constraint over dates (at save or, deferred, at commit) with its rule too.
     /// </summary>
     public static async Task<Results<TSuccess, ProblemHttpResult, IdempotentReplay>> WriteAsync<TContext, T, TSuccess>(
         this TContext db, HttpContext http, Func<CancellationToken, Task<Outcome<T>>> write, Func<T, TSuccess> answer, CancellationToken cancellationToken)
@@ -59,6 +60,13 @@ public static class RecordWrites
         {
             return Problems.For(DomainError.Conflict("changed-later", ex.Message));
         }
+        catch (Exception ex) when (ExclusionViolated(ex) is { } violation)
+        {
+            // An exclusion constraint over dates ("one at a time on any day"), checked at commit: the rule it keeps.
+            return db is IUniqueRules rules && rules.Explain(violation.ConstraintName) is { } broken
+                ? Problems.For(broken)
+                : Problems.For(DomainError.Conflict("overlaps", "Another record holds on one of these days."));
+        }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } violation)
         {
             return db is IUniqueRules rules && rules.Explain(violation.ConstraintName) is { } broken
@@ -67,4 +75,11 @@ public static class RecordWrites
                     statusCode: StatusCodes.Status412PreconditionFailed, title: "Concurrent change");
         }
     }
+
+    private static PostgresException? ExclusionViolated(Exception ex) => ex switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } violation => violation,
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } violation } => violation,
+        _ => null,
+    };
 }

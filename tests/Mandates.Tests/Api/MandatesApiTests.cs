@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Nacka.Mandates.Data;
 using Nacka.Testing;
 using Xunit;
 
@@ -195,6 +196,34 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
 
         Assert.Equal(["decision.date"], refused["errors"]!.AsObject().Select(e => e.Key));
         Assert.Equal(0, await organisation.QueryAsync(db => db.Mandates.Current.CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_database_itself_refuses_two_mandates_of_a_unit_holding_on_one_day()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Fisksätra skola", director, establishedOn: "2015-01-01");
+        var granted = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2025-01-01"));
+
+        // A writer that went around the rules: a copy of the mandate, ended, but holding during 2026. (The id is a Guid this test made.)
+#pragma warning disable EF1002
+        var sneaked = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => organisation.QueryAsync(db => db.Database.ExecuteSqlRawAsync($$"""
+            DO $do$
+            DECLARE cols text;
+            BEGIN
+                SELECT string_agg(quote_ident(column_name), ',' ORDER BY ordinal_position) INTO cols
+                    FROM information_schema.columns WHERE table_schema = 'mandates' AND table_name = 'mandates' AND is_generated = 'NEVER';
+                EXECUTE format('CREATE TEMP TABLE copied ON COMMIT DROP AS SELECT %s FROM mandates.mandates WHERE "MandateId" = %L', cols, '{{granted}}');
+                UPDATE copied SET "MandateId" = gen_random_uuid(), "MandateFrom" = '2026-06-01', "EndedOn" = '2027-01-01';
+                EXECUTE format('INSERT INTO mandates.mandates (%s) SELECT %s FROM copied', cols, cols);
+            END $do$;
+            """)));
+#pragma warning restore EF1002
+
+        Assert.Equal((Npgsql.PostgresErrorCodes.ExclusionViolation, MandatesDbContext.OneMandatePerDay), (sneaked.SqlState, sneaked.ConstraintName));
+        Assert.Equal(1, await organisation.QueryAsync(db => db.Mandates.Current.CountAsync(m => m.UnitId == school)));
     }
 
     [Fact]
