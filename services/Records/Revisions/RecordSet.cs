@@ -120,12 +120,15 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         return ReferenceEquals(furthest, revision) ? row : CopyOf(revision);
     }
 
-    /// <summary>The version of one entity that held on <paramref name="date"/>, as the register said at <paramref name="knownAt"/> (null: now).</summary>
-    public Task<TRevision?> AsOfAsync(Guid id, DateOnly date, CancellationToken cancellationToken, DateTimeOffset? knownAt = null) =>
+    /// <summary>The version of one entity that held on <paramref name="date"/>.</summary>
+    public Task<TRevision?> AsOfAsync(Guid id, DateOnly date, CancellationToken cancellationToken) =>
+        HoldingOn(id, date, knownAt: null).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>One entity's rows that hold on <paramref name="date"/>, the one that holds first (latest start, newest version), as recorded by <paramref name="knownAt"/>.</summary>
+    private IQueryable<TRevision> HoldingOn(Guid id, DateOnly date, DateTimeOffset? knownAt) =>
         db.Set<TRevision>().AsNoTracking()
             .Where(r => r.EntityId == id && r.ValidFrom <= date && (knownAt == null || r.RecordedAt <= knownAt))
-            .OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version)
-            .FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version);
 
     /// <summary>
     /// <see cref="AsOfAsync"/> with the entity's latest version, in one query: the version a write's
@@ -134,9 +137,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// </summary>
     public async Task<(TRevision? Row, int LatestVersion)> ReadAsync(Guid id, DateOnly date, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
-        var found = await db.Set<TRevision>().AsNoTracking()
-            .Where(r => r.EntityId == id && r.ValidFrom <= date && (knownAt == null || r.RecordedAt <= knownAt))
-            .OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version)
+        var found = await HoldingOn(id, date, knownAt)
             .Select(r => new { Row = r, Latest = db.Set<TCurrent>().Where(c => c.EntityId == id).Select(c => c.Version).FirstOrDefault() })
             .FirstOrDefaultAsync(cancellationToken);
         return (found?.Row, found?.Latest ?? 0);
