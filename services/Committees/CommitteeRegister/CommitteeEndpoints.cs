@@ -131,13 +131,8 @@ public static class CommitteeEndpoints
                 return established.Fail<CommitteeDto>();
             }
 
-            var committee = established.Value!.State;
-            if (committee.Kind == CommitteeKind.ExecutiveBoard && await OverlappingExecutiveBoardAsync(db, establishedOn, token) is { } existing)
-            {
-                return DomainError.Conflict("executive-board-exists", $"'{existing}' is the executive board on {establishedOn:yyyy-MM-dd}; there is one at a time.");
-            }
-
-            var row = db.Append(established.Value, first, current: null);
+            // One executive board on any day, and names, are held by the database (CommitteesDbContext.ExecutiveBoardDays, NameDays).
+            var row = db.Append(established.Value!, first, current: null);
             return CommitteeDto.From(row, directors, today);
         }, committee => TypedResults.Created($"/api/committees/{committee.Id}", committee).WithETag(http, 1), ct);
 
@@ -185,11 +180,4 @@ public static class CommitteeEndpoints
 
     private static async Task<CommitteeDto> AnswerAsync(CommitteesDbContext db, CommitteeRecord row, DateOnly asOf, CancellationToken ct) =>
         CommitteeDto.From(row, await db.DirectorPostsAsync(row.ToState().Links.Select(l => l.DirectorPostId), asOf, ct), asOf);
-
-    /// <summary>The name of an executive board active on or after <paramref name="from"/>, if there is one.</summary>
-    private static Task<string?> OverlappingExecutiveBoardAsync(CommitteesDbContext db, DateOnly from, CancellationToken ct)
-    {
-        var board = CommitteeKind.ExecutiveBoard.ToString();
-        return db.Committees.Current.Where(c => c.Kind == board && (c.DissolvedOn == null || c.DissolvedOn > from)).Select(c => c.Name).FirstOrDefaultAsync(ct);
-    }
 }

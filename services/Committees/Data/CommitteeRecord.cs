@@ -42,9 +42,5 @@ public sealed class CommitteeRevision : CommitteeRecord
     }
 }
 
-/// <summary>A committee's latest version; its unique indexes keep names unique and one executive board.</summary>
-public sealed class CurrentCommittee : CommitteeRecord
-{
-    /// <summary>lower(Name), computed by PostgreSQL.</summary>
-    public string NameKey { get; private set; } = "";
-}
+/// <summary>A committee's latest version (names and the one executive board are kept unique on every day by <see cref="CommitteesDbContext.NameDays"/> and <see cref="CommitteesDbContext.ExecutiveBoardDays"/>).</summary>
+public sealed class CurrentCommittee : CommitteeRecord;

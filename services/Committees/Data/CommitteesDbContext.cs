@@ -13,8 +13,15 @@ namespace Nacka.Committees.Data;
 public sealed class CommitteesDbContext(DbContextOptions<CommitteesDbContext> options) : DbContext(options), IUniqueRules
 {
     public const string ConnectionName = "committeesdb";
-    public const string UniqueName = "ux_committees_name_not_dissolved";
-    public const string OneExecutiveBoard = "ux_committees_one_executive_board";
+
+    /// <summary>One committee per name on any day (compared as <see cref="DatedUniqueness.NameKey"/>).</summary>
+    public static readonly DatedUniqueness NameDays = new("committees", "committee_name_days", "committee_revisions", "CommitteeId",
+        nameof(CommitteeRecord.EstablishedOn), nameof(CommitteeRecord.DissolvedOn), $"SELECT {DatedUniqueness.NameKey("r.\"Name\"")} AS key");
+
+    /// <summary>One executive board (kommunstyrelsen) on any day.</summary>
+    public static readonly DatedUniqueness ExecutiveBoardDays = new("committees", "executive_board_days", "committee_revisions", "CommitteeId",
+        nameof(CommitteeRecord.EstablishedOn), nameof(CommitteeRecord.DissolvedOn), "SELECT 'executive-board' AS key WHERE r.\"Kind\" = 'ExecutiveBoard'");
+
     public const string OneContinuation = "ux_assignments_continues";
 
     private RecordSet<CommitteeRevision, CurrentCommittee>? _committees;
@@ -32,8 +39,9 @@ public sealed class CommitteesDbContext(DbContextOptions<CommitteesDbContext> op
 
     public DomainError? Explain(string? constraintName) => constraintName switch
     {
-        UniqueName => DomainError.Conflict("duplicate-name", "Another committee that is not dissolved has this name."),
-        OneExecutiveBoard => DomainError.Conflict("executive-board-exists", "There is already an executive board (kommunstyrelsen): dissolve it first."),
+        _ when constraintName == NameDays.Constraint => DomainError.Conflict("duplicate-name", "Another committee has this name on one of these days."),
+        _ when constraintName == ExecutiveBoardDays.Constraint
+            => DomainError.Conflict("executive-board-exists", "There is already an executive board (kommunstyrelsen) on one of these days: dissolve it first."),
         OneContinuation => DomainError.Conflict("already-continued", "Another assignment already continues that assignment."),
         _ => null,
     };
@@ -55,9 +63,6 @@ public sealed class CommitteesDbContext(DbContextOptions<CommitteesDbContext> op
         {
             committee.IsCurrentTable("committees", "CommitteeId");
             ConfigureCommitteeColumns(committee);
-            committee.Property(c => c.NameKey).HasMaxLength(200).HasComputedColumnSql("lower(\"Name\")", stored: true);
-            committee.HasIndex(c => c.NameKey).IsUnique().HasFilter("\"DissolvedOn\" IS NULL").HasDatabaseName(UniqueName);
-            committee.HasIndex(c => c.Kind).IsUnique().HasFilter("\"Kind\" = 'ExecutiveBoard' AND \"DissolvedOn\" IS NULL").HasDatabaseName(OneExecutiveBoard);
         });
 
         modelBuilder.Entity<AssignmentRevision>(assignment =>

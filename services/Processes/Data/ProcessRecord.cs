@@ -59,9 +59,5 @@ public sealed class ProcessRevision : ProcessRecord
     }
 }
 
-/// <summary>A process's latest version; its unique index keeps names unique among processes not ended.</summary>
-public sealed class CurrentProcess : ProcessRecord
-{
-    /// <summary>lower(Name), computed by PostgreSQL.</summary>
-    public string NameKey { get; private set; } = "";
-}
+/// <summary>A process's latest version (names are kept unique on every day by <see cref="ProcessesDbContext.NameDays"/>).</summary>
+public sealed class CurrentProcess : ProcessRecord;

@@ -13,7 +13,10 @@ namespace Nacka.Processes.Data;
 public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> options) : DbContext(options), IUniqueRules
 {
     public const string ConnectionName = "processesdb";
-    public const string UniqueName = "ux_processes_name_not_ended";
+
+    /// <summary>One process per name on any day (compared as <see cref="DatedUniqueness.NameKey"/>).</summary>
+    public static readonly DatedUniqueness NameDays = new("processes", "process_name_days", "process_revisions", "ProcessId",
+        nameof(ProcessRecord.EstablishedOn), nameof(ProcessRecord.EndedOn), $"SELECT {DatedUniqueness.NameKey("r.\"Name\"")} AS key");
 
     private RecordSet<ProcessRevision, CurrentProcess>? _processes;
 
@@ -30,7 +33,7 @@ public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> opti
 
     public DomainError? Explain(string? constraintName) => constraintName switch
     {
-        UniqueName => DomainError.Conflict("duplicate-name", "Another process that has not ended has this name."),
+        _ when constraintName == NameDays.Constraint => DomainError.Conflict("duplicate-name", "Another process has this name on one of these days."),
         _ => null,
     };
 
@@ -51,8 +54,6 @@ public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> opti
         {
             process.IsCurrentTable("processes", "ProcessId");
             Configure(process);
-            process.Property(p => p.NameKey).HasMaxLength(200).HasComputedColumnSql("lower(\"Name\")", stored: true);
-            process.HasIndex(p => p.NameKey).IsUnique().HasFilter("\"EndedOn\" IS NULL").HasDatabaseName(UniqueName);
         });
 
         modelBuilder.Entity<KnownUnit>(unit =>

@@ -60,12 +60,5 @@ public sealed class UnitRevision : UnitRecord
     }
 }
 
-/// <summary>
-/// A unit's latest version. Its unique index on the lower-cased name among units whose
-/// dissolution is not recorded is the "one name, one unit" rule, kept by the database.
-/// </summary>
-public sealed class CurrentUnit : UnitRecord
-{
-    /// <summary>lower(Name), computed by PostgreSQL.</summary>
-    public string NameKey { get; private set; } = "";
-}
+/// <summary>A unit's latest version (names and identifiers are kept unique on every day by <see cref="UnitsDbContext.NameDays"/> and <see cref="UnitsDbContext.IdentifierDays"/>).</summary>
+public sealed class CurrentUnit : UnitRecord;

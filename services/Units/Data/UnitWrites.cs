@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Nacka.Messaging.Outbox;
 using Nacka.Records.Changes;
 using Nacka.Rules;
@@ -6,15 +5,14 @@ using Nacka.Units.Domain;
 
 namespace Nacka.Units.Data;
 
-/// <summary>Staging a decided change: its revision, the current row, the identifier claims and the events, saved together by the write.</summary>
+/// <summary>Staging a decided change: its revision, the current row and the events, saved together by the write (the days a name or identifier is held follow from the revision, see <see cref="UnitsDbContext.NameDays"/>).</summary>
 public static class UnitWrites
 {
-    public static async Task<CurrentUnit> AppendAsync(this UnitsDbContext db, Changed<UnitState> changed, Revising revising, CurrentUnit? current, CancellationToken cancellationToken)
+    public static CurrentUnit Append(this UnitsDbContext db, Changed<UnitState> changed, Revising revising, CurrentUnit? current)
     {
         var revision = UnitRevision.From(changed.State);
         revision.Stamp(changed.State.Id, revising.Version, changed.Change, revising.Change, revising.At);
         var row = db.Units.Append(revision, current);
-        await ClaimIdentifiersAsync(db, changed.State, isNew: current is null, cancellationToken);
         foreach (var announcement in changed.Events)
         {
             db.AddIntegrationEvent(announcement);
@@ -34,31 +32,5 @@ public static class UnitWrites
         }
 
         return row;
-    }
-
-    /// <summary>
-    /// The unit's identifiers as claims while its dissolution is not recorded; a claim another
-    /// unit holds fails the save on the key (409 duplicate-identifier).
-    /// </summary>
-    private static async Task ClaimIdentifiersAsync(UnitsDbContext db, UnitState unit, bool isNew, CancellationToken cancellationToken)
-    {
-        if (!isNew)
-        {
-            foreach (var claim in await db.IdentifierClaims.Where(c => c.UnitId == unit.Id).ToListAsync(cancellationToken))
-            {
-                db.IdentifierClaims.Remove(claim);
-            }
-
-            // Claims staged by an earlier step of the same write (a split, then its dissolution).
-            foreach (var staged in db.IdentifierClaims.Local.Where(c => c.UnitId == unit.Id).ToList())
-            {
-                db.IdentifierClaims.Remove(staged);
-            }
-        }
-
-        if (!unit.IsDissolutionRecorded)
-        {
-            db.IdentifierClaims.AddRange(unit.Identifiers.Select(i => new UnitIdentifierClaim { Scheme = i.Scheme, Value = i.Value, UnitId = unit.Id }));
-        }
     }
 }

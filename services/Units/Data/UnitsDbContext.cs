@@ -13,8 +13,17 @@ namespace Nacka.Units.Data;
 public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : DbContext(options), IUniqueRules
 {
     public const string ConnectionName = "unitsdb";
-    public const string UniqueName = "ux_units_name_not_dissolved";
-    public const string UniqueIdentifier = "pk_unit_identifiers";
+
+    /// <summary>One unit per name on any day (compared as <see cref="DatedUniqueness.NameKey"/>).</summary>
+    public static readonly DatedUniqueness NameDays = new("units", "unit_name_days", "unit_revisions", "UnitId",
+        nameof(UnitRecord.EstablishedOn), nameof(UnitRecord.DissolvedOn),
+        $"SELECT {DatedUniqueness.NameKey("r.\"Name\"")} AS key");
+
+    /// <summary>One unit per identifier (scheme and value) on any day.</summary>
+    public static readonly DatedUniqueness IdentifierDays = new("units", "unit_identifier_days", "unit_revisions", "UnitId",
+        nameof(UnitRecord.EstablishedOn), nameof(UnitRecord.DissolvedOn),
+        "SELECT (i->>'scheme') || ':' || (i->>'value') AS key FROM jsonb_array_elements(r.\"Identifiers\") i");
+
     public const string UniqueKind = "pk_unit_kinds";
 
     private RecordSet<UnitRevision, CurrentUnit>? _units;
@@ -26,7 +35,6 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
     /// <summary>Director posts: revisions and current rows.</summary>
     public RecordSet<DirectorRevision, CurrentDirectorPost> Directors => _directors ??= new(this);
 
-    public DbSet<UnitIdentifierClaim> IdentifierClaims => Set<UnitIdentifierClaim>();
     public DbSet<UnitKind> UnitKinds => Set<UnitKind>();
 
     /// <summary>Read model: who leads each unit, from the Mandates events.</summary>
@@ -34,8 +42,8 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
 
     public DomainError? Explain(string? constraintName) => constraintName switch
     {
-        UniqueName => DomainError.Conflict("duplicate-name", "Another unit that is not dissolved has this name."),
-        UniqueIdentifier => DomainError.Conflict("duplicate-identifier", "Another unit that is not dissolved has this identifier."),
+        _ when constraintName == NameDays.Constraint => DomainError.Conflict("duplicate-name", "Another unit has this name on one of these days."),
+        _ when constraintName == IdentifierDays.Constraint => DomainError.Conflict("duplicate-identifier", "Another unit has this identifier on one of these days."),
         UniqueKind => DomainError.Conflict("duplicate-kind", "This unit kind exists."),
         _ => null,
     };
@@ -57,8 +65,6 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
         {
             unit.IsCurrentTable("units", "UnitId");
             ConfigureUnitColumns(unit);
-            unit.Property(u => u.NameKey).HasMaxLength(200).HasComputedColumnSql("lower(\"Name\")", stored: true);
-            unit.HasIndex(u => u.NameKey).IsUnique().HasFilter("\"DissolvedOn\" IS NULL").HasDatabaseName(UniqueName);
             unit.HasIndex(u => u.DirectorPostId);
             unit.HasIndex(u => new { u.Kind, u.Name });
         });
@@ -75,15 +81,6 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
             director.IsCurrentTable("director_posts", "PostId");
             director.Property(r => r.Holders).HasColumnType("jsonb");
             director.Property(r => r.Title).HasMaxLength(200);
-        });
-
-        modelBuilder.Entity<UnitIdentifierClaim>(claim =>
-        {
-            claim.ToTable("unit_identifiers");
-            claim.HasKey(c => new { c.Scheme, c.Value }).HasName(UniqueIdentifier);
-            claim.Property(c => c.Scheme).HasMaxLength(50);
-            claim.Property(c => c.Value).HasMaxLength(100);
-            claim.HasIndex(c => c.UnitId);
         });
 
         modelBuilder.Entity<UnitManager>(manager =>

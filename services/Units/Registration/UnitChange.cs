@@ -27,7 +27,7 @@ internal static class UnitChange
                 return decided.Fail<UnitDto>();
             }
 
-            var row = await db.AppendAsync(decided.Value!, target.Next, target.Current, ct);
+            var row = db.Append(decided.Value!, target.Next, target.Current);
             return await AnswerAsync(db, row, change.ValidFrom, ct);
         }, unit => unit.Version, cancellationToken);
 

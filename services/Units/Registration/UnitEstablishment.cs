@@ -43,6 +43,6 @@ internal static class UnitEstablishment
             return Outcome<CurrentUnit>.Failure([.. established.Errors.Select(e => e.Under(prefix))]);
         }
 
-        return await db.AppendAsync(established.Value!, first, current: null, cancellationToken);
+        return db.Append(established.Value!, first, current: null);
     }
 }

@@ -63,7 +63,7 @@ public static class ReorganisationEndpoints
                     return Outcome<Changed<UnitState>>.Failure([.. dissolved.Errors.Select(e => e.Field is null ? e : e with { Field = "sourceUnitIds" })]);
                 }
 
-                await db.AppendAsync(dissolved.Value!, dissolving, source, token);
+                db.Append(dissolved.Value!, dissolving, source);
             }
 
             return merged;
@@ -114,8 +114,8 @@ public static class ReorganisationEndpoints
                 return split.Fail<UnitDto>();
             }
 
-            await db.AppendAsync(split.Value.Split, next, current, token);
-            var row = await db.AppendAsync(split.Value.Dissolved, next.Next(), current, token);
+            db.Append(split.Value.Split, next, current);
+            var row = db.Append(split.Value.Dissolved, next.Next(), current);
             return await UnitChange.AnswerAsync(db, row, change.ValidFrom, token);
         }, unit => TypedResults.Ok(unit).WithETag(http, unit.Version), ct);
     }

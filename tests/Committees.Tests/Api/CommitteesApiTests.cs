@@ -44,7 +44,7 @@ public sealed class CommitteesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
-    public async Task There_is_one_executive_board_at_a_time_and_names_are_unique_among_committees_not_dissolved()
+    public async Task There_is_one_executive_board_on_any_day_and_one_committee_per_name_on_any_day()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
         var city = await organisation.DirectorAsync("Stadsdirektör");
@@ -61,7 +61,17 @@ public sealed class CommitteesApiTests(TestInfrastructure infrastructure)
         Assert.Equal(Answers.Id(ks), Answers.Id(await api.GetAsync("/api/committees/executive-board")));
         await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/committees/{Answers.Id(ks)}/dissolve",
             new { dissolvedOn = "2027-01-01", decision = new { body = "KF", date = "2026-06-15", paragraph = "§ 98" } }, TestContext.Current.CancellationToken));
+        var early = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync("/api/committees",
+            new { name = "Nya kommunstyrelsen", kind = "ExecutiveBoard", linkDirectorPostIds = new[] { city }, establishedOn = "2026-12-31" }, TestContext.Current.CancellationToken),
+            HttpStatusCode.Conflict);
+        Assert.Equal("executive-board-exists", early["code"]!.GetValue<string>());
         var successor = await api.CreateCommitteeAsync("Nya kommunstyrelsen", [city], kind: "ExecutiveBoard", establishedOn: "2027-01-01");
+
+        // The dissolved board keeps its name until its last day, whatever was recorded about later days.
+        var nameTaken = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync("/api/committees",
+            new { name = "Kommunstyrelsen", kind = "Committee", linkDirectorPostIds = new[] { city } }, TestContext.Current.CancellationToken), HttpStatusCode.Conflict);
+        Assert.Equal("duplicate-name", nameTaken["code"]!.GetValue<string>());
+        await api.CreateCommitteeAsync("Kommunstyrelsen", [city], establishedOn: "2027-01-01");
 
         Assert.Equal(Answers.Id(ks), Answers.Id(await api.GetAsync("/api/committees/executive-board?asOf=2026-12-31")));
         Assert.Equal(Answers.Id(successor), Answers.Id(await api.GetAsync("/api/committees/executive-board?asOf=2027-01-01")));

@@ -68,6 +68,22 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_process_ending_ahead_keeps_its_name_until_it_ends()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var api = organisation.ProcessesApi;
+        var old = Answers.Id(await organisation.CreateProcessAsync("Skolskjutsprocessen", education));
+        await Answers.OkAsync(await api.PostAsJsonAsync($"/api/processes/{old}/end", new { endedOn = "2099-01-01", reason = "Ersätts" }, Ct));
+
+        // Ended from 2099 (recorded now): the name is still taken until then, free from then.
+        Assert.Equal("duplicate-name", await ProblemCodeAsync(await api.PostAsJsonAsync("/api/processes",
+            new { name = "skolskjutsprocessen", kind = "support", ownerDirectorPostId = education }, Ct)));
+        await Answers.OkAsync(await api.PostAsJsonAsync("/api/processes",
+            new { name = "Skolskjutsprocessen", kind = "support", ownerDirectorPostId = education, establishedOn = "2099-01-01" }, Ct), HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task An_owner_change_moves_the_chair_and_a_new_mandate_changes_who_sits_in_a_unit_managers_seat_without_touching_the_seat()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);

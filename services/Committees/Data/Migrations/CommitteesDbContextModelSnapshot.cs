@@ -347,13 +347,6 @@ namespace Nacka.Committees.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("NameKey")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasComputedColumnSql("lower(\"Name\")", true);
-
                     b.Property<string>("Reason")
                         .HasColumnType("text");
 
@@ -373,16 +366,6 @@ namespace Nacka.Committees.Data.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("EntityId");
-
-                    b.HasIndex("Kind")
-                        .IsUnique()
-                        .HasDatabaseName("ux_committees_one_executive_board")
-                        .HasFilter("\"Kind\" = 'ExecutiveBoard' AND \"DissolvedOn\" IS NULL");
-
-                    b.HasIndex("NameKey")
-                        .IsUnique()
-                        .HasDatabaseName("ux_committees_name_not_dissolved")
-                        .HasFilter("\"DissolvedOn\" IS NULL");
 
                     b.HasIndex("ValidFrom");
 

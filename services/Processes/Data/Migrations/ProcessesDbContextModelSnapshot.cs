@@ -220,13 +220,6 @@ namespace Nacka.Processes.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("NameKey")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasComputedColumnSql("lower(\"Name\")", true);
-
                     b.Property<Guid>("OwnerDirectorPostId")
                         .HasColumnType("uuid");
 
@@ -260,11 +253,6 @@ namespace Nacka.Processes.Data.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("EntityId");
-
-                    b.HasIndex("NameKey")
-                        .IsUnique()
-                        .HasDatabaseName("ux_processes_name_not_ended")
-                        .HasFilter("\"EndedOn\" IS NULL");
 
                     b.HasIndex("ValidFrom");
 

@@ -327,13 +327,6 @@ namespace Nacka.Units.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("NameKey")
-                        .IsRequired()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasComputedColumnSql("lower(\"Name\")", true);
-
                     b.PrimitiveCollection<List<Guid>>("PredecessorIds")
                         .IsRequired()
                         .HasColumnType("uuid[]");
@@ -369,11 +362,6 @@ namespace Nacka.Units.Data.Migrations
                     b.HasKey("EntityId");
 
                     b.HasIndex("DirectorPostId");
-
-                    b.HasIndex("NameKey")
-                        .IsUnique()
-                        .HasDatabaseName("ux_units_name_not_dissolved")
-                        .HasFilter("\"DissolvedOn\" IS NULL");
 
                     b.HasIndex("ValidFrom");
 
@@ -442,27 +430,6 @@ namespace Nacka.Units.Data.Migrations
                     b.HasIndex("EntityId", "ValidFrom");
 
                     b.ToTable("director_revisions", "units");
-                });
-
-            modelBuilder.Entity("Nacka.Units.Data.UnitIdentifierClaim", b =>
-                {
-                    b.Property<string>("Scheme")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.Property<string>("Value")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<Guid>("UnitId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Scheme", "Value")
-                        .HasName("pk_unit_identifiers");
-
-                    b.HasIndex("UnitId");
-
-                    b.ToTable("unit_identifiers", "units");
                 });
 
             modelBuilder.Entity("Nacka.Units.Data.UnitKind", b =>
