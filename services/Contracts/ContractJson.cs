@@ -5,7 +5,7 @@ namespace Nacka.Contracts;
 
 /// <summary>
 /// The JSON form of every event on the wire and in the replay feed: camelCase properties, enums as
-/// strings, dates in ISO 8601. One definition, used by publishers, consumers and the catalogue.
+/// strings (codes in camelCase, manager titles as written), dates in ISO 8601. One definition, used by publishers, consumers and the catalogue.
 /// </summary>
 public static class ContractJson
 {
@@ -20,6 +20,9 @@ public static class ContractJson
             // Numbers are numbers on the wire (Web defaults would also accept them as strings).
             NumberHandling = JsonNumberHandling.Strict,
         };
+        // Manager titles are words people read ("Rektor"), as the API writes them; other enums are camelCase
+        // codes. Reading ignores case either way, so events published when titles went camelCase still read.
+        options.Converters.Add(new JsonStringEnumConverter<Units.ManagerTitle>());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

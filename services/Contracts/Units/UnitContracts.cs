@@ -1,6 +1,10 @@
 namespace Nacka.Contracts.Units;
 
-/// <summary>The manager title a unit uses. Whatever the title, the mandate comes from the executive board (KS).</summary>
+/// <summary>
+/// The manager title a unit uses. Whatever the title, the mandate comes from the executive board (KS).
+/// A title is a word people read: events carry it as written (<c>Rektor</c>), as the API does,
+/// not in the camelCase of other enum values (<see cref="ContractJson"/>); reading accepts any case.
+/// </summary>
 public enum ManagerTitle
 {
     /// <summary>Unit manager.</summary>
