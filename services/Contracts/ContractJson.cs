@@ -20,11 +20,22 @@ public static class ContractJson
             // Numbers are numbers on the wire (Web defaults would also accept them as strings).
             NumberHandling = JsonNumberHandling.Strict,
         };
+        Apply(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>
+    /// Names and enum forms onto options someone else made (MassTransit's serializer), ahead of
+    /// their own converters, so a body on the wire is the payload the outbox stored.
+    /// </summary>
+    public static JsonSerializerOptions Apply(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         // Manager titles are words people read ("Rektor"), as the API writes them; other enums are camelCase
         // codes. Reading ignores case either way, so events published when titles went camelCase still read.
-        options.Converters.Add(new JsonStringEnumConverter<Units.ManagerTitle>());
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.Converters.Insert(0, new JsonStringEnumConverter<Units.ManagerTitle>());
+        options.Converters.Insert(1, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         return options;
     }
 }

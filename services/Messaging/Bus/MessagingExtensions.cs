@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -86,16 +84,7 @@ public static class MessagingExtensions
                 // Plain JSON bodies with no MassTransit envelope: what a Python or Node subscriber
                 // reads, and what our own consumers read too.
                 rabbit.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders | RawSerializerOptions.AnyMessageType, isDefault: true);
-                rabbit.ConfigureJsonSerializerOptions(options =>
-                {
-                    options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-                    if (!options.Converters.Any(c => c is JsonStringEnumConverter))
-                    {
-                        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-                    }
-
-                    return options;
-                });
+                rabbit.ConfigureJsonSerializerOptions(ContractJson.Apply);
                 rabbit.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
                 // Only the concrete event's exchange exists; no exchange for the shared interface.
                 rabbit.Publish<IIntegrationEvent>(p => p.Exclude = true);
