@@ -9,10 +9,11 @@ namespace Nacka.Records.Revisions;
 /// January is taken from January, a rename dated in the past is checked on the past days.
 ///
 /// The days are a table of claims (entity, key, days) kept by a trigger on the revision table:
-/// after every revision an entity's claims are derived again from its timeline as the register
-/// now knows it (each start date's newest row holds until the next start date or the record's
-/// end, whichever is first, and not before the record's first day). An exclusion constraint (<c>btree_gist</c>) refuses two entities
-/// holding one key on a common day; it is checked at commit, so a reorganisation that passes a
+/// after each statement that adds revisions (once for a bulk load) the claims of the entities it
+/// touched are derived again from their timelines as the register now knows them (each start
+/// date's newest row holds until the next start date or the record's end, whichever is first, and
+/// not before the record's first day). An exclusion constraint (<c>btree_gist</c>) refuses two
+/// entities holding one key on a common day; it is checked at commit, so a reorganisation that passes a
 /// name from one unit to another in one write is judged as a whole, and concurrent writers cannot
 /// slip past it (the second waits for the first and fails). The write pipeline answers the
 /// violation with the rule <see cref="Writes.IUniqueRules"/> maps the constraint to.
@@ -82,11 +83,14 @@ public sealed record DatedUniqueness(string Schema, string Table, string Revisio
 
             CREATE FUNCTION {Function}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                DELETE FROM {Claims} WHERE entity_id = NEW."{EntityColumn}";
-                INSERT INTO {Claims} (entity_id, key, days) {ClaimsOf($"NEW.\"{EntityColumn}\"")};
+                DELETE FROM {Claims} WHERE entity_id IN (SELECT "{EntityColumn}" FROM inserted);
+                INSERT INTO {Claims} (entity_id, key, days)
+                SELECT c.* FROM (SELECT DISTINCT "{EntityColumn}" AS id FROM inserted) e
+                CROSS JOIN LATERAL ({ClaimsOf("e.id")}) c;
                 RETURN NULL;
             END $$;
-            CREATE TRIGGER "{Table}_refresh" AFTER INSERT ON "{Schema}"."{RevisionTable}" FOR EACH ROW EXECUTE FUNCTION {Function}();
+            CREATE TRIGGER "{Table}_refresh" AFTER INSERT ON "{Schema}"."{RevisionTable}"
+                REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION {Function}();
             """);
     }
 
