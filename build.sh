@@ -127,10 +127,10 @@ summarise() {
   echo "$passed passed, $failed failed"
 }
 
-# Signs with the key the first `run` generated in .local/auth/signing.key (or $NACKA_DATA_DIR/auth).
+# A token from the running system's identity provider for the local nacka-cli client (secret in .local/identity/clients/).
 cmd_token() {
   ensure_dotnet
-  [ $# -ge 1 ] || die "usage: $0 token registrar|ks-secretariat [name]"
+  [ $# -ge 1 ] || die "usage: $0 token registrar|ks-secretariat|admin [name]"
   dotnet run --project tools/DevTokens -v quiet -- "${NACKA_DATA_DIR:-.local}" "$@"
 }
 

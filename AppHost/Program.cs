@@ -3,16 +3,18 @@ using Nacka.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var infrastructure = builder.AddInfrastructure();
+// Sign-in and tokens: the register's own OpenID Connect provider unless Authentication:Jwt:Authority names another.
+var identity = builder.AddIdentityProvider(infrastructure);
 
-var units = builder.AddProject<Projects.Nacka_Units>("units").WithInfrastructure(infrastructure, "unitsdb").WithTokenValidation(builder);
-var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithInfrastructure(infrastructure, "processesdb").WithTokenValidation(builder);
+var units = builder.AddProject<Projects.Nacka_Units>("units").WithInfrastructure(infrastructure, "unitsdb").WithTokenValidation(builder, identity);
+var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithInfrastructure(infrastructure, "processesdb").WithTokenValidation(builder, identity);
 // Processes reads the Units and Mandates replay feeds to fill gaps in its read model.
 processes.WithReference(units);
 // Committees reads the Units replay feed (http://units) to fill gaps in its read model.
-var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb").WithTokenValidation(builder)
+var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb").WithTokenValidation(builder, identity)
     .WithReference(units);
 // Mandates reads the Units and Committees replay feeds; Units reads the Mandates feed (who leads each unit).
-var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb").WithTokenValidation(builder)
+var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb").WithTokenValidation(builder, identity)
     .WithReference(units).WithReference(committees);
 units.WithReference(mandates);
 processes.WithReference(mandates);
@@ -23,14 +25,27 @@ var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
     .WithReference(committees).WaitFor(committees)
     .WithReference(mandates).WaitFor(mandates)
     .WithHttpHealthCheck("/health")
-    .WithTokenValidation(builder)
+    .WithTokenValidation(builder, identity)
     .WithExternalHttpEndpoints();
 
 // Demo organisation, loaded once through the gateway's API (Demo:Seed=false to start empty).
 if (builder.Configuration.GetValue("Demo:Seed", defaultValue: true))
 {
-    // The loader signs its own registrar token with the same key (local runs only).
-    builder.AddProject<Projects.Nacka_Demo>("demo-data").WithReference(gateway).WaitFor(gateway).WithTokenValidation(builder);
+    // The loader is a machine client of the provider (client credentials), like any system that writes.
+    var demo = builder.AddProject<Projects.Nacka_Demo>("demo-data").WithReference(gateway).WaitFor(gateway);
+    if (identity is not null)
+    {
+        demo.WaitFor(identity.Provider)
+            .WithEnvironment("Identity__Authority", identity.Provider.GetEndpoint("http"))
+            .WithEnvironment("Identity__ClientId", IdentityProvider.DemoLoaderClient)
+            .WithEnvironment("Identity__ClientSecret", identity.DemoLoaderSecret);
+    }
+    else
+    {
+        demo.WithEnvironment("Identity__Authority", builder.Configuration["Authentication:Jwt:Authority"])
+            .WithEnvironment("Identity__ClientId", builder.Configuration["Demo:ClientId"])
+            .WithEnvironment("Identity__ClientSecret", builder.Configuration["Demo:ClientSecret"]);
+    }
 }
 
 // Services:Replicas runs each service as that many processes behind one address: the outbox

@@ -24,13 +24,21 @@ public static class ServiceDefaultsExtensions
     /// metrics reach the dashboard next to ASP.NET Core's.</summary>
     private static readonly string[] LibrarySources = ["MassTransit", "Npgsql", "Yarp.ReverseProxy", "Nacka.Messaging"];
 
-    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    /// <param name="validateTokens">
+    /// Bearer tokens from <c>Authentication:Jwt</c> (every API). The identity service issues tokens
+    /// and signs its users in with a cookie instead: it passes false.
+    /// </param>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, bool validateTokens = true) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.AddMalformedRequestProblems();
-        builder.AddTokenValidation();
+        if (validateTokens)
+        {
+            builder.AddTokenValidation();
+        }
+
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -11,16 +11,18 @@ using Microsoft.IdentityModel.Tokens;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Settings under <c>Authentication:Jwt</c>. A real identity provider (Entra ID, Keycloak) is
-/// configured with <see cref="Authority"/> (its signing keys come from its metadata); locally the
-/// AppHost generates a symmetric <see cref="SigningKey"/> and passes it to every process.
+/// Settings under <c>Authentication:Jwt</c>. Tokens come from an OpenID Connect provider named by
+/// <see cref="Authority"/> — the register's own identity service locally and by default, Entra ID
+/// or a Keycloak realm in production — whose issuer and signing keys are read from its metadata.
+/// A symmetric <see cref="SigningKey"/> (with an <see cref="Issuer"/>) remains for the services'
+/// own tests, which start no provider.
 /// </summary>
 public sealed class TokenValidationOptions : IValidatableObject
 {
     public const string Section = "Authentication:Jwt";
 
-    [Required]
-    public string Issuer { get; set; } = "";
+    /// <summary>The issuer tokens must name; with an <see cref="Authority"/> and none given, the provider's own (from its metadata).</summary>
+    public string? Issuer { get; set; }
 
     [Required]
     public string Audience { get; set; } = "";
@@ -30,6 +32,12 @@ public sealed class TokenValidationOptions : IValidatableObject
 
     /// <summary>Base64 symmetric key (HS256), for local runs and tests; at least 32 bytes.</summary>
     public string? SigningKey { get; set; }
+
+    /// <summary>
+    /// How soon a token signed with a key id not yet seen makes the service fetch the provider's
+    /// keys again (a key rotation is picked up without a restart; at most once per interval).
+    /// </summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The claim holding roles: <c>roles</c> for Entra ID; map Keycloak's realm roles to it.</summary>
     public string RoleClaimType { get; set; } = "roles";
@@ -42,6 +50,11 @@ public sealed class TokenValidationOptions : IValidatableObject
         if (string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(SigningKey))
         {
             yield return new ValidationResult($"Set {Section}:Authority (an identity provider) or {Section}:SigningKey (base64, local runs).");
+        }
+
+        if (string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(Issuer))
+        {
+            yield return new ValidationResult($"Set {Section}:Issuer: tokens signed with {Section}:SigningKey must name it.");
         }
 
         if (!string.IsNullOrWhiteSpace(SigningKey) && (!TryDecode(SigningKey, out var key) || key.Length < 32))
@@ -65,6 +78,11 @@ public static class NackaRoles
 
     /// <summary>The KS secretariat records mandates (KS decisions).</summary>
     public const string KsSecretariat = "ks-secretariat";
+
+    /// <summary>Administrators manage who may sign in and with which role.</summary>
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Registrar, KsSecretariat, Admin];
 }
 
 public static class TokenValidationExtensions
@@ -80,9 +98,10 @@ public static class TokenValidationExtensions
             jwt.MapInboundClaims = false;
             jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
             jwt.RequireHttpsMetadata = jwt.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
+            jwt.RefreshInterval = options.KeyRefreshInterval;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidIssuer = options.Issuer,
+                ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer,
                 ValidAudience = options.Audience,
                 ValidateIssuer = true,
                 ValidateAudience = true,

@@ -10,15 +10,15 @@ using System.Text.Json.Nodes;
 var gateway = Environment.GetEnvironmentVariable("services__gateway__http__0")
     ?? (args.Length > 0 ? args[0] : throw new InvalidOperationException("Pass the gateway URL, or run through the AppHost."));
 using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
-// Writes need a registrar's token; locally the AppHost hands the loader the signing key.
-var signingKey = Environment.GetEnvironmentVariable("Authentication__Jwt__SigningKey")
-    ?? throw new InvalidOperationException("No signing key: run through the AppHost (which sets Authentication__Jwt__SigningKey).");
-http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-    Nacka.DevTokens.DevelopmentTokens.Create(signingKey, "Demodata (demo-loader)", ["registrar"]));
-// Mandates record kommunstyrelsen's decisions: the KS secretariat's role.
+// Writes need a token: the loader is a machine client of the identity provider (client
+// credentials), holding the registrar's and the KS secretariat's roles.
+var authority = Environment.GetEnvironmentVariable("Identity__Authority")
+    ?? throw new InvalidOperationException("No identity provider: run through the AppHost (which sets Identity__Authority, Identity__ClientId, Identity__ClientSecret).");
+var token = await Nacka.DevTokens.ProviderTokens.GetAsync(new Uri(authority), Environment.GetEnvironmentVariable("Identity__ClientId") ?? "demo-loader",
+    Environment.GetEnvironmentVariable("Identity__ClientSecret") ?? "");
+http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 using var secretariat = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(30) };
-secretariat.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-    Nacka.DevTokens.DevelopmentTokens.Create(signingKey, "KS-sekretariatet (demo-loader)", ["ks-secretariat"]));
+secretariat.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
 var data = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "nacka-demo.json")))!;
 

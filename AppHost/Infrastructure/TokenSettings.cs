@@ -4,19 +4,21 @@ using Nacka.DevTokens;
 namespace Nacka.AppHost.Infrastructure;
 
 /// <summary>
-/// How every process validates bearer tokens. With <c>Authentication:Jwt:Authority</c> set (Entra
-/// ID, Keycloak), that identity provider issues them; otherwise the AppHost generates a signing
-/// key once, kept as <c>.local/auth/signing.key</c> beside the local data (so <c>./build.sh token</c>
-/// can sign with it) and handed to the services as a secret parameter.
+/// How every process validates bearer tokens: through <c>Authentication:Jwt:Authority</c>, the
+/// OpenID Connect provider whose metadata gives the issuer and the signing keys — the local
+/// <c>identity</c> service by default, or Entra ID / a Keycloak realm when the AppHost is given
+/// one (then also <c>Issuer</c>, <c>Audience</c>, <c>RoleClaimType</c> as that provider issues them).
+/// The same path in every mode: a local run tests the production one.
 /// </summary>
 internal static class TokenSettings
 {
-    public static IResourceBuilder<T> WithTokenValidation<T>(this IResourceBuilder<T> resource, IDistributedApplicationBuilder builder)
+    public static IResourceBuilder<T> WithTokenValidation<T>(this IResourceBuilder<T> resource, IDistributedApplicationBuilder builder, LocalIdentity? identity)
         where T : IResourceWithEnvironment
     {
         var settings = builder.Configuration.GetSection("Authentication:Jwt");
-        if (settings["Authority"] is { Length: > 0 } authority)
+        if (identity is null)
         {
+            var authority = settings["Authority"]!;
             return resource
                 .WithEnvironment("Authentication__Jwt__Authority", authority)
                 .WithEnvironment("Authentication__Jwt__Issuer", settings["Issuer"] ?? authority)
@@ -24,24 +26,9 @@ internal static class TokenSettings
                 .WithEnvironment("Authentication__Jwt__RoleClaimType", settings["RoleClaimType"] ?? "roles");
         }
 
+        // The issuer is the provider's own, read from its metadata with its keys.
         return resource
-            .WithEnvironment("Authentication__Jwt__Issuer", DevelopmentTokens.Issuer)
-            .WithEnvironment("Authentication__Jwt__Audience", DevelopmentTokens.Audience)
-            .WithEnvironment("Authentication__Jwt__SigningKey", SigningKey(builder));
-    }
-
-    private const string SigningKeyParameter = "jwt-signing-key";
-
-    /// <summary>The key parameter, added by the first resource that needs it and shared by the others.</summary>
-    private static IResourceBuilder<ParameterResource> SigningKey(IDistributedApplicationBuilder builder)
-    {
-        if (builder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == SigningKeyParameter) is { } existing)
-        {
-            return builder.CreateResourceBuilder(existing);
-        }
-
-        var dataRoot = Path.GetFullPath(builder.Configuration["Infrastructure:Local:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
-        var key = DevelopmentTokens.ReadOrCreateKey(DevelopmentTokens.KeyFile(dataRoot));
-        return builder.AddParameter(SigningKeyParameter, key, publishValueAsDefault: false, secret: true);
+            .WithEnvironment("Authentication__Jwt__Authority", identity.Provider.GetEndpoint("http"))
+            .WithEnvironment("Authentication__Jwt__Audience", DevelopmentTokens.Audience);
     }
 }

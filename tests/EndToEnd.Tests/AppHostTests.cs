@@ -59,16 +59,15 @@ public sealed class AppHostTests : IDisposable
         }
 
         // What a user of the running system meets at the front door: a write needs a registrar's
-        // token (./build.sh token signs with the key the AppHost generated), and bad input is a
+        // token (./build.sh token gets one from the identity provider), and bad input is a
         // 4xx Problem Details, never a 500, in the environment `run` uses.
         using (var anonymous = await gateway.PostAsync("/api/units", JsonContent.Create(new { name = "x" }), timeout.Token))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
-        var key = await File.ReadAllTextAsync(Nacka.DevTokens.DevelopmentTokens.KeyFile(_dataDirectory), timeout.Token);
         using var registrar = new HttpRequestMessage(HttpMethod.Post, "/api/units") { Content = new StringContent("{", System.Text.Encoding.UTF8, "application/json") };
-        registrar.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Nacka.DevTokens.DevelopmentTokens.Create(key.Trim(), "E2E Registrar", ["registrar"]));
+        registrar.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await LocalAppHost.TokenAsync(app, _dataDirectory, "E2E Registrar", ["registrar"], timeout.Token));
         using (var malformed = await gateway.SendAsync(registrar, timeout.Token))
         {
             Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
@@ -99,14 +98,14 @@ public sealed class AppHostTests : IDisposable
             await EveryUnitManagersSeatIsResolvedToAPersonAsync(gateway, timeout.Token);
             await TheComposedUnitViewGathersEveryServiceAsync(gateway, timeout.Token);
             Assert.Equal(DemoMandates, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/mandates?pageSize=1", timeout.Token))!["totalCount"]!.GetValue<int>());
-            await AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(gateway, key.Trim(), timeout.Token);
+            await AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(app, _dataDirectory, gateway, timeout.Token);
         }
 
         await app.StopAsync(cancellationToken);
     }
 
     /// <summary>Across three services: Mandates grants, Units shows the manager within seconds; Units dissolves, Mandates ends the mandate, Units clears it.</summary>
-    private static async Task AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(HttpClient gateway, string key, CancellationToken ct)
+    private static async Task AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(Aspire.Hosting.DistributedApplication app, string dataDirectory, HttpClient gateway, CancellationToken ct)
     {
         static async Task<System.Text.Json.Nodes.JsonObject> UntilAsync(Func<Task<System.Text.Json.Nodes.JsonObject?>> read, Func<System.Text.Json.Nodes.JsonObject, bool> holds, CancellationToken ct)
         {
@@ -138,7 +137,7 @@ public sealed class AppHostTests : IDisposable
                 decision = new { committeeId = ks, date = "2026-01-15", paragraph = "§ 9" },
             }),
         };
-        grant.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Nacka.DevTokens.DevelopmentTokens.Create(key, "E2E KS", ["ks-secretariat"]));
+        grant.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await LocalAppHost.TokenAsync(app, dataDirectory, "E2E KS", ["ks-secretariat"], ct));
         using (var granted = await gateway.SendAsync(grant, ct))
         {
             Assert.True(granted.StatusCode == HttpStatusCode.Created, await granted.Content.ReadAsStringAsync(ct));
@@ -147,7 +146,7 @@ public sealed class AppHostTests : IDisposable
         await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/units/{unitId}", ct), u => u["manager"]?["name"]?.GetValue<string>() == "Test Testsson", ct);
 
         using var dissolve = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unitId}/dissolve") { Content = JsonContent.Create(new { reason = "E2E" }) };
-        dissolve.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Nacka.DevTokens.DevelopmentTokens.Create(key, "E2E Registrar", ["registrar"]));
+        dissolve.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await LocalAppHost.TokenAsync(app, dataDirectory, "E2E Registrar", ["registrar"], ct));
         using (var dissolved = await gateway.SendAsync(dissolve, ct))
         {
             Assert.True(dissolved.StatusCode == HttpStatusCode.OK, await dissolved.Content.ReadAsStringAsync(ct));

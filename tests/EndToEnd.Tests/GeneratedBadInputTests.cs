@@ -36,7 +36,7 @@ public sealed class GeneratedBadInputTests(RunningSystem system)
         var openApi = JsonNode.Parse(await system.Gateway.GetStringAsync($"/openapi/{document}.json", ct))!;
         var operations = ApiOperation.All(openApi, path => path == "/events" ? $"/events/{document}" : path);
         Assert.NotEmpty(operations);
-        var token = system.Token("Bad Input", "registrar", "ks-secretariat");
+        var token = await system.TokenAsync("Bad Input", "registrar", "ks-secretariat");
         var before = await StateAsync(ct);
 
         var report = new List<string>();

@@ -44,6 +44,16 @@ internal static class LocalAppHost
         return app;
     }
 
+    /// <summary>
+    /// A token from the system's identity provider for the local <c>nacka-cli</c> machine client,
+    /// as <c>./build.sh token</c> gets one: holding <paramref name="roles"/>, recorded as <paramref name="name"/>.
+    /// </summary>
+    public static async Task<string> TokenAsync(DistributedApplication app, string dataDirectory, string name, string[] roles, CancellationToken ct)
+    {
+        var secret = (await File.ReadAllTextAsync(Nacka.DevTokens.ProviderTokens.SecretFile(dataDirectory, "nacka-cli"), ct)).Trim();
+        return await Nacka.DevTokens.ProviderTokens.GetAsync(app.GetEndpoint("identity", "http"), "nacka-cli", secret, string.Join(' ', roles), name, ct);
+    }
+
     /// <summary>The broker <see cref="StartAsync"/> started in <paramref name="dataDirectory"/> on <paramref name="ports"/>, for rabbitmqctl.</summary>
     public static LocalRabbitMq Broker(string dataDirectory, int[] ports) =>
         new(Path.Combine(dataDirectory, "rabbitmq"), ports[1], ports[2], ports[3], ports[4], RabbitMqNodeName(ports));

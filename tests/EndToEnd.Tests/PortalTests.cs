@@ -57,7 +57,7 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
 
         // Renamed from today: the card follows, and the day before shows the name it had then.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, Stockholm));
-        using (var rename = await system.Gateway.SendAsync(system.Authorised(HttpMethod.Post, $"/api/units/{sickla}/rename",
+        using (var rename = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, $"/api/units/{sickla}/rename",
             new { name = "Sickla skola och kulturskola", validFrom = today, reason = "Kulturskolan flyttar in" }), ct))
         {
             Assert.True(rename.StatusCode == HttpStatusCode.OK, await rename.Content.ReadAsStringAsync(ct));

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Nacka.DevTokens;
 using Xunit;
 
 namespace Nacka.EndToEnd.Tests;
@@ -26,7 +25,6 @@ public class RunningSystem : IAsyncLifetime
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("nacka-e2e-").FullName;
     private readonly int[] _ports = LocalAppHost.FreePorts();
-    private string _key = "";
     private Dictionary<string, Guid> _demoUnits = [];
 
     public DistributedApplication App { get; private set; } = null!;
@@ -46,7 +44,6 @@ public class RunningSystem : IAsyncLifetime
             throw new InvalidOperationException($"The demo data did not load (exit code {demo.Snapshot.ExitCode}).");
         }
 
-        _key = (await File.ReadAllTextAsync(DevelopmentTokens.KeyFile(_dataDirectory), timeout.Token)).Trim();
         _demoUnits = (await GetAsync("/api/units?status=all&pageSize=200", timeout.Token))["items"]!.AsArray()
             .ToDictionary(u => u!["name"]!.GetValue<string>(), u => u!["id"]!.GetValue<Guid>());
     }
@@ -60,14 +57,18 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>The system's broker, for <c>rabbitmqctl</c>.</summary>
     public Nacka.LocalServers.LocalRabbitMq Broker => LocalAppHost.Broker(_dataDirectory, _ports);
 
-    /// <summary>A bearer token with <paramref name="roles"/>, signed as <c>./build.sh token</c> signs one.</summary>
-    public string Token(string name, params string[] roles) => DevelopmentTokens.Create(_key, name, roles);
+    /// <summary>The system's data folder (<c>.local</c> of a <c>./build.sh run</c>).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>A bearer token with <paramref name="roles"/> from the system's identity provider, as <c>./build.sh token</c> gets one.</summary>
+    public Task<string> TokenAsync(string name, params string[] roles) =>
+        LocalAppHost.TokenAsync(App, _dataDirectory, name, roles, TestContext.Current.CancellationToken);
 
     /// <summary>A request with a bearer token for <paramref name="role"/>, as <c>./build.sh token</c> makes one.</summary>
-    public HttpRequestMessage Authorised(HttpMethod method, string path, object body, string role = "registrar")
+    public async Task<HttpRequestMessage> AuthorisedAsync(HttpMethod method, string path, object body, string role = "registrar")
     {
         var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(_key, "E2E " + role, [role]));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("E2E " + role, role));
         return request;
     }
 

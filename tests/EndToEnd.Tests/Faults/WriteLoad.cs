@@ -32,7 +32,7 @@ public static class WriteLoad
 
     public static async Task<WriteLoadResult> RunAsync(RunningSystem system, string label, int writes, Func<CancellationToken, Task> fault, CancellationToken ct)
     {
-        var token = system.Token("Feltålighetstest", "registrar");
+        var token = await system.TokenAsync("Feltålighetstest", "registrar");
         var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", ct))!
             .First(post => post!["vacant"]!.GetValue<bool>() == false)!["id"]!.GetValue<Guid>();
         var unitCount = writes / 2;

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Configuration;
+
+namespace Nacka.AppHost.Infrastructure;
+
+/// <summary>
+/// The register's own OpenID Connect provider (<c>identity</c>, OpenIddict + ASP.NET Core Identity,
+/// its own <c>identitydb</c>), used unless <c>Authentication:Jwt:Authority</c> names another one
+/// (Entra ID, Keycloak). What it keeps lives in <c>.local/identity/</c>, owner-only: its signing
+/// keys (<c>keys/</c>), the demo users' passwords (<c>demo-users.txt</c>, written on the first
+/// start) and the secrets of the local machine clients (<c>clients/*.secret</c>): the demo loader
+/// and <c>nacka-cli</c>, through which <c>./build.sh token</c> gets its tokens.
+/// </summary>
+internal static class IdentityProvider
+{
+    public const string ResourceName = "identity";
+    public const string DemoLoaderClient = "demo-loader";
+    public const string CliClient = "nacka-cli";
+
+    /// <summary>The provider and the demo loader's client secret, or null when an external provider is configured.</summary>
+    public static LocalIdentity? AddIdentityProvider(this IDistributedApplicationBuilder builder, Infrastructure infrastructure)
+    {
+        if (builder.Configuration["Authentication:Jwt:Authority"] is { Length: > 0 })
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(DataRoot(builder), "identity");
+        var database = infrastructure.Database("identitydb");
+        var identity = builder.AddProject<Projects.Nacka_Identity>(ResourceName)
+            .WithReference(database.Connection)
+            .WithEnvironment("Identity__KeysDirectory", Path.Combine(folder, "keys"))
+            .WithEnvironment("Identity__DemoUsers__File", Path.Combine(folder, "demo-users.txt"))
+            .WithEnvironment("Identity__Audience", Nacka.DevTokens.DevelopmentTokens.Audience)
+            .WithHttpHealthCheck("/health");
+        if (database.WaitTarget is not null)
+        {
+            identity.WaitFor(database.WaitTarget);
+        }
+
+        // Roles as the services name them (NackaRoles): registrar, ks-secretariat, admin.
+        var demoLoader = Client(builder, identity, folder, DemoLoaderClient, "Demodata (demo-loader)", ["registrar", "ks-secretariat"]);
+        Client(builder, identity, folder, CliClient, "./build.sh token", ["registrar", "ks-secretariat", "admin"], callerNamesHolder: true);
+        return new LocalIdentity(identity, demoLoader);
+    }
+
+    /// <summary>A machine client: its secret generated once (owner-only file), handed to the provider as a secret parameter.</summary>
+    public static IResourceBuilder<ParameterResource> Client(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> identity, string folder,
+        string clientId, string displayName, string[] roles, bool callerNamesHolder = false)
+    {
+        var secret = builder.AddParameter($"{clientId}-secret", ReadOrCreateSecret(Path.Combine(folder, "clients", clientId + ".secret")),
+            publishValueAsDefault: false, secret: true);
+        identity.WithEnvironment($"Identity__Clients__{clientId}__Secret", secret)
+            .WithEnvironment($"Identity__Clients__{clientId}__DisplayName", displayName)
+            .WithEnvironment($"Identity__Clients__{clientId}__CallerNamesHolder", callerNamesHolder ? "true" : "false");
+        for (var i = 0; i < roles.Length; i++)
+        {
+            identity.WithEnvironment($"Identity__Clients__{clientId}__Roles__{i}", roles[i]);
+        }
+
+        return secret;
+    }
+
+    public static string DataRoot(IDistributedApplicationBuilder builder) =>
+        Path.GetFullPath(builder.Configuration["Infrastructure:Local:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
+
+    private static string ReadOrCreateSecret(string file)
+    {
+        if (File.Exists(file))
+        {
+            return File.ReadAllText(file).Trim();
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
+        using (File.Create(file))
+        {
+        }
+
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(file, secret);
+        return secret;
+    }
+}
+
+/// <summary>The local provider, and the secret the demo loader signs in with as a machine client.</summary>
+internal sealed record LocalIdentity(IResourceBuilder<ProjectResource> Provider, IResourceBuilder<ParameterResource> DemoLoaderSecret);
