@@ -5,7 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Nacka.Bench;
-using Nacka.DevTokens;
+
 using Nacka.EndToEnd.Tests;
 
 // ./build.sh bench [units]: the system in Release, local mode, a seeded volume, then every figure
@@ -40,9 +40,9 @@ foreach (var service in services)
 Report("startToAllHealthySeconds", Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1));
 await app.ResourceNotifications.WaitForResourceAsync("demo-data", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text));
 
-var key = (await File.ReadAllTextAsync(DevelopmentTokens.KeyFile(data))).Trim();
-var registrar = DevelopmentTokens.Create(key, "Bench", ["registrar"]);
-var secretariat = DevelopmentTokens.Create(key, "Bench", ["ks-secretariat"]);
+// Tokens from the system's identity provider, as any machine client gets them (valid 1 hour, longer than a bench run).
+var registrar = await LocalAppHost.TokenAsync(app, data, "Bench", ["registrar"], CancellationToken.None);
+var secretariat = await LocalAppHost.TokenAsync(app, data, "Bench", ["ks-secretariat"], CancellationToken.None);
 using var gateway = app.CreateHttpClient("gateway");
 gateway.Timeout = TimeSpan.FromMinutes(2);
 var amqp = (await app.GetConnectionStringAsync("messaging"))!;
