@@ -28,6 +28,13 @@ var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
     .WithTokenValidation(builder, identity)
     .WithExternalHttpEndpoints();
 
+// The workspace: registrars and the KS secretariat sign in and make every change from forms.
+builder.AddProject<Projects.Nacka_Portal>("portal")
+    .WithReference(gateway).WaitFor(gateway)
+    .WithPortalClient(builder, identity)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
 // Demo organisation, loaded once through the gateway's API (Demo:Seed=false to start empty).
 if (builder.Configuration.GetValue("Demo:Seed", defaultValue: true))
 {

@@ -16,6 +16,7 @@ internal static class IdentityProvider
     public const string ResourceName = "identity";
     public const string DemoLoaderClient = "demo-loader";
     public const string CliClient = "nacka-cli";
+    public const string PortalClient = "portal";
 
     /// <summary>The provider and the demo loader's client secret, or null when an external provider is configured.</summary>
     public static LocalIdentity? AddIdentityProvider(this IDistributedApplicationBuilder builder, Infrastructure infrastructure)
@@ -59,6 +60,31 @@ internal static class IdentityProvider
         }
 
         return secret;
+    }
+
+    /// <summary>
+    /// The portal as a client that signs people in (authorization code with PKCE): its secret made
+    /// like a machine client's, its redirect addresses from the portal's own endpoint.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPortalClient(this IResourceBuilder<ProjectResource> portal, IDistributedApplicationBuilder builder, LocalIdentity? identity)
+    {
+        if (identity is null)
+        {
+            var settings = builder.Configuration.GetSection("Authentication:Portal");
+            return portal.WithEnvironment("Portal__Authority", builder.Configuration["Authentication:Jwt:Authority"])
+                .WithEnvironment("Portal__ClientId", settings["ClientId"] ?? PortalClient)
+                .WithEnvironment("Portal__ClientSecret", settings["ClientSecret"] ?? "");
+        }
+
+        var folder = Path.Combine(DataRoot(builder), "identity");
+        var secret = Client(builder, identity.Provider, folder, PortalClient, "Portalen", roles: []);
+        var endpoint = portal.GetEndpoint("http");
+        identity.Provider
+            .WithEnvironment($"Identity__Clients__{PortalClient}__RedirectUris__0", ReferenceExpression.Create($"{endpoint}/signin-oidc"))
+            .WithEnvironment($"Identity__Clients__{PortalClient}__PostLogoutRedirectUris__0", ReferenceExpression.Create($"{endpoint}/signout-callback-oidc"));
+        return portal.WithEnvironment("Portal__Authority", identity.Provider.GetEndpoint("http"))
+            .WithEnvironment("Portal__ClientId", PortalClient)
+            .WithEnvironment("Portal__ClientSecret", secret);
     }
 
     public static string DataRoot(IDistributedApplicationBuilder builder) =>

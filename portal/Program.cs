@@ -1,0 +1,22 @@
+using Nacka.Portal.Components;
+using Nacka.Portal.Register;
+using Nacka.Portal.SignIn;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(validateTokens: false);
+builder.AddPortalSignIn();
+builder.AddRegisterClient();
+builder.Services.AddRazorComponents();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseAntiforgery();
+app.MapDefaultEndpoints();
+app.MapStaticAssets();
+app.MapSignInEndpoints();
+app.MapRazorComponents<App>();
+
+app.Run();
+
+/// <summary>Entry point, visible to tests through WebApplicationFactory.</summary>
+public partial class Program;

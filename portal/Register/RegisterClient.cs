@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Nacka.Portal.Register;
+
+/// <summary>
+/// The register's API through the gateway, as the signed-in user: the user's access token, kept in
+/// the session on the server, goes on each call (<see cref="UserTokenHandler"/>). Reads are public.
+/// </summary>
+public sealed class RegisterClient(HttpClient http)
+{
+    public async Task<JsonNode?> GetAsync(string path, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync(path, ct);
+        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) : null;
+    }
+
+    /// <summary>
+    /// A write: <paramref name="ifMatch"/> the version the page showed (a change made meanwhile is
+    /// 412, never overwritten), <paramref name="idempotencyKey"/> one per form (a double click or a
+    /// resubmit after a timeout does it once).
+    /// </summary>
+    public async Task<WriteAnswer> SendAsync(HttpMethod method, string path, object body, int? ifMatch, string idempotencyKey, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        if (ifMatch is { } version)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
+        }
+
+        using var response = await http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var json = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+        return new WriteAnswer(response.StatusCode, json);
+    }
+}
+
+/// <summary>What a write answered: the record, or Problem Details (field errors, a rule code).</summary>
+public sealed record WriteAnswer(HttpStatusCode Status, JsonNode? Body)
+{
+    public bool Succeeded => (int)Status is >= 200 and < 300;
+
+    /// <summary>Field → messages, from a 400/422 Problem Details' <c>errors</c>.</summary>
+    public IReadOnlyDictionary<string, string[]> FieldErrors => Body?["errors"] is JsonObject errors
+        ? errors.ToDictionary(e => e.Key, e => e.Value is JsonArray list ? list.Select(m => m?.ToString() ?? "").ToArray() : [e.Value?.ToString() ?? ""],
+            StringComparer.OrdinalIgnoreCase)
+        : new Dictionary<string, string[]>();
+
+    public string? Code => Body?["code"]?.GetValue<string>();
+
+    public string? Detail => Body?["detail"]?.GetValue<string>();
+}
+
+/// <summary>Puts the signed-in user's access token (saved in the session at sign-in) on calls to the register.</summary>
+public sealed class UserTokenHandler(IHttpContextAccessor accessor) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (accessor.HttpContext is { User.Identity.IsAuthenticated: true } context && await context.GetTokenAsync("access_token") is { Length: > 0 } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await base.SendAsync(request, cancellationToken);
+    }
+}
+
+public static class RegisterClientExtensions
+{
+    public static WebApplicationBuilder AddRegisterClient(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddTransient<UserTokenHandler>();
+        builder.Services.AddHttpClient<RegisterClient>(http => http.BaseAddress = new Uri(builder.Configuration["Portal:Gateway"] ?? "http://gateway"))
+            .AddHttpMessageHandler<UserTokenHandler>();
+        return builder;
+    }
+}

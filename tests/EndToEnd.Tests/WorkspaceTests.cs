@@ -1,0 +1,152 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Aspire.Hosting.Testing;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Nacka.Testing;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Nacka.EndToEnd.Tests;
+
+/// <summary>
+/// The workspace (<c>portal/</c>) in headless Chromium against the running system: a registrar
+/// signs in at the identity provider's Swedish page with a demo user's password, registers a unit
+/// from a form and renames it; a double click registers once; a save over someone else's change is
+/// told about it and overwrites nothing; no page the browser receives holds an access token.
+/// </summary>
+[Collection(nameof(RunningSystemCollection))]
+public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private HeadlessChromium _chromium = null!;
+    private readonly List<string> _bodies = [];
+
+    private Uri Portal => system.App.GetEndpoint("portal", "http");
+
+    public async ValueTask InitializeAsync()
+    {
+        SetDefaultExpectTimeout(20_000);
+        _chromium = await HeadlessChromium.LaunchAsync();
+    }
+
+    [Fact]
+    public async Task A_registrar_signs_in_registers_a_unit_found_by_search_and_a_double_click_registers_it_once()
+    {
+        var page = await SignedInAsync("registrar");
+        var name = $"Arbetsytans förskola {Guid.NewGuid():N}"[..32];
+
+        await page.GotoAsync("/enheter/ny");
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Slag").SelectOptionAsync("forskola");
+        await page.GetByLabel("Rapporterar till (direktör)").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Skäl").FillAsync("Ny förskola");
+        await NoSeriousAccessibilityViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).DblClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enheten är registrerad");
+        var found = (await system.GetAsync($"/api/units?q={Uri.EscapeDataString(name)}&status=all", Ct))["items"]!.AsArray();
+        Assert.Single(found);
+        Assert.Equal("Registrator (demo)", await RecordedByAsync(found[0]!["id"]!.GetValue<Guid>()));
+        Assert.DoesNotContain(_bodies, body => body.Contains("eyJhbGci", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_save_after_someone_elses_is_told_about_it_and_overwrites_nothing()
+    {
+        var unit = system.DemoUnit("Orminge skola");
+        var first = await SignedInAsync("registrar");
+        var second = await SignedInAsync("registrar");
+        await first.GotoAsync($"/enheter/{unit}/byt-namn");
+        await second.GotoAsync($"/enheter/{unit}/byt-namn");
+
+        await first.GetByLabel("Nytt namn").FillAsync("Orminge skola F-9");
+        await first.GetByLabel("Skäl").FillAsync("Beslut");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Status)).ToContainTextAsync("Namnet är ändrat");
+
+        await second.GetByLabel("Nytt namn").FillAsync("Orminge grundskola");
+        await second.GetByLabel("Skäl").FillAsync("Annat beslut");
+        await second.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("Någon annan har ändrat enheten");
+        await Expect(second.Locator("h1")).ToHaveTextAsync("Orminge skola F-9");
+        await Expect(second.GetByLabel("Nytt namn")).ToHaveValueAsync("Orminge grundskola"); // what the user typed is kept
+
+        Assert.Equal("Orminge skola F-9", (await system.GetAsync($"/api/units/{unit}", Ct))["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Without_signing_in_no_form_is_offered_and_a_form_page_sends_the_reader_to_sign_in()
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Logga in" })).ToBeVisibleAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Registrera en enhet" }).CountAsync());
+
+        await page.GotoAsync("/enheter/ny");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Logga in"); // the provider's page
+        Assert.StartsWith(system.App.GetEndpoint("identity", "http").ToString().TrimEnd('/'), page.Url, StringComparison.Ordinal);
+    }
+
+    private async Task<string> RecordedByAsync(Guid unit) =>
+        (await system.Gateway.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", Ct))![0]!["recordedBy"]!.GetValue<string>();
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Portal.ToString(), Locale = "sv-SE" });
+        context.Response += async (_, response) =>
+        {
+            try
+            {
+                if (response.Headers.TryGetValue("content-type", out var type) && (type.Contains("html", StringComparison.Ordinal) || type.Contains("json", StringComparison.Ordinal)))
+                {
+                    lock (_bodies)
+                    {
+                        _bodies.Add(response.Url);
+                    }
+
+                    var body = await response.TextAsync();
+                    lock (_bodies)
+                    {
+                        _bodies.Add(body);
+                    }
+                }
+            }
+            catch (PlaywrightException)
+            {
+                // A redirect has no body.
+            }
+        };
+        return context;
+    }
+
+    /// <summary>A browser signed in at the provider as the demo user of <paramref name="role"/>, on the workspace's start page.</summary>
+    private async Task<IPage> SignedInAsync(string role)
+    {
+        var (userName, password) = DemoUser(role);
+        var page = await (await NewContextAsync()).NewPageAsync();
+        await page.GotoAsync("/logga-in");
+        await page.GetByLabel("Användarnamn").FillAsync(userName);
+        await page.GetByLabel("Lösenord").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Arbetsyta" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    private (string UserName, string Password) DemoUser(string role)
+    {
+        var line = File.ReadAllLines(Path.Combine(system.DataDirectory, "identity", "demo-users.txt"))
+            .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')).Single(l => l[1] == role);
+        return (line[0], line[2]);
+    }
+
+    private static async Task NoSeriousAccessibilityViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+    }
+
+    public async ValueTask DisposeAsync() => await _chromium.DisposeAsync();
+}
