@@ -76,6 +76,47 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_KS_secretariat_grants_a_mandate_the_unit_page_shows_the_manager_and_a_registrar_is_neither_offered_nor_allowed_the_form()
+    {
+        var unit = system.DemoUnit("Boo gårds skola");
+        var secretariat = await SignedInAsync("ks-secretariat");
+        await secretariat.GotoAsync($"/enheter/{unit}");
+        await secretariat.GetByRole(AriaRole.Link, new() { Name = "Bevilja chefsuppdrag" }).ClickAsync();
+        await secretariat.GetByLabel("Chefens namn").FillAsync("Maja Ek");
+        await secretariat.GetByLabel("Paragraf (§)").FillAsync("§ 12");
+        await secretariat.GetByLabel("Diarienummer").FillAsync("KFKS 2026/99");
+        await NoSeriousAccessibilityViolationsAsync(secretariat);
+        await secretariat.GetByRole(AriaRole.Button, new() { Name = "Bevilja" }).ClickAsync();
+        await Expect(secretariat.GetByRole(AriaRole.Status)).ToContainTextAsync("Chefsuppdraget är beviljat");
+        // The manager reaches the unit through Mandates' event to Units.
+        await Eventually.HoldsAsync(async () =>
+        {
+            await secretariat.ReloadAsync();
+            return (await secretariat.Locator("#chef").TextContentAsync())?.Contains("Maja Ek", StringComparison.Ordinal) == true;
+        }, TimeSpan.FromSeconds(30));
+
+        var registrar = await SignedInAsync("registrar");
+        await registrar.GotoAsync($"/enheter/{unit}");
+        await Expect(registrar.GetByRole(AriaRole.Link, new() { Name = "Byt namn" })).ToBeVisibleAsync();
+        Assert.Equal(0, await registrar.GetByRole(AriaRole.Link, new() { Name = "Bevilja chefsuppdrag" }).CountAsync());
+        await registrar.GotoAsync($"/mandat/nytt?enhet={unit}");
+        await Expect(registrar.Locator("h1")).ToHaveTextAsync("Ingen behörighet");
+
+        // A crafted post of the form with the registrar's session (and a valid anti-forgery token) is refused, and grants nothing.
+        await registrar.GotoAsync("/enheter/ny");
+        var antiforgery = await registrar.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var form = registrar.APIRequest.CreateFormData();
+        form.Set("_handler", "bevilja-uppdrag");
+        form.Set("__RequestVerificationToken", antiforgery!);
+        form.Set("Form.UnitId", unit.ToString());
+        form.Set("Form.HolderName", "Obehörig Person");
+        form.Set("Form.Title", "Rektor");
+        var crafted = await registrar.APIRequest.PostAsync("/mandat/nytt", new() { Form = form, MaxRedirects = 0 });
+        Assert.True(crafted.Status is 302 or 403, $"{crafted.Status}");
+        Assert.Equal("Maja Ek", (await system.GetAsync($"/api/mandates/current?unitId={unit}", Ct))["holder"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Without_signing_in_no_form_is_offered_and_a_form_page_sends_the_reader_to_sign_in()
     {
         var context = await NewContextAsync();
