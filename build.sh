@@ -2,7 +2,8 @@
 # The project's commands. On a fresh Debian machine, each one installs what it needs first.
 #   ./build.sh run     start the whole system (AppHost, dashboard, services, gateway)
 #   ./build.sh test    run every test project against real PostgreSQL and RabbitMQ
-#   ./build.sh token <role> [name]  print a bearer token (registrar | ks-secretariat) for the running system
+#   ./build.sh token <role> [name]  print a bearer token (registrar | ks-secretariat | admin) from the running system's identity provider
+#   ./build.sh user add <name> <role> [display name]  add a person who may sign in (password printed once)
 #   ./build.sh subscriber <system>  create a RabbitMQ account for a subscribing system on the running broker
 #   ./build.sh asyncapi  regenerate docs/asyncapi.yaml from the contract types
 #   ./build.sh bench [units]  the system in Release with a seeded volume: figures in bench/results/<date>.json
@@ -134,6 +135,13 @@ cmd_token() {
   dotnet run --project tools/DevTokens -v quiet -- "${NACKA_DATA_DIR:-.local}" "$@"
 }
 
+# Adds a person who may sign in to the local system (./build.sh run must have run once; the database must be up).
+cmd_user() {
+  ensure_dotnet
+  [ "${1:-}" = "add" ] && [ $# -ge 3 ] || die "usage: $0 user add <user-name> <registrar|ks-secretariat|admin> [display name]"
+  dotnet run --project tools/Users -v quiet -- "${NACKA_DATA_DIR:-.local}" user "$@"
+}
+
 cmd_subscriber() {
   ensure_dotnet
   [ $# -ge 1 ] || die "usage: $0 subscriber <system-name>"
@@ -188,10 +196,11 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   token) shift; cmd_token "$@" ;;
+  user) shift; cmd_user "$@" ;;
   asyncapi) shift; cmd_asyncapi "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   deploy-check) shift; cmd_deploy_check "$@" ;;
   images) shift; cmd_images "$@" ;;
   subscriber) shift; cmd_subscriber "$@" ;;
-  *) echo "usage: $0 run|test|token|subscriber|asyncapi|bench|deploy-check|images" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|token|user|subscriber|asyncapi|bench|deploy-check|images" >&2; exit 2 ;;
 esac

@@ -39,6 +39,7 @@ public static class ProviderSetup
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = SignInPage.Path;
+            cookie.AccessDeniedPath = "/konto/ingen-behorighet";
             cookie.Cookie.Name = "nacka-identity";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
@@ -90,6 +91,8 @@ public static class ProviderSetup
         app.UseAntiforgery();
         app.MapConnectEndpoints();
         app.MapSignInPage();
+        app.MapAdminPage();
+        app.MapGet("/konto/ingen-behorighet", () => Results.Content("<!doctype html><html lang=\"sv\"><title>Ingen behörighet</title><h1>Ingen behörighet</h1><p>Din roll får inte göra det här.</p></html>", "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
         app.MapGet("/konto/inloggad", () => Results.Content("<!doctype html><html lang=\"sv\"><title>Inloggad</title><p>Du är inloggad.</p></html>", "text/html; charset=utf-8"));
         return app;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Nacka.Identity.Data;
@@ -57,6 +58,13 @@ public sealed partial class Provider : IAsyncDisposable
         _ = Service.Server; // the first start writes the file
         var line = File.ReadAllLines(DemoUsersFile).Single(l => !l.StartsWith('#') && l.Split('\t')[1] == role).Split('\t');
         return (line[0], line[2]);
+    }
+
+    /// <summary>Asks the provider's users directly (what the pages changed).</summary>
+    public async Task<T> QueryAsync<T>(Func<Microsoft.AspNetCore.Identity.UserManager<RegisterUser>, Task<T>> query)
+    {
+        await using var scope = Service.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<RegisterUser>>());
     }
 
     public async Task<HttpResponseMessage> TokenAsync(IDictionary<string, string> form, HttpClient? client = null) =>

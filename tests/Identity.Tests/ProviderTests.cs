@@ -166,4 +166,72 @@ public sealed class ProviderTests(TestInfrastructure infrastructure)
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(provider.DemoUsersFile));
         Assert.All(Directory.GetFiles(Path.Combine(provider.Folder, "keys")), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
     }
+
+    [Fact]
+    public async Task An_administrator_locks_and_unlocks_a_user_and_sets_a_role_and_nobody_else_may()
+    {
+        await using var provider = Provider.Start(infrastructure);
+        var (registrar, registrarPassword) = provider.DemoUser("registrar");
+        var (admin, adminPassword) = provider.DemoUser("admin");
+
+        var asRegistrar = provider.Browser();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(asRegistrar, registrar, registrarPassword)).StatusCode);
+        var refused = await asRegistrar.GetAsync("/admin/anvandare", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/konto/ingen-behorighet", refused.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var asAdmin = provider.Browser();
+        await SignInAsync(asAdmin, admin, adminPassword);
+        var page = await asAdmin.GetStringAsync("/admin/anvandare", Ct);
+        Assert.Contains("Registrator (demo)", page, StringComparison.Ordinal);
+        var userId = (await provider.QueryAsync(users => users.FindByNameAsync(registrar)))!.Id;
+        Assert.Contains($"/admin/anvandare/{userId}/las\"", page, StringComparison.Ordinal);
+        var field = Provider.AntiforgeryField(page);
+
+        // Without the page's anti-forgery token: refused, nothing changes.
+        Assert.Equal(HttpStatusCode.BadRequest, (await asAdmin.PostAsync($"/admin/anvandare/{userId}/las", new FormUrlEncodedContent([]), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(provider.Browser(), registrar, registrarPassword)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await asAdmin.PostAsync($"/admin/anvandare/{userId}/las", new FormUrlEncodedContent([field]), Ct)).StatusCode);
+        Assert.Equal((HttpStatusCode)423, (await SignInAsync(provider.Browser(), registrar, registrarPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await asAdmin.PostAsync($"/admin/anvandare/{userId}/las-upp", new FormUrlEncodedContent([field]), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(provider.Browser(), registrar, registrarPassword)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await asAdmin.PostAsync($"/admin/anvandare/{userId}/roll",
+            new FormUrlEncodedContent([field, KeyValuePair.Create("role", "ks-secretariat")]), Ct)).StatusCode);
+        Assert.Equal(["ks-secretariat"], await provider.QueryAsync(async users => (await users.GetRolesAsync((await users.FindByNameAsync(registrar))!)).ToList()));
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password)
+    {
+        var page = await browser.GetStringAsync("/konto/logga-in", Ct);
+        var field = Provider.AntiforgeryField(page);
+        return await browser.PostAsync("/konto/logga-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [field.Key] = field.Value, ["userName"] = userName, ["password"] = password, ["returnUrl"] = "/konto/inloggad",
+        }), Ct);
+    }
+
+    [Fact]
+    public async Task User_add_creates_a_person_with_a_role_and_a_password_shown_once_that_signs_in()
+    {
+        await using var provider = Provider.Start(infrastructure);
+        provider.DemoUser("admin"); // started: migrated, roles made
+        var output = new StringWriter();
+
+        var status = await Nacka.Identity.Account.UserCommand.RunAsync(["user", "add", "karin", "registrar", "Karin", "Lund"], output, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:identitydb"] = provider.Service.DatabaseConnectionString, ["Identity:KeysDirectory"] = Path.Combine(provider.Folder, "keys"),
+        });
+
+        Assert.Equal(0, status);
+        var password = output.ToString().Split("(shown once): ")[1].Trim();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(provider.Browser(), "karin", password)).StatusCode);
+        Assert.Equal(["registrar"], await provider.QueryAsync(async users => (await users.GetRolesAsync((await users.FindByNameAsync("karin"))!)).ToList()));
+        Assert.Equal(1, await Nacka.Identity.Account.UserCommand.RunAsync(["user", "add", "karin", "registrar"], output, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:identitydb"] = provider.Service.DatabaseConnectionString, ["Identity:KeysDirectory"] = Path.Combine(provider.Folder, "keys"),
+        }));
+        Assert.Equal(2, await Nacka.Identity.Account.UserCommand.RunAsync(["user", "add", "someone", "superuser"], output));
+    }
 }
