@@ -87,6 +87,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await secretariat.GetByLabel("Diarienummer").FillAsync("KFKS 2026/99");
         await NoSeriousAccessibilityViolationsAsync(secretariat);
         await secretariat.GetByRole(AriaRole.Button, new() { Name = "Bevilja" }).ClickAsync();
+        await secretariat.WaitForLoadStateAsync();
+        Assert.True(await secretariat.GetByRole(AriaRole.Alert).CountAsync() == 0, await secretariat.Locator("main").InnerTextAsync());
         await Expect(secretariat.GetByRole(AriaRole.Status)).ToContainTextAsync("Chefsuppdraget är beviljat");
         // The manager reaches the unit through Mandates' event to Units.
         await Eventually.HoldsAsync(async () =>
@@ -114,6 +116,33 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         var crafted = await registrar.APIRequest.PostAsync("/mandat/nytt", new() { Form = form, MaxRedirects = 0 });
         Assert.True(crafted.Status is 302 or 403, $"{crafted.Status}");
         Assert.Equal("Maja Ek", (await system.GetAsync($"/api/mandates/current?unitId={unit}", Ct))["holder"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_session_cookie_is_HttpOnly_and_SameSite_a_cross_site_post_is_refused_and_after_sign_out_nothing_can_be_written()
+    {
+        var page = await SignedInAsync("registrar");
+        var session = (await page.Context.CookiesAsync()).Single(c => c.Name == "nacka-portal");
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
+
+        // A form posted from another site carries the cookie but not this page's anti-forgery token: refused, nothing registered.
+        var name = $"Förfalskad enhet {Guid.NewGuid():N}"[..30];
+        var crossSite = page.APIRequest.CreateFormData();
+        crossSite.Set("_handler", "registrera-enhet");
+        crossSite.Set("Form.Name", name);
+        crossSite.Set("Form.Kind", "forskola");
+        var forged = await page.APIRequest.PostAsync("/enheter/ny", new() { Form = crossSite, MaxRedirects = 0, Headers = new Dictionary<string, string> { ["Origin"] = "http://evil.example" } });
+        Assert.Equal(400, forged.Status);
+        Assert.Equal(0, (await system.GetAsync($"/api/units?q={Uri.EscapeDataString(name)}&status=all", Ct))["totalCount"]!.GetValue<int>());
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+        await Expect(page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Logga in" })).ToBeVisibleAsync();
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "nacka-portal");
+        // Signed out here and at the provider: the form's address asks for the password again.
+        await page.GotoAsync("/enheter/ny");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Logga in");
     }
 
     [Fact]
