@@ -146,6 +146,27 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Att_gora_lists_a_unit_without_a_manager_and_links_to_the_form_that_resolves_it()
+    {
+        var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", Ct))!.First(d => d!["vacant"]!.GetValue<bool>() == false)!["id"]!.GetValue<Guid>();
+        var name = $"Chefslösa enheten {Guid.NewGuid():N}"[..30];
+        using (var created = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, "/api/units",
+            new { name, kind = "forskola", managerTitle = "Enhetschef", directorPostId = director, reason = "Test" }), Ct))
+        {
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(Ct));
+        }
+
+        var page = await SignedInAsync("ks-secretariat");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Att göra" }).ClickAsync();
+        var row = page.Locator("#utan-chef li", new() { HasTextString = name });
+        await Expect(row).ToBeVisibleAsync();
+        await NoSeriousAccessibilityViolationsAsync(page);
+        await row.GetByRole(AriaRole.Link, new() { Name = "Bevilja chefsuppdrag" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Bevilja chefsuppdrag");
+        await Expect(page.Locator("main")).ToContainTextAsync(name);
+    }
+
+    [Fact]
     public async Task Without_signing_in_no_form_is_offered_and_a_form_page_sends_the_reader_to_sign_in()
     {
         var context = await NewContextAsync();
