@@ -53,6 +53,14 @@ public sealed record WriteAnswer(HttpStatusCode Status, JsonNode? Body)
     public string? Code => Body?["code"]?.GetValue<string>();
 
     public string? Detail => Body?["detail"]?.GetValue<string>();
+
+    /// <summary>Someone saved this record after the page showed it (412): nothing was overwritten.</summary>
+    public bool IsStale => Status == HttpStatusCode.PreconditionFailed;
+
+    /// <summary>What the page says above the form when the write did not succeed, in Swedish.</summary>
+    public string Message => IsStale
+        ? "Någon annan har ändrat posten sedan du öppnade den. Här är den som den ser ut nu; kontrollera och spara igen."
+        : FieldErrors.Count > 0 ? "Rätta uppgifterna som är markerade." : RuleTexts.For(Code, Detail);
 }
 
 /// <summary>Puts the signed-in user's access token (saved in the session at sign-in) on calls to the register.</summary>

@@ -68,7 +68,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await second.GetByLabel("Nytt namn").FillAsync("Orminge grundskola");
         await second.GetByLabel("Skäl").FillAsync("Annat beslut");
         await second.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
-        await Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("Någon annan har ändrat enheten");
+        await Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("Någon annan har ändrat posten");
         await Expect(second.Locator("h1")).ToHaveTextAsync("Orminge skola F-9");
         await Expect(second.GetByLabel("Nytt namn")).ToHaveValueAsync("Orminge grundskola"); // what the user typed is kept
 
@@ -164,6 +164,46 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await row.GetByRole(AriaRole.Link, new() { Name = "Bevilja chefsuppdrag" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Bevilja chefsuppdrag");
         await Expect(page.Locator("main")).ToContainTextAsync(name);
+    }
+
+    [Fact]
+    public async Task A_registrar_creates_and_fills_a_director_post_and_dissolves_a_unit_on_a_decision_from_the_forms()
+    {
+        var page = await SignedInAsync("registrar");
+        var title = $"Kulturdirektör {Guid.NewGuid():N}"[..26];
+        await page.GotoAsync("/direktorer/ny");
+        await page.GetByLabel("Titel").FillAsync(title);
+        await page.GetByLabel("Skäl").FillAsync("Ny post");
+        await NoSeriousAccessibilityViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inrätta" }).ClickAsync();
+        var row = page.Locator("#poster li", new() { HasTextString = title });
+        await Expect(row).ToContainTextAsync("vakant");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Tillsätt" }).ClickAsync();
+        await page.GetByLabel("Namn").FillAsync("Eva Berg");
+        await page.GetByLabel("Skäl").FillAsync("Anställd");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tillsätt" }).ClickAsync();
+        await Expect(page.Locator("#poster li", new() { HasTextString = title })).ToContainTextAsync("Eva Berg");
+
+        var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", Ct))!.Single(d => d!["title"]!.GetValue<string>() == title)!["id"]!.GetValue<Guid>();
+        var name = $"Avvecklade enheten {Guid.NewGuid():N}"[..30];
+        using var created = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, "/api/units",
+            new { name, kind = "forskola", managerTitle = "Enhetschef", directorPostId = director, reason = "Test" }), Ct);
+        var unit = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<Guid>();
+
+        await page.GotoAsync($"/enheter/{unit}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Avveckla" }).ClickAsync();
+        await page.GetByLabel("Avvecklas från").FillAsync("2099-01-01");
+        await page.GetByLabel("Skäl").FillAsync("Verksamheten flyttar");
+        await page.GetByLabel("Beslutande organ").FillAsync("Utbildningsnämnden");
+        await page.GetByLabel("Beslutsdatum").FillAsync(DateTime.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Paragraf (§)").FillAsync("§ 45");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Avveckla" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Avvecklingen är registrerad");
+
+        var history = (await system.Gateway.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", Ct))!;
+        var dissolution = history.Last()!;
+        Assert.Equal(("dissolved", "2099-01-01", "Utbildningsnämnden", "§ 45"), (dissolution["change"]!.GetValue<string>(), dissolution["validFrom"]!.GetValue<string>(),
+            dissolution["decision"]!["body"]!.GetValue<string>(), dissolution["decision"]!["paragraph"]!.GetValue<string>()));
     }
 
     [Fact]
