@@ -207,6 +207,49 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Through_the_generic_forms_a_registrar_establishes_a_committee_issues_an_assignment_and_records_its_briefing_with_errors_at_their_fields()
+    {
+        var page = await SignedInAsync("registrar");
+        var name = $"Provnämnden {Guid.NewGuid():N}"[..24];
+        await page.GotoAsync("/andra/namnd-ny");
+        await page.GetByLabel("Slag").SelectOptionAsync("Committee");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        // The service's 422 names the field; the page shows it there.
+        await Expect(page.Locator("#name-fel")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Rätta uppgifterna");
+
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Länkdirektörer").SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        await page.GetByLabel("Skäl").FillAsync("Ny nämnd");
+        await NoSeriousAccessibilityViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Att göra" })).ToBeVisibleAsync();
+        var committee = (await system.GetAsync($"/api/committees?q={Uri.EscapeDataString(name)}", Ct))["items"]!.AsArray().Single()!["id"]!.GetValue<Guid>();
+
+        var title = $"Provuppdrag {Guid.NewGuid():N}"[..24];
+        await page.GotoAsync("/andra/uppdrag-nytt");
+        await page.GetByLabel("Nämnd").SelectOptionAsync(committee.ToString());
+        await page.GetByLabel("Enhet", new() { Exact = true }).SelectOptionAsync(system.DemoUnit("Järla skola").ToString());
+        await page.GetByLabel("Rubrik").FillAsync(title);
+        // The responsible director must be one the nämnd links to: the one chosen above (first in both lists; "Välj…" leads this one).
+        await page.GetByLabel("Ansvarig direktör").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Att göra" })).ToBeVisibleAsync();
+        var assignment = (await system.GetAsync($"/api/assignments?committeeId={committee}", Ct))["items"]!.AsArray().Single()!;
+        Assert.Equal(title, assignment["title"]!.GetValue<string>());
+
+        await page.GotoAsync("/andringar");
+        var briefing = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Registrera genomgång" }) });
+        await briefing.GetByLabel("Välj").SelectOptionAsync(assignment["id"]!.GetValue<string>());
+        await briefing.GetByRole(AriaRole.Button, new() { Name = "Öppna formuläret" }).ClickAsync();
+        await page.GetByLabel("Anteckning").FillAsync("Genomgånget på ledningsmöte");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Att göra" })).ToBeVisibleAsync();
+        Assert.Equal("Genomgånget på ledningsmöte",
+            (await system.GetAsync($"/api/assignments/{assignment["id"]}", Ct))["briefing"]!["note"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Without_signing_in_no_form_is_offered_and_a_form_page_sends_the_reader_to_sign_in()
     {
         var context = await NewContextAsync();
