@@ -11,11 +11,15 @@ public enum FieldKind
     PickMany,
     /// <summary>One of fixed <see cref="FieldSpec.Choices"/>.</summary>
     Choice,
+    /// <summary>A list of identifiers, one <c>scheme: value</c> per line (sent as <c>[{scheme, value}]</c>).</summary>
+    Identifiers,
 }
 
 /// <summary>
 /// One field of a change: <see cref="Key"/> is the API's name for it (dotted for nested:
-/// <c>decision.body</c>), which is also where Problem Details puts its messages.
+/// <c>decision.body</c>), which is also where Problem Details puts its messages. A field the record
+/// read has under the same name starts with its current value, so a change that replaces the whole
+/// (a PUT of details) keeps what the user does not touch.
 /// </summary>
 public sealed record FieldSpec(string Key, string Label, FieldKind Kind = FieldKind.Text, string? Source = null, string[]? Choices = null, bool Today = false);
 
@@ -47,9 +51,13 @@ public static class Operations
     public static readonly IReadOnlyList<Operation> All =
     [
         // Units
-        new("enhet-uppgifter", "Ändra enhetens uppgifter", NackaRoles.Registrar, "PUT", "/api/units/{id}/details", "/api/units/{id}", "/enheter/{id}", Decided(
+        new("enhet-uppgifter", "Ändra enhetens uppgifter och identifierare", NackaRoles.Registrar, "PUT", "/api/units/{id}/details", "/api/units/{id}", "/enheter/{id}",
+            Decided(
             new("englishName", "Engelskt namn"), new("shortName", "Kortnamn"), new("kind", "Slag", FieldKind.Pick, "/api/units/kinds"),
-            new("managerTitle", "Chefens titel", FieldKind.Choice, Choices: ["Enhetschef", "Rektor", "Verksamhetschef"]), Date("validFrom", "Gäller från"))),
+            new("managerTitle", "Chefens titel", FieldKind.Choice, Choices: ["Enhetschef", "Rektor", "Verksamhetschef"]),
+            new("identifiers", "Identifierare (en per rad: schema: värde, t.ex. skolenhetskod: 12345678)", FieldKind.Identifiers),
+            new("visitingAddress.street", "Besöksadress"), new("visitingAddress.postalCode", "Postnummer"), new("visitingAddress.city", "Ort"),
+            new("contact.phone", "Telefon"), new("contact.email", "E-post"), new("contact.web", "Webbplats"), Date("validFrom", "Gäller från"))),
         new("enhet-rapportering", "Ändra rapporteringsväg", NackaRoles.Registrar, "POST", "/api/units/{id}/reporting-line", "/api/units/{id}", "/enheter/{id}", Decided(
             new("directorPostId", "Rapporterar till (direktör)", FieldKind.Pick, Directors), Date("validFrom", "Gäller från"))),
         new("enhet-sammanslagning", "Slå samman enheter in i denna", NackaRoles.Registrar, "POST", "/api/units/{id}/merge", "/api/units/{id}", "/enheter/{id}", Decided(

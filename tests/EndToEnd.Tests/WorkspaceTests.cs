@@ -250,6 +250,29 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changing_one_detail_keeps_the_identifiers_address_and_contact_the_form_showed_and_an_identifier_can_be_added()
+    {
+        var unit = system.DemoUnit("Fisksätra skola");
+        var page = await SignedInAsync("registrar");
+        await page.GotoAsync($"/enheter/{unit}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ändra uppgifter" }).ClickAsync();
+        await Expect(page.GetByLabel("Besöksadress")).ToHaveValueAsync("Fisksätra torg 5");
+        await page.GetByLabel("Kortnamn").FillAsync("Fisksätra");
+        var identifiers = page.GetByLabel("Identifierare", new() { Exact = false });
+        await identifiers.FillAsync(await identifiers.InputValueAsync() + "\nkostnadsstalle: 4711");
+        await NoSeriousAccessibilityViolationsAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ändringen är sparad");
+
+        var read = await system.GetAsync($"/api/units/{unit}", Ct);
+        Assert.Equal("Fisksätra", read["shortName"]!.GetValue<string>());
+        Assert.Equal("Fisksätra torg 5", read["visitingAddress"]!["street"]!.GetValue<string>());
+        Assert.Equal("info@nacka.se", read["contact"]!["email"]!.GetValue<string>());
+        Assert.Equal(["skolenhetskod:23415513", "kostnadsstalle:4711"],
+            read["identifiers"]!.AsArray().Select(i => $"{i!["scheme"]}:{i["value"]}"));
+    }
+
+    [Fact]
     public async Task Without_signing_in_no_form_is_offered_and_a_form_page_sends_the_reader_to_sign_in()
     {
         var context = await NewContextAsync();
