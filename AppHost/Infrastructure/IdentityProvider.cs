@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 
 namespace Nacka.AppHost.Infrastructure;
@@ -49,7 +48,7 @@ internal static class IdentityProvider
     public static IResourceBuilder<ParameterResource> Client(IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> identity, string folder,
         string clientId, string displayName, string[] roles, bool callerNamesHolder = false)
     {
-        var secret = builder.AddParameter($"{clientId}-secret", ReadOrCreateSecret(Path.Combine(folder, "clients", clientId + ".secret")),
+        var secret = builder.AddParameter($"{clientId}-secret", Nacka.LocalServers.Secrets.ReadOrCreate(Path.Combine(folder, "clients", clientId + ".secret")),
             publishValueAsDefault: false, secret: true);
         identity.WithEnvironment($"Identity__Clients__{clientId}__Secret", secret)
             .WithEnvironment($"Identity__Clients__{clientId}__DisplayName", displayName)
@@ -89,24 +88,6 @@ internal static class IdentityProvider
 
     public static string DataRoot(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(builder.Configuration["Infrastructure:Local:DataDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", ".local"));
-
-    private static string ReadOrCreateSecret(string file)
-    {
-        if (File.Exists(file))
-        {
-            return File.ReadAllText(file).Trim();
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
-        using (File.Create(file))
-        {
-        }
-
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.WriteAllText(file, secret);
-        return secret;
-    }
 }
 
 /// <summary>The local provider, and the secret the demo loader signs in with as a machine client.</summary>

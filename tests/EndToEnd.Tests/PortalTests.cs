@@ -1,5 +1,4 @@
 using System.Net;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Nacka.Testing;
 using Xunit;
@@ -116,12 +115,7 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
     private async Task ScreenshotAsync(string name) =>
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Artifacts("portal"), $"{name}.png"), FullPage = true });
 
-    private async Task NoSeriousAccessibilityViolationsAsync()
-    {
-        var result = await _page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious));
-    }
+    private Task NoSeriousAccessibilityViolationsAsync() => Accessibility.NoSeriousViolationsAsync(_page);
 
     public async ValueTask DisposeAsync()
     {

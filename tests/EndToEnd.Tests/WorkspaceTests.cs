@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Nacka.Testing;
 using Xunit;
@@ -41,7 +40,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await page.GetByLabel("Slag").SelectOptionAsync("forskola");
         await page.GetByLabel("Rapporterar till (direktör)").SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await page.GetByLabel("Skäl").FillAsync("Ny förskola");
-        await NoSeriousAccessibilityViolationsAsync(page);
+        await Accessibility.NoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).DblClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enheten är registrerad");
@@ -85,7 +84,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await secretariat.GetByLabel("Chefens namn").FillAsync("Maja Ek");
         await secretariat.GetByLabel("Paragraf (§)").FillAsync("§ 12");
         await secretariat.GetByLabel("Diarienummer").FillAsync("KFKS 2026/99");
-        await NoSeriousAccessibilityViolationsAsync(secretariat);
+        await Accessibility.NoSeriousViolationsAsync(secretariat);
         await secretariat.GetByRole(AriaRole.Button, new() { Name = "Bevilja" }).ClickAsync();
         await secretariat.WaitForLoadStateAsync();
         Assert.True(await secretariat.GetByRole(AriaRole.Alert).CountAsync() == 0, await secretariat.Locator("main").InnerTextAsync());
@@ -160,7 +159,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Att göra" }).ClickAsync();
         var row = page.Locator("#utan-chef li", new() { HasTextString = name });
         await Expect(row).ToBeVisibleAsync();
-        await NoSeriousAccessibilityViolationsAsync(page);
+        await Accessibility.NoSeriousViolationsAsync(page);
         await row.GetByRole(AriaRole.Link, new() { Name = "Bevilja chefsuppdrag" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Bevilja chefsuppdrag");
         await Expect(page.Locator("main")).ToContainTextAsync(name);
@@ -174,7 +173,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await page.GotoAsync("/direktorer/ny");
         await page.GetByLabel("Titel").FillAsync(title);
         await page.GetByLabel("Skäl").FillAsync("Ny post");
-        await NoSeriousAccessibilityViolationsAsync(page);
+        await Accessibility.NoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inrätta" }).ClickAsync();
         var row = page.Locator("#poster li", new() { HasTextString = title });
         await Expect(row).ToContainTextAsync("vakant");
@@ -221,7 +220,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await page.GetByLabel("Namn", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("Länkdirektörer").SelectOptionAsync(new SelectOptionValue { Index = 0 });
         await page.GetByLabel("Skäl").FillAsync("Ny nämnd");
-        await NoSeriousAccessibilityViolationsAsync(page);
+        await Accessibility.NoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Att göra" })).ToBeVisibleAsync();
         var committee = (await system.GetAsync($"/api/committees?q={Uri.EscapeDataString(name)}", Ct))["items"]!.AsArray().Single()!["id"]!.GetValue<Guid>();
@@ -260,7 +259,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await page.GetByLabel("Kortnamn").FillAsync("Fisksätra");
         var identifiers = page.GetByLabel("Identifierare", new() { Exact = false });
         await identifiers.FillAsync(await identifiers.InputValueAsync() + "\nkostnadsstalle: 4711");
-        await NoSeriousAccessibilityViolationsAsync(page);
+        await Accessibility.NoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ändringen är sparad");
 
@@ -336,13 +335,6 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         var line = File.ReadAllLines(Path.Combine(system.DataDirectory, "identity", "demo-users.txt"))
             .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')).Single(l => l[1] == role);
         return (line[0], line[2]);
-    }
-
-    private static async Task NoSeriousAccessibilityViolationsAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 
     public async ValueTask DisposeAsync() => await _chromium.DisposeAsync();
