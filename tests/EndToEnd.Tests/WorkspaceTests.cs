@@ -272,6 +272,39 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_unit_is_renamed_by_keyboard_alone()
+    {
+        var unit = system.DemoUnit("Nacka gymnasium");
+        var page = await SignedInAsync("registrar");
+        await page.GotoAsync($"/enheter/{unit}/byt-namn");
+
+        // From the top of the page: Tab to the name field, type, Tab through the date to the reason, type, Enter submits.
+        await page.Keyboard.PressAsync("Tab");
+        for (var i = 0; i < 10 && await page.EvaluateAsync<string>("document.activeElement?.id ?? ''") != "name"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal("name", await page.EvaluateAsync<string>("document.activeElement?.id ?? ''"));
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("Nacka gymnasium och vuxenutbildning");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("validFrom", await page.EvaluateAsync<string>("document.activeElement?.id ?? ''"));
+        // A date field's day, month and year are stops of their own in Chromium: Tab past them, leaving today.
+        for (var i = 0; i < 4 && await page.EvaluateAsync<string>("document.activeElement?.id ?? ''") != "reason"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal("reason", await page.EvaluateAsync<string>("document.activeElement?.id ?? ''"));
+        await page.Keyboard.TypeAsync("Beslut i KS");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Namnet är ändrat");
+        Assert.Equal("Nacka gymnasium och vuxenutbildning", (await system.GetAsync($"/api/units/{unit}", Ct))["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Without_signing_in_no_form_is_offered_and_a_form_page_sends_the_reader_to_sign_in()
     {
         var context = await NewContextAsync();
