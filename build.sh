@@ -82,7 +82,8 @@ cmd_run() {
   log "restoring and building"
   dotnet tool restore >/dev/null
   dotnet build AppHost/Nacka.AppHost.csproj -c Debug -v quiet -nologo
-  log "starting: dashboard $DASHBOARD_URL  gateway $GATEWAY_URL  (Ctrl+C stops everything)"
+  log "starting: dashboard $DASHBOARD_URL  gateway $GATEWAY_URL  workspace http://localhost:5070  (Ctrl+C stops everything)"
+  log "sign in to the workspace as a demo user: passwords in ${NACKA_DATA_DIR:-.local}/identity/demo-users.txt (written on the first start)"
   export ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true
   exec dotnet run --project AppHost/Nacka.AppHost.csproj --no-build --launch-profile http
 }
