@@ -72,14 +72,30 @@ public sealed class SignInTokenTests(RunningSystem system)
 
         var rotated = await NewTokenAsync();
         Assert.NotEqual(before, rotated.Kid);
-        // The services fetch the provider's keys again when they meet an unknown key id (at most every Authentication:Jwt:KeyRefreshInterval).
+        // The services fetch the provider's keys again when they meet an unknown key id (at most every Authentication:Jwt:KeyRefreshInterval);
+        // JwtBearer refuses the request that meets it (401) and takes the next. Every service is shown the new key here, so each is
+        // known to accept it (and the tests after this one meet no such first refusal).
         await Eventually.HoldsAsync(async () => await CreateDirectorAsync(rotated.Token) == HttpStatusCode.Created, TimeSpan.FromSeconds(90));
+        var both = await system.TokenAsync("Rotation", "registrar", "ks-secretariat");
+        foreach (var path in new[] { "/api/units", "/api/committees", "/api/assignments", "/api/processes", "/api/mandates" })
+        {
+            await Eventually.HoldsAsync(async () => await StatusOfEmptyWriteAsync(path, both) != HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(90));
+        }
     }
 
     private async Task<(string Token, string Kid)> NewTokenAsync()
     {
         var token = await system.TokenAsync("Rotation", "registrar");
         return (token, new JsonWebToken(token).Kid);
+    }
+
+    /// <summary>An empty write: refused for its body (4xx, not 401) once the token is accepted; nothing is written.</summary>
+    private async Task<HttpStatusCode> StatusOfEmptyWriteAsync(string path, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await system.Gateway.SendAsync(request, Ct);
+        return response.StatusCode;
     }
 
     private async Task<HttpStatusCode> CreateDirectorAsync(string token)

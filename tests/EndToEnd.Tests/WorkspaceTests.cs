@@ -92,9 +92,9 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         // The manager reaches the unit through Mandates' event to Units.
         await Eventually.HoldsAsync(async () =>
         {
-            await secretariat.ReloadAsync();
+            await secretariat.GotoAsync($"/enheter/{unit}", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 10_000 });
             return (await secretariat.Locator("#chef").TextContentAsync())?.Contains("Maja Ek", StringComparison.Ordinal) == true;
-        }, TimeSpan.FromSeconds(30));
+        }, TimeSpan.FromSeconds(60));
 
         var registrar = await SignedInAsync("registrar");
         await registrar.GotoAsync($"/enheter/{unit}");
