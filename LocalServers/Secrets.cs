@@ -19,12 +19,31 @@ public static class Secrets
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // Letters and digits only: the value goes into connection strings and AMQP URIs unescaped.
         var password = RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 24);
-        File.WriteAllText(path, password);
+        WriteOwnerOnly(path, password);
+        return password;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to a file only its owner can read or write. The mode is given at
+    /// creation, so the secret is never readable by others, not even for a moment.
+    /// </summary>
+    public static void WriteOwnerOnly(string path, string content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return password;
+        using (var writer = new StreamWriter(path, options))
+        {
+            writer.Write(content);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // UnixCreateMode applies only when the file is new; an existing file is narrowed too.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

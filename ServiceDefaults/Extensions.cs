@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultHealthChecks();
         builder.Services.AddProblemDetails();
         builder.Services.AddMalformedRequestProblems();
+        // One clock for every process, read as a Nacka calendar date through NackaCalendar.Today; tests replace it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         if (validateTokens)
         {
             builder.AddTokenValidation();

@@ -10,6 +10,7 @@ builder.Services.AddRazorComponents();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseUnavailableNotice();
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -54,10 +55,9 @@ public static class SignInPage
             return Page(http, antiforgery, form.ReturnUrl, "Fel användarnamn eller lösenord.", form.UserName, StatusCodes.Status401Unauthorized);
         }
 
-        return Results.LocalRedirect(IsLocal(form.ReturnUrl) ? form.ReturnUrl! : "/konto/inloggad");
+        return Results.LocalRedirect(RedirectHttpResult.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/konto/inloggad");
     }
 
-    private static bool IsLocal(string? url) => url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? message, string? userName, int status = StatusCodes.Status200OK)
     {

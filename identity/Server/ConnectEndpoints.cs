@@ -24,7 +24,7 @@ public static class ConnectEndpoints
     }
 
     /// <summary>Authorization code flow: a signed-in person gets a code for the client; anyone else goes to the sign-in page first.</summary>
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<RegisterUser> users)
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, UserManager<RegisterUser> users, Principals principals)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var signedIn = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
@@ -42,10 +42,10 @@ public static class ConnectEndpoints
             return Forbid(Errors.AccessDenied, "The account is locked or no longer exists.");
         }
 
-        return Results.SignIn(await Principals.ForUserAsync(user, users, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Results.SignIn(await principals.ForUserAsync(user, users, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, UserManager<RegisterUser> users, IOpenIddictApplicationManager applications)
+    private static async Task<IResult> TokenAsync(HttpContext http, UserManager<RegisterUser> users, IOpenIddictApplicationManager applications, Principals principals)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsClientCredentialsGrantType())
@@ -71,7 +71,7 @@ public static class ConnectEndpoints
                 name = request.GetParameter("name")?.ToString() is { Length: > 0 } named ? named : name;
             }
 
-            return Results.SignIn(Principals.ForClient(request.ClientId!, name, roles, request.GetScopes()),
+            return Results.SignIn(principals.ForClient(request.ClientId!, name, roles, request.GetScopes()),
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
@@ -85,7 +85,7 @@ public static class ConnectEndpoints
                 return Forbid(Errors.InvalidGrant, "The account is locked or no longer exists.");
             }
 
-            return Results.SignIn(await Principals.ForUserAsync(user, users, ticket.Principal.GetScopes()),
+            return Results.SignIn(await principals.ForUserAsync(user, users, ticket.Principal.GetScopes()),
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

@@ -14,15 +14,15 @@ namespace Nacka.Identity.Server;
 /// <c>roles</c> — the claims the services check (<c>Authentication:Jwt:NameClaimType</c>,
 /// <c>RoleClaimType</c>) — for the register's API as audience.
 /// </summary>
-public static class Principals
+/// <param name="audience">The audience every access token names: the register's API (the services'
+/// <c>Authentication:Jwt:Audience</c>), from <c>Identity:Audience</c>.</param>
+public sealed class Principals(string audience)
 {
     public const string RoleClaim = "roles";
-
-    /// <summary>The audience every access token names: the register's API (the services' <c>Authentication:Jwt:Audience</c>).</summary>
-    public static string Audience { get; set; } = "urn:nacka:org:api";
+    public const string DefaultAudience = "urn:nacka:org:api";
 
     /// <summary>A person, with the roles they hold now (a refresh after a role change carries the new ones).</summary>
-    public static async Task<ClaimsPrincipal> ForUserAsync(RegisterUser user, UserManager<RegisterUser> users, ImmutableArray<string> scopes)
+    public async Task<ClaimsPrincipal> ForUserAsync(RegisterUser user, UserManager<RegisterUser> users, ImmutableArray<string> scopes)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, user.Id)
@@ -33,7 +33,7 @@ public static class Principals
     }
 
     /// <summary>A machine client, with the roles configured for it.</summary>
-    public static ClaimsPrincipal ForClient(string clientId, string name, IEnumerable<string> roles, ImmutableArray<string> scopes)
+    public ClaimsPrincipal ForClient(string clientId, string name, IEnumerable<string> roles, ImmutableArray<string> scopes)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, name).SetClaims(RoleClaim, [.. roles]);
@@ -42,11 +42,11 @@ public static class Principals
 
     private static ClaimsIdentity NewIdentity() => new(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, RoleClaim);
 
-    private static ClaimsPrincipal Finish(ClaimsIdentity identity, ImmutableArray<string> scopes)
+    private ClaimsPrincipal Finish(ClaimsIdentity identity, ImmutableArray<string> scopes)
     {
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes);
-        principal.SetResources(Audience);
+        principal.SetResources(audience);
         // Every claim goes into the access token (the services read it); name and roles also into the identity token for the portal.
         principal.SetDestinations(claim => claim.Type is Claims.Name or RoleClaim or Claims.PreferredUsername
             ? [Destinations.AccessToken, Destinations.IdentityToken]

@@ -1,3 +1,4 @@
+using Nacka.LocalServers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Nacka.Identity.Data;
@@ -44,12 +45,7 @@ public static class DemoUsers
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        using (File.Create(file))
-        {
-        }
-
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        await File.WriteAllLinesAsync(file, ["# user\trole\tpassword (demo users, created on first start)", .. lines]);
+        Secrets.WriteOwnerOnly(file, string.Join('\n', ["# user\trole\tpassword (demo users, created on first start)", .. lines]) + "\n");
         logger.LogWarning("Demo users created (shown once; kept owner-only in {File}):{Users}", file, string.Concat(lines.Select(l => Environment.NewLine + "  " + l)));
     }
 

@@ -1,3 +1,4 @@
+using Nacka.LocalServers;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 
@@ -41,7 +42,7 @@ public static class IdentityKeys
         Directory.CreateDirectory(directory);
         using var rsa = RSA.Create(2048);
         var file = SigningKeyFile(directory, at);
-        WriteOwnerOnly(file, rsa.ExportPkcs8PrivateKeyPem());
+        Secrets.WriteOwnerOnly(file, rsa.ExportPkcs8PrivateKeyPem());
         return file;
     }
 
@@ -52,19 +53,9 @@ public static class IdentityKeys
         var file = Path.Combine(directory, "encryption.key");
         if (!File.Exists(file))
         {
-            WriteOwnerOnly(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            Secrets.WriteOwnerOnly(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         }
 
         return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(file).Trim()));
-    }
-
-    private static void WriteOwnerOnly(string file, string content)
-    {
-        using (File.Create(file))
-        {
-        }
-
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.WriteAllText(file, content);
     }
 }

@@ -20,7 +20,7 @@ public static class ProviderSetup
         builder.AddServiceDatabase<IdentityDb>(IdentityDb.ConnectionName);
         var settings = builder.Configuration.GetSection("Identity");
         var keys = settings["KeysDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, ".keys");
-        Principals.Audience = settings["Audience"] ?? Principals.Audience;
+        builder.Services.AddSingleton(new Principals(settings["Audience"] ?? Principals.DefaultAudience));
 
         builder.Services.AddIdentity<RegisterUser, IdentityRole>(options =>
             {

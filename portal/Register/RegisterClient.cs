@@ -12,10 +12,27 @@ namespace Nacka.Portal.Register;
 /// </summary>
 public sealed class RegisterClient(HttpClient http)
 {
+    /// <summary>
+    /// A read: the JSON, or null when the register says there is no such thing (4xx). A register
+    /// that does not answer (5xx, no connection) is <see cref="RegisterUnavailableException"/>, never
+    /// "not found": the page says the register is away rather than that the record is gone.
+    /// </summary>
     public async Task<JsonNode?> GetAsync(string path, CancellationToken ct = default)
     {
-        using var response = await http.GetAsync(path, ct);
-        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) : null;
+        try
+        {
+            using var response = await http.GetAsync(path, ct);
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new RegisterUnavailableException(path, $"answered {(int)response.StatusCode}");
+            }
+
+            return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) : null;
+        }
+        catch (Exception e) when (IsOutage(e, ct))
+        {
+            throw new RegisterUnavailableException(path, e.Message, e);
+        }
     }
 
     /// <summary>
@@ -32,12 +49,31 @@ public sealed class RegisterClient(HttpClient http)
             request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
         }
 
-        using var response = await http.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
-        var json = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
-        return new WriteAnswer(response.StatusCode, json);
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            var json = (int)response.StatusCode < 500 && !string.IsNullOrWhiteSpace(text) ? JsonNode.Parse(text) : null;
+            return new WriteAnswer(response.StatusCode, json);
+        }
+        catch (Exception e) when (IsOutage(e, ct))
+        {
+            // The form stays on the page with what the user typed; the same Idempotency-Key makes a retry safe.
+            return new WriteAnswer(HttpStatusCode.ServiceUnavailable, null);
+        }
     }
+
+    /// <summary>
+    /// No answer: no connection, or the resilience pipeline gave up (its timeout, or an open circuit
+    /// after repeated failures) — but not the user's own request being aborted.
+    /// </summary>
+    private static bool IsOutage(Exception e, CancellationToken ct) =>
+        e is HttpRequestException or Polly.ExecutionRejectedException || (e is OperationCanceledException && !ct.IsCancellationRequested);
 }
+
+/// <summary>The register (gateway or a service behind it) did not answer a read.</summary>
+public sealed class RegisterUnavailableException(string path, string reason, Exception? inner = null)
+    : Exception($"The register did not answer GET {path}: {reason}", inner);
 
 /// <summary>What a write answered: the record, or Problem Details (field errors, a rule code).</summary>
 public sealed record WriteAnswer(HttpStatusCode Status, JsonNode? Body)
@@ -57,10 +93,15 @@ public sealed record WriteAnswer(HttpStatusCode Status, JsonNode? Body)
     /// <summary>Someone saved this record after the page showed it (412): nothing was overwritten.</summary>
     public bool IsStale => Status == HttpStatusCode.PreconditionFailed;
 
+    /// <summary>The register did not answer: whether the change was saved is unknown until it is sent again.</summary>
+    public bool IsUnavailable => (int)Status >= 500;
+
     /// <summary>What the page says above the form when the write did not succeed, in Swedish.</summary>
     public string Message => IsStale
         ? "Någon annan har ändrat posten sedan du öppnade den. Här är den som den ser ut nu; kontrollera och spara igen."
-        : FieldErrors.Count > 0 ? "Rätta uppgifterna som är markerade." : RuleTexts.For(Code, Detail);
+        : IsUnavailable
+            ? "Registret svarar inte just nu. Det du skrev finns kvar: spara igen om en stund – ändringen görs bara en gång, även om den redan hann sparas."
+            : FieldErrors.Count > 0 ? "Rätta uppgifterna som är markerade." : RuleTexts.For(Code, Detail);
 }
 
 /// <summary>Puts the signed-in user's access token (saved in the session at sign-in) on calls to the register.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -68,11 +69,10 @@ public static class PortalSignIn
     /// <summary><c>/logga-in</c> (to the provider and back) and <c>/logga-ut</c> (here and at the provider).</summary>
     public static void MapSignInEndpoints(this WebApplication app)
     {
-        app.MapGet("/logga-in", (string? tillbaka) => Results.Challenge(new AuthenticationProperties { RedirectUri = IsLocal(tillbaka) ? tillbaka : "/" }));
+        app.MapGet("/logga-in", (string? tillbaka) => Results.Challenge(new AuthenticationProperties { RedirectUri = RedirectHttpResult.IsLocalUrl(tillbaka) ? tillbaka : "/" }));
         app.MapPost("/logga-ut", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
     }
 
-    private static bool IsLocal(string? url) => url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

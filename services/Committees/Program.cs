@@ -11,7 +11,6 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommitteesDbContext>(CommitteesDbContext.ConnectionName);
 builder.AddUnitsReadModel();
 builder.AddMessaging<CommitteesDbContext>("committees");
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi(options => options.AddCommitteesExamples());
 
 var app = builder.Build();

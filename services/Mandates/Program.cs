@@ -12,7 +12,6 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<MandatesDbContext>(MandatesDbContext.ConnectionName);
 builder.AddOrganisationReadModel();
 builder.AddMessaging<MandatesDbContext>("mandates");
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<MandateExpiryOptions>().BindConfiguration(MandateExpiryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<MandateExpiry>();
 builder.Services.AddHostedService(services => services.GetRequiredService<MandateExpiry>());

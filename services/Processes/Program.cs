@@ -11,7 +11,6 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<ProcessesDbContext>(ProcessesDbContext.ConnectionName);
 builder.AddOrganisationReadModel();
 builder.AddMessaging<ProcessesDbContext>("processes");
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi(options => options.AddProcessesExamples());
 
 var app = builder.Build();

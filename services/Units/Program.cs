@@ -12,7 +12,6 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<UnitsDbContext>(UnitsDbContext.ConnectionName);
 builder.AddManagersReadModel();
 builder.AddMessaging<UnitsDbContext>("units");
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi(options => options.AddNackaExamples());
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Aspire.Hosting.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -22,6 +23,7 @@ public sealed class ServiceOutageTests(RunningSystem system)
         var unit = system.DemoUnit("Älta skola");
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromMinutes(3));
+        var process = (await system.GetAsync("/api/processes", ct))["items"]![0]!["id"]!.GetValue<Guid>();
         // Killed, as a crash or the OOM killer would: the service is gone without a goodbye.
         await system.KillAsync("processes", limit.Token);
         try
@@ -62,6 +64,16 @@ public sealed class ServiceOutageTests(RunningSystem system)
             await Expect(page.Locator(".saknas")).ToContainTextAsync("processregistret");
             await Expect(page.Locator("#processer")).ToContainTextAsync("kunde inte hämtas");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Artifacts("portal"), "unit-with-processes-stopped.png"), FullPage = true });
+
+            // The workspace says the register is away (503), not that the process does not exist.
+            var workspace = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = system.App.GetEndpoint("portal", "http").ToString(), Locale = "sv-SE",
+            });
+            var form = await system.SignedInPageAsync(workspace, "registrar");
+            var answer = await form.GotoAsync($"/andra/process-uppgifter/{process}", new() { Timeout = 60_000 });
+            Assert.Equal(503, answer!.Status);
+            await Expect(form.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Registret svarar inte just nu");
         }
         finally
         {

@@ -318,6 +318,24 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         Assert.StartsWith(system.App.GetEndpoint("identity", "http").ToString().TrimEnd('/'), page.Url, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_record_or_change_that_does_not_exist_answers_404_with_a_Swedish_page()
+    {
+        var page = await SignedInAsync("registrar");
+        foreach (var (path, heading) in new[]
+                 {
+                     ($"/enheter/{Guid.NewGuid()}", "Enheten finns inte"),
+                     ($"/enheter/{Guid.NewGuid()}/byt-namn", "Enheten finns inte"),
+                     ("/andra/ingen-sadan-andring", "Det finns ingen sådan ändring"),
+                     ($"/andra/process-uppgifter/{Guid.NewGuid()}", "Posten finns inte"),
+                 })
+        {
+            var answer = await page.GotoAsync(path);
+            Assert.Equal(404, answer!.Status);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+        }
+    }
+
     private async Task<string> RecordedByAsync(Guid unit) =>
         (await system.Gateway.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", Ct))![0]!["recordedBy"]!.GetValue<string>();
 
@@ -351,24 +369,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     /// <summary>A browser signed in at the provider as the demo user of <paramref name="role"/>, on the workspace's start page.</summary>
-    private async Task<IPage> SignedInAsync(string role)
-    {
-        var (userName, password) = DemoUser(role);
-        var page = await (await NewContextAsync()).NewPageAsync();
-        await page.GotoAsync("/logga-in");
-        await page.GetByLabel("Användarnamn").FillAsync(userName);
-        await page.GetByLabel("Lösenord").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Arbetsyta" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    private (string UserName, string Password) DemoUser(string role)
-    {
-        var line = File.ReadAllLines(Path.Combine(system.DataDirectory, "identity", "demo-users.txt"))
-            .Where(l => !l.StartsWith('#')).Select(l => l.Split('\t')).Single(l => l[1] == role);
-        return (line[0], line[2]);
-    }
+    private async Task<IPage> SignedInAsync(string role) => await system.SignedInPageAsync(await NewContextAsync(), role);
 
     public async ValueTask DisposeAsync() => await _chromium.DisposeAsync();
 }
