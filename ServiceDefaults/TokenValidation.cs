@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -92,6 +93,8 @@ public static class TokenValidationExtensions
     {
         builder.Services.AddOptions<TokenValidationOptions>().BindConfiguration(TokenValidationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<FreshSigningKeys>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<TokenValidationOptions>>((jwt, settings) =>
         {
             var options = settings.Value;
@@ -99,6 +102,7 @@ public static class TokenValidationExtensions
             jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
             jwt.RequireHttpsMetadata = jwt.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
             jwt.RefreshInterval = options.KeyRefreshInterval;
+            jwt.Events = new JwtBearerEvents { OnAuthenticationFailed = FreshSigningKeys.RetryWithFreshKeysAsync };
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer,
