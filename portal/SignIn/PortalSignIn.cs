@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -70,9 +71,13 @@ public static class PortalSignIn
     public static void MapSignInEndpoints(this WebApplication app)
     {
         app.MapGet("/logga-in", (string? tillbaka) => Results.Challenge(new AuthenticationProperties { RedirectUri = RedirectHttpResult.IsLocalUrl(tillbaka) ? tillbaka : "/" }));
-        app.MapPost("/logga-ut", () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
-                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
-            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+        // The anti-forgery middleware only records its verdict; an endpoint that binds no form must read it, or another
+        // site could sign the user out with a bare cross-site post. No verdict (no form posted) is no token either.
+        app.MapPost("/logga-ut", (HttpContext http) => http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
+                ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                    [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
+                : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Utloggningen saknar formulärets skydd mot förfalskning; logga ut från sidan."))
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 
 }

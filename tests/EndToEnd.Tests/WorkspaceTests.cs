@@ -134,6 +134,12 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         var forged = await page.APIRequest.PostAsync("/enheter/ny", new() { Form = crossSite, MaxRedirects = 0, Headers = new Dictionary<string, string> { ["Origin"] = "http://evil.example" } });
         Assert.Equal(400, forged.Status);
         Assert.Equal(0, (await system.GetAsync($"/api/units?q={Uri.EscapeDataString(name)}&status=all", Ct))["totalCount"]!.GetValue<int>());
+        // Nor can another site sign the user out.
+        var signOutForm = page.APIRequest.CreateFormData();
+        signOutForm.Set("tillbaka", "/");
+        var forgedSignOut = await page.APIRequest.PostAsync("/logga-ut", new() { Form = signOutForm, MaxRedirects = 0 });
+        Assert.Equal(400, forgedSignOut.Status);
+        Assert.Contains(await page.Context.CookiesAsync(), c => c.Name == "nacka-portal");
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
