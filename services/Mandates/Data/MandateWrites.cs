@@ -35,9 +35,16 @@ public static class MandateWrites
     public static async Task<IReadOnlyList<MandateState>> EndedMandatesAsync(this MandatesDbContext db, Guid? unitId, CancellationToken ct) =>
         unitId is null ? [] : [.. (await db.Mandates.Current.Where(m => m.UnitId == unitId && m.EndedOn != null).ToListAsync(ct)).Select(m => m.ToState())];
 
-    /// <summary>The unit's mandate whose end is not recorded, tracked (so ending it updates its row).</summary>
-    public static Task<CurrentMandate?> OpenMandateAsync(this MandatesDbContext db, Guid unitId, CancellationToken ct) =>
-        db.Set<CurrentMandate>().SingleOrDefaultAsync(m => m.UnitId == unitId && m.EndedOn == null, ct);
+    /// <summary>
+    /// The mandate a grant from <paramref name="from"/> takes over from, tracked (so ending it updates its row): the unit's
+    /// mandate whose end is not recorded, or else the one that started before <paramref name="from"/> and holds then, ending
+    /// later only because its unit's dissolution is recorded (see <see cref="MandateRules.Grant"/>).
+    /// </summary>
+    public static async Task<CurrentMandate?> MandateToTakeOverAsync(this MandatesDbContext db, Guid unitId, DateOnly from, CancellationToken ct) =>
+        await db.Set<CurrentMandate>().SingleOrDefaultAsync(m => m.UnitId == unitId && m.EndedOn == null, ct)
+        ?? await db.Set<CurrentMandate>()
+            .Where(m => m.UnitId == unitId && m.EndReason == MandateEndReasons.UnitDissolved && m.MandateFrom < from && (m.MandateTo == null || m.MandateTo >= from) && m.EndedOn > from)
+            .OrderByDescending(m => m.MandateFrom).FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// The unit is dissolved from <paramref name="on"/>: every mandate of it that would still hold

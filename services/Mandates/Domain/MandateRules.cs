@@ -37,7 +37,11 @@ public static class MandateRules
     /// <param name="draft">What was asked.</param>
     /// <param name="unit">The unit, null when unknown.</param>
     /// <param name="committee">The deciding committee, null when unknown.</param>
-    /// <param name="open">The unit's mandate whose end is not recorded, with the revision its end will make (the rule dates it).</param>
+    /// <param name="open">The mandate the grant takes over from, with the revision its end will make (the rule dates it): the unit's
+    /// mandate whose end is not recorded, or, when there is none, the one holding on the new mandate's first day that ends later only
+    /// because its unit's dissolution is recorded — that end is not a decision about the mandate, so it is still the unit's current one
+    /// and a recorded dissolution ahead never freezes who leads the unit until then. An end kommunstyrelsen decided (a revocation, a
+    /// successor) is brought forward by revoking, not by granting over it.</param>
     /// <param name="ended">The unit's mandates whose end is recorded: one mandate leads a unit on any day, so a grant may not reach into their periods.</param>
     /// <param name="first">The new mandate's first revision: when it is recorded, where its ids come from.</param>
     public static Outcome<Grant> Grant(Guid id, GrantDraft draft, UnitFacts? unit, CommitteeFacts? committee, (MandateState State, Revising Ending)? open,
@@ -130,11 +134,17 @@ public static class MandateRules
     }
 
     /// <summary>Kommunstyrelsen revokes the mandate from a date, by a decision.</summary>
+    /// <remarks>
+    /// A mandate whose end is already recorded for a later day (a successor ahead, its unit's dissolution ahead) may be revoked
+    /// from an earlier day: the earlier end wins, as it does when a unit is dissolved. A later end than the recorded one changes nothing
+    /// and is refused.
+    /// </remarks>
     public static Outcome<Changed<MandateState>> Revoke(MandateState mandate, string unitName, DecisionDraft draft, CommitteeFacts? committee, Revising next)
     {
-        if (CheckOpen(mandate, next) is { } error)
+        if (mandate.EndedOn is { } recorded && next.Change.ValidFrom >= recorded)
         {
-            return error;
+            return DomainError.Conflict("mandate-ended",
+                $"The mandate ends on {recorded:yyyy-MM-dd} ({mandate.EndReason}); a revocation can only bring its end forward.");
         }
 
         var errors = CheckDecision(draft, committee).ToList();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -14,7 +15,9 @@ namespace Nacka.Mandates.Tests.Api;
 /// in the order a secretariat might send them. A small in-memory model of the unit's mandates says
 /// which are accepted and who leads the unit on every day; the service must agree on both, and on
 /// no day may two mandates be active (issue 20 #2 and #4: a grant reaching back under an expired
-/// mandate, a revocation dated before its mandate starts).
+/// mandate, a revocation dated before its mandate starts) — nor may an end recorded ahead freeze the
+/// unit: a revocation dated before it brings it forward, and a grant before a recorded dissolution
+/// takes over from the manager then.
 /// </summary>
 public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 {
@@ -25,17 +28,32 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 
     private static readonly DateOnly[] Asked = [.. Days, .. Days.Select(d => d.AddDays(-1)), new DateOnly(2099, 1, 1)];
 
-    /// <summary>A grant from <c>Days[From]</c> (until the day before <c>Days[Until]</c> when given; open-ended otherwise, about half the time), or a revocation of the <c>Which</c>-th mandate granted, from <c>Days[From]</c>.</summary>
-    private sealed record Step(bool Grant, int From, int? Until, int Which)
+    private enum Kind
     {
-        public override string ToString() => Grant
-            ? $"grant {Days[From]:yyyy-MM-dd}..{(Until is { } u ? Days[u].AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}"
-            : $"revoke #{Which} from {Days[From]:yyyy-MM-dd}";
+        Grant,
+        Revoke,
+        Dissolve,
+    }
+
+    /// <summary>
+    /// A grant from <c>Days[From]</c> (until the day before <c>Days[Until]</c> when given; open-ended otherwise, about half the
+    /// time), a revocation of the <c>Which</c>-th mandate granted from <c>Days[From]</c>, or the unit's dissolution from
+    /// <c>Days[From]</c> recorded in Units (and heard by Mandates through its event).
+    /// </summary>
+    private sealed record Step(Kind Kind, int From, int? Until, int Which)
+    {
+        public override string ToString() => Kind switch
+        {
+            Kind.Grant => $"grant {Days[From]:yyyy-MM-dd}..{(Until is { } u ? Days[u].AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}",
+            Kind.Revoke => $"revoke #{Which} from {Days[From]:yyyy-MM-dd}",
+            _ => $"dissolve the unit from {Days[From]:yyyy-MM-dd}",
+        };
     }
 
     private static readonly Gen<Step> OneStep = Gen.Frequency(
-        (3, Gen.Select(Gen.Int[0, Days.Length - 1], Gen.Int[0, Days.Length - 1], (from, until) => new Step(true, from, until > from ? until : null, 0))),
-        (1, Gen.Select(Gen.Int[0, Days.Length - 1], Gen.Int[0, 5], (from, which) => new Step(false, from, null, which))));
+        (4, Gen.Select(Gen.Int[0, Days.Length - 1], Gen.Int[0, Days.Length - 1], (from, until) => new Step(Kind.Grant, from, until > from ? until : null, 0))),
+        (2, Gen.Select(Gen.Int[0, Days.Length - 1], Gen.Int[0, 5], (from, which) => new Step(Kind.Revoke, from, null, which))),
+        (1, Gen.Int[1, Days.Length - 1].Select(from => new Step(Kind.Dissolve, from, null, 0))));
 
     [Fact]
     public async Task Accepted_writes_and_who_leads_on_every_day_agree_with_the_model_and_no_day_has_two_managers()
@@ -49,21 +67,29 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         {
             var unit = await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], director);
             var model = new List<Modelled>();
+            DateOnly? dissolvedOn = null;
             foreach (var (step, i) in steps.Select((s, i) => (s, i)))
             {
                 var describe = $"step {i} ({step}) of [{string.Join("; ", steps)}]";
-                if (step.Grant)
+                if (step.Kind == Kind.Dissolve)
                 {
-                    var expected = Model.Grant(model, Days[step.From], step.Until is { } u ? Days[u].AddDays(-1) : null);
-                    using var response = await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
-                        Organisation.GrantBody(unit, ks, $"Chef {i}", validFrom: Iso(Days[step.From]), validTo: step.Until is { } t ? Iso(Days[t].AddDays(-1)) : null), Ct);
-                    Assert.True((response.StatusCode == HttpStatusCode.Created) == expected, $"{describe}: model {(expected ? "accepts" : "refuses")}, service {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
-                    if (expected)
+                    if (dissolvedOn is null)
                     {
-                        model.Add(new Modelled(Answers.Id((await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!), $"Chef {i}", Days[step.From],
-                            step.Until is { } v ? Days[v].AddDays(-1) : null, null));
-                        Model.EndOpen(model);
+                        dissolvedOn = Days[step.From];
+                        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = Iso(dissolvedOn.Value), reason = "Läggs ned" }, Ct));
+                        await organisation.KnownAsync(async db => await db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct)
+                            && await db.Mandates.Current.CountAsync(m => m.UnitId == unit && m.EndReason == "unit-dissolved", Ct) == Model.EndWithUnit(model, dissolvedOn.Value));
                     }
+                }
+                else if (step.Kind == Kind.Grant)
+                {
+                    var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
+                    using var response = await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
+                        Organisation.GrantBody(unit, ks, $"Chef {i}", validFrom: Iso(Days[step.From]), validTo: until is { } t ? Iso(t) : null), Ct);
+                    var body = await response.Content.ReadAsStringAsync(Ct);
+                    var id = response.StatusCode == HttpStatusCode.Created ? Answers.Id(JsonNode.Parse(body)!.AsObject()) : Guid.Empty;
+                    var expected = Model.Grant(model, new Modelled(id, $"Chef {i}", Days[step.From], until, null), dissolvedOn);
+                    Assert.True((response.StatusCode == HttpStatusCode.Created) == expected, $"{describe}: model {(expected ? "accepts" : "refuses")}, service {(int)response.StatusCode} {body}");
                 }
                 else if (model.Count > 0)
                 {
@@ -97,7 +123,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A mandate as the model knows it: <see cref="EndedOn"/> is its recorded end (first day it no longer holds).</summary>
-    private sealed record Modelled(Guid Id, string Holder, DateOnly From, DateOnly? To, DateOnly? EndedOn)
+    private sealed record Modelled(Guid Id, string Holder, DateOnly From, DateOnly? To, DateOnly? EndedOn, bool Dissolved = false)
     {
         public DateOnly? HeldUntil => (To?.AddDays(1), EndedOn) switch
         {
@@ -110,39 +136,73 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         public bool HoldsDuring(DateOnly from, DateOnly? until) => (until is null || From < until) && (HeldUntil is null || from < HeldUntil);
     }
 
-    /// <summary>The oracle, in the words of docs/mandates.md: one mandate leads a unit on any day.</summary>
+    /// <summary>The oracle, in the words of docs/mandates.md: one mandate leads a unit on any day; an earlier end wins.</summary>
     private static class Model
     {
-        /// <summary>A grant is accepted unless the open mandate starts on or after it, or an ended one holds on one of its days.</summary>
-        public static bool Grant(List<Modelled> mandates, DateOnly from, DateOnly? to)
+        /// <summary>
+        /// A grant takes over from the open mandate (end not recorded) or, when there is none, from the one holding on its first
+        /// day that ends later only because the unit is dissolved. It is refused when the open mandate starts on or after it, or when another mandate
+        /// with a recorded end holds on one of its days. The mandate taken over ends: expired the day after its last day if that
+        /// came first, else superseded from the new one's first day.
+        /// </summary>
+        public static bool Grant(List<Modelled> mandates, Modelled granted, DateOnly? dissolvedOn)
         {
-            var open = mandates.LastOrDefault(m => m.EndedOn is null);
-            var others = mandates.Where(m => m.EndedOn is not null);
-            return !(open is not null && open.From >= from) && !others.Any(m => m.HoldsDuring(from, to?.AddDays(1)));
-        }
-
-        /// <summary>The new grant (last) ends the one open before it: expired the day after its last day if that came first, else superseded.</summary>
-        public static void EndOpen(List<Modelled> mandates)
-        {
-            var granted = mandates[^1];
-            var index = mandates[..^1].FindLastIndex(m => m.EndedOn is null);
-            if (index >= 0)
+            if (granted.From >= dissolvedOn)
             {
-                var open = mandates[index];
-                mandates[index] = open with { EndedOn = open.To is { } last && last < granted.From ? last.AddDays(1) : granted.From };
+                return false; // unit-not-active
             }
-        }
 
-        /// <summary>A revocation is accepted for a mandate whose end is not recorded, from its first day or later.</summary>
-        public static bool Revoke(List<Modelled> mandates, int which, DateOnly endedOn)
-        {
-            var mandate = mandates[which];
-            if (mandate.EndedOn is not null || endedOn < mandate.From)
+            var open = mandates.FindLastIndex(m => m.EndedOn is null);
+            var over = open >= 0 ? open : mandates.FindLastIndex(m => m.Dissolved && m.From < granted.From && m.HoldsOn(granted.From));
+            if (open >= 0 && mandates[open].From >= granted.From)
             {
                 return false;
             }
 
-            mandates[which] = mandate with { EndedOn = endedOn };
+            if (mandates.Where((m, i) => i != over && m.EndedOn is not null).Any(m => m.HoldsDuring(granted.From, granted.To?.AddDays(1))))
+            {
+                return false;
+            }
+
+            if (over >= 0)
+            {
+                var taken = mandates[over];
+                mandates[over] = taken with { EndedOn = taken.To is { } last && last < granted.From ? last.AddDays(1) : granted.From, Dissolved = false };
+            }
+
+            // Written after the unit's dissolution is recorded, it ends with the unit.
+            mandates.Add(dissolvedOn is { } end && (granted.To is null || granted.To >= end) ? granted with { EndedOn = end, Dissolved = true } : granted);
+            return true;
+        }
+
+        /// <summary>
+        /// The unit is dissolved from <paramref name="on"/>: every mandate still holding then, or planned to start later, ends on
+        /// that day (or on its own first day: it never holds); an earlier end already recorded stays. Returns how many ended so.
+        /// </summary>
+        public static int EndWithUnit(List<Modelled> mandates, DateOnly on)
+        {
+            for (var i = 0; i < mandates.Count; i++)
+            {
+                var from = mandates[i].From > on ? mandates[i].From : on;
+                if (mandates[i].HeldUntil is not { } until || until > from)
+                {
+                    mandates[i] = mandates[i] with { EndedOn = from, Dissolved = true };
+                }
+            }
+
+            return mandates.Count(m => m.Dissolved);
+        }
+
+        /// <summary>A revocation is accepted from the mandate's first day on, before the end already recorded if there is one (an earlier end wins).</summary>
+        public static bool Revoke(List<Modelled> mandates, int which, DateOnly endedOn)
+        {
+            var mandate = mandates[which];
+            if ((mandate.EndedOn is { } recorded && endedOn >= recorded) || endedOn < mandate.From)
+            {
+                return false;
+            }
+
+            mandates[which] = mandate with { EndedOn = endedOn, Dissolved = false };
             return true;
         }
     }

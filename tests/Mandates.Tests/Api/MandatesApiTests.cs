@@ -134,6 +134,38 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_dissolution_recorded_ahead_freezes_nothing_a_new_manager_takes_over_before_it_and_a_revocation_brings_an_end_forward()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Lännersta skola", director, establishedOn: "2015-01-01");
+        var first = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2024-08-01"));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2027-07-01", reason = "Läggs ned" }, Ct));
+        await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == first && m.EndReason == "unit-dissolved"));
+
+        // Decided in November: a new rektor for the school's last term.
+        var second = await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2027-01-01");
+        Assert.Equal(("2027-07-01", "unit-dissolved"), (second["endedOn"]!.GetValue<string>(), second["endReason"]!.GetValue<string>()));
+        var taken = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{first}?asOf=2027-01-01", Ct));
+        Assert.Equal(("2027-01-01", "superseded", Answers.Id(second)),
+            (taken["endedOn"]!.GetValue<string>(), taken["endReason"]!.GetValue<string>(), taken["successorId"]!.GetValue<Guid>()));
+        foreach (var (day, holder) in new[] { ("2026-12-31", "Per Olsson"), ("2027-01-01", "Lena Åberg"), ("2027-06-30", "Lena Åberg") })
+        {
+            Assert.Equal(holder, (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf={day}", Ct))!["holder"]!["name"]!.GetValue<string>());
+        }
+
+        // Kommunstyrelsen then revokes the new mandate from an earlier day than the dissolution: the earlier end wins; a later one changes nothing.
+        var revoke = (string on) => organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{Answers.Id(second)}/revoke",
+            new { endedOn = on, decision = new { committeeId = ks, date = "2026-11-20", paragraph = "§ 8" } }, Ct);
+        Assert.Equal("mandate-ended", (await Answers.ProblemAsync(await revoke("2027-08-01"), HttpStatusCode.Conflict))["code"]!.GetValue<string>());
+        Assert.Equal(("2027-04-01", "revoked"), await Answers.OkAsync(await revoke("2027-04-01")) is var revoked
+            ? (revoked["endedOn"]!.GetValue<string>(), revoked["endReason"]!.GetValue<string>()) : default);
+        using var after = await organisation.MandatesApi.GetAsync($"/api/mandates/current?unitId={school}&asOf=2027-05-01", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
     public async Task A_dissolution_ends_the_current_mandate_on_its_date_though_a_successor_was_planned_and_the_successor_never_holds()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
