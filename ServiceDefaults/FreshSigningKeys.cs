@@ -12,11 +12,12 @@ namespace Microsoft.Extensions.Hosting;
 /// the service has not seen. JwtBearer then asks its configuration manager for a refresh, which runs in
 /// the background, and refuses that request (401). Here the keys are fetched at once and the same token
 /// validated again with the same parameters, so no request is refused for a rotation. At most one fetch
-/// per <see cref="MinimumInterval"/>: tokens with made-up key ids cannot make the service hammer the provider.
+/// per <see cref="MinimumInterval"/> (requests meanwhile share it): tokens with made-up key ids cannot make
+/// the service hammer the provider. Kept short, so a bogus token just before a rotation does not hide the new key.
 /// </summary>
 public sealed class FreshSigningKeys(TimeProvider clock) : IDisposable
 {
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (DateTimeOffset At, OpenIdConnectConfiguration Configuration)? _last;

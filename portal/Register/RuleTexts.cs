@@ -30,7 +30,6 @@ public static class RuleTexts
         ["not-engaged"] = "Aktören är inte engagerad.",
         ["not-executive-board"] = "Beslutet är inte kommunstyrelsens.",
         ["not-participating"] = "Enheten deltar inte i processen.",
-        ["open-assignments"] = "Det finns öppna uppdrag som först måste avslutas eller flyttas.",
         ["overlaps"] = "En annan post gäller under samma dagar.",
         ["overlaps-current"] = "Ett annat uppdrag som chef gäller under samma dagar.",
         ["overlaps-mandate"] = "Ett annat uppdrag som chef gäller under samma dagar.",

@@ -153,9 +153,13 @@ public static class CommitteeEndpoints
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.DissolvedOn, request, "dissolvedOn"), async (committee, next, token) =>
         {
-            var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
-            var open = await db.Assignments.Current.CountAsync(a => a.CommitteeId == id && a.Status == issued, token);
-            return CommitteeRules.Dissolve(committee, open, next);
+            var dissolved = CommitteeRules.Dissolve(committee, next);
+            if (dissolved.Succeeded)
+            {
+                await db.WithdrawOnEndAsync(a => a.CommitteeId == id, next.Change.ValidFrom, AssignmentState.CommitteeDissolvedReason, [], next.Change.RecordedBy ?? "", next.At, token);
+            }
+
+            return dissolved;
         }, ct);
 
     private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, CommitteesDbContext db, HttpContext http, TimeProvider clock,

@@ -65,4 +65,31 @@ public static class CommitteeWrites
         var director = await db.KnownDirectorPosts.Where(p => p.PostId == assignment.ResponsibleDirectorPostId).Select(p => p.Title).SingleOrDefaultAsync(ct);
         return new AssignmentNames(committee ?? "", unit ?? "", director ?? "");
     }
+
+    /// <summary>
+    /// An end reached the assignments tied to it — their unit's dissolution or their nämnd's: every one still open on
+    /// <paramref name="on"/> (or on its own start, if later: it never runs) is withdrawn with <paramref name="reason"/> from that
+    /// day, decided on the assignment as it stands then, each with its AssignmentWithdrawn. That includes one whose close is
+    /// recorded for a later day (the other end, a withdrawal decided ahead): the earlier end wins. One reaction for both ends.
+    /// </summary>
+    public static async Task WithdrawOnEndAsync(this CommitteesDbContext db, System.Linq.Expressions.Expression<Func<CurrentAssignment, bool>> tiedToEnd, DateOnly on,
+        string reason, IReadOnlyList<Guid> successorUnitIds, string recordedBy, DateTimeOffset at, CancellationToken ct)
+    {
+        var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
+        var reached = await db.Set<CurrentAssignment>().Where(tiedToEnd)
+            .Where(a => (a.Status == issued || a.ClosedOn > on) && (a.PeriodTo == null || a.PeriodTo >= on)).ToListAsync(ct);
+        foreach (var row in reached)
+        {
+            var day = on < row.PeriodFrom ? row.PeriodFrom : on;
+            var state = (await db.Assignments.AsOfAsync(row.EntityId, day, ct))?.ToState() ?? row.ToState();
+            if (!state.IsOpen)
+            {
+                continue; // closed by then already
+            }
+
+            var next = row.Revise(new ChangeInfo(day, reason, null, recordedBy), at);
+            var withdrawn = AssignmentRules.Withdraw(state, await db.NamesAsync(state, ct), next, successorUnitIds);
+            db.Append(withdrawn.Value ?? throw new InvalidOperationException(string.Join("; ", withdrawn.Errors.Select(e => e.Message))), next, row);
+        }
+    }
 }

@@ -39,7 +39,9 @@ public static class UnitsReadModel
                 var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);
                 unit.DissolvedOn = e.DissolvedOn;
                 unit.SuccessorIds = [.. e.SuccessorIds];
-                await WithdrawOpenAssignmentsAsync(db, e, ct);
+                // Its open assignments are withdrawn from the dissolution date, naming the successors (merge or split) that need a new one.
+                await db.WithdrawOnEndAsync(a => a.UnitId == e.UnitId, e.DissolvedOn, AssignmentState.UnitDissolvedReason, e.SuccessorIds, RecordedBy,
+                    DateTimeOffset.UtcNow, ct);
             })
             .On<DirectorPostCreated>(async (db, e, ct) =>
             {
@@ -53,36 +55,4 @@ public static class UnitsReadModel
                 post.HeldBy(e.HolderName, e.ValidFrom);
             })
             .On<DirectorPostVacated>(async (db, e, ct) => (await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct)).HeldBy(null, e.ValidFrom)));
-
-    /// <summary>
-    /// The unit's open assignments are withdrawn with reason <c>unit-dissolved</c> from its
-    /// dissolution date, each publishing AssignmentWithdrawn naming the successors (merge or split)
-    /// that need a new assignment. Runs once per dissolution: the read model applies each version once.
-    /// </summary>
-    private static async Task WithdrawOpenAssignmentsAsync(CommitteesDbContext db, UnitDissolved dissolved, CancellationToken ct)
-    {
-        var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
-        var open = await db.Set<CurrentAssignment>().Where(a => a.UnitId == dissolved.UnitId && a.Status == issued).ToListAsync(ct);
-        if (open.Count == 0)
-        {
-            return;
-        }
-
-        var committeeIds = open.Select(a => a.CommitteeId).Distinct().ToList();
-        var committees = await db.Committees.AsOf(dissolved.DissolvedOn).Where(c => committeeIds.Contains(c.EntityId)).ToDictionaryAsync(c => c.EntityId, c => c.Name, ct);
-        var posts = await db.DirectorPostsAsync(open.Select(a => a.ResponsibleDirectorPostId), dissolved.DissolvedOn, ct);
-        foreach (var row in open)
-        {
-            // Withdrawn from the dissolution date, decided on the assignment as it stands then (one starting later never runs: from its start).
-            var holding = await db.Assignments.AsOfAsync(row.EntityId, dissolved.DissolvedOn, ct);
-            var state = holding?.ToState() ?? row.ToState();
-            var on = dissolved.DissolvedOn < state.From ? state.From : dissolved.DissolvedOn;
-            var change = new ChangeInfo(on, AssignmentState.UnitDissolvedReason, null, RecordedBy);
-            var next = row.Revise(change, DateTimeOffset.UtcNow);
-            var names = new AssignmentNames(committees.GetValueOrDefault(row.CommitteeId, ""), dissolved.UnitName,
-                posts.TryGetValue(row.ResponsibleDirectorPostId, out var post) ? post.Title : "");
-            var withdrawn = AssignmentRules.Withdraw(state, names, next, dissolved.SuccessorIds);
-            db.Append(withdrawn.Value ?? throw new InvalidOperationException(string.Join("; ", withdrawn.Errors.Select(e => e.Message))), next, row);
-        }
-    }
 }

@@ -82,10 +82,14 @@ public static class CommitteeRules
             [new CommitteeLinkDirectorsChanged(next.NewId(), next.At, committee.Id, next.Version, committee.Name, Named(links, directors), on)]);
     }
 
+    /// <summary>
+    /// Dissolves the committee from the change's date, ending every link. Its assignments still open then are withdrawn by the
+    /// caller in the same write (reason <c>committee-dissolved</c>), as a unit's dissolution withdraws the unit's: an end bounds
+    /// everything tied to it, and a dissolution decided ahead never waits for every assignment to be closed first.
+    /// </summary>
     /// <param name="committee">The committee.</param>
-    /// <param name="openAssignments">Its assignments still open: they must be completed or withdrawn first, so none is left to a body that no longer exists.</param>
     /// <param name="next">The revision.</param>
-    public static Outcome<Changed<CommitteeState>> Dissolve(CommitteeState committee, int openAssignments, Revising next)
+    public static Outcome<Changed<CommitteeState>> Dissolve(CommitteeState committee, Revising next)
     {
         var on = next.Change.ValidFrom;
         if (CheckChangeable(committee, next, requireWhy: true) is { } error)
@@ -96,11 +100,6 @@ public static class CommitteeRules
         if (on <= committee.EstablishedOn)
         {
             return DomainError.Invalid("dissolvedOn", $"Must be after the committee was established ({committee.EstablishedOn:yyyy-MM-dd}).");
-        }
-
-        if (openAssignments > 0)
-        {
-            return DomainError.Conflict("open-assignments", $"'{committee.Name}' has {openAssignments} open assignment(s): complete or withdraw them first.");
         }
 
         var dissolved = committee with

@@ -78,7 +78,7 @@ public sealed class CommitteesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
-    public async Task Unknown_link_directors_bad_kinds_and_dissolving_with_open_assignments_are_refused_with_what_to_fix()
+    public async Task Unknown_link_directors_and_bad_kinds_are_refused_with_what_to_fix_and_a_dissolution_withdraws_what_the_nämnd_still_has_open()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
         var education = await organisation.DirectorAsync("Utbildningsdirektör");
@@ -90,12 +90,23 @@ public sealed class CommitteesApiTests(TestInfrastructure infrastructure)
         Assert.Equal(["kind", "linkDirectorPostIds[0]"], invalid["errors"]!.AsObject().Select(e => e.Key).Order());
 
         var committee = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
-        await api.IssueAsync(committee, unit);
-        var refused = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve",
-            new { reason = "Omorganisation" }, TestContext.Current.CancellationToken), HttpStatusCode.Conflict);
-        Assert.Equal("open-assignments", refused["code"]!.GetValue<string>());
+        var open = Answers.Id(await api.IssueAsync(committee, unit, from: "2026-01-01"));
+        var ran = Answers.Id(await Answers.OkAsync(await api.Http.PostAsJsonAsync("/api/assignments", new
+        {
+            committeeId = committee, unitId = unit, title = "Avslutad period", from = "2025-01-01", to = "2025-12-31",
+            decision = new { body = "Utbildningsnämnden", date = "2024-12-10", paragraph = "§ 3" },
+        }, TestContext.Current.CancellationToken), HttpStatusCode.Created));
         var noReason = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve", new { }, TestContext.Current.CancellationToken),
             HttpStatusCode.UnprocessableEntity);
         Assert.True(noReason["errors"]!.AsObject().ContainsKey("reason"));
+
+        // Decided ahead: the nämnd ends in the summer, and what it still has open then is withdrawn from that day — nothing waits on it.
+        await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve",
+            new { dissolvedOn = "2027-07-01", reason = "Omorganisation" }, TestContext.Current.CancellationToken));
+        var withdrawn = await api.GetAsync($"/api/assignments/{open}?asOf=2027-07-01");
+        Assert.Equal(("withdrawn", "2027-07-01", "committee-dissolved"),
+            (withdrawn["status"]!.GetValue<string>(), withdrawn["closedOn"]!.GetValue<string>(), withdrawn["closedReason"]!.GetValue<string>()));
+        Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{open}?asOf=2027-06-30"))["status"]!.GetValue<string>());
+        Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{ran}?asOf=2027-07-01"))["status"]!.GetValue<string>()); // its period ended before
     }
 }

@@ -43,13 +43,12 @@ public sealed class CommitteeRulesTests
     }
 
     [Fact]
-    public void Dissolving_needs_a_reason_no_open_assignments_and_a_date_after_the_start_and_ends_every_link()
+    public void Dissolving_needs_a_reason_and_a_date_after_the_start_and_ends_every_link()
     {
         var committee = Established();
 
-        Assert.Equal("reason", CommitteeRules.Dissolve(committee, 0, Next(committee, 2, "2026-12-31")).Errors[0].Field);
-        Assert.Equal("open-assignments", CommitteeRules.Dissolve(committee, 2, Next(committee, 2, "2026-12-31", "Omorganisation")).Errors[0].Code);
-        var dissolved = CommitteeRules.Dissolve(committee, 0, Next(committee, 2, "2026-12-31", "Omorganisation")).Value!.State;
+        Assert.Equal("reason", CommitteeRules.Dissolve(committee, Next(committee, 2, "2026-12-31")).Errors[0].Field);
+        var dissolved = CommitteeRules.Dissolve(committee, Next(committee, 2, "2026-12-31", "Omorganisation")).Value!.State;
 
         Assert.All(dissolved.Links, l => Assert.Equal(new DateOnly(2026, 12, 31), l.To));
         Assert.Equal("committee-dissolved", CommitteeRules.ChangeDetails(dissolved, "Ny", null, Next(dissolved, 3, "2027-01-01")).Errors[0].Code);

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CsCheck;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Committees.Tests.Api;
+
+/// <summary>
+/// Model-based, across services: random sequences of assignments issued (open-ended or for a period),
+/// completed and withdrawn, the unit dissolved in Units (heard through its event) and the nämnd
+/// dissolved — all dated anywhere, before, between and after each other, in any order. Whatever the
+/// order, on every day: an assignment is open only within its period, before its unit's and its
+/// nämnd's dissolution and before its own recorded close; and the unit's summary counts exactly the
+/// assignments open that day (issue 20 #1 and #8).
+/// </summary>
+public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructure)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly DateOnly[] Days = [.. new[] { "2024-03-01", "2025-06-01", "2026-01-01", "2026-12-15", "2027-01-01", "2027-06-01", "2030-01-01" }
+        .Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture))];
+
+    private static readonly DateOnly[] Asked = [.. Days, .. Days.Select(d => d.AddDays(-1)), new DateOnly(2099, 1, 1)];
+
+    private enum Kind
+    {
+        Issue,
+        Complete,
+        Withdraw,
+        DissolveUnit,
+        DissolveCommittee,
+    }
+
+    private sealed record Step(Kind Kind, int On, int? Until, int Which)
+    {
+        public override string ToString() => Kind switch
+        {
+            Kind.Issue => $"issue {Days[On]:yyyy-MM-dd}..{(Until is { } u ? Iso(Days[u].AddDays(-1)) : "")}",
+            Kind.Complete or Kind.Withdraw => $"{Kind.ToString().ToLowerInvariant()} #{Which} on {Days[On]:yyyy-MM-dd}",
+            _ => $"{Kind} from {Days[On]:yyyy-MM-dd}",
+        };
+    }
+
+    private static readonly Gen<int> Day = Gen.Int[0, Days.Length - 1];
+
+    private static readonly Gen<Step> OneStep = Gen.Frequency(
+        (4, Gen.Select(Day, Day, (on, until) => new Step(Kind.Issue, on, until > on ? until : null, 0))),
+        (1, Gen.Select(Day, Gen.Int[0, 5], (on, which) => new Step(Kind.Complete, on, null, which))),
+        (1, Gen.Select(Day, Gen.Int[0, 5], (on, which) => new Step(Kind.Withdraw, on, null, which))),
+        (1, Day.Select(on => new Step(Kind.DissolveUnit, on, null, 0))),
+        (1, Day.Select(on => new Step(Kind.DissolveCommittee, on, null, 0))));
+
+    /// <summary>What the test knows of an accepted assignment: its period and the close it recorded (the first accepted).</summary>
+    private sealed record Issued(Guid Id, DateOnly From, DateOnly? To)
+    {
+        public DateOnly? ClosedOn { get; set; }
+    }
+
+    [Fact]
+    public async Task On_every_day_an_assignment_is_open_only_within_its_period_before_every_end_and_the_summary_counts_exactly_those()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var cases = 0;
+
+        await OneStep.Array[1, 7].SampleAsync(async steps =>
+        {
+            var unit = await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education);
+            var committee = Answers.Id(await api.CreateCommitteeAsync($"Nämnd {Guid.NewGuid():N}"[..20], [education]));
+            var issued = new List<Issued>();
+            DateOnly? unitDissolved = null, committeeDissolved = null;
+            foreach (var (step, i) in steps.Select((s, i) => (s, i)))
+            {
+                var describe = $"step {i} ({step}) of [{string.Join("; ", steps)}]";
+                switch (step.Kind)
+                {
+                    case Kind.Issue:
+                    {
+                        var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
+                        using var response = await api.Http.PostAsJsonAsync("/api/assignments", new
+                        {
+                            committeeId = committee, unitId = unit, title = $"Uppdrag {i}", from = Iso(Days[step.On]), to = until is { } t ? Iso(t) : null,
+                            decision = new { body = "Nämnden", date = "2025-12-10", paragraph = $"§ {i}" },
+                        }, Ct);
+                        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity,
+                            $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                        if (response.StatusCode == HttpStatusCode.Created)
+                        {
+                            var created = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+                            issued.Add(new Issued(Answers.Id(created), Days[step.On], until)
+                            {
+                                ClosedOn = created["closedOn"] is { } closed ? DateOnly.Parse(closed.GetValue<string>(), CultureInfo.InvariantCulture) : null,
+                            });
+                        }
+
+                        break;
+                    }
+
+                    case Kind.Complete or Kind.Withdraw when issued.Count > 0:
+                    {
+                        var target = issued[step.Which % issued.Count];
+                        var (path, field) = step.Kind == Kind.Complete ? ("complete", "completedOn") : ("withdraw", "withdrawnOn");
+                        using var response = await api.Http.PostAsJsonAsync($"/api/assignments/{target.Id}/{path}",
+                            new Dictionary<string, object> { [field] = Iso(Days[step.On]), ["reason"] = "Test" }, Ct);
+                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity,
+                            $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                        if (response.IsSuccessStatusCode && (target.ClosedOn is null || Days[step.On] < target.ClosedOn))
+                        {
+                            target.ClosedOn = Days[step.On];
+                        }
+
+                        break;
+                    }
+
+                    case Kind.DissolveUnit when unitDissolved is null:
+                        unitDissolved = Days[step.On];
+                        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = Iso(Days[step.On]), reason = "Läggs ned" }, Ct));
+                        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct));
+                        break;
+
+                    case Kind.DissolveCommittee when committeeDissolved is null:
+                    {
+                        using var response = await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve", new
+                        {
+                            dissolvedOn = Iso(Days[step.On]), reason = "Upphör",
+                            decision = new { body = "Kommunfullmäktige", date = "2025-12-10", paragraph = "§ 1" },
+                        }, Ct);
+                        Assert.True(response.IsSuccessStatusCode, $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                        committeeDissolved = Days[step.On];
+                        break;
+                    }
+                }
+            }
+
+            foreach (var day in Asked)
+            {
+                var openThatDay = 0;
+                foreach (var assignment in issued)
+                {
+                    using var response = await api.Http.GetAsync($"/api/assignments/{assignment.Id}?asOf={Iso(day)}", Ct);
+                    if (response.StatusCode == HttpStatusCode.NotFound)
+                    {
+                        continue; // not yet recorded as of that day
+                    }
+
+                    var read = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+                    var status = read["status"]!.GetValue<string>();
+                    var withinPeriod = assignment.From <= day && (assignment.To is null || day <= assignment.To);
+                    var open = status == "issued" && withinPeriod;
+                    var ends = new[] { unitDissolved, committeeDissolved, assignment.ClosedOn }.Where(e => e is not null).Select(e => e!.Value).ToList();
+                    Assert.False(open && ends.Any(end => day >= end),
+                        $"assignment {assignment.From:yyyy-MM-dd}..{assignment.To:yyyy-MM-dd} is open on {day:yyyy-MM-dd} after an end (unit {unitDissolved:yyyy-MM-dd}, "
+                        + $"nämnd {committeeDissolved:yyyy-MM-dd}, own {assignment.ClosedOn:yyyy-MM-dd}); steps [{string.Join("; ", steps)}]");
+                    Assert.False(status != "issued" && withinPeriod && !ends.Any(end => day >= end),
+                        $"assignment {assignment.From:yyyy-MM-dd} is {status} on {day:yyyy-MM-dd} before any end; steps [{string.Join("; ", steps)}]");
+                    openThatDay += open ? 1 : 0;
+                }
+
+                var summary = await api.GetAsync($"/api/assignments/summary?unitId={unit}&asOf={Iso(day)}");
+                Assert.True(openThatDay == summary["total"]!.GetValue<int>(),
+                    $"on {day:yyyy-MM-dd} {openThatDay} assignments are open, the summary counts {summary["total"]}; steps [{string.Join("; ", steps)}]");
+            }
+
+            Interlocked.Increment(ref cases);
+        }, iter: 12, threads: 1);
+
+        Assert.Equal(12, cases);
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
