@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Nacka.Contracts.Mandates;
+using Nacka.Contracts.Processes;
 using Nacka.Contracts.Units;
 using Nacka.Messaging.ReadModels;
 using Nacka.Processes.Data;
@@ -71,11 +72,38 @@ public static class OrganisationReadModel
             var on = holding is null ? row.ValidFrom : dissolved.DissolvedOn;
             var next = row.Revise(new ChangeInfo(on, SeatEndReasons.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
             var names = await db.NamesForAsync(process, on, ct);
-            var steps = ProcessParticipation.LeaveUnit(process, dissolved.UnitId, names with { Units = new Dictionary<Guid, string>(names.Units) { [dissolved.UnitId] = dissolved.UnitName } },
-                next, unitDissolved: true);
+            names = names with { Units = new Dictionary<Guid, string>(names.Units) { [dissolved.UnitId] = dissolved.UnitName } };
+            var steps = ProcessParticipation.LeaveUnit(process, dissolved.UnitId, names, next, unitDissolved: true);
             if (steps.Value is { Steps.Count: > 0 } decided)
             {
                 db.Append(decided, row);
+            }
+
+            await CancelPlannedAsync(db, row, dissolved, names, ct);
+        }
+    }
+
+    /// <summary>
+    /// What the process has planned for the unit after its dissolution — a participation or its manager's seat starting later —
+    /// never holds: each ends on its own first day (cancelled, not ended before it starts), decided on the process as it stands then.
+    /// </summary>
+    private static async Task CancelPlannedAsync(ProcessesDbContext db, CurrentProcess row, UnitDissolved dissolved, ProcessNames names, CancellationToken ct)
+    {
+        // The end on the dissolution date is in the timeline first, so each later change is decided on the process with it.
+        await db.SaveChangesAsync(ct);
+        var latest = row.ToState();
+        var planned = latest.Units.Where(u => u.UnitId == dissolved.UnitId && u.From > dissolved.DissolvedOn && (u.To is null || u.To > u.From)).Select(u => u.From)
+            .Concat(latest.Group.Where(s => s.Kind == Seats.UnitManager && s.UnitId == dissolved.UnitId && s.From > dissolved.DissolvedOn && (s.To is null || s.To > s.From))
+                .Select(s => s.From))
+            .Distinct().Order().ToList();
+        foreach (var from in planned)
+        {
+            var process = (await db.Processes.AsOfAsync(row.EntityId, from, ct))?.ToState() ?? row.ToState();
+            var next = row.Revise(new ChangeInfo(from, SeatEndReasons.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
+            if (ProcessParticipation.LeaveUnit(process, dissolved.UnitId, names, next, unitDissolved: true).Value is { Steps.Count: > 0 } cancelled)
+            {
+                db.Append(cancelled, row);
+                await db.SaveChangesAsync(ct);
             }
         }
     }

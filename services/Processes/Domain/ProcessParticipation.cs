@@ -57,7 +57,8 @@ public static class ProcessParticipation
 
         var on = next.Change.ValidFrom;
         var steps = new ProcessSteps(process, next);
-        if (process.Units.LastOrDefault(u => u.UnitId == unitId && u.To is null) is { } participation)
+        // A dissolution also ends a part whose own end is recorded for later: the earlier end wins.
+        if (process.Units.LastOrDefault(u => u.UnitId == unitId && (u.To is null || (unitDissolved && u.To > Later(on, u.From)))) is { } participation)
         {
             var left = process with { Units = [.. process.Units.Select(u => u == participation ? u with { To = Later(on, u.From) } : u)] };
             steps.Add("unit-left", left, v => new UnitLeftProcess(next.NewId(), next.At, process.Id, v, process.Name, unitId, names.Unit(unitId), Later(on, participation.From),
@@ -70,7 +71,7 @@ public static class ProcessParticipation
 
         if (unitDissolved)
         {
-            foreach (var seat in steps.State.Group.Where(s => s.To is null && s.Kind == Seats.UnitManager && s.UnitId == unitId).ToList())
+            foreach (var seat in steps.State.Group.Where(s => (s.To is null || s.To > Later(on, s.From)) && s.Kind == Seats.UnitManager && s.UnitId == unitId).ToList())
             {
                 ManagementGroup.EndSeat(steps, seat, on, SeatEndReasons.UnitDissolved, names);
             }

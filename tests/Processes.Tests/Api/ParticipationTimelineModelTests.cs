@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CsCheck;
+using Microsoft.EntityFrameworkCore;
+using Nacka.Testing;
+using Xunit;
+
+namespace Nacka.Processes.Tests.Api;
+
+/// <summary>
+/// Model-based, across services: random sequences in which two units join and leave a process, their
+/// managers' seats are added, a unit is dissolved in Units (heard through its event) and the process is
+/// ended — dated anywhere, before, between and after each other, in any order. Whatever the order, on
+/// every day read: a unit takes part, and its manager's seat is in the management group, only from a
+/// join accepted for that day, before it left, before its dissolution and before the process's end
+/// (issue 20 #5: a dissolved unit kept in the process until another unit's planned departure).
+/// </summary>
+public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastructure)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly DateOnly[] Days = [.. new[] { "2021-01-01", "2024-03-01", "2026-01-01", "2026-12-10", "2027-02-01", "2027-06-01", "2030-01-01" }
+        .Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture))];
+
+    private static readonly DateOnly[] Asked = [.. Days, .. Days.Select(d => d.AddDays(-1)), new DateOnly(2099, 1, 1)];
+
+    private enum Kind
+    {
+        Join,
+        Leave,
+        Seat,
+        DissolveUnit,
+        EndProcess,
+    }
+
+    private sealed record Step(Kind Kind, int Unit, int On)
+    {
+        public override string ToString() => Kind == Kind.EndProcess ? $"end the process from {Days[On]:yyyy-MM-dd}" : $"{Kind} unit {Unit} on {Days[On]:yyyy-MM-dd}";
+    }
+
+    private static readonly Gen<Step> OneStep = Gen.Frequency(
+        (4, Gen.Select(Gen.Int[0, 1], Gen.Int[0, Days.Length - 1], (unit, on) => new Step(Kind.Join, unit, on))),
+        (2, Gen.Select(Gen.Int[0, 1], Gen.Int[0, Days.Length - 1], (unit, on) => new Step(Kind.Leave, unit, on))),
+        (2, Gen.Select(Gen.Int[0, 1], Gen.Int[0, Days.Length - 1], (unit, on) => new Step(Kind.Seat, unit, on))),
+        (1, Gen.Select(Gen.Int[0, 1], Gen.Int[1, Days.Length - 1], (unit, on) => new Step(Kind.DissolveUnit, unit, on))),
+        (1, Gen.Int[1, Days.Length - 1].Select(on => new Step(Kind.EndProcess, 0, on))));
+
+    [Fact]
+    public async Task On_every_day_a_unit_and_its_managers_seat_are_in_the_process_only_between_a_join_and_every_end()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var cases = 0;
+
+        await OneStep.Array[1, 7].SampleAsync(async steps =>
+        {
+            Guid[] units = [await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education), await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education)];
+            var process = Answers.Id(await organisation.CreateProcessAsync($"Process {Guid.NewGuid():N}"[..20], education));
+            var joinedFrom = new List<DateOnly>[] { [], [] };
+            var dissolved = new DateOnly?[2];
+            DateOnly? ended = null;
+            foreach (var (step, i) in steps.Select((s, i) => (s, i)))
+            {
+                var describe = $"step {i} ({step}) of [{string.Join("; ", steps)}]";
+                var unit = units[step.Unit];
+                var on = Iso(Days[step.On]);
+                HttpResponseMessage? response = step.Kind switch
+                {
+                    Kind.Join => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units", new { unitId = unit, role = "deltar", from = on }, Ct),
+                    Kind.Leave => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units/{unit}/leave", new { to = on, reason = "Lämnar" }, Ct),
+                    Kind.Seat => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = unit, from = on }, Ct),
+                    Kind.EndProcess when ended is null => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/end", new { endedOn = on, reason = "Avslutas" }, Ct),
+                    _ => null,
+                };
+                if (step.Kind == Kind.DissolveUnit && dissolved[step.Unit] is null)
+                {
+                    dissolved[step.Unit] = Days[step.On];
+                    await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = on, reason = "Läggs ned" }, Ct));
+                    await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct));
+                }
+
+                if (response is null)
+                {
+                    continue;
+                }
+
+                using (response)
+                {
+                    var body = await response.Content.ReadAsStringAsync(Ct);
+                    Assert.True((int)response.StatusCode is 200 or 201 or 409 or 422, $"{describe}: {(int)response.StatusCode} {body}");
+                    if (response.IsSuccessStatusCode && step.Kind == Kind.Join)
+                    {
+                        joinedFrom[step.Unit].Add(Days[step.On]);
+                    }
+
+                    if (response.IsSuccessStatusCode && step.Kind == Kind.EndProcess)
+                    {
+                        ended = Days[step.On];
+                    }
+                }
+            }
+
+            foreach (var day in Asked)
+            {
+                using var response = await organisation.ProcessesApi.GetAsync($"/api/processes/{process}?asOf={Iso(day)}", Ct);
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    continue; // before the process was recorded
+                }
+
+                var read = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+                var listed = read["units"]!.AsArray().Select(u => u!["unitId"]!.GetValue<Guid>()).ToList();
+                var seated = read["managementGroup"]!.AsArray().Where(s => s!["kind"]!.GetValue<string>() == "unit-manager")
+                    .Select(s => s!["unitId"]!.GetValue<Guid>()).ToList();
+                for (var u = 0; u < 2; u++)
+                {
+                    var ends = new[] { dissolved[u], ended }.Where(e => e is not null).Select(e => e!.Value).ToList();
+                    var afterAnEnd = ends.Any(end => day >= end);
+                    var why = $"on {day:yyyy-MM-dd} (unit {u} dissolved {dissolved[u]:yyyy-MM-dd}, process ended {ended:yyyy-MM-dd}, joins "
+                        + $"[{string.Join(", ", joinedFrom[u].Select(Iso))}]); steps [{string.Join("; ", steps)}]";
+                    Assert.False(listed.Contains(units[u]) && afterAnEnd, $"unit {u} still takes part {why}");
+                    Assert.False(listed.Contains(units[u]) && !joinedFrom[u].Any(from => from <= day), $"unit {u} takes part before any join {why}");
+                    Assert.False(seated.Contains(units[u]) && afterAnEnd, $"unit {u}'s manager still has a seat {why}");
+                }
+            }
+
+            Interlocked.Increment(ref cases);
+        }, iter: 12, threads: 1);
+
+        Assert.Equal(12, cases);
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
