@@ -5,12 +5,14 @@ using Nacka.Committees.OpenApi;
 using Nacka.Messaging;
 using Nacka.Messaging.Replay;
 using Nacka.Persistence;
+using Nacka.Records.Corrections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommitteesDbContext>(CommitteesDbContext.ConnectionName);
 builder.AddUnitsReadModel();
 builder.AddMessaging<CommitteesDbContext>("committees");
+builder.AddEndCorrections<CommitteesDbContext>((db, ct) => db.CorrectEndsAsync(ct));
 builder.Services.AddOpenApi(options => options.AddCommitteesExamples());
 
 var app = builder.Build();

@@ -6,12 +6,14 @@ using Nacka.Mandates.OpenApi;
 using Nacka.Messaging;
 using Nacka.Messaging.Replay;
 using Nacka.Persistence;
+using Nacka.Records.Corrections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MandatesDbContext>(MandatesDbContext.ConnectionName);
 builder.AddOrganisationReadModel();
 builder.AddMessaging<MandatesDbContext>("mandates");
+builder.AddEndCorrections<MandatesDbContext>((db, ct) => db.CorrectEndsAsync(ct));
 builder.Services.AddOptions<MandateExpiryOptions>().BindConfiguration(MandateExpiryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<MandateExpiry>();
 builder.Services.AddHostedService(services => services.GetRequiredService<MandateExpiry>());

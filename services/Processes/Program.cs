@@ -5,12 +5,14 @@ using Nacka.Processes;
 using Nacka.Processes.Data;
 using Nacka.Processes.Directory;
 using Nacka.Processes.OpenApi;
+using Nacka.Records.Corrections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ProcessesDbContext>(ProcessesDbContext.ConnectionName);
 builder.AddOrganisationReadModel();
 builder.AddMessaging<ProcessesDbContext>("processes");
+builder.AddEndCorrections<ProcessesDbContext>((db, ct) => db.CorrectEndsAsync(ct));
 builder.Services.AddOpenApi(options => options.AddProcessesExamples());
 
 var app = builder.Build();

@@ -72,12 +72,13 @@ public static class CommitteeWrites
     /// day, decided on the assignment as it stands then, each with its AssignmentWithdrawn. That includes one whose close is
     /// recorded for a later day (the other end, a withdrawal decided ahead): the earlier end wins. One reaction for both ends.
     /// </summary>
-    public static async Task WithdrawOnEndAsync(this CommitteesDbContext db, System.Linq.Expressions.Expression<Func<CurrentAssignment, bool>> tiedToEnd, DateOnly on,
+    public static async Task<int> WithdrawOnEndAsync(this CommitteesDbContext db, System.Linq.Expressions.Expression<Func<CurrentAssignment, bool>> tiedToEnd, DateOnly on,
         string reason, IReadOnlyList<Guid> successorUnitIds, string recordedBy, DateTimeOffset at, CancellationToken ct)
     {
         var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
         var reached = await db.Set<CurrentAssignment>().Where(tiedToEnd)
             .Where(a => (a.Status == issued || a.ClosedOn > on) && (a.PeriodTo == null || a.PeriodTo >= on)).ToListAsync(ct);
+        var withdrawnCount = 0;
         foreach (var row in reached)
         {
             var day = on < row.PeriodFrom ? row.PeriodFrom : on;
@@ -90,6 +91,47 @@ public static class CommitteeWrites
             var next = row.Revise(new ChangeInfo(day, reason, null, recordedBy), at);
             var withdrawn = AssignmentRules.Withdraw(state, await db.NamesAsync(state, ct), next, successorUnitIds);
             db.Append(withdrawn.Value ?? throw new InvalidOperationException(string.Join("; ", withdrawn.Errors.Select(e => e.Message))), next, row);
+            withdrawnCount++;
         }
+
+        return withdrawnCount;
+    }
+
+    /// <summary>Who history names for corrections of data written before ends bounded everything (<see cref="CorrectEndsAsync"/>).</summary>
+    public const string CorrectedBy = "Committees (correction against recorded ends)";
+
+    /// <summary>
+    /// The start-up correction (<c>Nacka.Records.Corrections.EndCorrections</c>): assignments still open after their unit's or
+    /// their nämnd's recorded dissolution are withdrawn from it by the same reaction as when the end arrives.
+    /// </summary>
+    public static async Task<int> CorrectEndsAsync(this CommitteesDbContext db, CancellationToken ct)
+    {
+        var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
+        var open = db.Set<CurrentAssignment>().Where(a => a.Status == issued || a.ClosedOn != null);
+        var units = await db.KnownUnits.AsNoTracking()
+            .Where(u => u.DissolvedOn != null && open.Any(a => a.UnitId == u.UnitId && (a.Status == issued || a.ClosedOn > u.DissolvedOn)
+                && (a.PeriodTo == null || a.PeriodTo >= u.DissolvedOn)))
+            .Select(u => new { u.UnitId, DissolvedOn = u.DissolvedOn!.Value, u.SuccessorIds }).ToListAsync(ct);
+        var committees = await db.Set<CurrentCommittee>().AsNoTracking()
+            .Where(c => c.DissolvedOn != null && open.Any(a => a.CommitteeId == c.EntityId && (a.Status == issued || a.ClosedOn > c.DissolvedOn)
+                && (a.PeriodTo == null || a.PeriodTo >= c.DissolvedOn)))
+            .Select(c => new { c.EntityId, DissolvedOn = c.DissolvedOn!.Value }).ToListAsync(ct);
+        var corrected = 0;
+        foreach (var unit in units)
+        {
+            await db.LockUnitForUpdateAsync(unit.UnitId, ct);
+            corrected += await db.WithdrawOnEndAsync(a => a.UnitId == unit.UnitId, unit.DissolvedOn, AssignmentState.UnitDissolvedReason, unit.SuccessorIds, CorrectedBy,
+                DateTimeOffset.UtcNow, ct);
+            await db.SaveChangesAsync(ct); // the next end decides on the assignments with this one's correction in their timelines
+        }
+
+        foreach (var committee in committees)
+        {
+            corrected += await db.WithdrawOnEndAsync(a => a.CommitteeId == committee.EntityId, committee.DissolvedOn, AssignmentState.CommitteeDissolvedReason, [],
+                CorrectedBy, DateTimeOffset.UtcNow, ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return corrected;
     }
 }

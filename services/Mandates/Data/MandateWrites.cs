@@ -51,9 +51,10 @@ public static class MandateWrites
     /// then ends — one holding that day ends that day (an end recorded for later is brought
     /// forward), a planned one that would start later never holds and ends on its first day.
     /// </summary>
-    public static async Task EndWithUnitAsync(this MandatesDbContext db, Guid unitId, string unitName, DateOnly on, string recordedBy, DateTimeOffset at,
+    public static async Task<int> EndWithUnitAsync(this MandatesDbContext db, Guid unitId, string unitName, DateOnly on, string recordedBy, DateTimeOffset at,
         CancellationToken ct)
     {
+        var endedCount = 0;
         foreach (var row in await db.Set<CurrentMandate>().Where(m => m.UnitId == unitId).ToListAsync(ct))
         {
             var mandate = row.ToState();
@@ -62,8 +63,35 @@ public static class MandateWrites
             if (MandateRules.EndWithUnit(mandate, unitName, next) is { } ended)
             {
                 db.Append(ended, next, row);
+                endedCount++;
             }
         }
+
+        return endedCount;
+    }
+
+    /// <summary>Who history names for corrections of data written before ends bounded everything (<see cref="CorrectEndsAsync"/>).</summary>
+    public const string CorrectedBy = "Mandates (correction against recorded ends)";
+
+    /// <summary>
+    /// The start-up correction (<c>Nacka.Records.Corrections.EndCorrections</c>): a mandate still holding after its unit's
+    /// recorded dissolution, or planned to start after it, ends as the dissolution would have ended it.
+    /// </summary>
+    public static async Task<int> CorrectEndsAsync(this MandatesDbContext db, CancellationToken ct)
+    {
+        var mandates = db.Set<CurrentMandate>();
+        var units = await db.KnownUnits.AsNoTracking()
+            .Where(u => u.DissolvedOn != null && mandates.Any(m => m.UnitId == u.UnitId && (m.MandateTo == null || m.MandateTo >= u.DissolvedOn)
+                && (m.EndedOn == null || m.EndedOn > (m.MandateFrom > u.DissolvedOn ? m.MandateFrom : u.DissolvedOn))))
+            .ToListAsync(ct);
+        var corrected = 0;
+        foreach (var unit in units)
+        {
+            await db.LockUnitAsync(unit.UnitId, ct);
+            corrected += await db.EndWithUnitAsync(unit.UnitId, unit.NameOn(unit.DissolvedOn!.Value), unit.DissolvedOn.Value, CorrectedBy, DateTimeOffset.UtcNow, ct);
+        }
+
+        return corrected;
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ public static class OrganisationReadModel
             .On<UnitDissolved>(async (db, e, ct) =>
             {
                 (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).DissolvedOn = e.DissolvedOn;
-                await EndUnitEverywhereAsync(db, e, ct);
+                await db.EndUnitEverywhereAsync(e.UnitId, e.UnitName, e.DissolvedOn, RecordedBy, ct);
             })
             .On<DirectorPostCreated>((db, e, ct) =>
             {
@@ -55,10 +55,32 @@ public static class OrganisationReadModel
             })
             .On<MandateEnded>(async (db, e, ct) => (await db.KnownMandates.AppliedAsync(e.MandateId, ct)).EndedOn = e.EndedOn));
 
-    /// <summary>The dissolved unit leaves every process it takes part in, and its manager's seats end, from the dissolution date — once, with the event's version.</summary>
-    private static async Task EndUnitEverywhereAsync(ProcessesDbContext db, UnitDissolved dissolved, CancellationToken ct)
+    /// <summary>Who history names for corrections of data written before ends bounded everything (<see cref="CorrectEndsAsync"/>).</summary>
+    public const string CorrectedBy = "Processes (correction against recorded ends)";
+
+    /// <summary>
+    /// The start-up correction (<c>Nacka.Records.Corrections.EndCorrections</c>): every unit whose dissolution is recorded leaves
+    /// the processes that still have it (or its manager's seat) after that day, by the same reaction as when the end arrives.
+    /// </summary>
+    public static async Task<int> CorrectEndsAsync(this ProcessesDbContext db, CancellationToken ct)
     {
-        var pattern = $"%{dissolved.UnitId}%";
+        var corrected = 0;
+        foreach (var unit in await db.KnownUnits.AsNoTracking().Where(u => u.DissolvedOn != null).ToListAsync(ct))
+        {
+            corrected += await db.EndUnitEverywhereAsync(unit.UnitId, unit.NameOn(unit.DissolvedOn!.Value), unit.DissolvedOn.Value, CorrectedBy, ct);
+        }
+
+        return corrected;
+    }
+
+    /// <summary>
+    /// The dissolved unit leaves every process it takes part in, and its manager's seats end, from the dissolution date — once,
+    /// with the event's version; what is planned after it is cancelled. Returns how many changes it made.
+    /// </summary>
+    private static async Task<int> EndUnitEverywhereAsync(this ProcessesDbContext db, Guid unitId, string unitName, DateOnly dissolvedOn, string recordedBy, CancellationToken ct)
+    {
+        var changed = 0;
+        var pattern = $"%{unitId}%";
         // A process holds its units and seats as jsonb; the few processes naming the unit are found by text, then decided on their state.
         var candidates = await db.Set<CurrentProcess>()
             .FromSql($"SELECT * FROM processes.processes WHERE \"EndedOn\" IS NULL AND (\"Units\"::text LIKE {pattern} OR \"ManagementGroup\"::text LIKE {pattern})")
@@ -67,44 +89,52 @@ public static class OrganisationReadModel
         {
             // Decided on the process as it stands on the dissolution date and recorded from that date, whatever
             // the process has scheduled after it (another unit's departure in February does not keep this one in).
-            var holding = await db.Processes.AsOfAsync(row.EntityId, dissolved.DissolvedOn, ct);
+            var holding = await db.Processes.AsOfAsync(row.EntityId, dissolvedOn, ct);
             var process = holding?.ToState() ?? row.ToState();
-            var on = holding is null ? row.ValidFrom : dissolved.DissolvedOn;
-            var next = row.Revise(new ChangeInfo(on, SeatEndReasons.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
+            var on = holding is null ? row.ValidFrom : dissolvedOn;
+            var next = row.Revise(new ChangeInfo(on, SeatEndReasons.UnitDissolved, null, recordedBy), DateTimeOffset.UtcNow);
             var names = await db.NamesForAsync(process, on, ct);
-            names = names with { Units = new Dictionary<Guid, string>(names.Units) { [dissolved.UnitId] = dissolved.UnitName } };
-            var steps = ProcessParticipation.LeaveUnit(process, dissolved.UnitId, names, next, unitDissolved: true);
+            names = names with { Units = new Dictionary<Guid, string>(names.Units) { [unitId] = unitName } };
+            var steps = ProcessParticipation.LeaveUnit(process, unitId, names, next, unitDissolved: true);
             if (steps.Value is { Steps.Count: > 0 } decided)
             {
                 db.Append(decided, row);
+                changed++;
             }
 
-            await CancelPlannedAsync(db, row, dissolved, names, ct);
+            changed += await CancelPlannedAsync(db, row, unitId, dissolvedOn, recordedBy, names, ct);
         }
+
+        return changed;
     }
 
     /// <summary>
     /// What the process has planned for the unit after its dissolution — a participation or its manager's seat starting later —
     /// never holds: each ends on its own first day (cancelled, not ended before it starts), decided on the process as it stands then.
     /// </summary>
-    private static async Task CancelPlannedAsync(ProcessesDbContext db, CurrentProcess row, UnitDissolved dissolved, ProcessNames names, CancellationToken ct)
+    private static async Task<int> CancelPlannedAsync(ProcessesDbContext db, CurrentProcess row, Guid unitId, DateOnly dissolvedOn, string recordedBy, ProcessNames names,
+        CancellationToken ct)
     {
+        var cancelledCount = 0;
         // The end on the dissolution date is in the timeline first, so each later change is decided on the process with it.
         await db.SaveChangesAsync(ct);
         var latest = row.ToState();
-        var planned = latest.Units.Where(u => u.UnitId == dissolved.UnitId && u.From > dissolved.DissolvedOn && (u.To is null || u.To > u.From)).Select(u => u.From)
-            .Concat(latest.Group.Where(s => s.Kind == Seats.UnitManager && s.UnitId == dissolved.UnitId && s.From > dissolved.DissolvedOn && (s.To is null || s.To > s.From))
+        var planned = latest.Units.Where(u => u.UnitId == unitId && u.From > dissolvedOn && (u.To is null || u.To > u.From)).Select(u => u.From)
+            .Concat(latest.Group.Where(s => s.Kind == Seats.UnitManager && s.UnitId == unitId && s.From > dissolvedOn && (s.To is null || s.To > s.From))
                 .Select(s => s.From))
             .Distinct().Order().ToList();
         foreach (var from in planned)
         {
             var process = (await db.Processes.AsOfAsync(row.EntityId, from, ct))?.ToState() ?? row.ToState();
-            var next = row.Revise(new ChangeInfo(from, SeatEndReasons.UnitDissolved, null, RecordedBy), DateTimeOffset.UtcNow);
-            if (ProcessParticipation.LeaveUnit(process, dissolved.UnitId, names, next, unitDissolved: true).Value is { Steps.Count: > 0 } cancelled)
+            var next = row.Revise(new ChangeInfo(from, SeatEndReasons.UnitDissolved, null, recordedBy), DateTimeOffset.UtcNow);
+            if (ProcessParticipation.LeaveUnit(process, unitId, names, next, unitDissolved: true).Value is { Steps.Count: > 0 } cancelled)
             {
                 db.Append(cancelled, row);
                 await db.SaveChangesAsync(ct);
+                cancelledCount++;
             }
         }
+
+        return cancelledCount;
     }
 }

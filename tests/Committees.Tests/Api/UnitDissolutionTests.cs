@@ -155,6 +155,42 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         Assert.Equal((2, "Boo skola", "unit-dissolved"), (withdrawn["version"]!.GetValue<int>(), withdrawn["unit"]!["name"]!.GetValue<string>(), withdrawn["closedReason"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Data_written_before_ends_bounded_assignments_is_corrected_once_each_correction_an_event()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Ektorps skola", education);
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
+        var open = Answers.Id(await api.IssueAsync(un, school, "Kvar sedan förr", from: "2026-01-01"));
+        // As an older version left it: the unit's dissolution known, its assignment still issued.
+        await organisation.QueryAsync(async db =>
+        {
+            (await db.KnownUnits.SingleAsync(u => u.UnitId == school, Ct)).DissolvedOn = new DateOnly(2026, 6, 30);
+            return await db.SaveChangesAsync(Ct);
+        });
+        Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{open}?asOf=2026-07-01"))["status"]!.GetValue<string>());
+
+        var correction = organisation.Committees.Services.GetRequiredService<Nacka.Records.Corrections.EndCorrection<CommitteesDbContext>>();
+        async Task<int> CorrectAsync()
+        {
+            await using var scope = organisation.Committees.Services.CreateAsyncScope();
+            return await Nacka.Records.Corrections.EndCorrections.RunAsync(scope.ServiceProvider.GetRequiredService<CommitteesDbContext>(), correction, Ct);
+        }
+
+        Assert.Equal(1, await CorrectAsync());
+        var corrected = await api.GetAsync($"/api/assignments/{open}?asOf=2026-06-30");
+        Assert.Equal(("withdrawn", "2026-06-30", "unit-dissolved"),
+            (corrected["status"]!.GetValue<string>(), corrected["closedOn"]!.GetValue<string>(), corrected["closedReason"]!.GetValue<string>()));
+        Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{open}?asOf=2026-06-29"))["status"]!.GetValue<string>());
+        Assert.Equal("Committees (correction against recorded ends)", (await api.Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/api/assignments/{open}/history", Ct))!
+            .Select(h => h!["recordedBy"]?.GetValue<string>()).Last());
+        Assert.Equal(1, await WithdrawalsAsync(organisation));
+        Assert.Equal(0, await CorrectAsync()); // nothing left to correct: running it again changes nothing
+        Assert.Equal(1, await WithdrawalsAsync(organisation));
+    }
+
     private static Task<int> WithdrawalsAsync(Organisation organisation) =>
         organisation.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Type == EventNaming.For<Contracts.Committees.AssignmentWithdrawn>().CloudEventType));
 

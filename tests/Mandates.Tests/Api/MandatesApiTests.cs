@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Nacka.Mandates.Data;
 using Nacka.Testing;
 using Xunit;
@@ -163,6 +164,39 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
             ? (revoked["endedOn"]!.GetValue<string>(), revoked["endReason"]!.GetValue<string>()) : default);
         using var after = await organisation.MandatesApi.GetAsync($"/api/mandates/current?unitId={school}&asOf=2027-05-01", Ct);
         Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Data_written_before_ends_bounded_mandates_is_corrected_once_each_correction_an_event()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
+        var school = await organisation.UnitAsync("Hedvigslunds skola", director, establishedOn: "2015-01-01");
+        var current = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2024-08-01"));
+        var planned = Answers.Id(await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2027-08-01"));
+        // As an older version left it: the unit's dissolution known, its mandates running on.
+        await organisation.QueryAsync(async db =>
+        {
+            (await db.KnownUnits.SingleAsync(u => u.UnitId == school, Ct)).DissolvedOn = new DateOnly(2027, 1, 1);
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var correction = organisation.Mandates.Services.GetRequiredService<Nacka.Records.Corrections.EndCorrection<MandatesDbContext>>();
+        async Task<int> CorrectAsync()
+        {
+            await using var scope = organisation.Mandates.Services.CreateAsyncScope();
+            return await Nacka.Records.Corrections.EndCorrections.RunAsync(scope.ServiceProvider.GetRequiredService<MandatesDbContext>(), correction, Ct);
+        }
+
+        Assert.Equal(2, await CorrectAsync());
+        var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{current}?asOf=2027-01-01", Ct));
+        Assert.Equal(("2027-01-01", "unit-dissolved"), (ended["endedOn"]!.GetValue<string>(), ended["endReason"]!.GetValue<string>()));
+        var never = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{planned}?asOf=2027-08-01", Ct));
+        Assert.Equal(("2027-08-01", "unit-dissolved"), (never["endedOn"]!.GetValue<string>(), never["endReason"]!.GetValue<string>()));
+        using var after = await organisation.MandatesApi.GetAsync($"/api/mandates/current?unitId={school}&asOf=2027-09-01", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.Equal(0, await CorrectAsync());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Nacka.Testing;
 using Xunit;
 
@@ -176,6 +177,35 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         Assert.Equal((1, 1), await OnAsync("2099-01-10"));
         Assert.Equal((0, 1), await OnAsync("2099-02-01"));
         Assert.Equal("2099-01-10", Assert.Single(await LeftAsync())["to"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Data_written_before_ends_bounded_participations_is_corrected_once_each_correction_an_event()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Neglinge skola", education);
+        var process = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = school, role = "deltar", from = "2025-01-01" });
+        // As an older version left it: the unit's dissolution known, the unit still in the process.
+        await organisation.QueryAsync(async db =>
+        {
+            (await db.KnownUnits.SingleAsync(u => u.UnitId == school, Ct)).DissolvedOn = new DateOnly(2026, 6, 30);
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var correction = organisation.Processes.Services.GetRequiredService<Nacka.Records.Corrections.EndCorrection<Nacka.Processes.Data.ProcessesDbContext>>();
+        async Task<int> CorrectAsync()
+        {
+            await using var scope = organisation.Processes.Services.CreateAsyncScope();
+            return await Nacka.Records.Corrections.EndCorrections.RunAsync(scope.ServiceProvider.GetRequiredService<Nacka.Processes.Data.ProcessesDbContext>(), correction, Ct);
+        }
+
+        Assert.Equal(1, await CorrectAsync());
+        async Task<int> UnitsOnAsync(string date) => (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!["units"]!.AsArray().Count;
+        Assert.Equal((1, 0), (await UnitsOnAsync("2026-06-29"), await UnitsOnAsync("2026-06-30")));
+        Assert.Equal(1, await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>().CountAsync(m => m.Type == "se.nacka.org.processes.unit-left-process.v1", Ct)));
+        Assert.Equal(0, await CorrectAsync());
     }
 
     [Fact]
