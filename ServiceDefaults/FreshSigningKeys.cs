@@ -34,7 +34,7 @@ public sealed class FreshSigningKeys(TimeProvider clock) : IDisposable
 
         var token = context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
         var keys = context.HttpContext.RequestServices.GetRequiredService<FreshSigningKeys>();
-        var configuration = await keys.GetAsync(options, context.HttpContext.RequestAborted);
+        var configuration = await keys.GetAsync(options.MetadataAddress, options.Backchannel, options.RequireHttpsMetadata, context.HttpContext.RequestAborted);
         var parameters = options.TokenValidationParameters.Clone();
         parameters.ConfigurationManager = null;
         parameters.IssuerSigningKeys = configuration.SigningKeys;
@@ -56,9 +56,25 @@ public sealed class FreshSigningKeys(TimeProvider clock) : IDisposable
         }
     }
 
+    /// <summary>
+    /// For a handler that can only resolve keys synchronously (the OpenID Connect handler validating an identity token): the keys
+    /// it has when one matches <paramref name="kid"/>, else the provider's keys fetched now (rare: once per rotation, rate-limited).
+    /// </summary>
+    public IEnumerable<SecurityKey> Resolve(string? kid, IEnumerable<SecurityKey>? known, string metadataAddress, HttpClient backchannel, bool requireHttps)
+    {
+        var keys = known?.ToList() ?? [];
+        if (kid is null || keys.Any(k => k.KeyId == kid))
+        {
+            return keys;
+        }
+
+        // Blocking is acceptable here: it happens only for a key id never seen, at most once per MinimumInterval.
+        return GetAsync(metadataAddress, backchannel, requireHttps, CancellationToken.None).GetAwaiter().GetResult().SigningKeys;
+    }
+
     public void Dispose() => _gate.Dispose();
 
-    private async Task<OpenIdConnectConfiguration> GetAsync(JwtBearerOptions options, CancellationToken ct)
+    private async Task<OpenIdConnectConfiguration> GetAsync(string metadataAddress, HttpClient backchannel, bool requireHttps, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -69,8 +85,8 @@ public sealed class FreshSigningKeys(TimeProvider clock) : IDisposable
                 return last.Configuration;
             }
 
-            var retriever = new HttpDocumentRetriever(options.Backchannel) { RequireHttps = options.RequireHttpsMetadata };
-            var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(options.MetadataAddress, retriever, ct);
+            var retriever = new HttpDocumentRetriever(backchannel) { RequireHttps = requireHttps };
+            var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(metadataAddress, retriever, ct);
             _last = (now, configuration);
             return configuration;
         }

@@ -61,6 +61,12 @@ public static class PortalSignIn
                 oidc.TokenValidationParameters.NameClaimType = "name";
                 oidc.TokenValidationParameters.RoleClaimType = "roles";
             });
+        // A key rotated at the provider: the first identity token signed with it is validated against keys fetched at once,
+        // instead of failing that sign-in while the handler refreshes its configuration in the background.
+        builder.Services.AddSingleton<FreshSigningKeys>();
+        builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme).Configure<FreshSigningKeys>((oidc, fresh) =>
+            oidc.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, kid, parameters) =>
+                fresh.Resolve(kid, parameters.IssuerSigningKeys, oidc.MetadataAddress!, oidc.Backchannel, oidc.RequireHttpsMetadata));
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();

@@ -10,6 +10,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Nacka.Testing;
+using Microsoft.Playwright;
 using Xunit;
 
 namespace Nacka.EndToEnd.Tests;
@@ -55,6 +56,10 @@ public sealed class SignInTokenTests(RunningSystem system)
     {
         Assert.Equal(HttpStatusCode.Created, await CreateDirectorAsync(await system.TokenAsync("Före rotation", "registrar")));
         var before = (await NewTokenAsync()).Kid;
+        // The workspace signs someone in first, so it holds the provider's keys as they were.
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        BrowserNewContextOptions Workspace() => new() { BaseURL = system.App.GetEndpoint("portal", "http").ToString(), Locale = "sv-SE" };
+        await system.SignedInPageAsync(await chromium.Browser.NewContextAsync(Workspace()), "registrar");
 
         // Rotation as docs/identity.md describes it: a newer key file, the provider restarted (the services are not).
         using (var rsa = RSA.Create(2048))
@@ -80,6 +85,9 @@ public sealed class SignInTokenTests(RunningSystem system)
         {
             Assert.NotEqual(HttpStatusCode.Unauthorized, await StatusOfEmptyWriteAsync(path, both));
         }
+
+        // And the workspace: the first sign-in after the rotation gets an identity token signed with the new key, and gets in.
+        await system.SignedInPageAsync(await chromium.Browser.NewContextAsync(Workspace()), "registrar");
     }
 
     private async Task<(string Token, string Kid)> NewTokenAsync()

@@ -23,8 +23,15 @@ public static class EndCorrections
         return builder;
     }
 
+    /// <summary>Runs the service's correction once, in a scope of its own (at start, or when asked); returns how many records it corrected.</summary>
+    public static async Task<int> RunOnceAsync<TDb>(IServiceProvider services, CancellationToken ct) where TDb : DbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await RunAsync(scope.ServiceProvider.GetRequiredService<TDb>(), services.GetRequiredService<EndCorrection<TDb>>(), ct);
+    }
+
     /// <summary>Runs the correction once, in one transaction, if no other replica is running it; returns how many records it corrected.</summary>
-    public static Task<int> RunAsync<TDb>(TDb db, EndCorrection<TDb> correction, CancellationToken ct) where TDb : DbContext =>
+    private static Task<int> RunAsync<TDb>(TDb db, EndCorrection<TDb> correction, CancellationToken ct) where TDb : DbContext =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear(); // a retry starts from the database, not from what the failed attempt staged
@@ -47,7 +54,7 @@ public static class EndCorrections
 public sealed record EndCorrection<TDb>(Func<TDb, CancellationToken, Task<int>> Correct) where TDb : DbContext;
 
 /// <summary>Runs the correction once after start; a database that is away is tried again until it answers.</summary>
-internal sealed class EndCorrectionRunner<TDb>(IServiceScopeFactory scopes, EndCorrection<TDb> correction, ILogger<EndCorrectionRunner<TDb>> logger)
+internal sealed class EndCorrectionRunner<TDb>(IServiceProvider services, ILogger<EndCorrectionRunner<TDb>> logger)
     : BackgroundService where TDb : DbContext
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -56,8 +63,7 @@ internal sealed class EndCorrectionRunner<TDb>(IServiceScopeFactory scopes, EndC
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var corrected = await EndCorrections.RunAsync(scope.ServiceProvider.GetRequiredService<TDb>(), correction, stoppingToken);
+                var corrected = await EndCorrections.RunOnceAsync<TDb>(services, stoppingToken);
                 if (corrected > 0)
                 {
                     logger.LogWarning("Corrected {Count} records that disagreed with an end already recorded; each correction is published as an event", corrected);

@@ -21,10 +21,9 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly DateOnly[] Days = [.. new[] { "2024-03-01", "2025-06-01", "2026-01-01", "2026-12-15", "2027-01-01", "2027-06-01", "2030-01-01" }
-        .Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture))];
+    private static readonly DateOnly[] Days = DatedSteps.Days("2024-03-01", "2025-06-01", "2026-01-01", "2026-12-15", "2027-01-01", "2027-06-01", "2030-01-01");
 
-    private static readonly DateOnly[] Asked = [.. Days, .. Days.Select(d => d.AddDays(-1)), new DateOnly(2099, 1, 1)];
+    private static readonly DateOnly[] Asked = DatedSteps.AskedAround(Days);
 
     private enum Kind
     {
@@ -39,7 +38,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
     {
         public override string ToString() => Kind switch
         {
-            Kind.Issue => $"issue {Days[On]:yyyy-MM-dd}..{(Until is { } u ? Iso(Days[u].AddDays(-1)) : "")}",
+            Kind.Issue => $"issue {Days[On]:yyyy-MM-dd}..{(Until is { } u ? DatedSteps.Iso(Days[u].AddDays(-1)) : "")}",
             Kind.Complete or Kind.Withdraw => $"{Kind.ToString().ToLowerInvariant()} #{Which} on {Days[On]:yyyy-MM-dd}",
             _ => $"{Kind} from {Days[On]:yyyy-MM-dd}",
         };
@@ -84,7 +83,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                         var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
                         using var response = await api.Http.PostAsJsonAsync("/api/assignments", new
                         {
-                            committeeId = committee, unitId = unit, title = $"Uppdrag {i}", from = Iso(Days[step.On]), to = until is { } t ? Iso(t) : null,
+                            committeeId = committee, unitId = unit, title = $"Uppdrag {i}", from = DatedSteps.Iso(Days[step.On]), to = until is { } t ? DatedSteps.Iso(t) : null,
                             decision = new { body = "Nämnden", date = "2025-12-10", paragraph = $"§ {i}" },
                         }, Ct);
                         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity,
@@ -106,7 +105,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                         var target = issued[step.Which % issued.Count];
                         var (path, field) = step.Kind == Kind.Complete ? ("complete", "completedOn") : ("withdraw", "withdrawnOn");
                         using var response = await api.Http.PostAsJsonAsync($"/api/assignments/{target.Id}/{path}",
-                            new Dictionary<string, object> { [field] = Iso(Days[step.On]), ["reason"] = "Test" }, Ct);
+                            new Dictionary<string, object> { [field] = DatedSteps.Iso(Days[step.On]), ["reason"] = "Test" }, Ct);
                         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity,
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.IsSuccessStatusCode && (target.ClosedOn is null || Days[step.On] < target.ClosedOn))
@@ -119,7 +118,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
 
                     case Kind.DissolveUnit when unitDissolved is null:
                         unitDissolved = Days[step.On];
-                        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = Iso(Days[step.On]), reason = "Läggs ned" }, Ct));
+                        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(Days[step.On]), reason = "Läggs ned" }, Ct));
                         await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct));
                         break;
 
@@ -127,7 +126,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     {
                         using var response = await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve", new
                         {
-                            dissolvedOn = Iso(Days[step.On]), reason = "Upphör",
+                            dissolvedOn = DatedSteps.Iso(Days[step.On]), reason = "Upphör",
                             decision = new { body = "Kommunfullmäktige", date = "2025-12-10", paragraph = "§ 1" },
                         }, Ct);
                         Assert.True(response.IsSuccessStatusCode, $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
@@ -142,7 +141,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                 var openThatDay = 0;
                 foreach (var assignment in issued)
                 {
-                    using var response = await api.Http.GetAsync($"/api/assignments/{assignment.Id}?asOf={Iso(day)}", Ct);
+                    using var response = await api.Http.GetAsync($"/api/assignments/{assignment.Id}?asOf={DatedSteps.Iso(day)}", Ct);
                     if (response.StatusCode == HttpStatusCode.NotFound)
                     {
                         continue; // not yet recorded as of that day
@@ -161,7 +160,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     openThatDay += open ? 1 : 0;
                 }
 
-                var summary = await api.GetAsync($"/api/assignments/summary?unitId={unit}&asOf={Iso(day)}");
+                var summary = await api.GetAsync($"/api/assignments/summary?unitId={unit}&asOf={DatedSteps.Iso(day)}");
                 Assert.True(openThatDay == summary["total"]!.GetValue<int>(),
                     $"on {day:yyyy-MM-dd} {openThatDay} assignments are open, the summary counts {summary["total"]}; steps [{string.Join("; ", steps)}]");
             }
@@ -172,5 +171,4 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
         Assert.Equal(12, cases);
     }
 
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -172,12 +172,7 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         });
         Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{open}?asOf=2026-07-01"))["status"]!.GetValue<string>());
 
-        var correction = organisation.Committees.Services.GetRequiredService<Nacka.Records.Corrections.EndCorrection<CommitteesDbContext>>();
-        async Task<int> CorrectAsync()
-        {
-            await using var scope = organisation.Committees.Services.CreateAsyncScope();
-            return await Nacka.Records.Corrections.EndCorrections.RunAsync(scope.ServiceProvider.GetRequiredService<CommitteesDbContext>(), correction, Ct);
-        }
+        Task<int> CorrectAsync() => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<CommitteesDbContext>(organisation.Committees.Services, Ct);
 
         Assert.Equal(1, await CorrectAsync());
         var corrected = await api.GetAsync($"/api/assignments/{open}?asOf=2026-06-30");

@@ -23,10 +23,9 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly DateOnly[] Days = [.. new[] { "2016-01-01", "2019-06-01", "2021-01-01", "2022-01-01", "2024-08-01", "2026-01-01", "2027-03-01", "2030-01-01" }
-        .Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture))];
+    private static readonly DateOnly[] Days = DatedSteps.Days("2016-01-01", "2019-06-01", "2021-01-01", "2022-01-01", "2024-08-01", "2026-01-01", "2027-03-01", "2030-01-01");
 
-    private static readonly DateOnly[] Asked = [.. Days, .. Days.Select(d => d.AddDays(-1)), new DateOnly(2099, 1, 1)];
+    private static readonly DateOnly[] Asked = DatedSteps.AskedAround(Days);
 
     private enum Kind
     {
@@ -44,7 +43,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
     {
         public override string ToString() => Kind switch
         {
-            Kind.Grant => $"grant {Days[From]:yyyy-MM-dd}..{(Until is { } u ? Days[u].AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}",
+            Kind.Grant => $"grant {Days[From]:yyyy-MM-dd}..{(Until is { } u ? Days[u].AddDays(-1).Iso() : "")}",
             Kind.Revoke => $"revoke #{Which} from {Days[From]:yyyy-MM-dd}",
             _ => $"dissolve the unit from {Days[From]:yyyy-MM-dd}",
         };
@@ -76,7 +75,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                     if (dissolvedOn is null)
                     {
                         dissolvedOn = Days[step.From];
-                        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = Iso(dissolvedOn.Value), reason = "Läggs ned" }, Ct));
+                        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(dissolvedOn.Value), reason = "Läggs ned" }, Ct));
                         await organisation.KnownAsync(async db => await db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct)
                             && await db.Mandates.Current.CountAsync(m => m.UnitId == unit && m.EndReason == "unit-dissolved", Ct) == Model.EndWithUnit(model, dissolvedOn.Value));
                     }
@@ -85,7 +84,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 {
                     var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
                     using var response = await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
-                        Organisation.GrantBody(unit, ks, $"Chef {i}", validFrom: Iso(Days[step.From]), validTo: until is { } t ? Iso(t) : null), Ct);
+                        Organisation.GrantBody(unit, ks, $"Chef {i}", validFrom: DatedSteps.Iso(Days[step.From]), validTo: until is { } t ? DatedSteps.Iso(t) : null), Ct);
                     var body = await response.Content.ReadAsStringAsync(Ct);
                     var id = response.StatusCode == HttpStatusCode.Created ? Answers.Id(JsonNode.Parse(body)!.AsObject()) : Guid.Empty;
                     var expected = Model.Grant(model, new Modelled(id, $"Chef {i}", Days[step.From], until, null), dissolvedOn);
@@ -97,7 +96,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                     var expected = Model.Revoke(model, which, Days[step.From]);
                     using var response = await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{model[which].Id}/revoke", new
                     {
-                        endedOn = Iso(Days[step.From]), reason = "Återkallat",
+                        endedOn = DatedSteps.Iso(Days[step.From]), reason = "Återkallat",
                         decision = new { committeeId = ks, date = "2025-12-10", paragraph = "§ 9", caseNumber = "KFKS 2025/9" },
                     }, Ct);
                     Assert.True(response.IsSuccessStatusCode == expected, $"{describe}: model {(expected ? "accepts" : "refuses")}, service {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
@@ -108,7 +107,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             {
                 var holding = model.Where(m => m.HoldsOn(day)).ToList();
                 Assert.True(holding.Count <= 1, $"the model itself has two managers on {day:yyyy-MM-dd}: [{string.Join("; ", steps)}]");
-                var active = (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={Iso(day)}&status=active", Ct))!["items"]!.AsArray()
+                var active = (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=active", Ct))!["items"]!.AsArray()
                     .Select(m => m!["holder"]!["name"]!.GetValue<string>()).ToList();
                 Assert.True(active.SequenceEqual(holding.Select(m => m.Holder)),
                     $"on {day:yyyy-MM-dd} the model has [{string.Join(", ", holding.Select(m => m.Holder))}] active, the service [{string.Join(", ", active)}]; steps [{string.Join("; ", steps)}]");
@@ -120,7 +119,6 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         Assert.Equal(15, cases);
     }
 
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A mandate as the model knows it: <see cref="EndedOn"/> is its recorded end (first day it no longer holds).</summary>
     private sealed record Modelled(Guid Id, string Holder, DateOnly From, DateOnly? To, DateOnly? EndedOn, bool Dissolved = false)

@@ -182,12 +182,7 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
             return await db.SaveChangesAsync(Ct);
         });
 
-        var correction = organisation.Mandates.Services.GetRequiredService<Nacka.Records.Corrections.EndCorrection<MandatesDbContext>>();
-        async Task<int> CorrectAsync()
-        {
-            await using var scope = organisation.Mandates.Services.CreateAsyncScope();
-            return await Nacka.Records.Corrections.EndCorrections.RunAsync(scope.ServiceProvider.GetRequiredService<MandatesDbContext>(), correction, Ct);
-        }
+        Task<int> CorrectAsync() => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<MandatesDbContext>(organisation.Mandates.Services, Ct);
 
         Assert.Equal(2, await CorrectAsync());
         var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{current}?asOf=2027-01-01", Ct));

@@ -21,10 +21,9 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly DateOnly[] Days = [.. new[] { "2021-01-01", "2024-03-01", "2026-01-01", "2026-12-10", "2027-02-01", "2027-06-01", "2030-01-01" }
-        .Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture))];
+    private static readonly DateOnly[] Days = DatedSteps.Days("2021-01-01", "2024-03-01", "2026-01-01", "2026-12-10", "2027-02-01", "2027-06-01", "2030-01-01");
 
-    private static readonly DateOnly[] Asked = [.. Days, .. Days.Select(d => d.AddDays(-1)), new DateOnly(2099, 1, 1)];
+    private static readonly DateOnly[] Asked = DatedSteps.AskedAround(Days);
 
     private enum Kind
     {
@@ -65,7 +64,7 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
             {
                 var describe = $"step {i} ({step}) of [{string.Join("; ", steps)}]";
                 var unit = units[step.Unit];
-                var on = Iso(Days[step.On]);
+                var on = DatedSteps.Iso(Days[step.On]);
                 HttpResponseMessage? response = step.Kind switch
                 {
                     Kind.Join => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units", new { unitId = unit, role = "deltar", from = on }, Ct),
@@ -104,7 +103,7 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
 
             foreach (var day in Asked)
             {
-                using var response = await organisation.ProcessesApi.GetAsync($"/api/processes/{process}?asOf={Iso(day)}", Ct);
+                using var response = await organisation.ProcessesApi.GetAsync($"/api/processes/{process}?asOf={DatedSteps.Iso(day)}", Ct);
                 if (response.StatusCode == HttpStatusCode.NotFound)
                 {
                     continue; // before the process was recorded
@@ -119,7 +118,7 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                     var ends = new[] { dissolved[u], ended }.Where(e => e is not null).Select(e => e!.Value).ToList();
                     var afterAnEnd = ends.Any(end => day >= end);
                     var why = $"on {day:yyyy-MM-dd} (unit {u} dissolved {dissolved[u]:yyyy-MM-dd}, process ended {ended:yyyy-MM-dd}, joins "
-                        + $"[{string.Join(", ", joinedFrom[u].Select(Iso))}]); steps [{string.Join("; ", steps)}]";
+                        + $"[{string.Join(", ", joinedFrom[u].Select(d => d.Iso()))}]); steps [{string.Join("; ", steps)}]";
                     Assert.False(listed.Contains(units[u]) && afterAnEnd, $"unit {u} still takes part {why}");
                     Assert.False(listed.Contains(units[u]) && !joinedFrom[u].Any(from => from <= day), $"unit {u} takes part before any join {why}");
                     Assert.False(seated.Contains(units[u]) && afterAnEnd, $"unit {u}'s manager still has a seat {why}");
@@ -132,5 +131,4 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
         Assert.Equal(12, cases);
     }
 
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

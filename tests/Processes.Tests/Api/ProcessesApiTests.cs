@@ -194,12 +194,7 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
             return await db.SaveChangesAsync(Ct);
         });
 
-        var correction = organisation.Processes.Services.GetRequiredService<Nacka.Records.Corrections.EndCorrection<Nacka.Processes.Data.ProcessesDbContext>>();
-        async Task<int> CorrectAsync()
-        {
-            await using var scope = organisation.Processes.Services.CreateAsyncScope();
-            return await Nacka.Records.Corrections.EndCorrections.RunAsync(scope.ServiceProvider.GetRequiredService<Nacka.Processes.Data.ProcessesDbContext>(), correction, Ct);
-        }
+        Task<int> CorrectAsync() => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, Ct);
 
         Assert.Equal(1, await CorrectAsync());
         async Task<int> UnitsOnAsync(string date) => (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!["units"]!.AsArray().Count;

@@ -21,7 +21,7 @@ public sealed class TimelineModelTests(TestInfrastructure infrastructure)
     private static readonly DateOnly Established = new(2020, 1, 1);
 
     /// <summary>The days changes are dated on and reads ask about: before, on and after each other.</summary>
-    private static readonly DateOnly[] Days = [.. new[] { "2020-01-01", "2022-06-01", "2024-01-01", "2026-01-01", "2027-03-01", "2031-01-01" }.Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture))];
+    private static readonly DateOnly[] Days = DatedSteps.Days("2020-01-01", "2022-06-01", "2024-01-01", "2026-01-01", "2027-03-01", "2031-01-01");
 
     private static readonly DateOnly[] Asked = [.. Days, .. Days.Select(d => d.AddDays(-1)).Where(d => d >= Established), new DateOnly(2099, 1, 1)];
 
