@@ -33,6 +33,10 @@ internal static class IdentityProvider
             .WithEnvironment("Identity__DemoUsers__File", Path.Combine(folder, "demo-users.txt"))
             .WithEnvironment("Identity__Audience", Nacka.DevTokens.DevelopmentTokens.Audience)
             .WithHttpHealthCheck("/health");
+        if (builder.Configuration["Identity:PersonAccessTokenLifetime"] is { Length: > 0 } lifetime)
+        {
+            identity.WithEnvironment("Identity__PersonAccessTokenLifetime", lifetime); // the tests shorten it to see the workspace renew it
+        }
         if (database.WaitTarget is not null)
         {
             identity.WaitFor(database.WaitTarget);

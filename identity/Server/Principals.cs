@@ -16,7 +16,9 @@ namespace Nacka.Identity.Server;
 /// </summary>
 /// <param name="audience">The audience every access token names: the register's API (the services'
 /// <c>Authentication:Jwt:Audience</c>), from <c>Identity:Audience</c>.</param>
-public sealed class Principals(string audience)
+/// <param name="personTokenLifetime">How long a person's access token holds (<c>Identity:PersonAccessTokenLifetime</c>; default
+/// the provider's). The workspace renews it with the refresh token before it runs out.</param>
+public sealed class Principals(string audience, TimeSpan? personTokenLifetime = null)
 {
     public const string RoleClaim = "roles";
     public const string DefaultAudience = "urn:nacka:org:api";
@@ -29,7 +31,8 @@ public sealed class Principals(string audience)
             .SetClaim(Claims.Name, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName : user.DisplayName)
             .SetClaim(Claims.PreferredUsername, user.UserName)
             .SetClaims(RoleClaim, [.. await users.GetRolesAsync(user)]);
-        return Finish(identity, scopes);
+        var principal = Finish(identity, scopes);
+        return personTokenLifetime is { } lifetime ? principal.SetAccessTokenLifetime(lifetime) : principal;
     }
 
     /// <summary>A machine client, with the roles configured for it.</summary>

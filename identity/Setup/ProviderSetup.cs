@@ -20,7 +20,7 @@ public static class ProviderSetup
         builder.AddServiceDatabase<IdentityDb>(IdentityDb.ConnectionName);
         var settings = builder.Configuration.GetSection("Identity");
         var keys = settings["KeysDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, ".keys");
-        builder.Services.AddSingleton(new Principals(settings["Audience"] ?? Principals.DefaultAudience));
+        builder.Services.AddSingleton(new Principals(settings["Audience"] ?? Principals.DefaultAudience, settings.GetValue<TimeSpan?>("PersonAccessTokenLifetime")));
 
         builder.Services.AddIdentity<RegisterUser, IdentityRole>(options =>
             {

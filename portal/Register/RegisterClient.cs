@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
+using Nacka.Portal.SignIn;
 
 namespace Nacka.Portal.Register;
 
@@ -93,23 +94,28 @@ public sealed record WriteAnswer(HttpStatusCode Status, JsonNode? Body)
     /// <summary>Someone saved this record after the page showed it (412): nothing was overwritten.</summary>
     public bool IsStale => Status == HttpStatusCode.PreconditionFailed;
 
+    /// <summary>The sign-in has run out (the access token could not be renewed): nothing was saved.</summary>
+    public bool IsSignedOut => Status == HttpStatusCode.Unauthorized;
+
     /// <summary>The register did not answer: whether the change was saved is unknown until it is sent again.</summary>
     public bool IsUnavailable => (int)Status >= 500;
 
     /// <summary>What the page says above the form when the write did not succeed, in Swedish.</summary>
     public string Message => IsStale
         ? "Någon annan har ändrat posten sedan du öppnade den. Här är den som den ser ut nu; kontrollera och spara igen."
+        : IsSignedOut
+            ? "Din inloggning har gått ut, så ingenting sparades. Det du skrev finns kvar: logga in igen i en ny flik och spara sedan här."
         : IsUnavailable
             ? "Registret svarar inte just nu. Det du skrev finns kvar: spara igen om en stund – ändringen görs bara en gång, även om den redan hann sparas."
             : FieldErrors.Count > 0 ? "Rätta uppgifterna som är markerade." : RuleTexts.For(Code, Detail);
 }
 
-/// <summary>Puts the signed-in user's access token (saved in the session at sign-in) on calls to the register.</summary>
-public sealed class UserTokenHandler(IHttpContextAccessor accessor) : DelegatingHandler
+/// <summary>Puts the signed-in user's access token (kept in the session, renewed before it runs out) on calls to the register.</summary>
+public sealed class UserTokenHandler(IHttpContextAccessor accessor, UserTokens tokens) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (accessor.HttpContext is { User.Identity.IsAuthenticated: true } context && await context.GetTokenAsync("access_token") is { Length: > 0 } token)
+        if (accessor.HttpContext is { User.Identity.IsAuthenticated: true } context && await tokens.AccessTokenAsync(context, cancellationToken) is { Length: > 0 } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
@@ -122,6 +128,7 @@ public static class RegisterClientExtensions
 {
     public static WebApplicationBuilder AddRegisterClient(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<UserTokens>();
         builder.Services.AddTransient<UserTokenHandler>();
         builder.Services.AddHttpClient<RegisterClient>(http => http.BaseAddress = new Uri(builder.Configuration["Portal:Gateway"] ?? "http://gateway"))
             .AddHttpMessageHandler<UserTokenHandler>();

@@ -52,7 +52,8 @@ public class RunningSystem : IAsyncLifetime
     public Nacka.LocalServers.LocalPostgres Postgres => LocalAppHost.Postgres(_dataDirectory, _ports);
 
     /// <summary>AppHost settings beyond <c>local</c> mode on free ports.</summary>
-    protected virtual string[] Settings => [];
+    /// <summary>AppHost settings: people's access tokens live 70 s, so the workspace's renewal runs within the tests.</summary>
+    protected virtual string[] Settings => ["--Identity:PersonAccessTokenLifetime=00:01:10"];
 
     /// <summary>The system's broker, for <c>rabbitmqctl</c>.</summary>
     public Nacka.LocalServers.LocalRabbitMq Broker => LocalAppHost.Broker(_dataDirectory, _ports);
