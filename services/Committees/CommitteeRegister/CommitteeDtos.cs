@@ -56,7 +56,7 @@ public sealed record UpdateCommitteeDetailsRequest(string? Name, string? Area, D
 /// <summary>The committee is linked to exactly these director posts from <see cref="ValidFrom"/>.</summary>
 public sealed record ChangeLinkDirectorsRequest(IReadOnlyList<Guid>? LinkDirectorPostIds, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
-/// <summary>Dissolves a committee from a date (its open assignments must be completed or withdrawn first).</summary>
+/// <summary>Dissolves a committee from a date: every link ends then, and its assignments still open then are withdrawn from that day.</summary>
 /// <param name="DissolvedOn">First day it no longer exists; default today.</param>
 /// <param name="Reason">Why, in words (a reason or a decision is required).</param>
 /// <param name="Decision">The council's decision.</param>

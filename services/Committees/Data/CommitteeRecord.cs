@@ -14,7 +14,7 @@ public abstract class CommitteeRecord : Revision
     public string? Area { get; set; }
     public string Links { get; set; } = "[]";
     public DateOnly EstablishedOn { get; set; }
-    [RecordEnd]
+    [RecordEnd(ClosesItems = true)]
     public DateOnly? DissolvedOn { get; set; }
 
     protected void Write(CommitteeState state)

@@ -105,7 +105,7 @@ public static class CommitteeRules
         var dissolved = committee with
         {
             DissolvedOn = on,
-            Links = [.. committee.Links.Select(l => l.To is null ? l with { To = on } : l)],
+            Links = [.. committee.Links.Select(l => l with { To = Periods.EndedBy(l.From, l.To, on) })],
         };
         var decision = next.Change.Decision;
         return new Changed<CommitteeState>(dissolved, "dissolved",

@@ -19,7 +19,7 @@ public abstract class ProcessRecord : Revision
 
     public string Owners { get; set; } = "[]";
     public DateOnly EstablishedOn { get; set; }
-    [RecordEnd]
+    [RecordEnd(ClosesItems = true)]
     public DateOnly? EndedOn { get; set; }
     public string Units { get; set; } = "[]";
     public string Actors { get; set; } = "[]";

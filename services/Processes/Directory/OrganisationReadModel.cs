@@ -61,11 +61,20 @@ public static class OrganisationReadModel
     /// <summary>
     /// The start-up correction (<c>Nacka.Records.Corrections.EndCorrections</c>): every unit whose dissolution is recorded leaves
     /// the processes that still have it (or its manager's seat) after that day, by the same reaction as when the end arrives.
+    /// One query finds the units that still disagree (none, after the first start), so a start costs one look, not one per unit.
     /// </summary>
     public static async Task<int> CorrectEndsAsync(this ProcessesDbContext db, CancellationToken ct)
     {
+        var disagreeing = await db.Database.SqlQuery<Guid>($"""
+            SELECT DISTINCT u."UnitId" AS "Value"
+            FROM processes.known_units u
+            JOIN processes.processes p ON p."EndedOn" IS NULL OR p."EndedOn" > u."DissolvedOn"
+            CROSS JOIN LATERAL jsonb_array_elements(p."Units" || p."ManagementGroup") part
+            WHERE u."DissolvedOn" IS NOT NULL AND part->>'unitId' = u."UnitId"::text
+              AND (part->>'to' IS NULL OR (part->>'to')::date > GREATEST(u."DissolvedOn", (part->>'from')::date))
+            """).ToListAsync(ct);
         var corrected = 0;
-        foreach (var unit in await db.KnownUnits.AsNoTracking().Where(u => u.DissolvedOn != null).ToListAsync(ct))
+        foreach (var unit in await db.KnownUnits.AsNoTracking().Where(u => disagreeing.Contains(u.UnitId)).ToListAsync(ct))
         {
             corrected += await db.EndUnitEverywhereAsync(unit.UnitId, unit.NameOn(unit.DissolvedOn!.Value), unit.DissolvedOn.Value, CorrectedBy, ct);
         }
@@ -82,8 +91,9 @@ public static class OrganisationReadModel
         var changed = 0;
         var pattern = $"%{unitId}%";
         // A process holds its units and seats as jsonb; the few processes naming the unit are found by text, then decided on their state.
+        // One whose end is recorded after the dissolution is among them: the earlier end wins (RecordSet carries it across the process's end).
         var candidates = await db.Set<CurrentProcess>()
-            .FromSql($"SELECT * FROM processes.processes WHERE \"EndedOn\" IS NULL AND (\"Units\"::text LIKE {pattern} OR \"ManagementGroup\"::text LIKE {pattern})")
+            .FromSql($"SELECT * FROM processes.processes WHERE (\"EndedOn\" IS NULL OR \"EndedOn\" > {dissolvedOn}) AND (\"Units\"::text LIKE {pattern} OR \"ManagementGroup\"::text LIKE {pattern})")
             .ToListAsync(ct);
         foreach (var row in candidates)
         {

@@ -118,10 +118,10 @@ public static class ProcessLife
         var ended = process with
         {
             EndedOn = on,
-            Owners = [.. process.Owners.Select(o => o.To is null ? o with { To = on } : o)],
-            Units = [.. process.Units.Select(u => u.To is null ? u with { To = on } : u)],
-            Actors = [.. process.Actors.Select(a => a.To is null ? a with { To = on } : a)],
-            Group = [.. process.Group.Select(s => s.To is null ? s with { To = on } : s)],
+            Owners = [.. process.Owners.Select(o => o with { To = Periods.EndedBy(o.From, o.To, on) })],
+            Units = [.. process.Units.Select(u => u with { To = Periods.EndedBy(u.From, u.To, on) })],
+            Actors = [.. process.Actors.Select(a => a with { To = Periods.EndedBy(a.From, a.To, on) })],
+            Group = [.. process.Group.Select(s => s with { To = Periods.EndedBy(s.From, s.To, on) })],
         };
         return new ProcessSteps(process, next).Add("ended", ended, v => new ProcessEnded(next.NewId(), next.At, process.Id, v, process.Name, on, next.Change.Reason));
     }

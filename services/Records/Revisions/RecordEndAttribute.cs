@@ -8,4 +8,13 @@ namespace Nacka.Records.Revisions;
 /// January, for that reason). Every other attribute keeps the later, scheduled value.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class RecordEndAttribute : Attribute;
+public sealed class RecordEndAttribute : Attribute
+{
+    /// <summary>
+    /// Set on the end's date when the end closes everything the record holds (a process's units,
+    /// actors and seats; a nämnd's links): carried into a later segment, it also closes the dated
+    /// items that segment holds — ended on the end's date, or cancelled (ended on their own first
+    /// day) when planned to start after it. See <see cref="CarriedLists.Closed"/>.
+    /// </summary>
+    public bool ClosesItems { get; set; }
+}

@@ -50,6 +50,9 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
 
     private static readonly PropertyInfo? EndDate = End.SingleOrDefault(p => p.PropertyType == typeof(DateOnly?));
 
+    /// <summary>The record's end closes every dated item of its lists (<see cref="RecordEndAttribute.ClosesItems"/>).</summary>
+    private static readonly bool EndClosesItems = EndDate?.GetCustomAttribute<RecordEndAttribute>()!.ClosesItems ?? false;
+
     /// <summary>Every row of an entity changed in this unit of work, with the rows it added (loaded only for a change dated before a scheduled one).</summary>
     private readonly Dictionary<Guid, List<TRevision>> _timelines = [];
 
@@ -167,7 +170,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// Restates each segment that starts after <paramref name="change"/>'s date with what the
     /// change set, unless the segment's own change set that attribute too: then the later,
     /// scheduled value holds from its date (a list attribute changed by both is refused, see
-    /// <see cref="IsList"/>). Returns the last row added, which holds furthest ahead.
+    /// <see cref="CarriedLists"/>). Returns the last row added, which holds furthest ahead.
     /// </summary>
     private TRevision CarryForward(TRevision change)
     {
@@ -195,8 +198,20 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
                 var was = attribute.GetValue(before);
                 var now = attribute.GetValue(carriedBefore);
                 var then = attribute.GetValue(scheduled);
-                attribute.SetValue(restated, Same(was, then) ? now : Same(was, now) || !IsList(then) ? then
-                    : MergeItems(was, now, then) ?? throw new ChangedLaterException(attribute.Name, start, scheduled.Change));
+                attribute.SetValue(restated, Same(was, then) ? now : Same(was, now) || !CarriedLists.IsList(then) ? then
+                    : CarriedLists.Merge(was, now, then) ?? throw new ChangedLaterException(attribute.Name, start, scheduled.Change));
+            }
+
+            // An end that closes everything in the record (a process's, a nämnd's) closes also what the segment had planned after it.
+            if (earlierEnd && EndClosesItems && EndDate!.GetValue(restated) is DateOnly closedOn)
+            {
+                foreach (var attribute in Attributes.Where(a => a.PropertyType == typeof(string) && !End.Contains(a)))
+                {
+                    if (attribute.GetValue(restated) is string json && CarriedLists.Closed(json, closedOn) is { } closed)
+                    {
+                        attribute.SetValue(restated, closed);
+                    }
+                }
             }
 
             restated.EntityId = change.EntityId;
@@ -220,91 +235,11 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         return carriedBefore;
     }
 
-    /// <summary>
-    /// A list attribute (identifiers, holders, participations, seats…) changed both by the change
-    /// and by a later segment: when the change only replaced items one for one (a participation
-    /// ended, an identifier corrected) and the later list still holds each item it replaced, the
-    /// replacements are made there too — a unit dissolved today leaves a process whose other unit
-    /// leaves in February. Anything else (an item added, or one the later change edited too) could
-    /// break a rule the later list was checked against (one skolenhetskod per unit): null, refused.
-    /// </summary>
-    private static object? MergeItems(object? was, object? now, object? then)
-    {
-        if (then is string thenJson)
-        {
-            var (wasItems, nowItems, thenItems) = (JsonItems(was as string), JsonItems(now as string), JsonItems(thenJson));
-            return wasItems is null || nowItems is null || thenItems is null || Merged(wasItems, nowItems, thenItems) is not { } merged
-                ? null
-                : $"[{string.Join(",", merged)}]";
-        }
-
-        if (then is IList thenList && was is IEnumerable wasList && now is IEnumerable nowList
-            && Merged([.. wasList.Cast<object?>()], [.. nowList.Cast<object?>()], [.. thenList.Cast<object?>()]) is { } items)
-        {
-            var list = (IList)Activator.CreateInstance(thenList.GetType())!;
-            foreach (var item in items)
-            {
-                list.Add(item);
-            }
-
-            return list;
-        }
-
-        return null;
-    }
-
-    private static List<T>? Merged<T>(List<T> was, List<T> now, List<T> then)
-    {
-        var removed = was.Where(item => !now.Contains(item)).ToList();
-        var added = now.Where(item => !was.Contains(item)).ToList();
-        return removed.Count == added.Count && removed.All(then.Contains) ? [.. then.Where(item => !removed.Contains(item)), .. added.Where(item => !then.Contains(item))] : null;
-    }
-
-    /// <summary>The items of a JSON array in canonical form (see <see cref="Canonical"/>), null when <paramref name="json"/> is not one.</summary>
-    private static List<string>? JsonItems(string? json) => Parse(json) is JsonArray array ? [.. array.Select(Canonical)] : null;
-
-    private static JsonNode? Parse(string? json)
-    {
-        if (json is null || json.TrimStart() is not ['[' or '{', ..])
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// JSON text two writers agree on: PostgreSQL's jsonb gives back its own spacing and key order,
-    /// the service's serializer its own, so values are compared (and lists merged) in this form.
-    /// </summary>
-    private static string Canonical(JsonNode? node) => node switch
-    {
-        null => "null",
-        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
-        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
-        _ => node.ToJsonString(),
-    };
-
-    /// <summary>A list attribute: a collection, or JSON text holding an array.</summary>
-    private static bool IsList(object? value) => value switch
-    {
-        string text => text.TrimStart().StartsWith('['),
-        IEnumerable => true,
-        _ => false,
-    };
-
     private static bool Same(object? a, object? b) => (a, b) switch
     {
         (null, null) => true,
         (string x, string y) when x == y => true,
-        (string x, string y) => Parse(x) is { } left && Parse(y) is { } right && Canonical(left) == Canonical(right),
+        (string x, string y) => CarriedLists.SameJson(x, y),
         (IEnumerable x, IEnumerable y) => x.Cast<object?>().SequenceEqual(y.Cast<object?>()),
         _ => Equals(a, b),
     };

@@ -109,4 +109,26 @@ public sealed class CommitteesApiTests(TestInfrastructure infrastructure)
         Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{open}?asOf=2027-06-30"))["status"]!.GetValue<string>());
         Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{ran}?asOf=2027-07-01"))["status"]!.GetValue<string>()); // its period ended before
     }
+
+    [Fact]
+    public async Task A_dissolution_recorded_after_a_planned_relinking_ends_every_link_then_and_the_planned_link_never_holds()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör", "Johan Lindqvist");
+        var welfare = await organisation.DirectorAsync("Välfärdsdirektör", "Anders Bergman");
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var committee = Answers.Id(await api.CreateCommitteeAsync("Fritidsnämnden", [education]));
+        await Answers.OkAsync(await api.Http.PutAsJsonAsync($"/api/committees/{committee}/link-directors",
+            new { linkDirectorPostIds = new[] { welfare }, validFrom = "2099-03-01", reason = "Nytt ansvar" }, TestContext.Current.CancellationToken));
+
+        await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve",
+            new { dissolvedOn = "2099-01-10", reason = "Omorganisation" }, TestContext.Current.CancellationToken));
+
+        async Task<int> LinksOnAsync(string date) => (await api.GetAsync($"/api/committees/{committee}?asOf={date}"))["linkDirectors"]!.AsArray().Count;
+        Assert.Equal((1, 0, 0), (await LinksOnAsync("2099-01-09"), await LinksOnAsync("2099-01-10"), await LinksOnAsync("2099-03-01")));
+        var links = (await api.GetAsync($"/api/committees/{committee}?asOf=2099-03-01"))["links"]!.AsArray();
+        Assert.Equal("2099-01-10", links.Single(l => l!["directorPostId"]!.GetValue<Guid>() == education)!["to"]!.GetValue<string>());
+        var planned = links.Single(l => l!["directorPostId"]!.GetValue<Guid>() == welfare)!;
+        Assert.Equal(planned["from"]!.GetValue<string>(), planned["to"]!.GetValue<string>()); // cancelled, not ended before it starts
+    }
 }

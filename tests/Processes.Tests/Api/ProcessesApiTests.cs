@@ -22,6 +22,19 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>() : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
     }
 
+    /// <summary>The UnitLeftProcess events Processes has put in its outbox for <paramref name="unit"/>.</summary>
+    private static async Task<List<JsonObject>> UnitsLeftAsync(Organisation organisation, Guid unit) =>
+        [.. (await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
+                .Where(m => m.Type == "se.nacka.org.processes.unit-left-process.v1").Select(m => m.Payload).ToListAsync()))
+            .Select(payload => JsonNode.Parse(payload)!.AsObject()).Where(e => e["unitId"]!.GetValue<Guid>() == unit)];
+
+    /// <summary>How many units take part in the process on <paramref name="date"/>, and how many unit managers sit in its group.</summary>
+    private static async Task<(int Units, int ManagerSeats)> PartsOnAsync(Organisation organisation, Guid process, string date)
+    {
+        var read = (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!;
+        return (read["units"]!.AsArray().Count, read["managementGroup"]!.AsArray().Count(s => s!["kind"]!.GetValue<string>() == "unit-manager"));
+    }
+
     [Fact]
     public async Task A_process_is_owned_by_a_held_post_takes_in_active_units_and_engaged_actors_and_its_seats_are_never_duplicated()
     {
@@ -162,21 +175,61 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         await organisation.PostAsync($"/api/processes/{process}/units/{staying}/leave", new { to = "2099-02-01", reason = "Flyttar" }); // planned departure
 
         await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{dissolving}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
-        async Task<List<JsonObject>> LeftAsync() => [.. (await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
-                .Where(m => m.Type == "se.nacka.org.processes.unit-left-process.v1").Select(m => m.Payload).ToListAsync()))
-            .Select(payload => JsonNode.Parse(payload)!.AsObject()).Where(e => e["unitId"]!.GetValue<Guid>() == dissolving)];
-        await Eventually.HoldsAsync(async () => (await LeftAsync()).Count == 1, TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => (await UnitsLeftAsync(organisation, dissolving)).Count == 1, TimeSpan.FromSeconds(30));
 
-        async Task<(int Units, int Seats)> OnAsync(string date)
-        {
-            var read = (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!;
-            return (read["units"]!.AsArray().Count, read["managementGroup"]!.AsArray().Count);
-        }
+        Assert.Equal((2, 1), await PartsOnAsync(organisation, process, "2099-01-09"));
+        Assert.Equal((1, 0), await PartsOnAsync(organisation, process, "2099-01-10"));
+        Assert.Equal((0, 0), await PartsOnAsync(organisation, process, "2099-02-01"));
+        Assert.Equal("2099-01-10", Assert.Single(await UnitsLeftAsync(organisation, dissolving))["to"]!.GetValue<string>());
+    }
 
-        Assert.Equal((2, 2), await OnAsync("2099-01-09"));
-        Assert.Equal((1, 1), await OnAsync("2099-01-10"));
-        Assert.Equal((0, 1), await OnAsync("2099-02-01"));
-        Assert.Equal("2099-01-10", Assert.Single(await LeftAsync())["to"]!.GetValue<string>());
+    [Fact]
+    public async Task A_process_end_recorded_after_a_planned_join_cancels_it_and_brings_a_planned_departure_forward()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var staying = await organisation.UnitAsync("Boo skola", education);
+        var joining = await organisation.UnitAsync("Sickla skola", education);
+        var process = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = staying, role = "deltar", from = "2025-01-01" });
+        await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = joining, role = "deltar", from = "2099-03-01" }); // planned join
+        await organisation.PostAsync($"/api/processes/{process}/units/{staying}/leave", new { to = "2099-06-01", reason = "Flyttar" }); // planned departure
+
+        await organisation.PostAsync($"/api/processes/{process}/end", new { endedOn = "2099-01-10", reason = "Processen avvecklas" });
+
+        async Task<List<Guid>> UnitsOnAsync(string date) =>
+            [.. (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!["units"]!.AsArray()
+                .Select(u => u!["unitId"]!.GetValue<Guid>())];
+        Assert.Equal([staying], await UnitsOnAsync("2099-01-09"));
+        Assert.Empty(await UnitsOnAsync("2099-01-10"));
+        Assert.Empty(await UnitsOnAsync("2099-03-01")); // the planned join never holds
+        Assert.Empty(await UnitsOnAsync("2099-06-01"));
+        var latest = (await organisation.QueryAsync(db => db.Processes.Current.SingleAsync(p => p.EntityId == process, Ct))).ToState();
+        Assert.Equal(new DateOnly(2099, 1, 10), latest.Units.Single(u => u.UnitId == staying).To);
+        var cancelled = latest.Units.Single(u => u.UnitId == joining);
+        Assert.Equal(cancelled.From, cancelled.To); // cancelled, never ended before it starts
+    }
+
+    [Fact]
+    public async Task A_unit_dissolved_before_the_process_end_recorded_for_later_leaves_on_its_dissolution_date_with_its_managers_seat()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Tollare skola", education);
+        var process = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = school, role = "deltar", from = "2025-01-01" });
+        await organisation.PostAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = school, from = "2025-01-01" });
+        await organisation.PostAsync($"/api/processes/{process}/end", new { endedOn = "2099-06-01", reason = "Processen avvecklas" });
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
+        await Eventually.HoldsAsync(async () => (await UnitsLeftAsync(organisation, school)).Count == 1, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((1, 1), await PartsOnAsync(organisation, process, "2099-01-09"));
+        Assert.Equal((0, 0), await PartsOnAsync(organisation, process, "2099-01-10"));
+        Assert.Equal((0, 0), await PartsOnAsync(organisation, process, "2099-05-31"));
+        Assert.Equal("2099-01-10", Assert.Single(await UnitsLeftAsync(organisation, school))["to"]!.GetValue<string>());
+        var latest = (await organisation.QueryAsync(db => db.Processes.Current.SingleAsync(p => p.EntityId == process, Ct))).ToState();
+        Assert.Equal(new DateOnly(2099, 6, 1), latest.EndedOn); // the process's own end stays
     }
 
     [Fact]
