@@ -11,6 +11,8 @@ builder.Services.AddRazorComponents();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseUnavailableNotice();
+// An address no page has, or a request refused without a body, gets a Swedish page with its status (Pages/NotFound.razor).
+app.UseStatusCodePagesWithReExecute("/fel/{0}", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();

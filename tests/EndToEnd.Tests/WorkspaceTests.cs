@@ -359,12 +359,18 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
                      ($"/enheter/{Guid.NewGuid()}/byt-namn", "Enheten finns inte"),
                      ("/andra/ingen-sadan-andring", "Det finns ingen sådan ändring"),
                      ($"/andra/process-uppgifter/{Guid.NewGuid()}", "Posten finns inte"),
+                     ("/enheter/inte-ett-id", "Sidan finns inte"),
+                     ("/ingen/sadan/sida", "Sidan finns inte"),
                  })
         {
             var answer = await page.GotoAsync(path);
             Assert.Equal(404, answer!.Status);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
         }
+
+        // A form posted to an address no page has, without its anti-forgery token: refused, never a 5xx.
+        var posted = await page.APIRequest.PostAsync("/ingen/sadan/sida", new() { Form = page.APIRequest.CreateFormData().Set("namn", "x") });
+        Assert.InRange(posted.Status, 400, 499);
     }
 
     private async Task<string> RecordedByAsync(Guid unit) =>

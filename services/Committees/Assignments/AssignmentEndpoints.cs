@@ -75,7 +75,7 @@ public static class AssignmentEndpoints
         db.ChangeAsync(db.Assignments, id, "assignment", http, change, clock.GetUtcNow(), async (target, ct) =>
         {
             var state = target.Current.ToState();
-            var decided = rule(state, await db.NamesAsync(state, ct), target.Next);
+            var decided = rule(state, await db.NamesAsync(state, change.ValidFrom, ct), target.Next);
             if (!decided.Succeeded)
             {
                 return decided.Fail<AssignmentDto>();

@@ -57,13 +57,34 @@ public static class CommitteeWrites
     public static Task<CurrentCommittee?> LockCommitteeAsync(this CommitteesDbContext db, Guid committeeId, CancellationToken ct) =>
         db.Set<CurrentCommittee>().FromSql($"SELECT * FROM committees.committees WHERE \"CommitteeId\" = {committeeId} FOR SHARE").AsNoTracking().SingleOrDefaultAsync(ct);
 
-    /// <summary>The names an assignment's events carry, as they are now.</summary>
-    public static async Task<AssignmentNames> NamesAsync(this CommitteesDbContext db, AssignmentState assignment, CancellationToken ct)
+    /// <summary>The names an assignment's events carry, as they were on <paramref name="date"/> (the change's date).</summary>
+    public static async Task<AssignmentNames> NamesAsync(this CommitteesDbContext db, AssignmentState assignment, DateOnly date, CancellationToken ct) =>
+        (await db.NamesOnAsync([assignment], date, ct))(assignment);
+
+    /// <summary>
+    /// The names many assignments' events carry, as they were on <paramref name="date"/>: their nämnder, units and responsible
+    /// posts in three look-ups, however many assignments (a nämnd's dissolution withdraws all of its at once).
+    /// </summary>
+    public static async Task<Func<AssignmentState, AssignmentNames>> NamesOnAsync(this CommitteesDbContext db, IReadOnlyCollection<AssignmentState> assignments,
+        DateOnly date, CancellationToken ct)
     {
-        var committee = await db.Committees.Current.Where(c => c.EntityId == assignment.CommitteeId).Select(c => c.Name).SingleOrDefaultAsync(ct);
-        var unit = await db.KnownUnits.Where(u => u.UnitId == assignment.UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct);
-        var director = await db.KnownDirectorPosts.Where(p => p.PostId == assignment.ResponsibleDirectorPostId).Select(p => p.Title).SingleOrDefaultAsync(ct);
-        return new AssignmentNames(committee ?? "", unit ?? "", director ?? "");
+        var committeeIds = assignments.Select(a => a.CommitteeId).Distinct().ToList();
+        var unitIds = assignments.Select(a => a.UnitId).Distinct().ToList();
+        var postIds = assignments.Select(a => a.ResponsibleDirectorPostId).Distinct().ToList();
+        var committees = await db.Committees.AsOf(date).Where(c => committeeIds.Contains(c.EntityId)).ToDictionaryAsync(c => c.EntityId, c => c.Name, ct);
+        if (committees.Count < committeeIds.Count)
+        {
+            // A nämnd recorded only after the date is named as it is now.
+            foreach (var later in await db.Committees.Current.Where(c => committeeIds.Contains(c.EntityId) && !committees.Keys.Contains(c.EntityId)).ToListAsync(ct))
+            {
+                committees[later.EntityId] = later.Name;
+            }
+        }
+
+        var units = await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToDictionaryAsync(u => u.UnitId, u => u.NameOn(date), ct);
+        var posts = await db.KnownDirectorPosts.AsNoTracking().Where(p => postIds.Contains(p.PostId)).ToDictionaryAsync(p => p.PostId, p => p.Title, ct);
+        return assignment => new AssignmentNames(committees.GetValueOrDefault(assignment.CommitteeId, ""), units.GetValueOrDefault(assignment.UnitId, ""),
+            posts.GetValueOrDefault(assignment.ResponsibleDirectorPostId, ""));
     }
 
     /// <summary>
@@ -78,6 +99,7 @@ public static class CommitteeWrites
         var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
         var reached = await db.Set<CurrentAssignment>().Where(tiedToEnd)
             .Where(a => (a.Status == issued || a.ClosedOn > on) && (a.PeriodTo == null || a.PeriodTo >= on)).ToListAsync(ct);
+        var names = await db.NamesOnAsync([.. reached.Select(r => r.ToState())], on, ct);
         var withdrawnCount = 0;
         foreach (var row in reached)
         {
@@ -89,7 +111,7 @@ public static class CommitteeWrites
             }
 
             var next = row.Revise(new ChangeInfo(day, reason, null, recordedBy), at);
-            var withdrawn = AssignmentRules.Withdraw(state, await db.NamesAsync(state, ct), next, successorUnitIds);
+            var withdrawn = AssignmentRules.Withdraw(state, names(state), next, successorUnitIds);
             db.Append(withdrawn.Value ?? throw new InvalidOperationException(string.Join("; ", withdrawn.Errors.Select(e => e.Message))), next, row);
             withdrawnCount++;
         }

@@ -58,4 +58,33 @@ public sealed class DatedCopiesTests(TestInfrastructure infrastructure)
         Assert.Equal("Utbildningsnämnden", Named(await api.GetAsync($"/api/assignments/summary?unitId={school}")));
         Assert.Equal("Barn- och utbildningsnämnden", Named(await api.GetAsync($"/api/assignments/summary?unitId={school}&asOf=2099-01-01")));
     }
+
+    [Fact]
+    public async Task A_withdrawal_on_a_dissolution_names_the_namnd_and_the_unit_as_they_were_on_that_day()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Orminge skola", education);
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
+        var assignment = Answers.Id(await api.IssueAsync(un, school, "Läsning"));
+        await Answers.OkAsync(await api.Http.PutAsJsonAsync($"/api/committees/{un}/details",
+            new { name = "Barn- och utbildningsnämnden", area = "Skola", validFrom = "2099-03-01", reason = "KF:s beslut" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/rename",
+            new { name = "Orminge skola F-9", validFrom = "2099-02-01", reason = "Nytt namn" }, Ct));
+        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == school && u.Name == "Orminge skola F-9"));
+
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
+
+        System.Text.Json.Nodes.JsonObject? withdrawn = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var payloads = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
+                .Where(m => m.Type.Contains("assignment-withdrawn")).Select(m => m.Payload).ToListAsync(Ct));
+            withdrawn = payloads.Select(p => System.Text.Json.Nodes.JsonNode.Parse(p)!.AsObject())
+                .SingleOrDefault(e => e["assignmentId"]!.GetValue<Guid>() == assignment);
+            return withdrawn is not null;
+        }, TimeSpan.FromSeconds(30));
+        Assert.Equal(("Utbildningsnämnden", "Orminge skola"), (withdrawn!["committeeName"]!.GetValue<string>(), withdrawn["unitName"]!.GetValue<string>()));
+    }
 }
