@@ -1,3 +1,5 @@
+extern alias units;
+
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -67,7 +69,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
         var api = new CommitteesClient(organisation.Committees.CreateClientAs());
         var cases = 0;
 
-        await OneStep.Array[1, 7].SampleAsync(async steps =>
+        await Gen.Select(OneStep.Array[1, 7], Gen.Int).SampleAsync(async (steps, deliveryOrder) =>
         {
             var unit = await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education);
             var committee = Answers.Id(await api.CreateCommitteeAsync($"Nämnd {Guid.NewGuid():N}"[..20], [education]));
@@ -135,6 +137,15 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     }
                 }
             }
+
+            // Units' events delivered again, each twice, in an order of the case's own: nothing more is applied and no answer changes.
+            var published = await PublishedEvents.AboutAsync<units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, [unit],
+                typeof(Nacka.Contracts.Units.UnitEstablished), typeof(Nacka.Contracts.Units.UnitDissolved));
+            Assert.NotEmpty(published);
+            await PublishedEvents.RedeliveredChangeNothingAsync<Nacka.Committees.Data.CommitteesDbContext>(organisation.Committees.Services, published, deliveryOrder,
+                async () => string.Join("\n", await DatedSteps.AnswersAsync(api.Http, Asked, day => $"/api/assignments/summary?unitId={unit}&asOf={DatedSteps.Iso(day)}", Ct),
+                    string.Join("\n", await Task.WhenAll(issued.Select(a => DatedSteps.AnswersAsync(api.Http, Asked, day => $"/api/assignments/{a.Id}?asOf={DatedSteps.Iso(day)}", Ct))))),
+                $"steps [{string.Join("; ", steps)}]");
 
             foreach (var day in Asked)
             {

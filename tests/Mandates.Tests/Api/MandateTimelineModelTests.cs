@@ -1,3 +1,5 @@
+extern alias units;
+
 using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using System.Net;
@@ -62,7 +64,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard");
         var cases = 0;
 
-        await OneStep.Array[1, 6].SampleAsync(async steps =>
+        await Gen.Select(OneStep.Array[1, 6], Gen.Int).SampleAsync(async (steps, deliveryOrder) =>
         {
             var unit = await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], director);
             var model = new List<Modelled>();
@@ -102,6 +104,14 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                     Assert.True(response.IsSuccessStatusCode == expected, $"{describe}: model {(expected ? "accepts" : "refuses")}, service {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                 }
             }
+
+            // Units' events delivered again, each twice, in an order of the case's own: nothing more is applied and no answer changes.
+            var published = await PublishedEvents.AboutAsync<units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, [unit],
+                typeof(Nacka.Contracts.Units.UnitEstablished), typeof(Nacka.Contracts.Units.UnitDissolved));
+            Assert.NotEmpty(published);
+            await PublishedEvents.RedeliveredChangeNothingAsync<Nacka.Mandates.Data.MandatesDbContext>(organisation.Mandates.Services, published, deliveryOrder,
+                () => DatedSteps.AnswersAsync(organisation.MandatesApi, Asked, day => $"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=all", Ct),
+                $"steps [{string.Join("; ", steps)}]");
 
             foreach (var day in Asked)
             {

@@ -1,3 +1,5 @@
+extern alias units;
+
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -12,7 +14,8 @@ namespace Nacka.Processes.Tests.Api;
 /// <summary>
 /// Model-based, across services: random sequences in which two units join and leave a process, their
 /// managers' seats are added and a unit is dissolved in Units (heard through its event) — dated anywhere,
-/// before, between and after each other, in any order, and the process ended. Whatever the order, on
+/// before, between and after each other, in any order, and the process ended; then Units' events are delivered again, each
+/// twice, in an order drawn for the case, and nothing may change. Whatever the order, on
 /// every day read: a unit takes part, and its manager's seat is in the management group, only from a
 /// join accepted for that day, before it left, before its dissolution and before the process's end
 /// (issue 20 #5: a dissolved unit kept in the process until another unit's planned departure; found by it: a join planned
@@ -54,7 +57,7 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
         var education = await organisation.DirectorAsync("Utbildningsdirektör");
         var cases = 0;
 
-        await OneStep.Array[1, 7].SampleAsync(async steps =>
+        await Gen.Select(OneStep.Array[1, 7], Gen.Int).SampleAsync(async (steps, deliveryOrder) =>
         {
             Guid[] units = [await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education), await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education)];
             var process = Answers.Id(await organisation.CreateProcessAsync($"Process {Guid.NewGuid():N}"[..20], education));
@@ -101,6 +104,14 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                     }
                 }
             }
+
+            // Units' events delivered again, each twice, in an order of the case's own: nothing more is applied and no answer changes.
+            var published = await PublishedEvents.AboutAsync<units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, units,
+                typeof(Nacka.Contracts.Units.UnitEstablished), typeof(Nacka.Contracts.Units.UnitDissolved));
+            Assert.True(published.Count >= 2, "each unit's establishment at least");
+            await PublishedEvents.RedeliveredChangeNothingAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, published, deliveryOrder,
+                () => DatedSteps.AnswersAsync(organisation.ProcessesApi, Asked, day => $"/api/processes/{process}?asOf={DatedSteps.Iso(day)}", Ct),
+                $"steps [{string.Join("; ", steps)}]");
 
             foreach (var day in Asked)
             {
