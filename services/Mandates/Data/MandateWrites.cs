@@ -38,13 +38,25 @@ public static class MandateWrites
     /// <summary>
     /// The mandate a grant from <paramref name="from"/> takes over from, tracked (so ending it updates its row): the unit's
     /// mandate whose end is not recorded, or else the one that started before <paramref name="from"/> and holds then, ending
-    /// later only because its unit's dissolution is recorded (see <see cref="MandateRules.Grant"/>).
+    /// later only because its unit's dissolution is recorded (see <see cref="MandateRules.Grant"/>). When the mandate whose end
+    /// is not recorded starts after <paramref name="from"/> (a successor kommunstyrelsen has appointed ahead), it is
+    /// <c>Planned</c>: the grant fills the time until it, taking over from the mandate it was to supersede, if that holds then.
     /// </summary>
-    public static async Task<CurrentMandate?> MandateToTakeOverAsync(this MandatesDbContext db, Guid unitId, DateOnly from, CancellationToken ct) =>
-        await db.Set<CurrentMandate>().SingleOrDefaultAsync(m => m.UnitId == unitId && m.EndedOn == null, ct)
-        ?? await db.Set<CurrentMandate>()
+    public static async Task<(CurrentMandate? TakeOver, MandateState? Planned)> MandateToTakeOverAsync(this MandatesDbContext db, Guid unitId, DateOnly from,
+        CancellationToken ct)
+    {
+        var open = await db.Set<CurrentMandate>().SingleOrDefaultAsync(m => m.UnitId == unitId && m.EndedOn == null, ct);
+        if (open is not null && open.MandateFrom > from)
+        {
+            var superseded = await db.Set<CurrentMandate>().Where(m => m.UnitId == unitId && m.SuccessorId == open.EntityId
+                && m.EndReason == MandateEndReasons.Superseded && m.MandateFrom < from && (m.MandateTo == null || m.MandateTo >= from)).FirstOrDefaultAsync(ct);
+            return (superseded, open.ToState());
+        }
+
+        return (open ?? await db.Set<CurrentMandate>()
             .Where(m => m.UnitId == unitId && m.EndReason == MandateEndReasons.UnitDissolved && m.MandateFrom < from && (m.MandateTo == null || m.MandateTo >= from) && m.EndedOn > from)
-            .OrderByDescending(m => m.MandateFrom).FirstOrDefaultAsync(ct);
+            .OrderByDescending(m => m.MandateFrom).FirstOrDefaultAsync(ct), null);
+    }
 
     /// <summary>
     /// The unit is dissolved from <paramref name="on"/>: every mandate of it that would still hold

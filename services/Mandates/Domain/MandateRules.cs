@@ -18,11 +18,12 @@ public sealed record GrantDraft(string? HolderName, string? EmployeeId, string? 
 
 /// <summary>
 /// A new mandate; when the unit had one, the end of that one with the revision it makes; and when
-/// the unit's dissolution is already recorded, the new mandate's own end on that day (an end
-/// bounds what is written after it, as it bounds what was there before).
+/// an end of the new mandate is already known — the unit's recorded dissolution, a successor
+/// appointed ahead — its own end on the earliest such day (an end bounds what is written after it,
+/// as it bounds what was there before).
 /// </summary>
 public sealed record Grant(Changed<MandateState> Granted, (Changed<MandateState> Change, Revising Revision)? PreviousEnded,
-    (Changed<MandateState> Change, Revising Revision)? EndsWithUnit = null);
+    (Changed<MandateState> Change, Revising Revision)? EndsAhead = null);
 
 /// <summary>
 /// Mandates from kommunstyrelsen as pure functions: the unit and committee facts come from the
@@ -44,8 +45,11 @@ public static class MandateRules
     /// successor) is brought forward by revoking, not by granting over it.</param>
     /// <param name="ended">The unit's mandates whose end is recorded: one mandate leads a unit on any day, so a grant may not reach into their periods.</param>
     /// <param name="first">The new mandate's first revision: when it is recorded, where its ids come from.</param>
+    /// <param name="planned">A successor already granted from a later day (its end not recorded): the new mandate holds until the day
+    /// before it starts — a change dated before a scheduled one holds until it, and the scheduled one still takes effect on its date.
+    /// <paramref name="open"/> is then the mandate it was to supersede, if that holds on the new mandate's first day.</param>
     public static Outcome<Grant> Grant(Guid id, GrantDraft draft, UnitFacts? unit, CommitteeFacts? committee, (MandateState State, Revising Ending)? open,
-        IReadOnlyList<MandateState> ended, Revising first)
+        IReadOnlyList<MandateState> ended, Revising first, MandateState? planned = null)
     {
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(draft.HolderName) || draft.HolderName.Trim().Length > MaxNameLength)
@@ -100,7 +104,11 @@ public static class MandateRules
                 $"The unit's current mandate ({current.HolderName}) starts {current.ValidFrom:yyyy-MM-dd}; a new grant takes over from a later date.");
         }
 
-        if (ended.FirstOrDefault(m => m.HoldsDuring(draft.ValidFrom, draft.ValidTo?.AddDays(1))) is { } overlapped)
+        // Held until a successor appointed ahead takes over: superseded by it from its first day (or expired before, if limited so).
+        var heldUntil = planned is null ? draft.ValidTo?.AddDays(1)
+            : draft.ValidTo is { } asked && asked < planned.ValidFrom ? asked.AddDays(1) : planned.ValidFrom;
+
+        if (ended.FirstOrDefault(m => m.HoldsDuring(draft.ValidFrom, heldUntil)) is { } overlapped)
         {
             return DomainError.Conflict("overlaps-mandate",
                 $"{overlapped.HolderName} leads '{unit.Name}' from {overlapped.ValidFrom:yyyy-MM-dd} until {overlapped.HeldUntil:yyyy-MM-dd}: one mandate leads a unit on any day.");
@@ -124,10 +132,24 @@ public static class MandateRules
         var granted = new Changed<MandateState>(mandate, "granted",
             [new MandateGranted(first.NewId(), first.At, id, 1, unit.Id, unit.Name, mandate.Holder, mandate.Title, mandate.Scope, decision,
                 mandate.ValidFrom, mandate.ValidTo, current?.Id)]);
+        // An end already known comes with the grant, the earliest one: the unit's recorded dissolution, or the successor appointed ahead
+        // (superseded by it from its first day; expired first, if the new mandate's period ends before). One mandate per unit has no end recorded.
+        var ends = new List<(DateOnly On, string Reason, Guid? Successor)>();
         if (unit.DissolvedOn is { } dissolvedOn && (mandate.ValidTo is null || mandate.ValidTo >= dissolvedOn))
         {
-            var withUnit = first.Next() with { Change = first.Change with { ValidFrom = dissolvedOn, Reason = MandateEndReasons.UnitDissolved, Decision = null } };
-            return new Grant(granted, previous, (End(mandate, unit.Name, MandateEndReasons.UnitDissolved, null, null, withUnit), withUnit));
+            ends.Add((dissolvedOn, MandateEndReasons.UnitDissolved, null));
+        }
+
+        if (planned is not null)
+        {
+            ends.Add(heldUntil == planned.ValidFrom ? (planned.ValidFrom, MandateEndReasons.Superseded, planned.Id) : (heldUntil!.Value, MandateEndReasons.Expired, null));
+        }
+
+        if (ends.Count > 0)
+        {
+            var (endOn, reason, successor) = ends.MinBy(e => e.On);
+            var ending = first.Next() with { Change = first.Change with { ValidFrom = endOn, Reason = reason, Decision = null } };
+            return new Grant(granted, previous, (End(mandate, unit.Name, reason, successor, null, ending), ending));
         }
 
         return new Grant(granted, previous);

@@ -32,14 +32,14 @@ public static class MandateEndpoints
             var at = clock.GetUtcNow();
             var unit = request.UnitId is { } unitId ? await db.LockUnitAsync(unitId, token) : null;
             var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
-            var open = unit is null ? null : await db.MandateToTakeOverAsync(unit.UnitId, validFrom, token);
+            var (open, planned) = unit is null ? (null, null) : await db.MandateToTakeOverAsync(unit.UnitId, validFrom, token);
             var draft = new GrantDraft(request.Holder?.Name, request.Holder?.EmployeeId, request.Title, request.Scope, request.Decision.ToDraft(), validFrom, request.ValidTo);
             var caller = Caller.Name(http);
             // The ids and the moment come from here; the decision is named once the rule has found the board.
             var first = Revising.First(new ChangeInfo(Changes.RecordedFrom(validFrom, today), Reason(request), null, caller), at, NewIds.Next);
             var ending = open?.Revise(new ChangeInfo(validFrom, null, null, caller ?? ""), at);
             var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(validFrom), committee?.ToFacts(), open is null ? null : (open.ToState(), ending!),
-                [.. (await db.EndedMandatesAsync(request.UnitId, token)).Where(m => m.Id != open?.EntityId)], first);
+                [.. (await db.EndedMandatesAsync(request.UnitId, token)).Where(m => m.Id != open?.EntityId)], first, planned);
             if (!grant.Succeeded)
             {
                 return grant.Fail<MandateDto>();
@@ -53,9 +53,9 @@ public static class MandateEndpoints
             var granted = grant.Value.Granted.State;
             var decision = new Decision(granted.Decision.CommitteeName, granted.Decision.Date, granted.Decision.Paragraph, granted.Decision.CaseNumber);
             var row = db.Append(grant.Value.Granted, first with { Change = first.Change with { Decision = decision } }, current: null);
-            if (grant.Value.EndsWithUnit is { } withUnit)
+            if (grant.Value.EndsAhead is { } endsAhead)
             {
-                row = db.Append(withUnit.Change, withUnit.Revision, row);
+                row = db.Append(endsAhead.Change, endsAhead.Revision, row);
             }
 
             return MandateDto.From(row, unit!.NameOn(today), today);

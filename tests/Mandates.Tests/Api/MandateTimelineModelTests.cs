@@ -131,7 +131,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 
 
     /// <summary>A mandate as the model knows it: <see cref="EndedOn"/> is its recorded end (first day it no longer holds).</summary>
-    private sealed record Modelled(Guid Id, string Holder, DateOnly From, DateOnly? To, DateOnly? EndedOn, bool Dissolved = false)
+    private sealed record Modelled(Guid Id, string Holder, DateOnly From, DateOnly? To, DateOnly? EndedOn, bool Dissolved = false, Guid? SuccessorId = null)
     {
         public DateOnly? HeldUntil => (To?.AddDays(1), EndedOn) switch
         {
@@ -151,7 +151,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         /// A grant takes over from the open mandate (end not recorded) or, when there is none, from the one holding on its first
         /// day that ends later only because the unit is dissolved. It is refused when the open mandate starts on or after it, or when another mandate
         /// with a recorded end holds on one of its days. The mandate taken over ends: expired the day after its last day if that
-        /// came first, else superseded from the new one's first day.
+        /// came first, else superseded from the new one's first day. When the open mandate starts after the grant (a successor
+        /// appointed ahead), the grant holds until the day before it and takes over from the mandate that successor supersedes.
         /// </summary>
         public static bool Grant(List<Modelled> mandates, Modelled granted, DateOnly? dissolvedOn)
         {
@@ -162,12 +163,20 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 
             var open = mandates.FindLastIndex(m => m.EndedOn is null);
             var over = open >= 0 ? open : mandates.FindLastIndex(m => m.Dissolved && m.From < granted.From && m.HoldsOn(granted.From));
-            if (open >= 0 && mandates[open].From >= granted.From)
+            if (open >= 0 && mandates[open].From > granted.From)
+            {
+                // Superseded by the successor from its first day, or expired the day after its own last day if that comes first.
+                var planned = mandates[open];
+                var expires = granted.To is { } asked && asked < planned.From;
+                granted = granted with { EndedOn = expires ? granted.To!.Value.AddDays(1) : planned.From, SuccessorId = expires ? null : planned.Id };
+                over = mandates.FindLastIndex(m => m.SuccessorId == planned.Id && m.From < granted.From && (m.To is null || m.To >= granted.From));
+            }
+            else if (open >= 0 && mandates[open].From == granted.From)
             {
                 return false;
             }
 
-            if (mandates.Where((m, i) => i != over && m.EndedOn is not null).Any(m => m.HoldsDuring(granted.From, granted.To?.AddDays(1))))
+            if (mandates.Where((m, i) => i != over && m.EndedOn is not null).Any(m => m.HoldsDuring(granted.From, granted.HeldUntil)))
             {
                 return false;
             }
@@ -175,11 +184,13 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             if (over >= 0)
             {
                 var taken = mandates[over];
-                mandates[over] = taken with { EndedOn = taken.To is { } last && last < granted.From ? last.AddDays(1) : granted.From, Dissolved = false };
+                var expired = taken.To is { } last && last < granted.From;
+                mandates[over] = taken with { EndedOn = expired ? taken.To!.Value.AddDays(1) : granted.From, Dissolved = false, SuccessorId = expired ? null : granted.Id };
             }
 
             // Written after the unit's dissolution is recorded, it ends with the unit.
-            mandates.Add(dissolvedOn is { } end && (granted.To is null || granted.To >= end) ? granted with { EndedOn = end, Dissolved = true } : granted);
+            mandates.Add(dissolvedOn is { } end && (granted.To is null || granted.To >= end) && (granted.EndedOn is null || end < granted.EndedOn)
+                ? granted with { EndedOn = end, Dissolved = true, SuccessorId = null } : granted);
             return true;
         }
 
@@ -194,7 +205,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 var from = mandates[i].From > on ? mandates[i].From : on;
                 if (mandates[i].HeldUntil is not { } until || until > from)
                 {
-                    mandates[i] = mandates[i] with { EndedOn = from, Dissolved = true };
+                    mandates[i] = mandates[i] with { EndedOn = from, Dissolved = true, SuccessorId = null };
                 }
             }
 
@@ -210,7 +221,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 return false;
             }
 
-            mandates[which] = mandate with { EndedOn = endedOn, Dissolved = false };
+            mandates[which] = mandate with { EndedOn = endedOn, Dissolved = false, SuccessorId = null };
             return true;
         }
     }

@@ -57,6 +57,43 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_grant_dated_before_a_successor_appointed_ahead_leads_until_the_successor_starts_and_the_successor_still_takes_over()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var director = await organisation.DirectorAsync();
+        var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard");
+        var school = await organisation.UnitAsync("Fisksätra skola", director);
+        var first = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2024-08-01"));
+        var successor = Answers.Id(await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2099-03-01")); // decided ahead
+
+        // Per Olsson leaves earlier than planned: kommunstyrelsen appoints an acting head until Lena Åberg starts.
+        var acting = await organisation.GrantAsync(school, ks, "Tillförordnad", validFrom: "2099-01-10");
+        Assert.Equal(("ended", "2099-03-01", "superseded", successor),
+            (await MandateAsync(Answers.Id(acting), "2099-03-01") is var a ? (a["status"]!.GetValue<string>(), a["endedOn"]!.GetValue<string>(), a["endReason"]!.GetValue<string>(),
+                a["successorId"]!.GetValue<Guid>()) : default));
+        var previous = await MandateAsync(first, "2099-01-10");
+        Assert.Equal(("2099-01-10", Answers.Id(acting)), (previous["endedOn"]!.GetValue<string>(), previous["successorId"]!.GetValue<Guid>()));
+
+        async Task<string> LeadsOnAsync(string date) =>
+            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf={date}", Ct))!["holder"]!["name"]!.GetValue<string>();
+        Assert.Equal(("Per Olsson", "Tillförordnad", "Tillförordnad", "Lena Åberg"),
+            (await LeadsOnAsync("2099-01-09"), await LeadsOnAsync("2099-01-10"), await LeadsOnAsync("2099-02-28"), await LeadsOnAsync("2099-03-01")));
+
+        // One limited to January expires before the successor: nobody leads in February.
+        var school2 = await organisation.UnitAsync("Saltsjöbadens skola", director);
+        await organisation.GrantAsync(school2, ks, "Per Olsson", validFrom: "2024-08-01");
+        await organisation.GrantAsync(school2, ks, "Lena Åberg", validFrom: "2099-03-01");
+        var limited = await Answers.OkAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
+            Organisation.GrantBody(school2, ks, "Tillförordnad", validFrom: "2099-01-10", validTo: "2099-01-31"), Ct), HttpStatusCode.Created);
+        var expired = await MandateAsync(Answers.Id(limited), "2099-02-01");
+        Assert.Equal(("2099-02-01", "expired"), (expired["endedOn"]!.GetValue<string>(), expired["endReason"]!.GetValue<string>()));
+        using var nobody = await organisation.MandatesApi.GetAsync($"/api/mandates/current?unitId={school2}&asOf=2099-02-15", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, nobody.StatusCode);
+
+        async Task<JsonObject> MandateAsync(Guid id, string asOf) => await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf={asOf}", Ct));
+    }
+
+    [Fact]
     public async Task A_new_grant_supersedes_the_current_mandate_from_its_first_day_and_the_unit_shows_who_leads_it_on_each_date()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
@@ -68,7 +105,7 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var first = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2024-08-01"));
         var second = await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2026-01-01");
         Assert.Equal("overlaps-current", (await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
-            Organisation.GrantBody(school, ks, "Tredje", validFrom: "2025-06-01"), Ct), HttpStatusCode.Conflict))["code"]!.GetValue<string>());
+            Organisation.GrantBody(school, ks, "Tredje", validFrom: "2026-01-01"), Ct), HttpStatusCode.Conflict))["code"]!.GetValue<string>()); // the same first day
 
         var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{first}", Ct));
         Assert.Equal(("superseded", "2026-01-01", Answers.Id(second)), (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["successorId"]!.GetValue<Guid>()));
