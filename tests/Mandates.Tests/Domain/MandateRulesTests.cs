@@ -20,8 +20,8 @@ public sealed class MandateRulesTests
         new("Anna Svensson", null, title, null, new DecisionDraft((committee ?? Ks).Id, new DateOnly(2025, 12, 10), "§ 12", "KFKS 2025/1"), from, to);
 
     private static Outcome<Grant> Grant(GrantDraft draft, UnitFacts? unit = null, CommitteeFacts? committee = null, MandateState? open = null,
-        IReadOnlyList<MandateState>? ended = null) =>
-        MandateRules.Grant(Guid.NewGuid(), draft, unit ?? School, committee ?? Ks, open is null ? null : (open, Ending(open)), ended ?? [], RuleInputs.First(At));
+        IReadOnlyList<MandateState>? ended = null, MandateState? planned = null) =>
+        MandateRules.Grant(Guid.NewGuid(), draft, unit ?? School, committee ?? Ks, open is null ? null : (open, Ending(open)), ended ?? [], RuleInputs.First(At), planned);
 
     private static Revising Ending(MandateState open) =>
         new(2, new ChangeInfo(open.ValidFrom, null, null, "Test"), At, RuleInputs.Ids());
@@ -66,6 +66,22 @@ public sealed class MandateRulesTests
         var open = Granted(Jan1);
 
         Assert.Equal("overlaps-current", Grant(Draft(Jan1), open: open).Errors.Single().Code);
+    }
+
+    [Fact]
+    public void A_grant_before_a_successor_appointed_ahead_takes_over_until_the_successor_starts()
+    {
+        var holding = Granted(Jan1);
+        var successor = Granted(new DateOnly(2027, 3, 1));
+        var acting = Grant(Draft(new DateOnly(2026, 12, 15)), open: holding, planned: successor).Value!;
+
+        Assert.Equal((new DateOnly(2026, 12, 15), MandateEndReasons.Superseded, acting.Granted.State.Id),
+            (acting.PreviousEnded!.Value.Change.State.EndedOn!.Value, acting.PreviousEnded.Value.Change.State.EndReason, acting.PreviousEnded.Value.Change.State.SuccessorId!.Value));
+        var ends = acting.EndsAhead!.Value.Change.State;
+        Assert.Equal((new DateOnly(2027, 3, 1), MandateEndReasons.Superseded, successor.Id), (ends.EndedOn!.Value, ends.EndReason, ends.SuccessorId!.Value));
+
+        var limited = Grant(Draft(new DateOnly(2026, 12, 15), to: new DateOnly(2027, 1, 31)), open: holding, planned: successor).Value!.EndsAhead!.Value.Change.State;
+        Assert.Equal((new DateOnly(2027, 2, 1), MandateEndReasons.Expired, (Guid?)null), (limited.EndedOn!.Value, limited.EndReason, limited.SuccessorId));
     }
 
     [Fact]
