@@ -100,13 +100,17 @@ public sealed record WriteAnswer(HttpStatusCode Status, JsonNode? Body)
     /// <summary>The register did not answer: whether the change was saved is unknown until it is sent again.</summary>
     public bool IsUnavailable => (int)Status >= 500;
 
+    /// <summary>What a form says when the register does not answer its save (or the look-up before it): what was typed stays on the page.</summary>
+    public const string UnavailableMessage =
+        "Registret svarar inte just nu. Det du skrev finns kvar: spara igen om en stund – ändringen görs bara en gång, även om den redan hann sparas.";
+
     /// <summary>What the page says above the form when the write did not succeed, in Swedish.</summary>
     public string Message => IsStale
         ? "Någon annan har ändrat posten sedan du öppnade den. Här är den som den ser ut nu; kontrollera och spara igen."
         : IsSignedOut
             ? "Din inloggning har gått ut, så ingenting sparades. Det du skrev finns kvar: logga in igen i en ny flik och spara sedan här."
         : IsUnavailable
-            ? "Registret svarar inte just nu. Det du skrev finns kvar: spara igen om en stund – ändringen görs bara en gång, även om den redan hann sparas."
+            ? UnavailableMessage
             : FieldErrors.Count > 0 ? "Rätta uppgifterna som är markerade." : RuleTexts.For(Code, Detail);
 }
 

@@ -24,6 +24,18 @@ public sealed class ServiceOutageTests(RunningSystem system)
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(TimeSpan.FromMinutes(3));
         var process = (await system.GetAsync("/api/processes", ct))["items"]![0]!["id"]!.GetValue<Guid>();
+        // A registrar has a form open when the service goes: the save must say so and keep what was typed.
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var workspace = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = system.App.GetEndpoint("portal", "http").ToString(), Locale = "sv-SE",
+        });
+        var opened = await system.SignedInPageAsync(workspace, "registrar");
+        await opened.GotoAsync($"/andra/process-uppgifter/{process}", new() { Timeout = 60_000 });
+        const string typed = "Syftet skrivet medan processregistret är borta";
+        await opened.GetByLabel("Syfte").FillAsync(typed);
+        await opened.GetByLabel("Skäl").FillAsync("Förtydligande");
+
         // Killed, as a crash or the OOM killer would: the service is gone without a goodbye.
         await system.KillAsync("processes", limit.Token);
         try
@@ -57,7 +69,6 @@ public sealed class ServiceOutageTests(RunningSystem system)
             }
 
             // The portal says what it could not show instead of failing.
-            await using var chromium = await HeadlessChromium.LaunchAsync();
             var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = system.GatewayAddress.ToString(), Locale = "sv-SE" });
             await page.GotoAsync($"/#/enhet/{unit}", new() { Timeout = 30_000 });
             await Expect(page.Locator("#vy h2")).ToHaveTextAsync("Älta skola", new() { Timeout = 15_000 });
@@ -65,12 +76,13 @@ public sealed class ServiceOutageTests(RunningSystem system)
             await Expect(page.Locator("#processer")).ToContainTextAsync("kunde inte hämtas");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Artifacts("portal"), "unit-with-processes-stopped.png"), FullPage = true });
 
+            // The save from the form opened before: the register is away, what was typed stays (a 503 through the gateway, not a lost change).
+            await opened.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync(new() { Timeout = 60_000 });
+            await Expect(opened.GetByRole(AriaRole.Alert)).ToContainTextAsync("Registret svarar inte just nu", new() { Timeout = 60_000 });
+            await Expect(opened.GetByLabel("Syfte")).ToHaveValueAsync(typed);
+
             // The workspace says the register is away (503), not that the process does not exist.
-            var workspace = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = system.App.GetEndpoint("portal", "http").ToString(), Locale = "sv-SE",
-            });
-            var form = await system.SignedInPageAsync(workspace, "registrar");
+            var form = await workspace.NewPageAsync(); // signed in already, in the same browser
             var answer = await form.GotoAsync($"/andra/process-uppgifter/{process}", new() { Timeout = 60_000 });
             Assert.Equal(503, answer!.Status);
             await Expect(form.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Registret svarar inte just nu");
