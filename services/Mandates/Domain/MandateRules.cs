@@ -142,7 +142,10 @@ public static class MandateRules
 
         if (planned is not null)
         {
-            ends.Add(heldUntil == planned.ValidFrom ? (planned.ValidFrom, MandateEndReasons.Superseded, planned.Id) : (heldUntil!.Value, MandateEndReasons.Expired, null));
+            // A last day before the successor's first expires, as a mandate taken over does (the day before included).
+            ends.Add(draft.ValidTo is { } lastDay && lastDay < planned.ValidFrom
+                ? (lastDay.AddDays(1), MandateEndReasons.Expired, null)
+                : (planned.ValidFrom, MandateEndReasons.Superseded, planned.Id));
         }
 
         if (ends.Count > 0)
