@@ -56,6 +56,9 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         (2, Gen.Select(Gen.Int[0, Days.Length - 1], Gen.Int[0, 5], (from, which) => new Step(Kind.Revoke, from, null, which))),
         (1, Gen.Int[1, Days.Length - 1].Select(from => new Step(Kind.Dissolve, from, null, 0))));
 
+    /// <summary>A move is one step, or — about one time in four — two steps sent at once (two grants, a grant beside a revocation or beside the unit's dissolution).</summary>
+    private static readonly Gen<Step[]> OneMove = Gen.Frequency((3, OneStep.Select(s => new[] { s })), (1, OneStep.Array[2].Where(pair => pair.Count(s => s.Kind == Kind.Dissolve) < 2)));
+
     [Fact]
     public async Task Accepted_writes_and_who_leads_on_every_day_agree_with_the_model_and_no_day_has_two_managers()
     {
@@ -64,44 +67,45 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard");
         var cases = 0;
 
-        await Gen.Select(OneStep.Array[1, 6], Gen.Int).SampleAsync(async (steps, deliveryOrder) =>
+        await Gen.Select(OneMove.Array[1, 6], Gen.Int).SampleAsync(async (moves, deliveryOrder) =>
         {
             var unit = await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], director);
-            var model = new List<Modelled>();
-            DateOnly? dissolvedOn = null;
-            foreach (var (step, i) in steps.Select((s, i) => (s, i)))
+            var story = string.Join("; ", moves.Select(m => string.Join(" | ", m)));
+            // Requests sent at once may be taken in either order: every order whose answers match what the service answered is
+            // a world the register may now be in. Each later answer narrows them; the reads at the end must match one.
+            var worlds = new List<World> { new([], null) };
+            foreach (var (move, i) in moves.Select((m, i) => (m, i)))
             {
-                var describe = $"step {i} ({step}) of [{string.Join("; ", steps)}]";
-                if (step.Kind == Kind.Dissolve)
+                var describe = $"move {i} ({string.Join(" | ", move)}) of [{story}]";
+                // A revocation names its mandate before the move: by holder, which every world agrees on (they accepted the same grants).
+                var targets = move.Select(s => s.Kind == Kind.Revoke && worlds[0].Mandates.Count > 0
+                    ? worlds[0].Mandates.OrderBy(m => m.Holder, StringComparer.Ordinal).ElementAt(s.Which % worlds[0].Mandates.Count).Id : Guid.Empty).ToArray();
+                var answers = await Task.WhenAll(move.Select((step, j) => SendAsync(organisation, unit, ks, step, Holder(i, j, move.Length), targets[j], worlds[0].DissolvedOn)));
+                var next = new List<World>();
+                foreach (var world in worlds)
                 {
-                    if (dissolvedOn is null)
+                    foreach (var order in move.Length == 1 ? Alone : Orders)
                     {
-                        dissolvedOn = Days[step.From];
-                        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(dissolvedOn.Value), reason = "Läggs ned" }, Ct));
-                        await organisation.KnownAsync(async db => await db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct)
-                            && await db.Mandates.Current.CountAsync(m => m.UnitId == unit && m.EndReason == "unit-dissolved", Ct) == Model.EndWithUnit(model, dissolvedOn.Value));
+                        var tried = world.Copy();
+                        var agrees = order.All(j => tried.Apply(move[j], answers[j], targets[j], Holder(i, j, move.Length)) == answers[j].Accepted)
+                            && move.Select((_, j) => j).Except(order).All(j => answers[j].Concurrent);
+                        if (agrees)
+                        {
+                            next.Add(tried);
+                        }
                     }
                 }
-                else if (step.Kind == Kind.Grant)
+
+                Assert.True(next.Count > 0, $"{describe}: the service answered [{string.Join(", ", answers.Select(a => a.Text))}], which no order of the move gives in the model");
+                worlds = next;
+                if (move.Any(s => s.Kind == Kind.Dissolve) && worlds.Any(w => w.DissolvedOn is not null))
                 {
-                    var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
-                    using var response = await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
-                        Organisation.GrantBody(unit, ks, $"Chef {i}", validFrom: DatedSteps.Iso(Days[step.From]), validTo: until is { } t ? DatedSteps.Iso(t) : null), Ct);
-                    var body = await response.Content.ReadAsStringAsync(Ct);
-                    var id = response.StatusCode == HttpStatusCode.Created ? Answers.Id(JsonNode.Parse(body)!.AsObject()) : Guid.Empty;
-                    var expected = Model.Grant(model, new Modelled(id, $"Chef {i}", Days[step.From], until, null), dissolvedOn);
-                    Assert.True((response.StatusCode == HttpStatusCode.Created) == expected, $"{describe}: model {(expected ? "accepts" : "refuses")}, service {(int)response.StatusCode} {body}");
-                }
-                else if (model.Count > 0)
-                {
-                    var which = step.Which % model.Count;
-                    var expected = Model.Revoke(model, which, Days[step.From]);
-                    using var response = await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{model[which].Id}/revoke", new
-                    {
-                        endedOn = DatedSteps.Iso(Days[step.From]), reason = "Återkallat",
-                        decision = new { committeeId = ks, date = "2025-12-10", paragraph = "§ 9", caseNumber = "KFKS 2025/9" },
-                    }, Ct);
-                    Assert.True(response.IsSuccessStatusCode == expected, $"{describe}: model {(expected ? "accepts" : "refuses")}, service {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                    // Mandates hears the dissolution through Units' event: wait until it has applied it, as one of the worlds has.
+                    var candidates = worlds;
+                    await organisation.KnownAsync(async db => await db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct)
+                        && await EndedWithUnitAsync(db, unit) is var ended && candidates.Any(w => w.DissolvedOn is not null && w.EndedWithUnit == ended));
+                    var ended = await organisation.QueryAsync(db => EndedWithUnitAsync(db, unit));
+                    worlds = [.. worlds.Where(w => w.DissolvedOn is not null && w.EndedWithUnit == ended)];
                 }
             }
 
@@ -111,17 +115,28 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             Assert.NotEmpty(published);
             await PublishedEvents.RedeliveredChangeNothingAsync<Nacka.Mandates.Data.MandatesDbContext>(organisation.Mandates.Services, published, deliveryOrder,
                 () => DatedSteps.AnswersAsync(organisation.MandatesApi, Asked, day => $"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=all", Ct),
-                $"steps [{string.Join("; ", steps)}]");
+                $"moves [{story}]");
 
+            var read = new Dictionary<DateOnly, List<string>>();
             foreach (var day in Asked)
             {
-                var holding = model.Where(m => m.HoldsOn(day)).ToList();
-                Assert.True(holding.Count <= 1, $"the model itself has two managers on {day:yyyy-MM-dd}: [{string.Join("; ", steps)}]");
-                var active = (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=active", Ct))!["items"]!.AsArray()
+                read[day] = (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=active", Ct))!["items"]!.AsArray()
                     .Select(m => m!["holder"]!["name"]!.GetValue<string>()).ToList();
-                Assert.True(active.SequenceEqual(holding.Select(m => m.Holder)),
-                    $"on {day:yyyy-MM-dd} the model has [{string.Join(", ", holding.Select(m => m.Holder))}] active, the service [{string.Join(", ", active)}]; steps [{string.Join("; ", steps)}]");
             }
+
+            foreach (var world in worlds)
+            {
+                foreach (var day in Asked)
+                {
+                    Assert.True(world.Mandates.Count(m => m.HoldsOn(day)) <= 1, $"the model itself has two managers on {day:yyyy-MM-dd}: [{story}]");
+                }
+            }
+
+            var first = worlds[0];
+            Assert.True(worlds.Any(w => Asked.All(day => read[day].SequenceEqual(w.Mandates.Where(m => m.HoldsOn(day)).Select(m => m.Holder)))),
+                $"the service's managers by day agree with no order the model allows; moves [{story}]; first world: "
+                + string.Join(", ", Asked.Where(day => !read[day].SequenceEqual(first.Mandates.Where(m => m.HoldsOn(day)).Select(m => m.Holder)))
+                    .Select(day => $"{day:yyyy-MM-dd} model [{string.Join(", ", first.Mandates.Where(m => m.HoldsOn(day)).Select(m => m.Holder))}] service [{string.Join(", ", read[day])}]")));
 
             Interlocked.Increment(ref cases);
         }, iter: 15, threads: 1);
@@ -129,6 +144,91 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         Assert.Equal(15, cases);
     }
 
+    private static Task<int> EndedWithUnitAsync(Nacka.Mandates.Data.MandatesDbContext db, Guid unit) =>
+        db.Mandates.Current.CountAsync(m => m.UnitId == unit && m.EndReason == "unit-dissolved", Ct);
+
+    private static readonly int[][] Alone = [[0]];
+
+    /// <summary>Two requests sent at once: taken one after the other in either order, or only one of them (the other lost with 412).</summary>
+    private static readonly int[][] Orders = [[0, 1], [1, 0], [0], [1]];
+
+    private static string Holder(int move, int j, int of) => of == 1 ? $"Chef {move}" : $"Chef {move}{(char)('a' + j)}";
+
+    /// <summary>What the service answered one step: accepted or not, the new mandate's id, and whether it lost to a request sent beside it (412: nothing changed).</summary>
+    private sealed record Answer(bool Accepted, Guid Id, bool Concurrent, string Text);
+
+    private static async Task<Answer> SendAsync(Organisation organisation, Guid unit, Guid ks, Step step, string holder, Guid target, DateOnly? dissolvedOn)
+    {
+        HttpResponseMessage response;
+        if (step.Kind == Kind.Dissolve)
+        {
+            if (dissolvedOn is not null)
+            {
+                return new Answer(false, Guid.Empty, false, "not sent: already dissolved");
+            }
+
+            response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(Days[step.From]), reason = "Läggs ned" }, Ct);
+        }
+        else if (step.Kind == Kind.Grant)
+        {
+            var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
+            response = await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
+                Organisation.GrantBody(unit, ks, holder, validFrom: DatedSteps.Iso(Days[step.From]), validTo: until is { } t ? DatedSteps.Iso(t) : null), Ct);
+        }
+        else if (target != Guid.Empty)
+        {
+            response = await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{target}/revoke", new
+            {
+                endedOn = DatedSteps.Iso(Days[step.From]), reason = "Återkallat",
+                decision = new { committeeId = ks, date = "2025-12-10", paragraph = "§ 9", caseNumber = "KFKS 2025/9" },
+            }, Ct);
+        }
+        else
+        {
+            return new Answer(false, Guid.Empty, false, "not sent: no mandate to revoke");
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            var id = response.StatusCode == HttpStatusCode.Created ? Answers.Id(JsonNode.Parse(body)!.AsObject()) : Guid.Empty;
+            Assert.True((int)response.StatusCode < 500, $"{step}: {(int)response.StatusCode} {body}");
+            return new Answer(response.IsSuccessStatusCode, id, response.StatusCode == HttpStatusCode.PreconditionFailed, $"{step}: {(int)response.StatusCode} {body}");
+        }
+    }
+
+    /// <summary>One state the register may be in: the unit's mandates and its dissolution, as the model has them.</summary>
+    private sealed record World(List<Modelled> Mandates, DateOnly? DissolvedOn)
+    {
+        public int EndedWithUnit => Mandates.Count(m => m.Dissolved);
+
+        public World Copy() => this with { Mandates = [.. Mandates] };
+
+        public DateOnly? DissolvedOn { get; private set; } = DissolvedOn;
+
+        /// <summary>Applies a step as the model decides it; returns whether the model accepts it.</summary>
+        public bool Apply(Step step, Answer answer, Guid target, string holder)
+        {
+            switch (step.Kind)
+            {
+                case Kind.Dissolve:
+                    if (DissolvedOn is not null)
+                    {
+                        return false;
+                    }
+
+                    DissolvedOn = Days[step.From];
+                    Model.EndWithUnit(Mandates, DissolvedOn.Value);
+                    return true;
+                case Kind.Grant:
+                    var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
+                    return Model.Grant(Mandates, new Modelled(answer.Id, holder, Days[step.From], until, null), DissolvedOn);
+                default:
+                    var which = Mandates.FindIndex(m => m.Id == target);
+                    return which >= 0 && Model.Revoke(Mandates, which, Days[step.From]);
+            }
+        }
+    }
 
     /// <summary>A mandate as the model knows it: <see cref="EndedOn"/> is its recorded end (first day it no longer holds).</summary>
     private sealed record Modelled(Guid Id, string Holder, DateOnly From, DateOnly? To, DateOnly? EndedOn, bool Dissolved = false, Guid? SuccessorId = null)
