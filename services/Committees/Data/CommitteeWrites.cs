@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nacka.Contracts.Committees;
 using Nacka.Committees.Domain;
 using Nacka.Messaging.Outbox;
 using Nacka.Records.Changes;
@@ -122,6 +123,9 @@ public static class CommitteeWrites
     /// <summary>Who history names for corrections of data written before ends bounded everything (<see cref="CorrectEndsAsync"/>).</summary>
     public const string CorrectedBy = "Committees (correction against recorded ends)";
 
+    /// <summary>Why a nämnd's dissolution is announced again by the correction.</summary>
+    public const string ClosedByEnd = "Every link of the nämnd ends with it, also one planned after its dissolution.";
+
     /// <summary>
     /// The start-up correction (<c>Nacka.Records.Corrections.EndCorrections</c>): assignments still open after their unit's or
     /// their nämnd's recorded dissolution are withdrawn from it by the same reaction as when the end arrives.
@@ -152,6 +156,15 @@ public static class CommitteeWrites
             corrected += await db.WithdrawOnEndAsync(a => a.CommitteeId == committee.EntityId, committee.DissolvedOn, AssignmentState.CommitteeDissolvedReason, [],
                 CorrectedBy, DateTimeOffset.UtcNow, ct);
             await db.SaveChangesAsync(ct);
+        }
+
+        // A dissolution recorded before it closed what later segments hold (a link planned after it): closed now, announced again.
+        var at = DateTimeOffset.UtcNow;
+        foreach (var committee in await db.Committees.CloseItemsAfterEndsAsync("dissolved", new ChangeInfo(default, ClosedByEnd, null, CorrectedBy), at, ct))
+        {
+            db.AddIntegrationEvent(new CommitteeDissolved(NewIds.Next(), at, committee.EntityId, committee.Version, committee.Name, Enum.Parse<CommitteeKind>(committee.Kind),
+                committee.DissolvedOn!.Value, ClosedByEnd, Decision: null));
+            corrected++;
         }
 
         return corrected;

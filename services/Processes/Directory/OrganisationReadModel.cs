@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Contracts.Mandates;
 using Nacka.Contracts.Processes;
 using Nacka.Contracts.Units;
+using Nacka.Messaging.Outbox;
 using Nacka.Messaging.ReadModels;
 using Nacka.Processes.Data;
 using Nacka.Processes.Domain;
@@ -58,6 +59,9 @@ public static class OrganisationReadModel
     /// <summary>Who history names for corrections of data written before ends bounded everything (<see cref="CorrectEndsAsync"/>).</summary>
     public const string CorrectedBy = "Processes (correction against recorded ends)";
 
+    /// <summary>Why a process's end is announced again by the correction.</summary>
+    public const string ClosedByEnd = "Everything in the process ends with it, also what was planned after its end.";
+
     /// <summary>
     /// The start-up correction (<c>Nacka.Records.Corrections.EndCorrections</c>): every unit whose dissolution is recorded leaves
     /// the processes that still have it (or its manager's seat) after that day, by the same reaction as when the end arrives.
@@ -77,6 +81,14 @@ public static class OrganisationReadModel
         foreach (var unit in await db.KnownUnits.AsNoTracking().Where(u => disagreeing.Contains(u.UnitId)).ToListAsync(ct))
         {
             corrected += await db.EndUnitEverywhereAsync(unit.UnitId, unit.NameOn(unit.DissolvedOn!.Value), unit.DissolvedOn.Value, CorrectedBy, ct);
+        }
+
+        // A process's end recorded before it closed what later segments hold (a join planned after it): closed now, announced again.
+        var at = DateTimeOffset.UtcNow;
+        foreach (var process in await db.Processes.CloseItemsAfterEndsAsync("ended", new ChangeInfo(default, ClosedByEnd, null, CorrectedBy), at, ct))
+        {
+            db.AddIntegrationEvent(new ProcessEnded(NewIds.Next(), at, process.EntityId, process.Version, process.Name, process.EndedOn!.Value, ClosedByEnd));
+            corrected++;
         }
 
         return corrected;

@@ -123,6 +123,82 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         return ReferenceEquals(furthest, revision) ? row : CopyOf(revision);
     }
 
+    /// <summary>
+    /// The start-up correction of an end that closes everything (<see cref="RecordEndAttribute.ClosesItems"/>) for rows
+    /// recorded before the end closed what later segments hold: when a segment holding after the end still holds a dated item
+    /// open past it (or planned to start after it), one new version restates every segment from the end on with those items
+    /// closed by the rule the end applies (<see cref="Periods.EndedBy"/>) — step 0 on the first such segment, as a change
+    /// carried forward is written — and the current row (tracked) follows. Returns the records corrected, each at its new
+    /// version, for the caller to announce; none when nothing disagrees, so running it again changes nothing. Nothing is saved here.
+    /// </summary>
+    public async Task<IReadOnlyList<TCurrent>> CloseItemsAfterEndsAsync(string change, ChangeInfo why, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (!EndClosesItems)
+        {
+            return [];
+        }
+
+        // Only a record with a segment starting after its end can disagree: found through the (entity, validFrom) index.
+        var endName = EndDate!.Name;
+        var ended = await db.Set<TCurrent>()
+            .Where(c => EF.Property<DateOnly?>(c, endName) != null
+                && db.Set<TRevision>().Any(r => r.EntityId == c.EntityId && r.ValidFrom > EF.Property<DateOnly?>(c, endName)))
+            .ToListAsync(cancellationToken);
+        var corrected = new List<TCurrent>();
+        foreach (var current in ended)
+        {
+            if (await CloseItemsAfterEndAsync(current, change, why, at, cancellationToken) is not null)
+            {
+                corrected.Add(current);
+            }
+        }
+
+        return corrected;
+    }
+
+    private async Task<TRevision?> CloseItemsAfterEndAsync(TCurrent current, string change, ChangeInfo why, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var end = (DateOnly)EndDate!.GetValue(current)!;
+
+        var timeline = await db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == current.EntityId).ToListAsync(cancellationToken);
+        var starts = timeline.Select(r => r.ValidFrom).Where(d => d > end).Distinct().Order().ToList();
+        var restated = new List<(TRevision Row, bool Closed)>();
+        foreach (var start in starts)
+        {
+            var row = new TRevision();
+            Copy(HoldingOn(timeline, start)!, row);
+            var closed = false;
+            foreach (var attribute in Attributes.Where(a => a.PropertyType == typeof(string) && !End.Contains(a)))
+            {
+                if (attribute.GetValue(row) is string json && CarriedLists.Closed(json, end) is { } bounded)
+                {
+                    attribute.SetValue(row, bounded);
+                    closed = true;
+                }
+            }
+
+            restated.Add((row, closed));
+        }
+
+        var first = restated.FindIndex(r => r.Closed);
+        if (first < 0)
+        {
+            return null;
+        }
+
+        var version = current.Version + 1;
+        var step = 0;
+        foreach (var (row, _) in restated.Skip(first))
+        {
+            row.Stamp(current.EntityId, version, change, why with { ValidFrom = row.ValidFrom }, at);
+            row.Step = step++;
+            db.Set<TRevision>().Add(row);
+        }
+
+        Copy(restated[^1].Row, current);
+        return restated[first].Row;
+    }
+
     /// <summary>The version of one entity that held on <paramref name="date"/>.</summary>
     public Task<TRevision?> AsOfAsync(Guid id, DateOnly date, CancellationToken cancellationToken) =>
         HoldingOn(id, date, knownAt: null).FirstOrDefaultAsync(cancellationToken);

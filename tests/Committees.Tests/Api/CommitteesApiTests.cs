@@ -131,4 +131,40 @@ public sealed class CommitteesApiTests(TestInfrastructure infrastructure)
         var planned = links.Single(l => l!["directorPostId"]!.GetValue<Guid>() == welfare)!;
         Assert.Equal(planned["from"]!.GetValue<string>(), planned["to"]!.GetValue<string>()); // cancelled, not ended before it starts
     }
+
+    [Fact]
+    public async Task A_dissolution_recorded_before_it_closed_a_link_planned_after_it_is_corrected_once_announced_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör", "Johan Lindqvist");
+        var welfare = await organisation.DirectorAsync("Välfärdsdirektör", "Anders Bergman");
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var committee = Answers.Id(await api.CreateCommitteeAsync("Kulturnämnden", [education]));
+        await Answers.OkAsync(await api.Http.PutAsJsonAsync($"/api/committees/{committee}/link-directors",
+            new { linkDirectorPostIds = new[] { welfare }, validFrom = "2099-03-01", reason = "Nytt ansvar" }, ct));
+        await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/committees/{committee}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Omorganisation" }, ct));
+        // As an older version left it: the dissolution carried into the March segment without closing the link planned there.
+        await organisation.QueryAsync(db => Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlAsync(db.Database, $$"""
+            UPDATE committees.committee_revisions SET "Links" = (SELECT jsonb_agg(jsonb_set(e, '{to}', 'null')) FROM jsonb_array_elements("Links") e)
+            WHERE "CommitteeId" = {{committee}} AND "ValidFrom" > '2099-01-10';
+            UPDATE committees.committees SET "Links" = (SELECT jsonb_agg(jsonb_set(e, '{to}', 'null')) FROM jsonb_array_elements("Links") e) WHERE "CommitteeId" = {{committee}};
+            """, ct));
+        async Task<int> LinksOnAsync(string date) => (await api.GetAsync($"/api/committees/{committee}?asOf={date}"))["linkDirectors"]!.AsArray().Count;
+        Assert.Equal(2, await LinksOnAsync("2099-03-01")); // the fault, as the old data has it
+
+        Task<int> CorrectAsync() => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<Nacka.Committees.Data.CommitteesDbContext>(organisation.Committees.Services, ct);
+
+        Assert.Equal(1, await CorrectAsync());
+        Assert.Equal((0, 0, 1), (await LinksOnAsync("2099-03-01"), await LinksOnAsync("2099-12-31"), await LinksOnAsync("2099-01-09")));
+        var planned = (await api.GetAsync($"/api/committees/{committee}?asOf=2099-03-01"))["links"]!.AsArray().Single(l => l!["directorPostId"]!.GetValue<Guid>() == welfare)!;
+        Assert.Equal(planned["from"]!.GetValue<string>(), planned["to"]!.GetValue<string>()); // cancelled, as the dissolution recorded today would
+        var version = await organisation.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Committees.Current.Where(c => c.EntityId == committee).Select(c => c.Version), ct));
+        var announced = await organisation.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Set<Messaging.Outbox.OutboxMessage>().Where(m => m.SubjectId == committee && m.SubjectVersion == version).Select(m => m.Type), ct));
+        Assert.Equal("se.nacka.org.committees.committee-dissolved.v1", Assert.Single(announced));
+        Assert.Contains(Nacka.Committees.Data.CommitteeWrites.CorrectedBy, await api.Http.GetStringAsync($"/api/committees/{committee}/history", ct), StringComparison.Ordinal);
+        Assert.Equal(0, await CorrectAsync());
+    }
 }

@@ -257,6 +257,41 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_process_end_recorded_before_it_closed_a_join_planned_after_it_is_corrected_once_announced_again()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var joining = await organisation.UnitAsync("Älta skola", education);
+        var process = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = joining, role = "deltar", from = "2099-03-01" }); // planned join
+        await organisation.PostAsync($"/api/processes/{process}/end", new { endedOn = "2099-01-10", reason = "Processen avvecklas" });
+        // As an older version left it: the end carried into the March segment without closing the planned join there.
+        await organisation.QueryAsync(db => db.Database.ExecuteSqlAsync($$"""
+            UPDATE processes.process_revisions SET "Units" = (SELECT jsonb_agg(jsonb_set(e, '{to}', 'null')) FROM jsonb_array_elements("Units") e)
+            WHERE "ProcessId" = {{process}} AND "ValidFrom" > '2099-01-10';
+            UPDATE processes.processes SET "Units" = (SELECT jsonb_agg(jsonb_set(e, '{to}', 'null')) FROM jsonb_array_elements("Units") e) WHERE "ProcessId" = {{process}};
+            """, Ct));
+        async Task<int> UnitsOnAsync(string date) => (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!["units"]!.AsArray().Count;
+        Assert.Equal(1, await UnitsOnAsync("2099-03-01")); // the fault, as the old data has it
+        var versionBefore = await organisation.QueryAsync(db => db.Processes.Current.Where(p => p.EntityId == process).Select(p => p.Version).SingleAsync(Ct));
+
+        Task<int> CorrectAsync() => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, Ct);
+
+        Assert.Equal(1, await CorrectAsync());
+        Assert.Equal((0, 0), (await UnitsOnAsync("2099-03-01"), await UnitsOnAsync("2099-12-31")));
+        var latest = (await organisation.QueryAsync(db => db.Processes.Current.SingleAsync(p => p.EntityId == process, Ct))).ToState();
+        var cancelled = Assert.Single(latest.Units);
+        Assert.Equal(cancelled.From, cancelled.To); // cancelled, as the end recorded today would
+        Assert.Equal(versionBefore + 1, await organisation.QueryAsync(db => db.Processes.Current.Where(p => p.EntityId == process).Select(p => p.Version).SingleAsync(Ct)));
+        var announced = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
+            .Where(m => m.SubjectId == process && m.SubjectVersion == versionBefore + 1).Select(m => m.Type).ToListAsync(Ct));
+        Assert.Equal("se.nacka.org.processes.process-ended.v1", Assert.Single(announced));
+        var history = await organisation.ProcessesApi.GetStringAsync($"/api/processes/{process}/history", Ct);
+        Assert.Contains(Nacka.Processes.Directory.OrganisationReadModel.CorrectedBy, history, StringComparison.Ordinal);
+        Assert.Equal(0, await CorrectAsync());
+    }
+
+    [Fact]
     public async Task A_units_name_decided_for_next_year_shows_in_the_process_from_next_year()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
