@@ -81,21 +81,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 var targets = move.Select(s => s.Kind == Kind.Revoke && worlds[0].Mandates.Count > 0
                     ? worlds[0].Mandates.OrderBy(m => m.Holder, StringComparer.Ordinal).ElementAt(s.Which % worlds[0].Mandates.Count).Id : Guid.Empty).ToArray();
                 var answers = await Task.WhenAll(move.Select((step, j) => SendAsync(organisation, unit, ks, step, Holder(i, j, move.Length), targets[j], worlds[0].DissolvedOn)));
-                var next = new List<World>();
-                foreach (var world in worlds)
-                {
-                    foreach (var order in move.Length == 1 ? Alone : Orders)
-                    {
-                        var tried = world.Copy();
-                        var agrees = order.All(j => tried.Apply(move[j], answers[j], targets[j], Holder(i, j, move.Length)) == answers[j].Accepted)
-                            && move.Select((_, j) => j).Except(order).All(j => answers[j].Concurrent);
-                        if (agrees)
-                        {
-                            next.Add(tried);
-                        }
-                    }
-                }
-
+                var next = PossibleWorlds.Narrow(worlds, move.Length, w => w.Copy(), (w, j) => w.Apply(move[j], answers[j], targets[j], Holder(i, j, move.Length)),
+                    j => answers[j].Accepted, j => answers[j].Concurrent);
                 Assert.True(next.Count > 0, $"{describe}: the service answered [{string.Join(", ", answers.Select(a => a.Text))}], which no order of the move gives in the model");
                 worlds = next;
                 if (move.Any(s => s.Kind == Kind.Dissolve) && worlds.Any(w => w.DissolvedOn is not null))
@@ -146,11 +133,6 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 
     private static Task<int> EndedWithUnitAsync(Nacka.Mandates.Data.MandatesDbContext db, Guid unit) =>
         db.Mandates.Current.CountAsync(m => m.UnitId == unit && m.EndReason == "unit-dissolved", Ct);
-
-    private static readonly int[][] Alone = [[0]];
-
-    /// <summary>Two requests sent at once: taken one after the other in either order, or only one of them (the other lost with 412).</summary>
-    private static readonly int[][] Orders = [[0, 1], [1, 0], [0], [1]];
 
     private static string Holder(int move, int j, int of) => of == 1 ? $"Chef {move}" : $"Chef {move}{(char)('a' + j)}";
 
