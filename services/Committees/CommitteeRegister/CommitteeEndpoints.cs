@@ -156,6 +156,8 @@ public static class CommitteeEndpoints
             var dissolved = CommitteeRules.Dissolve(committee, next);
             if (dissolved.Succeeded)
             {
+                // Lock before looking: an assignment being issued holds the row shared until it commits, so it is seen and withdrawn.
+                await db.LockCommitteeForUpdateAsync(id, token);
                 await db.WithdrawOnEndAsync(a => a.CommitteeId == id, next.Change.ValidFrom, AssignmentState.CommitteeDissolvedReason, [], next.Change.RecordedBy ?? "", next.At, token);
             }
 

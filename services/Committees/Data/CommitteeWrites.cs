@@ -58,6 +58,10 @@ public static class CommitteeWrites
     public static Task<CurrentCommittee?> LockCommitteeAsync(this CommitteesDbContext db, Guid committeeId, CancellationToken ct) =>
         db.Set<CurrentCommittee>().FromSql($"SELECT * FROM committees.committees WHERE \"CommitteeId\" = {committeeId} FOR SHARE").AsNoTracking().SingleOrDefaultAsync(ct);
 
+    /// <summary>A committee's current row locked for update until the write commits: its dissolution takes it before it looks for open assignments.</summary>
+    public static Task<int> LockCommitteeForUpdateAsync(this CommitteesDbContext db, Guid committeeId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM committees.committees WHERE \"CommitteeId\" = {committeeId} FOR UPDATE", ct);
+
     /// <summary>The names an assignment's events carry, as they were on <paramref name="date"/> (the change's date).</summary>
     public static async Task<AssignmentNames> NamesAsync(this CommitteesDbContext db, AssignmentState assignment, DateOnly date, CancellationToken ct) =>
         (await db.NamesOnAsync([assignment], date, ct))(assignment);

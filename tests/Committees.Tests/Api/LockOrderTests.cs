@@ -8,9 +8,10 @@ using Xunit;
 namespace Nacka.Committees.Tests.Api;
 
 /// <summary>
-/// An assignment issued while its unit's dissolution is being applied is never left open: issuing
-/// share-locks the unit's read-model row until it commits, and the dissolution handler locks that
-/// row for update before it looks for open assignments. Each test holds one side's lock in a
+/// An assignment issued while its unit's or its nämnd's dissolution is being applied is never left
+/// open: issuing share-locks the unit's read-model row and the nämnd's row until it commits, and the
+/// dissolution (the handler of the unit's, the nämnd's own endpoint) locks that row for update before
+/// it looks for open assignments. Each test holds one side's lock in a
 /// transaction of its own and shows the other side waits for it — and, for the handler, that what
 /// committed under the lock is seen and withdrawn (a handler that looked first would miss it).
 /// </summary>
@@ -73,6 +74,42 @@ public sealed class LockOrderTests(TestInfrastructure infrastructure)
         }
 
         await organisation.KnownAsync(d => d.Assignments.Current.AnyAsync(a => a.EntityId == inFlight && a.Status == "withdrawn", Ct));
+    }
+
+    [Fact]
+    public async Task A_nämnds_dissolution_locks_it_before_it_looks_and_withdraws_an_assignment_committed_meanwhile()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Saltsjöbadens skola", education);
+        var api = new CommitteesClient(organisation.Committees.CreateClientAs());
+        var un = Answers.Id(await api.CreateCommitteeAsync("Fritidsnämnden", [education]));
+        var template = Answers.Id(await api.IssueAsync(un, school, "Mall"));
+        var inFlight = Guid.CreateVersion7();
+
+        await using var connection = await OpenAsync(organisation);
+        Task<HttpResponseMessage> dissolving;
+        await using (var issuing = await connection.BeginTransactionAsync(Ct))
+        {
+            // An issue in flight: the nämnd share-locked (as CommitteeWrites.LockCommitteeAsync does), an issued assignment written, not yet committed.
+            await RunAsync(connection, $"""
+                SELECT 1 FROM committees.committees WHERE "CommitteeId" = '{un}' FOR SHARE;
+                CREATE TEMP TABLE in_flight ON COMMIT DROP AS SELECT * FROM committees.assignment_revisions WHERE "AssignmentId" = '{template}';
+                CREATE TEMP TABLE in_flight_current ON COMMIT DROP AS SELECT * FROM committees.assignments WHERE "AssignmentId" = '{template}';
+                UPDATE in_flight SET "AssignmentId" = '{inFlight}';
+                UPDATE in_flight_current SET "AssignmentId" = '{inFlight}';
+                INSERT INTO committees.assignment_revisions SELECT * FROM in_flight;
+                INSERT INTO committees.assignments SELECT * FROM in_flight_current;
+                """);
+
+            dissolving = api.Http.PostAsJsonAsync($"/api/committees/{un}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Upphör" }, Ct);
+            var finished = await Task.WhenAny(dissolving, Task.Delay(Held, Ct));
+            Assert.NotSame(dissolving, finished); // the dissolution waits for the issue before it looks for open assignments
+            await issuing.CommitAsync(Ct);
+        }
+
+        await Answers.OkAsync(await dissolving);
+        Assert.True(await organisation.QueryAsync(d => d.Assignments.Current.AnyAsync(a => a.EntityId == inFlight && a.Status == "withdrawn", Ct)));
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(Organisation organisation)
