@@ -9,6 +9,18 @@ namespace Nacka.Processes.Data;
 /// <summary>Staging a decided change of a process (one revision and one event per step) and the look-ups the rules need.</summary>
 public static class ProcessWrites
 {
+    /// <summary>
+    /// The unit's read-model row, share-locked until the write commits: a join or a manager's seat waits for the unit's
+    /// dissolution being applied, and the dissolution handler (<see cref="LockUnitForUpdateAsync"/>) waits for them — so
+    /// either the write sees the unit dissolved and is bounded, or the handler sees the write and ends it.
+    /// </summary>
+    public static Task<KnownUnit?> LockUnitAsync(this ProcessesDbContext db, Guid unitId, CancellationToken ct) =>
+        db.KnownUnits.FromSql($"SELECT * FROM processes.known_units WHERE \"UnitId\" = {unitId} FOR SHARE").AsNoTracking().SingleOrDefaultAsync(ct);
+
+    /// <summary>The unit's read-model row locked for update: the dissolution handler takes it before it looks for the processes the unit is in.</summary>
+    public static Task<int> LockUnitForUpdateAsync(this ProcessesDbContext db, Guid unitId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM processes.known_units WHERE \"UnitId\" = {unitId} FOR UPDATE", ct);
+
     /// <summary>Appends each step as its own revision (versions in a row) and makes the last one the current row.</summary>
     public static CurrentProcess Append(this ProcessesDbContext db, ProcessSteps steps, CurrentProcess? current)
     {

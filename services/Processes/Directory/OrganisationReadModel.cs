@@ -34,6 +34,7 @@ public static class OrganisationReadModel
             .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Rename(e.Name, e.ValidFrom))
             .On<UnitDissolved>(async (db, e, ct) =>
             {
+                await db.LockUnitForUpdateAsync(e.UnitId, ct); // before looking: a join being written is seen, or waits and sees the dissolution
                 (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).DissolvedOn = e.DissolvedOn;
                 await db.EndUnitEverywhereAsync(e.UnitId, e.UnitName, e.DissolvedOn, RecordedBy, ct);
             })

@@ -72,7 +72,7 @@ public static class ProcessEndpoints
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request, "from"), async (process, next, token) =>
         {
-            var unit = request.UnitId is { } unitId ? (await db.KnownUnits.AsNoTracking().SingleOrDefaultAsync(u => u.UnitId == unitId, token))?.ToFacts(next.Change.ValidFrom) : null;
+            var unit = request.UnitId is { } unitId ? (await db.LockUnitAsync(unitId, token))?.ToFacts(next.Change.ValidFrom) : null;
             return ProcessParticipation.JoinUnit(process, unit, request.UnitId, request.Role, next);
         }, ct);
 
@@ -95,7 +95,7 @@ public static class ProcessEndpoints
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request, "from"), async (process, next, token) =>
         {
-            var unit = request.UnitId is { } unitId ? (await db.KnownUnits.AsNoTracking().SingleOrDefaultAsync(u => u.UnitId == unitId, token))?.ToFacts(next.Change.ValidFrom) : null;
+            var unit = request.UnitId is { } unitId ? (await db.LockUnitAsync(unitId, token))?.ToFacts(next.Change.ValidFrom) : null;
             var names = await db.NamesForAsync(process, next.Change.ValidFrom, token, request.DirectorPostId is { } p ? [p] : null, request.UnitId is { } u ? [u] : null);
             var draft = new SeatDraft(request.Kind, request.DirectorPostId, request.UnitId, request.Organisationsnummer, request.RepresentativeName);
             return ManagementGroup.AddMemberSeat(process, draft, unit, names, next);

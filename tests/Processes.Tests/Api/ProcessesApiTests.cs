@@ -292,6 +292,32 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_join_waits_for_the_units_dissolution_being_applied_so_one_of_them_sees_the_other()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Fisksätra skola", education);
+        var process = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        var connectionString = await organisation.QueryAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using (var dissolving = await connection.BeginTransactionAsync(Ct))
+        {
+            // What the UnitDissolved handler takes before it looks for the processes the unit is in (test-written SQL, a Guid of its own).
+            await using (var command = new Npgsql.NpgsqlCommand($"SELECT 1 FROM processes.known_units WHERE \"UnitId\" = '{school}' FOR UPDATE", connection))
+            {
+                await command.ExecuteNonQueryAsync(Ct);
+            }
+
+            var joining = organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units", new { unitId = school, role = "deltar", from = "2025-01-01" }, Ct);
+            var finished = await Task.WhenAny(joining, Task.Delay(TimeSpan.FromSeconds(2), Ct));
+            Assert.NotSame(joining, finished); // without the share lock the join would be written under the handler's feet
+            await dissolving.RollbackAsync(Ct);
+            await Answers.OkAsync(await joining);
+        }
+    }
+
+    [Fact]
     public async Task A_units_name_decided_for_next_year_shows_in_the_process_from_next_year()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
