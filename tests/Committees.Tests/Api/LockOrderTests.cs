@@ -57,15 +57,7 @@ public sealed class LockOrderTests(TestInfrastructure infrastructure)
         await using (var issuing = await connection.BeginTransactionAsync(Ct))
         {
             // An issue in flight: the unit share-locked (as CommitteeWrites.LockUnitAsync does), an issued assignment written, not yet committed.
-            await RunAsync(connection, $"""
-                SELECT 1 FROM committees.known_units WHERE "UnitId" = '{school}' FOR SHARE;
-                CREATE TEMP TABLE in_flight ON COMMIT DROP AS SELECT * FROM committees.assignment_revisions WHERE "AssignmentId" = '{template}';
-                CREATE TEMP TABLE in_flight_current ON COMMIT DROP AS SELECT * FROM committees.assignments WHERE "AssignmentId" = '{template}';
-                UPDATE in_flight SET "AssignmentId" = '{inFlight}';
-                UPDATE in_flight_current SET "AssignmentId" = '{inFlight}';
-                INSERT INTO committees.assignment_revisions SELECT * FROM in_flight;
-                INSERT INTO committees.assignments SELECT * FROM in_flight_current;
-                """);
+            await IssueInFlightAsync(connection, $"SELECT 1 FROM committees.known_units WHERE \"UnitId\" = '{school}' FOR SHARE", template, inFlight);
 
             await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Stängs" }, Ct));
             await Task.Delay(Held, Ct); // the event arrives; the handler waits on the lock
@@ -92,15 +84,7 @@ public sealed class LockOrderTests(TestInfrastructure infrastructure)
         await using (var issuing = await connection.BeginTransactionAsync(Ct))
         {
             // An issue in flight: the nämnd share-locked (as CommitteeWrites.LockCommitteeAsync does), an issued assignment written, not yet committed.
-            await RunAsync(connection, $"""
-                SELECT 1 FROM committees.committees WHERE "CommitteeId" = '{un}' FOR SHARE;
-                CREATE TEMP TABLE in_flight ON COMMIT DROP AS SELECT * FROM committees.assignment_revisions WHERE "AssignmentId" = '{template}';
-                CREATE TEMP TABLE in_flight_current ON COMMIT DROP AS SELECT * FROM committees.assignments WHERE "AssignmentId" = '{template}';
-                UPDATE in_flight SET "AssignmentId" = '{inFlight}';
-                UPDATE in_flight_current SET "AssignmentId" = '{inFlight}';
-                INSERT INTO committees.assignment_revisions SELECT * FROM in_flight;
-                INSERT INTO committees.assignments SELECT * FROM in_flight_current;
-                """);
+            await IssueInFlightAsync(connection, $"SELECT 1 FROM committees.committees WHERE \"CommitteeId\" = '{un}' FOR SHARE", template, inFlight);
 
             dissolving = api.Http.PostAsJsonAsync($"/api/committees/{un}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Upphör" }, Ct);
             var finished = await Task.WhenAny(dissolving, Task.Delay(Held, Ct));
@@ -111,6 +95,17 @@ public sealed class LockOrderTests(TestInfrastructure infrastructure)
         await Answers.OkAsync(await dissolving);
         Assert.True(await organisation.QueryAsync(d => d.Assignments.Current.AnyAsync(a => a.EntityId == inFlight && a.Status == "withdrawn", Ct)));
     }
+
+    /// <summary>An issue in flight: <paramref name="shareLock"/> taken, a copy of <paramref name="template"/> written as <paramref name="inFlight"/>, not yet committed.</summary>
+    private static Task IssueInFlightAsync(NpgsqlConnection connection, string shareLock, Guid template, Guid inFlight) => RunAsync(connection, $"""
+        {shareLock};
+        CREATE TEMP TABLE in_flight ON COMMIT DROP AS SELECT * FROM committees.assignment_revisions WHERE "AssignmentId" = '{template}';
+        CREATE TEMP TABLE in_flight_current ON COMMIT DROP AS SELECT * FROM committees.assignments WHERE "AssignmentId" = '{template}';
+        UPDATE in_flight SET "AssignmentId" = '{inFlight}';
+        UPDATE in_flight_current SET "AssignmentId" = '{inFlight}';
+        INSERT INTO committees.assignment_revisions SELECT * FROM in_flight;
+        INSERT INTO committees.assignments SELECT * FROM in_flight_current;
+        """);
 
     private static async Task<NpgsqlConnection> OpenAsync(Organisation organisation)
     {
