@@ -159,7 +159,6 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     private async Task<TRevision?> CloseItemsAfterEndAsync(TCurrent current, string change, ChangeInfo why, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var end = (DateOnly)EndDate!.GetValue(current)!;
-
         var timeline = await db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == current.EntityId).ToListAsync(cancellationToken);
         var starts = timeline.Select(r => r.ValidFrom).Where(d => d > end).Distinct().Order().ToList();
         var restated = new List<(TRevision Row, bool Closed)>();
@@ -167,17 +166,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         {
             var row = new TRevision();
             Copy(HoldingOn(timeline, start)!, row);
-            var closed = false;
-            foreach (var attribute in Attributes.Where(a => a.PropertyType == typeof(string) && !End.Contains(a)))
-            {
-                if (attribute.GetValue(row) is string json && CarriedLists.Closed(json, end) is { } bounded)
-                {
-                    attribute.SetValue(row, bounded);
-                    closed = true;
-                }
-            }
-
-            restated.Add((row, closed));
+            restated.Add((row, CloseItems(row, end)));
         }
 
         var first = restated.FindIndex(r => r.Closed);
@@ -197,6 +186,25 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
 
         Copy(restated[^1].Row, current);
         return restated[first].Row;
+    }
+
+    /// <summary>
+    /// Closes, in <paramref name="row"/>, every dated item of its lists that an end on <paramref name="end"/> closes (the rule
+    /// the end applies, <see cref="Periods.EndedBy"/>); returns whether one was. One rule for the carry-forward and the correction.
+    /// </summary>
+    private static bool CloseItems(TRevision row, DateOnly end)
+    {
+        var closed = false;
+        foreach (var attribute in Attributes.Where(a => a.PropertyType == typeof(string) && !End.Contains(a)))
+        {
+            if (attribute.GetValue(row) is string json && CarriedLists.Closed(json, end) is { } bounded)
+            {
+                attribute.SetValue(row, bounded);
+                closed = true;
+            }
+        }
+
+        return closed;
     }
 
     /// <summary>The version of one entity that held on <paramref name="date"/>.</summary>
@@ -281,13 +289,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
             // An end that closes everything in the record (a process's, a nämnd's) closes also what the segment had planned after it.
             if (earlierEnd && EndClosesItems && EndDate!.GetValue(restated) is DateOnly closedOn)
             {
-                foreach (var attribute in Attributes.Where(a => a.PropertyType == typeof(string) && !End.Contains(a)))
-                {
-                    if (attribute.GetValue(restated) is string json && CarriedLists.Closed(json, closedOn) is { } closed)
-                    {
-                        attribute.SetValue(restated, closed);
-                    }
-                }
+                CloseItems(restated, closedOn);
             }
 
             restated.EntityId = change.EntityId;
