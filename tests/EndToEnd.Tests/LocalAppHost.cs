@@ -13,7 +13,12 @@ namespace Nacka.EndToEnd.Tests;
 /// </summary>
 internal static class LocalAppHost
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    /// <summary>
+    /// How long a start may take. A start usually takes under a minute; CI once took over three
+    /// minutes for the first start of a fresh machine (before the orchestrator answered), so the
+    /// bound is generous and a start that still misses it says where each resource stood.
+    /// </summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
     public static int[] FreePorts() => [FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next()];
 
@@ -39,9 +44,31 @@ internal static class LocalAppHost
         var app = await appHost.BuildAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
-        await app.StartAsync(timeout.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-        return app;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var stage = "the orchestrator starting";
+        try
+        {
+            await app.StartAsync(timeout.Token);
+            stage = "the gateway becoming healthy";
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+            return app;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var states = ResourceStates(app);
+            await app.DisposeAsync();
+            throw new TimeoutException($"The AppHost did not start within {StartTimeout} (waited {started.Elapsed:mm\\:ss} for {stage}). Resources: {states}");
+        }
+    }
+
+    /// <summary>Each resource's state and health as the orchestrator last reported it, for a start that failed.</summary>
+    private static string ResourceStates(DistributedApplication app)
+    {
+        var model = app.Services.GetRequiredService<Aspire.Hosting.ApplicationModel.DistributedApplicationModel>();
+        return string.Join("; ", model.Resources.Where(resource => !resource.Name.EndsWith("-rebuilder", StringComparison.Ordinal)).Select(resource =>
+            app.ResourceNotifications.TryGetCurrentState(resource.Name, out var current)
+                ? $"{resource.Name} {current.Snapshot.State?.Text ?? "?"} ({current.Snapshot.HealthStatus?.ToString() ?? "no health"})"
+                : $"{resource.Name} not reported"));
     }
 
     /// <summary>
