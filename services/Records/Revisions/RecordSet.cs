@@ -282,7 +282,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
                 var was = attribute.GetValue(before);
                 var now = attribute.GetValue(carriedBefore);
                 var then = attribute.GetValue(scheduled);
-                attribute.SetValue(restated, Same(was, then) ? now : Same(was, now) || !CarriedLists.IsList(then) ? then
+                attribute.SetValue(restated, !SetOn(earlier, start, attribute) ? now : Same(was, now) || !CarriedLists.IsList(then) ? then
                     : CarriedLists.Merge(was, now, then) ?? throw new ChangedLaterException(attribute.Name, start, scheduled.Change));
             }
 
@@ -312,6 +312,17 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
 
         return carriedBefore;
     }
+
+    /// <summary>
+    /// Whether a change dated <paramref name="start"/> set <paramref name="attribute"/>: one of the changes recorded from that
+    /// date (step 0) gave it a value other than the one holding the day before as the register stood when it was recorded.
+    /// Judged on the change as it was made, not on the segments as they stand now: a rename from March to the name a later
+    /// correction also gave from January is still March's rename, and a second correction from January stops at March.
+    /// </summary>
+    private static bool SetOn(List<TRevision> earlier, DateOnly start, PropertyInfo attribute) =>
+        earlier.Where(r => r.ValidFrom == start && r.Step == 0).Any(change =>
+            HoldingOn(earlier.Where(r => r.Version < change.Version), start.AddDays(-1)) is not { } prior
+            || !Same(attribute.GetValue(prior), attribute.GetValue(change)));
 
     private static bool Same(object? a, object? b) => (a, b) switch
     {

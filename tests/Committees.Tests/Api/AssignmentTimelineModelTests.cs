@@ -18,7 +18,9 @@ namespace Nacka.Committees.Tests.Api;
 /// four two at once (an issue as the unit or the nämnd is dissolved is the race). Whatever the
 /// order, on every day: an assignment is open only within its period, before its unit's and its
 /// nämnd's dissolution and before its own recorded close; and the unit's summary counts exactly the
-/// assignments open that day (issue 20 #1 and #8).
+/// assignments open that day (issue 20 #1 and #8). Units and nämnder are renamed and the responsible director post gets
+/// new holders, dated anywhere too: every assignment and the summary show, on every day, the unit's and the nämnd's name
+/// and the holder that their owners (Units, the nämnd register) answer for that day (issue 20 #6: dated copies).
 /// </summary>
 public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructure)
 {
@@ -35,6 +37,9 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
         Withdraw,
         DissolveUnit,
         DissolveCommittee,
+        RenameUnit,
+        RenameCommittee,
+        Appoint,
     }
 
     private sealed record Step(Kind Kind, int On, int? Until, int Which)
@@ -43,6 +48,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
         {
             Kind.Issue => $"issue {Days[On]:yyyy-MM-dd}..{(Until is { } u ? DatedSteps.Iso(Days[u].AddDays(-1)) : "")}",
             Kind.Complete or Kind.Withdraw => $"{Kind.ToString().ToLowerInvariant()} #{Which} on {Days[On]:yyyy-MM-dd}",
+            Kind.RenameUnit or Kind.RenameCommittee or Kind.Appoint => $"{Kind} {Which} from {Days[On]:yyyy-MM-dd}",
             _ => $"{Kind} from {Days[On]:yyyy-MM-dd}",
         };
     }
@@ -54,7 +60,10 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
         (1, Gen.Select(Day, Gen.Int[0, 5], (on, which) => new Step(Kind.Complete, on, null, which))),
         (1, Gen.Select(Day, Gen.Int[0, 5], (on, which) => new Step(Kind.Withdraw, on, null, which))),
         (1, Day.Select(on => new Step(Kind.DissolveUnit, on, null, 0))),
-        (1, Day.Select(on => new Step(Kind.DissolveCommittee, on, null, 0))));
+        (1, Day.Select(on => new Step(Kind.DissolveCommittee, on, null, 0))),
+        (1, Gen.Select(Day, Gen.Int[0, 99], (on, which) => new Step(Kind.RenameUnit, on, null, which))),
+        (1, Gen.Select(Day, Gen.Int[0, 99], (on, which) => new Step(Kind.RenameCommittee, on, null, which))),
+        (1, Gen.Select(Day, Gen.Int[0, 99], (on, which) => new Step(Kind.Appoint, on, null, which))));
 
     /// <summary>One step, or — about one move in four — two sent at once.</summary>
     private static readonly Gen<Step[]> OneMove = Gen.Frequency((3, OneStep.Select(s => new[] { s })), (1, OneStep.Array[2]));
@@ -69,7 +78,6 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
     public async Task On_every_day_an_assignment_is_open_only_within_its_period_before_every_end_and_the_summary_counts_exactly_those()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
-        var education = await organisation.DirectorAsync("Utbildningsdirektör");
         var api = new CommitteesClient(organisation.Committees.CreateClientAs());
         var cases = 0;
 
@@ -77,8 +85,10 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
         {
             var steps = moves.SelectMany(m => m).ToArray();
             var story = string.Join("; ", moves.Select(m => string.Join(" | ", m)));
-            var unit = await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education);
-            var committee = Answers.Id(await api.CreateCommitteeAsync($"Nämnd {Guid.NewGuid():N}"[..20], [education]));
+            var tag = Guid.NewGuid().ToString("N")[..8];
+            var education = await organisation.DirectorAsync($"Utbildningsdirektör {tag}"); // the case's own post: its holders are the case's
+            var unit = await organisation.UnitAsync($"Skola {tag}", education);
+            var committee = Answers.Id(await api.CreateCommitteeAsync($"Nämnd {tag}", [education]));
             var issued = new List<Issued>();
             DateOnly? unitDissolved = null, committeeDissolved = null;
             foreach (var move in moves)
@@ -143,10 +153,58 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     }
 
                     case Kind.DissolveUnit when unitDissolved is null:
-                        unitDissolved = Days[step.On];
-                        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(Days[step.On]), reason = "Läggs ned" }, Ct));
-                        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct));
+                    {
+                        using var response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(Days[step.On]), reason = "Läggs ned" }, Ct);
+                        // 412 only when it lost to a request sent beside it (a rename of the unit): nothing changed.
+                        Assert.True(response.IsSuccessStatusCode || (move.Length == 2 && response.StatusCode == HttpStatusCode.PreconditionFailed),
+                            $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                        if (response.IsSuccessStatusCode)
+                        {
+                            unitDissolved = Days[step.On];
+                            await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct));
+                        }
+
                         break;
+                    }
+
+                    case Kind.RenameUnit:
+                    {
+                        var name = $"Skola {step.Which} {i} {tag}";
+                        using var response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/rename",
+                            new { name, validFrom = DatedSteps.Iso(Days[step.On]), reason = "Nytt namn" }, Ct);
+                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed,
+                            $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                        if (response.IsSuccessStatusCode)
+                        {
+                            await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains(name));
+                        }
+
+                        break;
+                    }
+
+                    case Kind.Appoint:
+                    {
+                        var name = $"Person {step.Which} {i} {tag}";
+                        using var response = await organisation.UnitsApi.PostAsJsonAsync($"/api/directors/{education}/appointments",
+                            new { name, validFrom = DatedSteps.Iso(Days[step.On]), reason = "Anställd" }, Ct);
+                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.PreconditionFailed,
+                            $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                        if (response.IsSuccessStatusCode)
+                        {
+                            await organisation.KnownAsync(async db => (await db.KnownDirectorPosts.Where(p => p.PostId == education).Select(p => p.Holders).SingleAsync(Ct)).Contains(name));
+                        }
+
+                        break;
+                    }
+
+                    case Kind.RenameCommittee:
+                    {
+                        using var response = await api.Http.PutAsJsonAsync($"/api/committees/{committee}/details",
+                            new { name = $"Nämnd {step.Which} {i} {tag}", area = "Test", validFrom = DatedSteps.Iso(Days[step.On]), reason = "Nytt namn" }, Ct);
+                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed,
+                            $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+                        break;
+                    }
 
                     case Kind.DissolveCommittee when committeeDissolved is null:
                     {
@@ -176,6 +234,16 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     string.Join("\n", await Task.WhenAll(issued.Select(a => DatedSteps.AnswersAsync(api.Http, Asked, day => $"/api/assignments/{a.Id}?asOf={DatedSteps.Iso(day)}", Ct))))),
                 $"moves [{story}]");
 
+            // What the owners answer for each day: the unit's name (Units), the nämnd's name, the post's holder (Units).
+            var owners = new Dictionary<DateOnly, (string? Unit, string? Committee, string? Holder)>();
+            foreach (var day in Asked)
+            {
+                var ofUnit = await OwnerAsync(organisation.UnitsApi, $"/api/units/{unit}?asOf={DatedSteps.Iso(day)}");
+                var ofCommittee = await OwnerAsync(api.Http, $"/api/committees/{committee}?asOf={DatedSteps.Iso(day)}");
+                var ofPost = await OwnerAsync(organisation.UnitsApi, $"/api/directors/{education}?asOf={DatedSteps.Iso(day)}");
+                owners[day] = (ofUnit?["name"]?.GetValue<string>(), ofCommittee?["name"]?.GetValue<string>(), ofPost?["holder"]?["name"]?.GetValue<string>());
+            }
+
             foreach (var day in Asked)
             {
                 var openThatDay = 0;
@@ -188,6 +256,8 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     }
 
                     var read = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+                    Assert.True(Shown(read) == owners[day], $"assignment {assignment.From:yyyy-MM-dd} on {day:yyyy-MM-dd} shows {Shown(read)}, "
+                        + $"the owners answer {owners[day]}; moves [{story}]");
                     var status = read["status"]!.GetValue<string>();
                     var withinPeriod = assignment.From <= day && (assignment.To is null || day <= assignment.To);
                     var open = status == "issued" && withinPeriod;
@@ -201,6 +271,8 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                 }
 
                 var summary = await api.GetAsync($"/api/assignments/summary?unitId={unit}&asOf={DatedSteps.Iso(day)}");
+                Assert.All(summary["committees"]!.AsArray(), share => Assert.True(share!["committee"]!["name"]!.GetValue<string>() == owners[day].Committee,
+                    $"the summary on {day:yyyy-MM-dd} names the nämnd {share["committee"]!["name"]}, the register {owners[day].Committee}; moves [{story}]"));
                 Assert.True(openThatDay == summary["total"]!.GetValue<int>(),
                     $"on {day:yyyy-MM-dd} {openThatDay} assignments are open, the summary counts {summary["total"]}; moves [{story}]");
             }
@@ -209,6 +281,17 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
         }, iter: 12, threads: 1);
 
         Assert.Equal(12, cases);
+    }
+
+    /// <summary>What an assignment shows of what other records own: the unit's and the nämnd's names, the responsible director.</summary>
+    private static (string? Unit, string? Committee, string? Holder) Shown(JsonObject assignment) => (assignment["unit"]!["name"]?.GetValue<string>(),
+        assignment["committee"]!["name"]?.GetValue<string>(), assignment["responsibleDirector"]!["holderName"]?.GetValue<string>());
+
+    /// <summary>The owner's answer for a day, or null when the record did not exist then.</summary>
+    private static async Task<JsonObject?> OwnerAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path, Ct);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : (await Answers.OkAsync(response))!;
     }
 
 }

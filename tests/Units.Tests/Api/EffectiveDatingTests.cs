@@ -79,6 +79,29 @@ public sealed class EffectiveDatingTests(TestInfrastructure infrastructure)
         Assert.Equal(("Fisksätra skola och fritidshem", "Välfärdsdirektör"), await OnAsync("2099-06-01"));
     }
 
+    /// <summary>
+    /// Found by <see cref="NameUniquenessModelTests"/>: whether a later change set an attribute is judged on the change as it
+    /// was made. A rename from 2026 to the name that a correction then also gave from 2020 looked, by its value alone, like a
+    /// segment that set no name, so a second correction from 2020 ran over it.
+    /// </summary>
+    [Fact]
+    public async Task A_scheduled_rename_stays_a_rename_after_an_earlier_correction_gave_the_same_name_so_a_second_correction_stops_at_it()
+    {
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör");
+        var unit = Id(await api.CreateUnitAsync("Ekens skola", Id(director), "grundskola", establishedOn: "2020-01-01"));
+        async Task RenameAsync(string name, string validFrom) =>
+            await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name, validFrom, reason = "KS" }));
+
+        await RenameAsync("Ängens skola", "2026-01-01");
+        await RenameAsync("Ängens skola", "2021-01-01");
+        await RenameAsync("Björkens skola", "2021-01-01");
+
+        async Task<string> NameOnAsync(string date) => (await api.GetAsync($"/api/units/{unit}?asOf={date}"))["name"]!.GetValue<string>();
+        Assert.Equal(["Ekens skola", "Björkens skola", "Ängens skola"], [await NameOnAsync("2020-06-01"), await NameOnAsync("2025-12-31"), await NameOnAsync("2026-01-01")]);
+    }
+
     [Fact]
     public async Task A_dissolution_scheduled_ahead_leaves_the_unit_changeable_before_it_and_read_only_from_it()
     {
