@@ -20,6 +20,8 @@ namespace Nacka.Processes.Tests.Api;
 /// join accepted for that day, before it left, before its dissolution and before the process's end
 /// (issue 20 #5: a dissolved unit kept in the process until another unit's planned departure; found by it: a join planned
 /// after a process end recorded later, and a manager's seat kept until a process end recorded for after the unit's dissolution).
+/// The units are renamed and the owner's post gets new holders, dated anywhere too: on every day the process names each unit
+/// and the owner's holder as Units answers for that day (issue 20 #6: dated copies).
 /// </summary>
 public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastructure)
 {
@@ -36,11 +38,18 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
         Seat,
         DissolveUnit,
         EndProcess,
+        RenameUnit,
+        Appoint,
     }
 
     private sealed record Step(Kind Kind, int Unit, int On)
     {
-        public override string ToString() => Kind == Kind.EndProcess ? $"end the process from {Days[On]:yyyy-MM-dd}" : $"{Kind} unit {Unit} on {Days[On]:yyyy-MM-dd}";
+        public override string ToString() => Kind switch
+        {
+            Kind.EndProcess => $"end the process from {Days[On]:yyyy-MM-dd}",
+            Kind.Appoint => $"appoint the owner post's holder from {Days[On]:yyyy-MM-dd}",
+            _ => $"{Kind} unit {Unit} on {Days[On]:yyyy-MM-dd}",
+        };
     }
 
     private static readonly Gen<Step> OneStep = Gen.Frequency(
@@ -48,7 +57,9 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
         (2, Gen.Select(Gen.Int[0, 1], Gen.Int[0, Days.Length - 1], (unit, on) => new Step(Kind.Leave, unit, on))),
         (2, Gen.Select(Gen.Int[0, 1], Gen.Int[0, Days.Length - 1], (unit, on) => new Step(Kind.Seat, unit, on))),
         (1, Gen.Select(Gen.Int[0, 1], Gen.Int[1, Days.Length - 1], (unit, on) => new Step(Kind.DissolveUnit, unit, on))),
-        (1, Gen.Int[1, Days.Length - 1].Select(on => new Step(Kind.EndProcess, 0, on))));
+        (1, Gen.Int[1, Days.Length - 1].Select(on => new Step(Kind.EndProcess, 0, on))),
+        (1, Gen.Select(Gen.Int[0, 1], Gen.Int[0, Days.Length - 1], (unit, on) => new Step(Kind.RenameUnit, unit, on))),
+        (1, Gen.Int[0, Days.Length - 1].Select(on => new Step(Kind.Appoint, 0, on))));
 
     /// <summary>One step, or — about one move in four — two sent at once.</summary>
     private static readonly Gen<Step[]> OneMove = Gen.Frequency((3, OneStep.Select(s => new[] { s })), (1, OneStep.Array[2]));
@@ -57,15 +68,16 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
     public async Task On_every_day_a_unit_and_its_managers_seat_are_in_the_process_only_between_a_join_and_every_end()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
-        var education = await organisation.DirectorAsync("Utbildningsdirektör");
         var cases = 0;
 
         await Gen.Select(OneMove.Array[1, 6], Gen.Int).SampleAsync(async (moves, deliveryOrder) =>
         {
             var steps = moves.SelectMany(m => m).ToArray();
             var story = string.Join("; ", moves.Select(m => string.Join(" | ", m)));
-            Guid[] units = [await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education), await organisation.UnitAsync($"Skola {Guid.NewGuid():N}"[..20], education)];
-            var process = Answers.Id(await organisation.CreateProcessAsync($"Process {Guid.NewGuid():N}"[..20], education));
+            var tag = Guid.NewGuid().ToString("N")[..8];
+            var education = await organisation.DirectorAsync($"Utbildningsdirektör {tag}"); // the case's own post: its holders are the case's
+            Guid[] units = [await organisation.UnitAsync($"Skola A {tag}", education), await organisation.UnitAsync($"Skola B {tag}", education)];
+            var process = Answers.Id(await organisation.CreateProcessAsync($"Process {tag}", education));
             var joinedFrom = new List<DateOnly>[] { [], [] };
             var dissolved = new DateOnly?[2];
             DateOnly? ended = null;
@@ -73,10 +85,10 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
             {
                 // Two steps of a move are sent at once (a join as the unit is dissolved, or as the process ends, is the race that
                 // matters); each runs up to its first request before the other starts, so the bookkeeping stays in step order.
-                await Task.WhenAll(move.Select(step => SendAsync(step, Array.IndexOf(steps, step))));
+                await Task.WhenAll(move.Select(step => SendAsync(step, Array.IndexOf(steps, step), move.Length)));
             }
 
-            async Task SendAsync(Step step, int i)
+            async Task SendAsync(Step step, int i, int atOnce)
             {
                 var describe = $"step {i} ({step}) of [{story}]";
                 var unit = units[step.Unit];
@@ -87,13 +99,21 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                     Kind.Leave => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units/{unit}/leave", new { to = on, reason = "Lämnar" }, Ct),
                     Kind.Seat => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = unit, from = on }, Ct),
                     Kind.EndProcess when ended is null => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/end", new { endedOn = on, reason = "Avslutas" }, Ct),
+                    Kind.RenameUnit => await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = $"Skola {step.Unit}{i} {tag}", validFrom = on, reason = "Nytt namn" }, Ct),
+                    Kind.Appoint => await organisation.UnitsApi.PostAsJsonAsync($"/api/directors/{education}/appointments", new { name = $"Person {i} {tag}", validFrom = on, reason = "Anställd" }, Ct),
                     _ => null,
                 };
                 if (step.Kind == Kind.DissolveUnit && dissolved[step.Unit] is null)
                 {
-                    dissolved[step.Unit] = Days[step.On];
-                    await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = on, reason = "Läggs ned" }, Ct));
-                    await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct));
+                    using var dissolving = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = on, reason = "Läggs ned" }, Ct);
+                    // 412 only when it lost to a request sent beside it (a rename of the unit): nothing changed.
+                    Assert.True(dissolving.IsSuccessStatusCode || (atOnce == 2 && dissolving.StatusCode == HttpStatusCode.PreconditionFailed),
+                        $"{describe}: {(int)dissolving.StatusCode} {await dissolving.Content.ReadAsStringAsync(Ct)}");
+                    if (dissolving.IsSuccessStatusCode)
+                    {
+                        dissolved[step.Unit] = Days[step.On];
+                        await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct));
+                    }
                 }
 
                 if (response is null)
@@ -118,6 +138,17 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                     {
                         ended = Days[step.On];
                     }
+
+                    // A rename or an appointment is awaited until Processes has heard it.
+                    if (response.IsSuccessStatusCode && step.Kind == Kind.RenameUnit)
+                    {
+                        await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains($"Skola {step.Unit}{i} {tag}"));
+                    }
+
+                    if (response.IsSuccessStatusCode && step.Kind == Kind.Appoint)
+                    {
+                        await organisation.KnownAsync(async db => (await db.KnownDirectorPosts.Where(p => p.PostId == education).Select(p => p.Holders).SingleAsync(Ct)).Contains($"Person {i} {tag}"));
+                    }
                 }
             }
 
@@ -138,6 +169,17 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                 }
 
                 var read = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
+                var holder = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/directors/{education}?asOf={DatedSteps.Iso(day)}", Ct))!["holder"]?["name"]?.GetValue<string>();
+                Assert.True(read["owner"]!["holderName"]?.GetValue<string>() == holder,
+                    $"on {day:yyyy-MM-dd} the process names the owner {read["owner"]!["holderName"]}, Units {holder}; moves [{story}]");
+                foreach (var participation in read["units"]!.AsArray())
+                {
+                    var unitId = participation!["unitId"]!.GetValue<Guid>();
+                    var name = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{unitId}?asOf={DatedSteps.Iso(day)}", Ct))!["name"]!.GetValue<string>();
+                    Assert.True(participation["unitName"]?.GetValue<string>() == name,
+                        $"on {day:yyyy-MM-dd} the process names unit {Array.IndexOf(units, unitId)} {participation["unitName"]}, Units {name}; moves [{story}]");
+                }
+
                 var listed = read["units"]!.AsArray().Select(u => u!["unitId"]!.GetValue<Guid>()).ToList();
                 var seated = read["managementGroup"]!.AsArray().Where(s => s!["kind"]!.GetValue<string>() == "unit-manager")
                     .Select(s => s!["unitId"]!.GetValue<Guid>()).ToList();
