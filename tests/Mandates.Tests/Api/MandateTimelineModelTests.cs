@@ -19,7 +19,8 @@ namespace Nacka.Mandates.Tests.Api;
 /// no day may two mandates be active (issue 20 #2 and #4: a grant reaching back under an expired
 /// mandate, a revocation dated before its mandate starts) — nor may an end recorded ahead freeze the
 /// unit: a revocation dated before it brings it forward, and a grant before a recorded dissolution
-/// takes over from the manager then.
+/// takes over from the manager then. The unit is renamed in Units too, dated anywhere: every mandate read on a day names
+/// the unit as Units answers for that day (issue 20 #6: dated copies).
 /// </summary>
 public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 {
@@ -34,6 +35,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         Grant,
         Revoke,
         Dissolve,
+        Rename,
     }
 
     /// <summary>
@@ -47,6 +49,7 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         {
             Kind.Grant => $"grant {Days[From]:yyyy-MM-dd}..{(Until is { } u ? Days[u].AddDays(-1).Iso() : "")}",
             Kind.Revoke => $"revoke #{Which} from {Days[From]:yyyy-MM-dd}",
+            Kind.Rename => $"rename the unit from {Days[From]:yyyy-MM-dd}",
             _ => $"dissolve the unit from {Days[From]:yyyy-MM-dd}",
         };
     }
@@ -54,7 +57,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
     private static readonly Gen<Step> OneStep = Gen.Frequency(
         (4, Gen.Select(Gen.Int[0, Days.Length - 1], Gen.Int[0, Days.Length - 1], (from, until) => new Step(Kind.Grant, from, until > from ? until : null, 0))),
         (2, Gen.Select(Gen.Int[0, Days.Length - 1], Gen.Int[0, 5], (from, which) => new Step(Kind.Revoke, from, null, which))),
-        (1, Gen.Int[1, Days.Length - 1].Select(from => new Step(Kind.Dissolve, from, null, 0))));
+        (1, Gen.Int[1, Days.Length - 1].Select(from => new Step(Kind.Dissolve, from, null, 0))),
+        (1, Gen.Int[0, Days.Length - 1].Select(from => new Step(Kind.Rename, from, null, 0))));
 
     /// <summary>A move is one step, or — about one time in four — two steps sent at once (two grants, a grant beside a revocation or beside the unit's dissolution).</summary>
     private static readonly Gen<Step[]> OneMove = Gen.Frequency((3, OneStep.Select(s => new[] { s })), (1, OneStep.Array[2].Where(pair => pair.Count(s => s.Kind == Kind.Dissolve) < 2)));
@@ -85,6 +89,13 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                     j => answers[j].Accepted, j => answers[j].Concurrent);
                 Assert.True(next.Count > 0, $"{describe}: the service answered [{string.Join(", ", answers.Select(a => a.Text))}], which no order of the move gives in the model");
                 worlds = next;
+                foreach (var (step, j) in move.Select((s, j) => (s, j)).Where(s => s.s.Kind == Kind.Rename && answers[s.j].Accepted))
+                {
+                    // Mandates hears the rename through Units' event: wait until it has applied it.
+                    var name = RenamedTo(unit, Holder(i, j, move.Length));
+                    await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains(name));
+                }
+
                 if (move.Any(s => s.Kind == Kind.Dissolve) && worlds.Any(w => w.DissolvedOn is not null))
                 {
                     // Mandates hears the dissolution through Units' event: wait until it has applied it, as one of the worlds has.
@@ -107,6 +118,13 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             var read = new Dictionary<DateOnly, List<string>>();
             foreach (var day in Asked)
             {
+                var named = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{unit}?asOf={DatedSteps.Iso(day)}", Ct))!["name"]!.GetValue<string>();
+                foreach (var mandate in (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=all", Ct))!["items"]!.AsArray())
+                {
+                    Assert.True(mandate!["unitName"]?.GetValue<string>() == named,
+                        $"on {day:yyyy-MM-dd} a mandate names the unit {mandate["unitName"]}, Units {named}; moves [{story}]");
+                }
+
                 read[day] = (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=active", Ct))!["items"]!.AsArray()
                     .Select(m => m!["holder"]!["name"]!.GetValue<string>()).ToList();
             }
@@ -134,6 +152,9 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
     private static Task<int> EndedWithUnitAsync(Nacka.Mandates.Data.MandatesDbContext db, Guid unit) =>
         db.Mandates.Current.CountAsync(m => m.UnitId == unit && m.EndReason == "unit-dissolved", Ct);
 
+    /// <summary>The unit's name after the rename sent as step <paramref name="label"/> (one of its own: names are unique among units).</summary>
+    private static string RenamedTo(Guid unit, string label) => $"Skola {unit.ToString("N")[..12]} {label}";
+
     private static string Holder(int move, int j, int of) => of == 1 ? $"Chef {move}" : $"Chef {move}{(char)('a' + j)}";
 
     /// <summary>What the service answered one step: accepted or not, the new mandate's id, and whether it lost to a request sent beside it (412: nothing changed).</summary>
@@ -150,6 +171,10 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             }
 
             response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(Days[step.From]), reason = "Läggs ned" }, Ct);
+        }
+        else if (step.Kind == Kind.Rename)
+        {
+            response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = RenamedTo(unit, holder), validFrom = DatedSteps.Iso(Days[step.From]), reason = "Nytt namn" }, Ct);
         }
         else if (step.Kind == Kind.Grant)
         {
@@ -202,6 +227,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                     DissolvedOn = Days[step.From];
                     Model.EndWithUnit(Mandates, DissolvedOn.Value);
                     return true;
+                case Kind.Rename:
+                    return DissolvedOn is not { } end || Days[step.From] < end; // a unit stays changeable up to its dissolution
                 case Kind.Grant:
                     var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
                     return Model.Grant(Mandates, new Modelled(answer.Id, holder, Days[step.From], until, null), DissolvedOn);
