@@ -53,8 +53,19 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// <summary>The record's end closes every dated item of its lists (<see cref="RecordEndAttribute.ClosesItems"/>).</summary>
     private static readonly bool EndClosesItems = EndDate?.GetCustomAttribute<RecordEndAttribute>()!.ClosesItems ?? false;
 
-    /// <summary>Every row of an entity changed in this unit of work, with the rows it added (loaded only for a change dated before a scheduled one).</summary>
-    private readonly Dictionary<Guid, List<TRevision>> _timelines = [];
+    /// <summary>
+    /// Every row of an entity changed in this unit of work, with the rows it added (loaded only for a change dated before a
+    /// scheduled one). Forgotten when a save fails: the write pipeline may run the whole write again (a transient error, a
+    /// concurrent change), and the next attempt must not see rows of the one that failed.
+    /// </summary>
+    private readonly Dictionary<Guid, List<TRevision>> _timelines = ForgottenWhenASaveFails(db);
+
+    private static Dictionary<Guid, List<TRevision>> ForgottenWhenASaveFails(DbContext db)
+    {
+        var timelines = new Dictionary<Guid, List<TRevision>>();
+        db.SaveChangesFailed += (_, _) => timelines.Clear();
+        return timelines;
+    }
 
     /// <summary>Current rows, read-only.</summary>
     public IQueryable<TCurrent> Current => db.Set<TCurrent>().AsNoTracking();

@@ -23,9 +23,40 @@ public static class RecordWrites
     /// together or not at all. A unique index violated at save is answered with the rule it
     /// guards (<see cref="IUniqueRules"/>), a revision key collision as a concurrent change (412), an
     /// exclusion constraint over dates (at save or, deferred, at commit) with its rule too.
+    /// A request sent without <c>If-Match</c> asked for no particular version, so when it meets a
+    /// concurrent change (another write took the next version first) the whole write runs again,
+    /// up to <see cref="AttemptsWithoutIfMatch"/> times, on the record as that write left it: the
+    /// rule then answers (taken, or refused with its code) instead of a 412 the caller never asked
+    /// for. With <c>If-Match</c> the caller named the version it saw: 412, as HTTP says.
     /// </summary>
     public static async Task<Results<TSuccess, ProblemHttpResult, IdempotentReplay>> WriteAsync<TContext, T, TSuccess>(
         this TContext db, HttpContext http, Func<CancellationToken, Task<Outcome<T>>> write, Func<T, TSuccess> answer, CancellationToken cancellationToken)
+        where TContext : DbContext
+        where TSuccess : IResult
+    {
+        var retries = http.Request.Headers.IfMatch.Count == 0 ? AttemptsWithoutIfMatch - 1 : 0;
+        while (true)
+        {
+            var result = await AttemptAsync(db, http, write, answer, cancellationToken);
+            if (result is not null)
+            {
+                return result;
+            }
+
+            if (retries-- == 0)
+            {
+                return TypedResults.Problem("Someone else changed this record at the same time; read it again and retry.",
+                    statusCode: StatusCodes.Status412PreconditionFailed, title: "Concurrent change");
+            }
+        }
+    }
+
+    /// <summary>How many times a write sent without <c>If-Match</c> is tried when concurrent changes take the version it meant to write.</summary>
+    public const int AttemptsWithoutIfMatch = 3;
+
+    /// <summary>One attempt; null when a concurrent change took the version it meant to write (a revision key collision).</summary>
+    private static async Task<Results<TSuccess, ProblemHttpResult, IdempotentReplay>?> AttemptAsync<TContext, T, TSuccess>(
+        TContext db, HttpContext http, Func<CancellationToken, Task<Outcome<T>>> write, Func<T, TSuccess> answer, CancellationToken cancellationToken)
         where TContext : DbContext
         where TSuccess : IResult
     {
@@ -69,10 +100,12 @@ public static class RecordWrites
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } violation)
         {
-            return db is IUniqueRules rules && rules.Explain(violation.ConstraintName) is { } broken
-                ? Problems.For(broken)
-                : TypedResults.Problem("Someone else changed this record at the same time; read it again and retry.",
-                    statusCode: StatusCodes.Status412PreconditionFailed, title: "Concurrent change");
+            if (db is IUniqueRules rules && rules.Explain(violation.ConstraintName) is { } broken)
+            {
+                return Problems.For(broken);
+            }
+
+            return null; // a revision key collision: another write took the version first
         }
     }
 
