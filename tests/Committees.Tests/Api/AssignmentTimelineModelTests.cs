@@ -155,8 +155,9 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     case Kind.DissolveUnit when unitDissolved is null:
                     {
                         using var response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(Days[step.On]), reason = "Läggs ned" }, Ct);
-                        // 412 only when it lost to a request sent beside it (a rename of the unit): nothing changed.
-                        Assert.True(response.IsSuccessStatusCode || (move.Length == 2 && response.StatusCode == HttpStatusCode.PreconditionFailed),
+                        // Refused only beside another request: the unit's other dissolution (409 unit-dissolved), or a write it lost to
+                        // three times over (412); nothing changed.
+                        Assert.True(response.IsSuccessStatusCode || (move.Length == 2 && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed),
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.IsSuccessStatusCode)
                         {
@@ -213,8 +214,9 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                             dissolvedOn = DatedSteps.Iso(Days[step.On]), reason = "Upphör",
                             decision = new { body = "Kommunfullmäktige", date = "2025-12-10", paragraph = "§ 1" },
                         }, Ct);
-                        // 412 only when it lost to a request sent beside it (a close of one of its assignments): nothing changed.
-                        Assert.True(response.IsSuccessStatusCode || (move.Length == 2 && response.StatusCode == HttpStatusCode.PreconditionFailed),
+                        // Refused only beside another request: the nämnd's other dissolution (409), or a write it lost to three times over
+                        // (412: a close of one of its assignments); nothing changed.
+                        Assert.True(response.IsSuccessStatusCode || (move.Length == 2 && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed),
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.IsSuccessStatusCode)
                         {
