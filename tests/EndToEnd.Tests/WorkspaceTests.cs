@@ -361,12 +361,18 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
                      ($"/andra/process-uppgifter/{Guid.NewGuid()}", "Posten finns inte"),
                      ("/enheter/inte-ett-id", "Sidan finns inte"),
                      ("/ingen/sadan/sida", "Sidan finns inte"),
+                     ("/fel/404", "Sidan finns inte"),
+                     ("/fel/200", "Sidan finns inte"),
                  })
         {
             var answer = await page.GotoAsync(path);
             Assert.Equal(404, answer!.Status);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
         }
+
+        // The error page asked for directly answers the status it describes, as when the status code pages re-execute it.
+        Assert.Equal(400, (await page.GotoAsync("/fel/400"))!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Begäran kunde inte tas emot");
 
         // A form posted to an address no page has, without its anti-forgery token: refused, never a 5xx.
         var posted = await page.APIRequest.PostAsync("/ingen/sadan/sida", new() { Form = page.APIRequest.CreateFormData().Set("namn", "x") });
