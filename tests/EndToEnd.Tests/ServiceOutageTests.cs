@@ -93,4 +93,41 @@ public sealed class ServiceOutageTests(RunningSystem system)
             await system.App.ResourceNotifications.WaitForResourceHealthyAsync("processes", limit.Token);
         }
     }
+
+    /// <summary>
+    /// The hand-written forms share the rule of the generic one (<c>Register/FormPage.cs</c>): a save whose look-up gets no
+    /// answer keeps the form with what was typed. Before they shared it, the rename form answered with the 503 notice in place of
+    /// the form, and the new name was lost.
+    /// </summary>
+    [Fact]
+    public async Task With_Units_stopped_a_rename_form_opened_before_keeps_what_was_typed_and_says_the_register_does_not_answer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var unit = system.DemoUnit("Älta skola");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromMinutes(3));
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var workspace = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = system.App.GetEndpoint("portal", "http").ToString(), Locale = "sv-SE",
+        });
+        var opened = await system.SignedInPageAsync(workspace, "registrar");
+        await opened.GotoAsync($"/enheter/{unit}/byt-namn", new() { Timeout = 60_000 });
+        const string typed = "Namnet skrivet medan enhetsregistret är borta";
+        await opened.GetByLabel("Nytt namn").FillAsync(typed);
+        await opened.GetByLabel("Skäl").FillAsync("Nytt namn");
+
+        await system.KillAsync("units", limit.Token);
+        try
+        {
+            await opened.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync(new() { Timeout = 60_000 });
+            await Expect(opened.GetByRole(AriaRole.Alert)).ToContainTextAsync("Registret svarar inte just nu", new() { Timeout = 60_000 });
+            await Expect(opened.GetByLabel("Nytt namn")).ToHaveValueAsync(typed);
+        }
+        finally
+        {
+            await system.App.ResourceCommands.ExecuteCommandAsync("units", KnownResourceCommands.StartCommand, limit.Token);
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync("units", limit.Token);
+        }
+    }
 }
