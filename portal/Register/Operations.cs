@@ -13,6 +13,11 @@ public enum FieldKind
     Choice,
     /// <summary>A list of identifiers, one <c>scheme: value</c> per line (sent as <c>[{scheme, value}]</c>).</summary>
     Identifiers,
+    /// <summary>
+    /// New units, one name per line (sent as <c>[{name, kind, managerTitle, directorPostId}]</c>): each starts with the kind,
+    /// manager title and reporting line of the unit the form changes; "Ändra uppgifter" changes them afterwards.
+    /// </summary>
+    NewUnits,
 }
 
 /// <summary>
@@ -62,6 +67,9 @@ public static class Operations
             new("directorPostId", "Rapporterar till (direktör)", FieldKind.Pick, Directors), Date("validFrom", "Gäller från"))),
         new("enhet-sammanslagning", "Slå samman enheter in i denna", NackaRoles.Registrar, "POST", "/api/units/{id}/merge", "/api/units/{id}", "/enheter/{id}", Decided(
             new("sourceUnitIds", "Enheter som går upp i denna", FieldKind.PickMany, Units), Date("validFrom", "Gäller från"))),
+        new("enhet-delning", "Dela enheten i nya enheter", NackaRoles.Registrar, "POST", "/api/units/{id}/split", "/api/units/{id}", "/enheter/{id}", Decided(
+            new("successors", "Nya enheter (ett namn per rad; de får denna enhets slag, chefstitel och rapporteringsväg)", FieldKind.NewUnits),
+            Date("validFrom", "Gäller från"))),
         // Director posts
         new("direktor-vakant", "Lämna posten vakant", NackaRoles.Registrar, "POST", "/api/directors/{id}/vacate", "/api/directors/{id}", "/direktorer", Decided(
             Date("validFrom", "Från"))),

@@ -257,6 +257,36 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_unit_is_split_from_its_page_into_new_units_named_one_per_line_and_a_split_into_one_is_told_at_the_field()
+    {
+        var director = (await system.GetAsync($"/api/units/{system.DemoUnit("Järla skola")}", Ct))["reportsTo"]!["directorPostId"]!.GetValue<Guid>();
+        var name = $"Delade enheten {Guid.NewGuid():N}"[..28];
+        using var created = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, "/api/units",
+            new { name, kind = "forskola", managerTitle = "Enhetschef", directorPostId = director, establishedOn = "2020-01-01", reason = "Test" }), Ct);
+        var unit = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<Guid>();
+        var page = await SignedInAsync("registrar");
+        await page.GotoAsync($"/enheter/{unit}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dela" }).ClickAsync();
+
+        var field = page.GetByLabel("Nya enheter", new() { Exact = false });
+        await field.FillAsync($"{name} Norr");
+        await page.GetByLabel("Skäl").FillAsync("Delas i två");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(page.Locator("#successors-fel")).Not.ToBeEmptyAsync(); // a split creates at least two units: said at the field
+        await Expect(field).ToHaveValueAsync($"{name} Norr");
+
+        await field.FillAsync($"{name} Norr\n{name} Syd");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Ändringen är sparad");
+
+        var split = await system.GetAsync($"/api/units/{unit}?status=all", Ct);
+        Assert.Equal("dissolved", split["status"]!.GetValue<string>());
+        var successors = await Task.WhenAll(split["successorIds"]!.AsArray().Select(id => system.GetAsync($"/api/units/{id}", Ct)));
+        Assert.Equal([($"{name} Norr", "forskola", director), ($"{name} Syd", "forskola", director)],
+            successors.Select(u => (u["name"]!.GetValue<string>(), u["kind"]!.GetValue<string>(), u["reportsTo"]!["directorPostId"]!.GetValue<Guid>())).Order());
+    }
+
+    [Fact]
     public async Task Changing_one_detail_keeps_the_identifiers_address_and_contact_the_form_showed_and_an_identifier_can_be_added()
     {
         var unit = system.DemoUnit("Fisksätra skola");
