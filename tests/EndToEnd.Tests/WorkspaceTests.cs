@@ -257,6 +257,35 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_unit_page_shows_the_unit_as_it_was_on_any_date_and_each_change_with_its_decision()
+    {
+        var director = (await system.GetAsync($"/api/units/{system.DemoUnit("Järla skola")}", Ct))["reportsTo"]!["directorPostId"]!.GetValue<Guid>();
+        var name = $"Daterade enheten {Guid.NewGuid():N}"[..28];
+        using var created = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, "/api/units",
+            new { name, kind = "forskola", managerTitle = "Enhetschef", directorPostId = director, establishedOn = "2020-01-01", reason = "Test" }), Ct);
+        var unit = (await created.Content.ReadFromJsonAsync<JsonObject>(Ct))!["id"]!.GetValue<Guid>();
+        // A rename decided now for a date ahead.
+        using (var renamed = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, $"/api/units/{unit}/rename", new
+               {
+                   name = name + " F-9", validFrom = "2099-01-01",
+                   decision = new { body = "Utbildningsnämnden", date = "2026-11-20", paragraph = "§ 77", caseNumber = "UBN 2026/77" },
+               }), Ct))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, renamed.StatusCode);
+        }
+
+        var page = await SignedInAsync("registrar");
+        await page.GotoAsync($"/enheter/{unit}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "renamed" })).ToContainTextAsync("Utbildningsnämnden, 2026-11-20, § 77, UBN 2026/77");
+
+        await page.GetByLabel("Visa enheten som den var den").FillAsync("2099-02-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Visa" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name + " F-9");
+        await Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("2099-02-01");
+    }
+
+    [Fact]
     public async Task A_unit_is_split_from_its_page_into_new_units_named_one_per_line_and_a_split_into_one_is_told_at_the_field()
     {
         var director = (await system.GetAsync($"/api/units/{system.DemoUnit("Järla skola")}", Ct))["reportsTo"]!["directorPostId"]!.GetValue<Guid>();
