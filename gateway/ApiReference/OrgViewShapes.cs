@@ -5,7 +5,8 @@ namespace Nacka.Gateway.ApiReference;
 
 // The composed views are built as JSON from the services' own answers (so a field a service adds
 // reaches the portal without a gateway release). These records only describe their top level in
-// the gateway's OpenAPI document; ComposedViewTests fails when the unit view and its shape drift apart.
+// the gateway's OpenAPI document; ComposedViewTests fails when the unit view and its shape drift apart,
+// Processes.Tests' ProcessViewShapeTests when the process view's shape and the Processes service's answer do.
 
 [Description("A unit as the portal shows it: the Units service's unit with its manager, director, open assignments by committee and processes.")]
 public sealed record OrgUnitView(
@@ -42,14 +43,21 @@ public sealed record OrgCommitteeRef(Guid Id, string Name, string Kind);
 [Description("A process as GET /api/processes/{id} answers it (see the Processes document), each participating unit with its manager, and the parts missing.")]
 public sealed record OrgProcessView(
     Guid Id,
+    int Version,
     string Name,
     string Kind,
     string? Purpose,
+    string? Delivers,
+    string Status,
     JsonObject? Owner,
+    DateOnly EstablishedOn,
+    DateOnly? EndedOn,
     [property: Description("Participating units, each with the unit's manager (null when Units could not answer).")] JsonArray Units,
     [property: Description("External actors (contractors) by organisationsnummer.")] JsonArray Actors,
     [property: Description("The management group, each seat resolved to a person.")] JsonArray ManagementGroup,
-    IReadOnlyList<string> Missing);
+    DateOnly ValidFrom,
+    DateOnly AsOf,
+    [property: Description("The services that could not answer in time (units: the managers).")] IReadOnlyList<string> Missing);
 
 [Description("Hits over units, directors, committees and processes, ranked: the whole name, then names starting with the words, then a word starting with them, then the rest.")]
 public sealed record OrgSearchResult(IReadOnlyList<OrgSearchHit> Items, int Page, int PageSize, int TotalCount, IReadOnlyList<string> Missing, DateOnly AsOf);

@@ -28,7 +28,8 @@ public static class OrgViews
             .WithSummary("A director post and its holder, the units reporting to it with their managers, the processes owned, the committees linked and the groups sat in")
             .Describes<OrgDirectorView>();
         org.MapGet("/processes/{id:guid}", ProcessAsync).WithName("GetOrgProcess")
-            .WithSummary("A process: owner, purpose, participating units with their managers, external actors, the management group resolved to people");
+            .WithSummary("A process: owner, purpose, participating units with their managers, external actors, the management group resolved to people")
+            .Describes<OrgProcessView>();
         return app;
     }
 
