@@ -106,7 +106,8 @@ public sealed class Organisation : IAsyncDisposable
     public async Task<JsonObject> GrantAsync(Guid unitId, Guid committeeId, string holder = "Lena Åberg", string validFrom = "2026-01-01", string? validTo = null) =>
         await Answers.OkAsync(await MandatesApi.PostAsJsonAsync("/api/mandates", GrantBody(unitId, committeeId, holder, validFrom: validFrom, validTo: validTo)), HttpStatusCode.Created);
 
-    public Task KnownAsync(Func<MandatesDbContext, Task<bool>> condition) => Eventually.HoldsAsync(() => QueryAsync(condition), TimeSpan.FromSeconds(30));
+    public Task KnownAsync(Func<MandatesDbContext, Task<bool>> condition, Func<MandatesDbContext, Task<string>>? describe = null) =>
+        Eventually.HoldsAsync(() => QueryAsync(condition), TimeSpan.FromSeconds(30), describe is null ? null : () => QueryAsync(describe));
 
     public async Task<T> QueryAsync<T>(Func<MandatesDbContext, Task<T>> query)
     {

@@ -31,6 +31,9 @@ public static class OrganisationReadModel
             .On<UnitDetailsChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).LedBy(e.ManagerTitle.ToString(), e.ValidFrom))
             .On<UnitDissolved>(async (db, e, ct) =>
             {
+                // The unit's row locked before the mandates are looked for: a grant (which locks it too) committed meanwhile would
+                // otherwise be missed and hold on a dissolved unit (found by MandateTimelineModelTests, CI seed 18UsXRdNr5j4).
+                await db.LockUnitAsync(e.UnitId, ct);
                 var unit = await db.KnownUnits.AppliedAsync(e.UnitId, ct);
                 unit.DissolvedOn = e.DissolvedOn;
                 // A merged or split unit is dissolved too: its successors need new grants (Units lists them as without a manager).

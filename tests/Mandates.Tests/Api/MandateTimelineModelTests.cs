@@ -93,7 +93,10 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 {
                     // Mandates hears the rename through Units' event: wait until it has applied it.
                     var name = RenamedTo(unit, Holder(i, j, move.Length));
-                    await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains(name));
+                    await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains(name),
+                        async db => $"{describe}: renamed to {name}; Mandates knows the names "
+                            + await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names + " dissolved " + u.DissolvedOn).SingleAsync(Ct)
+                            + $"; answered [{string.Join(", ", answers.Select(a => a.Text))}]");
                 }
 
                 if (move.Any(s => s.Kind == Kind.Dissolve) && worlds.Any(w => w.DissolvedOn is not null))
@@ -101,7 +104,11 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                     // Mandates hears the dissolution through Units' event: wait until it has applied it, as one of the worlds has.
                     var candidates = worlds;
                     await organisation.KnownAsync(async db => await db.KnownUnits.AnyAsync(u => u.UnitId == unit && u.DissolvedOn != null, Ct)
-                        && await EndedWithUnitAsync(db, unit) is var ended && candidates.Any(w => w.DissolvedOn is not null && w.EndedWithUnit == ended));
+                        && await EndedWithUnitAsync(db, unit) is var ended && candidates.Any(w => w.DissolvedOn is not null && w.EndedWithUnit == ended),
+                        async db => $"{describe}: answered [{string.Join(", ", answers.Select(a => a.Text))}]; the service's mandates ["
+                            + string.Join("; ", (await db.Mandates.Current.Where(m => m.UnitId == unit).ToListAsync(Ct))
+                                .Select(m => $"{m.HolderName} {m.MandateFrom:yyyy-MM-dd}..{m.MandateTo:yyyy-MM-dd} v{m.Version} ended {m.EndedOn:yyyy-MM-dd} {m.EndReason}"))
+                            + "]; the worlds ended with the unit: [" + string.Join(", ", candidates.Select(w => $"{w.DissolvedOn:yyyy-MM-dd}/{w.EndedWithUnit}")) + "]");
                     var ended = await organisation.QueryAsync(db => EndedWithUnitAsync(db, unit));
                     worlds = [.. worlds.Where(w => w.DissolvedOn is not null && w.EndedWithUnit == ended)];
                 }
