@@ -283,6 +283,10 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Visa" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name + " F-9");
         await Expect(page.GetByRole(AriaRole.Note)).ToContainTextAsync("2099-02-01");
+
+        // Junk in the address is not a date: the unit as it is today, never an error page.
+        Assert.Equal(200, (await page.GotoAsync($"/enheter/{unit}?dag=ig%C3%A5r"))!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
     }
 
     [Fact]
