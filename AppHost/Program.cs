@@ -29,11 +29,15 @@ var gateway = builder.AddProject<Projects.Nacka_Gateway>("gateway")
     .WithExternalHttpEndpoints();
 
 // The workspace: registrars and the KS secretariat sign in and make every change from forms.
-builder.AddProject<Projects.Nacka_Portal>("portal")
+var portal = builder.AddProject<Projects.Nacka_Portal>("portal")
     .WithReference(gateway).WaitFor(gateway)
     .WithPortalClient(builder, identity)
+    .WithEnvironment("Portal__ApiReference", ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/docs"))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+
+// The gateway's "/" is for people: it sends them on to the portal's pages (gateway/Portal.cs).
+gateway.WithEnvironment("Portal__Address", portal.GetEndpoint("http"));
 
 // Demo organisation, loaded once through the gateway's API (Demo:Seed=false to start empty).
 if (builder.Configuration.GetValue("Demo:Seed", defaultValue: true))

@@ -16,11 +16,11 @@ builder.Services.AddSingleton<ServiceReads>();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseEdgeProtection();
-app.UsePortal();
 app.UseEdgeAuthorization();
 app.MapDefaultEndpoints();
 app.MapOrgViews();
 app.MapApiReference();
+app.MapPortalRedirect();
 app.MapReverseProxy();
 await app.RunAsync();
 

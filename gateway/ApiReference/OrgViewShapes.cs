@@ -68,3 +68,13 @@ public sealed record OrgSearchHit(
     string Name,
     [property: Description("The kind of unit, committee or process, or a director's holder.")] string? Detail,
     [property: Description("The composed view to open: /api/org/{kind}s/{id}.")] string View);
+
+[Description("A committee (nämnd) as the portal shows it: the Committees service's committee with the assignments it has given that are open on the date.")]
+public sealed record OrgCommitteeView(
+    [property: Description("The committee and its link directors (förvaltningschefer), as GET /api/committees/{id} answers it.")] JsonObject Committee,
+    [property: Description("Its assignments open on the date (issued, the date within their period), each with its unit; null when they could not be read.")]
+    IReadOnlyList<OrgCommitteeAssignment>? Assignments,
+    [property: Description("The services that could not answer in time; their parts are null.")] IReadOnlyList<string> Missing,
+    [property: Description("The date the view shows.")] DateOnly AsOf);
+
+public sealed record OrgCommitteeAssignment(Guid Id, string Title, JsonObject Unit, DateOnly From, DateOnly? To, JsonObject ResponsibleDirector, JsonObject? Briefing);

@@ -30,6 +30,9 @@ public static class OrgViews
         org.MapGet("/processes/{id:guid}", ProcessAsync).WithName("GetOrgProcess")
             .WithSummary("A process: owner, purpose, participating units with their managers, external actors, the management group resolved to people")
             .Describes<OrgProcessView>();
+        org.MapGet("/committees/{id:guid}", CommitteeAsync).WithName("GetOrgCommittee")
+            .WithSummary("A committee (nämnd) with its link directors and the assignments it has given that are open on the date, each with its unit")
+            .Describes<OrgCommitteeView>();
         return app;
     }
 
@@ -139,6 +142,38 @@ public static class OrgViews
         }
 
         view["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]);
+        return Answer(http, view, missing);
+    }
+
+    private static async Task<IResult> CommitteeAsync(Guid id, DateOnly? asOf, ServiceReads reads, HttpContext http, CancellationToken ct)
+    {
+        var date = Date(asOf);
+        var committeeTask = reads.GetAsync("committees", $"/api/committees/{id}?asOf={date}", ct);
+        var assignmentsTask = reads.GetAsync("committees", $"/api/assignments?committeeId={id}&status=issued&from={date}&to={date}&pageSize=200&asOf={date}", ct);
+        await Task.WhenAll(committeeTask, assignmentsTask);
+        var (committee, assignments) = (committeeTask.Result, assignmentsTask.Result);
+        if (committee.Status == StatusCodes.Status404NotFound)
+        {
+            return TypedResults.Problem($"No committee with id {id} (on {date}).", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+
+        var missing = new[] { committee, assignments }.Where(p => !p.Ok).Select(p => p.Service).Distinct().ToList();
+        if (!committee.Ok)
+        {
+            return Unavailable(http, "committee", committee, missing);
+        }
+
+        var view = new JsonObject
+        {
+            ["committee"] = committee.Json!.DeepClone(),
+            ["assignments"] = assignments.Ok ? new JsonArray([.. assignments.Json!["items"]!.AsArray().Select(a => (JsonNode)new JsonObject
+            {
+                ["id"] = a!["id"]!.DeepClone(), ["title"] = a["title"]!.DeepClone(), ["unit"] = a["unit"]!.DeepClone(), ["from"] = a["from"]!.DeepClone(),
+                ["to"] = a["to"]?.DeepClone(), ["responsibleDirector"] = a["responsibleDirector"]!.DeepClone(), ["briefing"] = a["briefing"]?.DeepClone(),
+            })]) : null,
+            ["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]),
+            ["asOf"] = date,
+        };
         return Answer(http, view, missing);
     }
 

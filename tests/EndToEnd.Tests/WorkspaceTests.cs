@@ -475,6 +475,31 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     /// <summary>A browser signed in at the provider as the demo user of <paramref name="role"/>, on the workspace's start page.</summary>
+    [Fact]
+    public async Task A_process_and_a_committee_page_offer_a_registrar_their_changes_and_nobody_else()
+    {
+        var hits = (await system.GetAsync("/api/org/search?q=utbildning&pageSize=50", Ct))["items"]!.AsArray();
+        Guid Of(string kind) => hits.First(hit => hit!["kind"]!.GetValue<string>() == kind)!["id"]!.GetValue<Guid>();
+        var (process, committee) = (Of("process"), Of("committee"));
+
+        var registrar = await SignedInAsync("registrar");
+        await registrar.GotoAsync($"/namnder/{committee}");
+        await Expect(registrar.Locator("nav.andringar")).ToContainTextAsync("Byt länkdirektörer");
+        await registrar.GotoAsync($"/processer/{process}");
+        await registrar.GetByRole(AriaRole.Link, new() { Name = "Ändra processens uppgifter" }).ClickAsync();
+        await Expect(registrar.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ändra processens uppgifter");
+        await Expect(registrar.GetByLabel("Namn", new() { Exact = true })).ToHaveValueAsync("Utbildningsprocessen");
+
+        var secretariat = await SignedInAsync("ks-secretariat");
+        await secretariat.GotoAsync($"/processer/{process}");
+        await Expect(secretariat.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Utbildningsprocessen");
+        Assert.Equal(0, await secretariat.Locator("nav.andringar").CountAsync());
+        var reader = await (await NewContextAsync()).NewPageAsync();
+        await reader.GotoAsync($"/processer/{process}");
+        await Expect(reader.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Utbildningsprocessen");
+        Assert.Equal(0, await reader.Locator("nav.andringar").CountAsync());
+    }
+
     private async Task<IPage> SignedInAsync(string role) => await system.SignedInPageAsync(await NewContextAsync(), role);
 
     public async ValueTask DisposeAsync() => await _chromium.DisposeAsync();

@@ -34,7 +34,11 @@ public sealed class ComposedViewTests : IAsyncLifetime
             ? Json(context, new { id = Unit, name = "Sickla skola", reportsTo = new { directorPostId = Guid.Empty, title = "Utbildningsdirektör", holderName = "Johan Lindqvist" },
                 manager = new { name = "Lena Åberg", title = "Rektor", mandateId = Guid.Empty, decision = new { body = "Kommunstyrelsen", date = "2025-06-11", paragraph = "§ 101" } } })
             : Problem(context, 404));
-        await StartAsync("committees", context => context.Request.QueryString.Value!.Contains(NewUnit.ToString(), StringComparison.Ordinal) && context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
+        await StartAsync("committees", context => context.Request.Path.Value!.StartsWith("/api/committees/", StringComparison.Ordinal)
+            ? context.Request.Path.Value!.EndsWith(Un.ToString(), StringComparison.Ordinal)
+                ? Json(context, new { id = Un, name = "Utbildningsnämnden", kind = "Committee", linkDirectors = new[] { new { directorPostId = Guid.Empty, title = "Utbildningsdirektör" } } })
+                : Problem(context, 404)
+            : context.Request.QueryString.Value!.Contains(NewUnit.ToString(), StringComparison.Ordinal) && context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
             ? Problem(context, 404)
             : context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
             ? Json(context, new { total = 3, mainCommittee = new { id = Un, name = "Utbildningsnämnden" }, committees = new object[]
@@ -54,7 +58,7 @@ public sealed class ComposedViewTests : IAsyncLifetime
         });
     }
 
-    private static object Assignment(Guid committee, string title) => new { id = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(title))[..16]), title, from = "2026-01-01", committee = new { id = committee }, responsibleDirector = new { title = "Utbildningsdirektör" } };
+    private static object Assignment(Guid committee, string title) => new { id = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(title))[..16]), title, from = "2026-01-01", committee = new { id = committee }, unit = new { id = Unit, name = "Sickla skola" }, responsibleDirector = new { title = "Utbildningsdirektör" } };
 
     private static Task Json(HttpContext context, object body) => context.Response.WriteAsJsonAsync(body);
 
@@ -120,6 +124,25 @@ public sealed class ComposedViewTests : IAsyncLifetime
         var view = JsonNode.Parse(await gateway.GetStringAsync($"/api/org/units/{Unit}", ct))!.AsObject();
 
         Assert.Equal(documented, view.Select(p => p.Key).Order());
+    }
+
+    [Fact]
+    public async Task A_committee_comes_with_its_open_assignments_and_their_units_in_the_shape_its_document_gives()
+    {
+        using var gateway = Gateway();
+        var ct = TestContext.Current.CancellationToken;
+        var document = JsonNode.Parse(await gateway.GetStringAsync("/openapi/org.json", ct))!;
+        var reference = document["paths"]!["/api/org/committees/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        var documented = document["components"]!["schemas"]![reference.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).Order();
+
+        var view = JsonNode.Parse(await gateway.GetStringAsync($"/api/org/committees/{Un}?asOf=2026-11-28", ct))!.AsObject();
+
+        Assert.Equal(documented, view.Select(p => p.Key).Order());
+        Assert.Equal("Utbildningsnämnden", view["committee"]!["name"]!.GetValue<string>());
+        Assert.Equal("2026-11-28", view["asOf"]!.GetValue<string>());
+        Assert.All(view["assignments"]!.AsArray(), a => Assert.Equal("Sickla skola", a!["unit"]!["name"]!.GetValue<string>()));
+        Assert.Equal(3, view["assignments"]!.AsArray().Count);
+        await Answers.ProblemAsync(await gateway.GetAsync($"/api/org/committees/{Guid.NewGuid()}", ct), HttpStatusCode.NotFound);
     }
 
     [Fact]
