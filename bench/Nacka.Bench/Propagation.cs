@@ -102,7 +102,8 @@ public static class Propagation
             {
                 try
                 {
-                    var renamed = await seeding.SendAsync(HttpMethod.Post, $"/api/units/{unit}/rename", new { name = $"Omdöpt {unit:N}", reason = "Belastningstest" }, registrar, CancellationToken.None);
+                    var renamed = await seeding.SendAsync(HttpMethod.Post, $"/api/units/{unit}/rename",
+                        new { name = $"Omdöpt {unit:N}", reason = "Belastningstest" }, registrar, CancellationToken.None);
                     var answered = Stopwatch.GetTimestamp();
                     answeredAt[unit.ToString()] = answered;
                     pendingInReadModel[unit] = (answered, renamed!["version"]!.GetValue<int>());

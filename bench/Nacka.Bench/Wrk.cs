@@ -10,7 +10,8 @@ public sealed record WrkResult(string Url, double RequestsPerSecond, double P50M
     public static async Task<WrkResult> RunAsync(string url, int connections, TimeSpan duration, string? bearer)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency", .. bearer is null ? [] : (string[])["-H", $"Authorization: Bearer {bearer}"], url])
+        foreach (var argument in (string[])["-t2", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s", "--latency",
+            .. bearer is null ? [] : (string[])["-H", $"Authorization: Bearer {bearer}"], url])
         {
             start.ArgumentList.Add(argument);
         }

@@ -92,7 +92,9 @@ public static class ProviderSetup
         app.MapConnectEndpoints();
         app.MapSignInPage();
         app.MapAdminPage();
-        app.MapGet("/konto/ingen-behorighet", () => Results.Content("<!doctype html><html lang=\"sv\"><title>Ingen behörighet</title><h1>Ingen behörighet</h1><p>Din roll får inte göra det här.</p></html>", "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
+        app.MapGet("/konto/ingen-behorighet", () => Results.Content(
+            "<!doctype html><html lang=\"sv\"><title>Ingen behörighet</title><h1>Ingen behörighet</h1><p>Din roll får inte göra det här.</p></html>",
+            "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
         app.MapGet("/konto/inloggad", () => Results.Content("<!doctype html><html lang=\"sv\"><title>Inloggad</title><p>Du är inloggad.</p></html>", "text/html; charset=utf-8"));
         return app;
     }

@@ -67,7 +67,8 @@ public sealed class AppHostTests : IDisposable
         }
 
         using var registrar = new HttpRequestMessage(HttpMethod.Post, "/api/units") { Content = new StringContent("{", System.Text.Encoding.UTF8, "application/json") };
-        registrar.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await LocalAppHost.TokenAsync(app, _dataDirectory, "E2E Registrar", ["registrar"], timeout.Token));
+        registrar.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            await LocalAppHost.TokenAsync(app, _dataDirectory, "E2E Registrar", ["registrar"], timeout.Token));
         using (var malformed = await gateway.SendAsync(registrar, timeout.Token))
         {
             Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);

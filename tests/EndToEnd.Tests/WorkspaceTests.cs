@@ -500,6 +500,65 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         Assert.Equal(0, await reader.Locator("nav.andringar").CountAsync());
     }
 
+    /// <summary>
+    /// Every form each role is offered — each operation on "Ändringar" opened on its first record, and the hand-written
+    /// forms — checked by axe-core: no serious or critical violation anywhere, all named at once.
+    /// </summary>
+    [Fact]
+    public async Task Every_form_of_every_role_has_no_serious_or_critical_accessibility_violation()
+    {
+        var unit = system.DemoUnit("Sickla skola");
+        var director = (await system.GetAsync($"/api/units/{unit}", Ct))["reportsTo"]!["directorPostId"]!.GetValue<Guid>();
+        var failures = new List<string>();
+        var checkedForms = 0;
+        foreach (var (role, ownForms) in new[]
+        {
+            ("registrar", new[] { "/enheter/ny", $"/enheter/{unit}/byt-namn", $"/enheter/{unit}/avveckla", "/direktorer/ny", $"/direktorer/{director}/tillsatt" }),
+            ("ks-secretariat", new[] { $"/mandat/nytt?enhet={unit}" }),
+        })
+        {
+            var page = await SignedInAsync(role);
+            await page.GotoAsync("/andringar");
+            var forms = new List<string>(ownForms);
+            foreach (var section in await page.Locator("main section").AllAsync())
+            {
+                if (await section.Locator("select").CountAsync() > 0)
+                {
+                    var action = (await section.Locator("form").GetAttributeAsync("action"))!;
+                    var first = await section.Locator("select option").CountAsync() > 0 ? await section.Locator("select option").First.GetAttributeAsync("value") : null;
+                    forms.Add(first is null ? action : $"{action}?post={first}");
+                }
+                else
+                {
+                    forms.Add((await section.Locator("a").First.GetAttributeAsync("href"))!);
+                }
+            }
+
+            foreach (var form in forms)
+            {
+                var answer = await page.GotoAsync(form);
+                if (answer!.Status != 200)
+                {
+                    failures.Add($"{role} {form}: {answer.Status}");
+                    continue;
+                }
+
+                checkedForms++;
+                try
+                {
+                    await Accessibility.NoSeriousViolationsAsync(page);
+                }
+                catch (Exception e) when (e is Xunit.Sdk.XunitException)
+                {
+                    failures.Add($"{role} {form}: {e.Message}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(checkedForms >= 28, $"only {checkedForms} forms were checked");
+    }
+
     private async Task<IPage> SignedInAsync(string role) => await system.SignedInPageAsync(await NewContextAsync(), role);
 
     public async ValueTask DisposeAsync() => await _chromium.DisposeAsync();

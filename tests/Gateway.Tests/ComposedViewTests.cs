@@ -30,7 +30,8 @@ public sealed class ComposedViewTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await StartAsync("units", context => context.Request.Path.Value!.EndsWith(Unit.ToString(), StringComparison.Ordinal) || context.Request.Path.Value!.EndsWith(NewUnit.ToString(), StringComparison.Ordinal)
+        await StartAsync("units", context => context.Request.Path.Value!.EndsWith(Unit.ToString(), StringComparison.Ordinal)
+            || context.Request.Path.Value!.EndsWith(NewUnit.ToString(), StringComparison.Ordinal)
             ? Json(context, new { id = Unit, name = "Sickla skola", reportsTo = new { directorPostId = Guid.Empty, title = "Utbildningsdirektör", holderName = "Johan Lindqvist" },
                 manager = new { name = "Lena Åberg", title = "Rektor", mandateId = Guid.Empty, decision = new { body = "Kommunstyrelsen", date = "2025-06-11", paragraph = "§ 101" } } })
             : Problem(context, 404));
@@ -58,7 +59,10 @@ public sealed class ComposedViewTests : IAsyncLifetime
         });
     }
 
-    private static object Assignment(Guid committee, string title) => new { id = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(title))[..16]), title, from = "2026-01-01", committee = new { id = committee }, unit = new { id = Unit, name = "Sickla skola" }, responsibleDirector = new { title = "Utbildningsdirektör" } };
+    private static object Assignment(Guid committee, string title) =>
+        new { id = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(title))[..16]),
+        title, from = "2026-01-01", committee = new { id = committee }, unit = new { id = Unit, name = "Sickla skola" },
+        responsibleDirector = new { title = "Utbildningsdirektör" } };
 
     private static Task Json(HttpContext context, object body) => context.Response.WriteAsJsonAsync(body);
 

@@ -106,7 +106,8 @@ public sealed class InboxTests(TestInfrastructure infrastructure)
                 }
             },
         };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, sum) => instrument is System.Diagnostics.Metrics.ObservableGauge<long> ? value : sum + value));
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            totals.AddOrUpdate(instrument.Name, value, (_, sum) => instrument is System.Diagnostics.Metrics.ObservableGauge<long> ? value : sum + value));
         listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => totals[instrument.Name] = (long)value);
         listener.Start();
         await using var host = await WidgetsHost.StartAsync(infrastructure, infrastructure.NewDatabaseConnectionString("widgets"));

@@ -42,5 +42,6 @@ public sealed class CommitteeRevision : CommitteeRecord
     }
 }
 
-/// <summary>A committee's latest version (names and the one executive board are kept unique on every day by <see cref="CommitteesDbContext.NameDays"/> and <see cref="CommitteesDbContext.ExecutiveBoardDays"/>).</summary>
+/// <summary>A committee's latest version (names and the one executive board are kept unique on every day by
+/// <see cref="CommitteesDbContext.NameDays"/> and <see cref="CommitteesDbContext.ExecutiveBoardDays"/>).</summary>
 public sealed class CurrentCommittee : CommitteeRecord;

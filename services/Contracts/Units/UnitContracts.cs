@@ -139,7 +139,8 @@ public sealed record UnitSplit(Guid EventId, DateTimeOffset OccurredAt, Guid Uni
 /// <param name="DissolvedOn">The unit's last day is the day before this date.</param>
 /// <param name="SuccessorIds">Units that continue its work (merge target or split successors), if any.</param>
 /// <param name="Reason">Why, in words.</param>
-public sealed record UnitDissolved(Guid EventId, DateTimeOffset OccurredAt, Guid UnitId, int Version, string UnitName, DateOnly DissolvedOn, IReadOnlyList<Guid> SuccessorIds, string? Reason) : IIntegrationEvent
+public sealed record UnitDissolved(Guid EventId, DateTimeOffset OccurredAt, Guid UnitId, int Version,
+    string UnitName, DateOnly DissolvedOn, IReadOnlyList<Guid> SuccessorIds, string? Reason) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => UnitId;
 }
@@ -165,7 +166,8 @@ public sealed record DirectorPostCreated(Guid EventId, DateTimeOffset OccurredAt
 /// <param name="HolderName">The appointed person.</param>
 /// <param name="PreviousHolderName">Who held it until then, if anyone.</param>
 /// <param name="ValidFrom">First day in the post.</param>
-public sealed record DirectorAppointed(Guid EventId, DateTimeOffset OccurredAt, Guid DirectorPostId, int Version, string Title, string HolderName, string? PreviousHolderName, DateOnly ValidFrom) : IIntegrationEvent
+public sealed record DirectorAppointed(Guid EventId, DateTimeOffset OccurredAt, Guid DirectorPostId, int Version,
+    string Title, string HolderName, string? PreviousHolderName, DateOnly ValidFrom) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => DirectorPostId;
 }

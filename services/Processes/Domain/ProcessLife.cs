@@ -154,9 +154,11 @@ public static class ProcessLife
     }
 
     internal static DomainError? CheckName(string? name) =>
-        string.IsNullOrWhiteSpace(name) || name.Trim().Length > ProcessLimits.MaxNameLength ? DomainError.Invalid("name", $"A name of at most {ProcessLimits.MaxNameLength} characters is required, e.g. Utbildningsprocessen.") : null;
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > ProcessLimits.MaxNameLength
+            ? DomainError.Invalid("name", $"A name of at most {ProcessLimits.MaxNameLength} characters is required, e.g. Utbildningsprocessen.") : null;
 
-    internal static DomainError? CheckText(string field, string? text) => text is { Length: > ProcessLimits.MaxTextLength } ? DomainError.Invalid(field, $"At most {ProcessLimits.MaxTextLength} characters.") : null;
+    internal static DomainError? CheckText(string field, string? text) => text is { Length: > ProcessLimits.MaxTextLength }
+        ? DomainError.Invalid(field, $"At most {ProcessLimits.MaxTextLength} characters.") : null;
     internal static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
     internal static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -84,8 +84,11 @@ public static class ProcessParticipation
     {
         var (orgnr, orgnrError) = Identifiers.CheckOrganisationsnummer(organisationsnummer);
         var errors = new[] { CheckChangeable(process, next), orgnrError is null ? null : DomainError.Invalid("organisationsnummer", orgnrError),
-            string.IsNullOrWhiteSpace(name) || name.Trim().Length > ProcessLimits.MaxNameLength ? DomainError.Invalid("name", $"The actor's name is required (at most {ProcessLimits.MaxNameLength} characters).") : null,
-            CheckText("delivers", delivers), contractReference is { Length: > ProcessLimits.MaxReferenceLength } ? DomainError.Invalid("contractReference", $"At most {ProcessLimits.MaxReferenceLength} characters.") : null }
+            string.IsNullOrWhiteSpace(name) || name.Trim().Length > ProcessLimits.MaxNameLength
+                ? DomainError.Invalid("name", $"The actor's name is required (at most {ProcessLimits.MaxNameLength} characters).") : null,
+            CheckText("delivers", delivers),
+            contractReference is { Length: > ProcessLimits.MaxReferenceLength }
+                ? DomainError.Invalid("contractReference", $"At most {ProcessLimits.MaxReferenceLength} characters.") : null }
             .OfType<DomainError>().ToList();
         if (errors.Count > 0)
         {
@@ -130,6 +133,8 @@ public static class ProcessParticipation
     }
 
     private static DomainError? CheckRole(string? role) =>
-        string.IsNullOrWhiteSpace(role) || role.Trim().Length > ProcessLimits.MaxNameLength ? DomainError.Invalid("role", $"Say what the unit does in the process, e.g. \"utför grundskoleutbildning\" (at most {ProcessLimits.MaxNameLength} characters).") : null;
+        string.IsNullOrWhiteSpace(role) || role.Trim().Length > ProcessLimits.MaxNameLength
+            ? DomainError.Invalid("role", $"Say what the unit does in the process, e.g. \"utför grundskoleutbildning\" (at most {ProcessLimits.MaxNameLength} characters).")
+            : null;
 
 }

@@ -13,7 +13,8 @@ public static class ProcessesOpenApi
     private static readonly Dictionary<Type, object> Examples = new()
     {
         [typeof(CreateProcessRequest)] = new CreateProcessRequest("Utbildningsprocessen", "main",
-            "Alla barn och elever erbjuds en förskola eller skola där de lär och utvecklas utifrån sina egna behov och förutsättningar, har inflytande, känner sig trygga och kan nå sin fulla potential.",
+            "Alla barn och elever erbjuds en förskola eller skola där de lär och utvecklas utifrån sina egna behov och förutsättningar, "
+                + "har inflytande, känner sig trygga och kan nå sin fulla potential.",
             "Förskola, grundskola, gymnasieskola och vuxenutbildning", Director, new DateOnly(2015, 1, 1), "Processorganisation", null),
         [typeof(UpdateProcessDetailsRequest)] = new UpdateProcessDetailsRequest("Utbildningsprocessen", "main", "Varje barn och elev når sin fulla potential.", null,
             new DateOnly(2027, 1, 1), "Nytt syfte", null),

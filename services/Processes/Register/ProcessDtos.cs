@@ -107,7 +107,8 @@ public sealed record LeaveRequest(DateOnly? To, string? Reason, DecisionDto? Dec
 /// <param name="Delivers">What it delivers on the municipality's behalf.</param>
 /// <param name="ContractReference">The contract, e.g. a case number.</param>
 /// <param name="From">First day; default today.</param>
-public sealed record EngageActorRequest(string? Organisationsnummer, string? Name, string? Delivers, string? ContractReference, DateOnly? From, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
+public sealed record EngageActorRequest(string? Organisationsnummer, string? Name, string? Delivers, string? ContractReference,
+    DateOnly? From, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <param name="Kind">director, unit-manager (whoever holds the unit's mandate sits in it) or external.</param>
 /// <param name="DirectorPostId">For a director seat.</param>

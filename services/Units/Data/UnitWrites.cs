@@ -5,7 +5,8 @@ using Nacka.Units.Domain;
 
 namespace Nacka.Units.Data;
 
-/// <summary>Staging a decided change: its revision, the current row and the events, saved together by the write (the days a name or identifier is held follow from the revision, see <see cref="UnitsDbContext.NameDays"/>).</summary>
+/// <summary>Staging a decided change: its revision, the current row and the events, saved together by the write
+/// (the days a name or identifier is held follow from the revision, see <see cref="UnitsDbContext.NameDays"/>).</summary>
 public static class UnitWrites
 {
     public static CurrentUnit Append(this UnitsDbContext db, Changed<UnitState> changed, Revising revising, CurrentUnit? current)

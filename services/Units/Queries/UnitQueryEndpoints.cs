@@ -62,7 +62,9 @@ public static class UnitQueryEndpoints
         if (!string.IsNullOrWhiteSpace(q))
         {
             var pattern = Like.Containing(q);
-            query = query.Where(r => EF.Functions.ILike(EF.Functions.Unaccent(r.Name), EF.Functions.Unaccent(pattern)) || EF.Functions.ILike(r.EnglishName ?? "", pattern) || EF.Functions.ILike(EF.Functions.Unaccent(r.ShortName ?? ""), EF.Functions.Unaccent(pattern)));
+            query = query.Where(r => EF.Functions.ILike(EF.Functions.Unaccent(r.Name), EF.Functions.Unaccent(pattern))
+                || EF.Functions.ILike(r.EnglishName ?? "", pattern)
+                || EF.Functions.ILike(EF.Functions.Unaccent(r.ShortName ?? ""), EF.Functions.Unaccent(pattern)));
         }
 
         if (!statuses.Contains("all"))

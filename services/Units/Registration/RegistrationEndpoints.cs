@@ -26,7 +26,8 @@ public static class RegistrationEndpoints
         return units;
     }
 
-    private static Task<Results<Created<UnitDto>, ProblemHttpResult, IdempotentReplay>> RegisterAsync(CreateUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+    private static Task<Results<Created<UnitDto>, ProblemHttpResult, IdempotentReplay>> RegisterAsync(
+        CreateUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         db.WriteAsync(http, async token =>
         {
             var today = clock.Today();
@@ -43,7 +44,8 @@ public static class RegistrationEndpoints
             (unit, next, _) => Task.FromResult(details.Succeeded ? UnitRules.ChangeDetails(unit, details.Value!, next) : details.Fail<Changed<UnitState>>()), ct);
     }
 
-    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> RenameAsync(Guid id, RenameUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> RenameAsync(
+        Guid id, RenameUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request),
             (unit, next, _) => Task.FromResult(UnitRules.Rename(unit, request.Name, next)), ct);
 

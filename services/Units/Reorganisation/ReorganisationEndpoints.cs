@@ -24,11 +24,13 @@ public static class ReorganisationEndpoints
         return units;
     }
 
-    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> DissolveAsync(Guid id, DissolveUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> DissolveAsync(
+        Guid id, DissolveUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.DissolvedOn, request, "dissolvedOn"),
             (unit, next, _) => Task.FromResult(UnitRules.Dissolve(unit, next)), ct);
 
-    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> MergeAsync(Guid id, MergeUnitsRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> MergeAsync(
+        Guid id, MergeUnitsRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
         UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), async (target, next, token) =>
         {
             if (request.SourceUnitIds is { Count: > MaxUnitsInOneChange })
@@ -69,7 +71,8 @@ public static class ReorganisationEndpoints
             return merged;
         }, ct);
 
-    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> SplitAsync(Guid id, SplitUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> SplitAsync(
+        Guid id, SplitUnitRequest request, UnitsDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var change = Changes.Describe(http, clock, request.ValidFrom, request);
         // Everything a retried attempt builds is built inside it: no list outlives an attempt.

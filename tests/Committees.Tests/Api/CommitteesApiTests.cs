@@ -21,11 +21,13 @@ public sealed class CommitteesApiTests(TestInfrastructure infrastructure)
         Assert.Equal(("Committee", "active", 1), (created["kind"]!.GetValue<string>(), created["status"]!.GetValue<string>(), created["version"]!.GetValue<int>()));
         Assert.Equal("Johan Lindqvist", created["linkDirectors"]![0]!["holderName"]!.GetValue<string>());
 
-        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/committees/{id}/details") { Content = JsonContent.Create(new { name = "Barn- och utbildningsnämnden", validFrom = "2026-01-01" }) };
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/committees/{id}/details")
+            { Content = JsonContent.Create(new { name = "Barn- och utbildningsnämnden", validFrom = "2026-01-01" }) };
         stale.Headers.TryAddWithoutValidation("If-Match", "\"7\"");
         await Answers.ProblemAsync(await api.Http.SendAsync(stale, TestContext.Current.CancellationToken), HttpStatusCode.PreconditionFailed);
 
-        using var current = new HttpRequestMessage(HttpMethod.Put, $"/api/committees/{id}/details") { Content = JsonContent.Create(new { name = "Barn- och utbildningsnämnden", area = "Skola", validFrom = "2026-01-01" }) };
+        using var current = new HttpRequestMessage(HttpMethod.Put, $"/api/committees/{id}/details")
+            { Content = JsonContent.Create(new { name = "Barn- och utbildningsnämnden", area = "Skola", validFrom = "2026-01-01" }) };
         current.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
         var renamed = await Answers.OkAsync(await api.Http.SendAsync(current, TestContext.Current.CancellationToken));
         Assert.Equal(2, renamed["version"]!.GetValue<int>());

@@ -43,7 +43,8 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
 
         await organisation.KnownAsync(db => db.Assignments.Current.AnyAsync(a => a.EntityId == open && a.Status == "withdrawn"));
         var withdrawn = await api.GetAsync($"/api/assignments/{open}?asOf=2026-12-31");
-        Assert.Equal(("withdrawn", "unit-dissolved", "2026-12-31"), (withdrawn["status"]!.GetValue<string>(), withdrawn["closedReason"]!.GetValue<string>(), withdrawn["closedOn"]!.GetValue<string>()));
+        Assert.Equal(("withdrawn", "unit-dissolved", "2026-12-31"),
+            (withdrawn["status"]!.GetValue<string>(), withdrawn["closedReason"]!.GetValue<string>(), withdrawn["closedOn"]!.GetValue<string>()));
         Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{open}?asOf=2026-12-30"))["status"]!.GetValue<string>());
         Assert.Equal("completed", (await api.GetAsync($"/api/assignments/{done}"))["status"]!.GetValue<string>());
         Assert.Equal(1, await WithdrawalsAsync(organisation));
@@ -105,7 +106,8 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
         var assignment = Answers.Id(await api.IssueAsync(un, merged, "Utemiljö"));
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{survivor}/merge", new { sourceUnitIds = new[] { merged }, validFrom = "2026-08-01", reason = "Sammanslagning" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{survivor}/merge",
+            new { sourceUnitIds = new[] { merged }, validFrom = "2026-08-01", reason = "Sammanslagning" }, Ct));
 
         await organisation.KnownAsync(db => db.Assignments.Current.AnyAsync(a => a.EntityId == assignment && a.Status == "withdrawn"));
         var listed = (await api.GetAsync("/api/assignments/needing-reassignment"))["items"]!.AsArray();

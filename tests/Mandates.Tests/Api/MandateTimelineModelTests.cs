@@ -181,7 +181,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         }
         else if (step.Kind == Kind.Rename)
         {
-            response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = RenamedTo(unit, holder), validFrom = DatedSteps.Iso(Days[step.From]), reason = "Nytt namn" }, Ct);
+            response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/rename",
+                new { name = RenamedTo(unit, holder), validFrom = DatedSteps.Iso(Days[step.From]), reason = "Nytt namn" }, Ct);
         }
         else if (step.Kind == Kind.Grant)
         {

@@ -110,7 +110,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{first}", Ct));
         Assert.Equal(("superseded", "2026-01-01", Answers.Id(second)), (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["successorId"]!.GetValue<Guid>()));
         Assert.Equal("Per Olsson", (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2025-12-31", Ct))!["holder"]!["name"]!.GetValue<string>());
-        Assert.Equal("Lena Åberg", (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2026-01-01", Ct))!["holder"]!["name"]!.GetValue<string>());
+        Assert.Equal("Lena Åberg",
+            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2026-01-01", Ct))!["holder"]!["name"]!.GetValue<string>());
         var unitHistory = (await organisation.MandatesApi.GetFromJsonAsync<JsonArray>($"/api/mandates/history?unitId={school}", Ct))!;
         Assert.Equal(["Per Olsson", "Lena Åberg"], unitHistory.Select(m => m!["holder"]!["name"]!.GetValue<string>()));
         Assert.Equal(1, (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>("/api/mandates?holder=olsson", Ct))!["totalCount"]!.GetValue<int>());

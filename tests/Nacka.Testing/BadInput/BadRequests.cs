@@ -61,7 +61,10 @@ public static class BadRequests
     private static Gen<string> JunkQueryValue(PropertySchema schema) => schema switch
     {
         { Format: "uuid" } => Gen.Frequency((5, JunkText.Where(t => t.Length > 0 && !Guid.TryParse(t, out _)).Select(Uri.EscapeDataString)), (1, RawPercentJunk)),
-        { Format: "date" } => Gen.Frequency((5, JunkText.Where(t => t.Length > 0 && !DateOnly.TryParseExact(t, "yyyy-MM-dd", out _) && !DateOnly.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _)).Select(Uri.EscapeDataString)), (1, RawPercentJunk)),
+        { Format: "date" } => Gen.Frequency(
+            (5, JunkText.Where(t => t.Length > 0 && !DateOnly.TryParseExact(t, "yyyy-MM-dd", out _)
+                && !DateOnly.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _)).Select(Uri.EscapeDataString)),
+            (1, RawPercentJunk)),
         _ when schema.Types.Contains("integer") => Gen.Frequency(
             (3, Gen.OneOf("abc", "1.5", "1e3", "0x10", "99999999999999999999", "-99999999999999999999", "NaN", "1,000", "--1").Select(Uri.EscapeDataString)),
             (2, JunkText.Where(t => t.Trim().Length > 0 && !long.TryParse(t, out _)).Select(Uri.EscapeDataString)),
@@ -134,7 +137,9 @@ public static class BadRequests
                 .Select(s => new BodyCase(Encoding.UTF8.GetBytes(s), "malformed JSON"))),
             (1, Gen.Int[1, Math.Max(1, example.ToJsonString().Length - 1)].Select(n => new BodyCase(Encoding.UTF8.GetBytes(example.ToJsonString()[..n]), "truncated JSON"))),
             (1, Gen.OneOf("[]", "null", "\"text\"", "42", "true", "[{}]").Select(s => new BodyCase(Encoding.UTF8.GetBytes(s), "not an object"))),
-            (1, Gen.Byte.Array[1, 64].Select(b => new BodyCase([(byte)'{', (byte)'"', (byte)'x', (byte)'"', (byte)':', (byte)'"', .. b.Select(x => (byte)(x | 0x80)), (byte)'"', (byte)'}'], "invalid UTF-8"))),
+            (1, Gen.Byte.Array[1, 64].Select(b =>
+                new BodyCase([(byte)'{', (byte)'"', (byte)'x', (byte)'"', (byte)':', (byte)'"',
+                    .. b.Select(x => (byte)(x | 0x80)), (byte)'"', (byte)'}'], "invalid UTF-8"))),
             (1, Gen.Int[200, 5_000].Select(n => new BodyCase(Encoding.UTF8.GetBytes(new string('[', n) + new string(']', n)), "nested too deep"))),
             (1, Gen.Const(new BodyCase(Encoding.UTF8.GetBytes("{\"x\":\"" + new string('a', 300_000) + "\"}"), "body over the size limit"))),
             (2, JunkText.Select(junk => new BodyCase(Encoding.UTF8.GetBytes(With(example, "unexpectedField", JsonValue.Create(junk)).ToJsonString()), "an unknown field"))),

@@ -100,7 +100,8 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                     Kind.Seat => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = unit, from = on }, Ct),
                     Kind.EndProcess when ended is null => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/end", new { endedOn = on, reason = "Avslutas" }, Ct),
                     Kind.RenameUnit => await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = $"Skola {step.Unit}{i} {tag}", validFrom = on, reason = "Nytt namn" }, Ct),
-                    Kind.Appoint => await organisation.UnitsApi.PostAsJsonAsync($"/api/directors/{education}/appointments", new { name = $"Person {i} {tag}", validFrom = on, reason = "Anställd" }, Ct),
+                    Kind.Appoint => await organisation.UnitsApi.PostAsJsonAsync($"/api/directors/{education}/appointments",
+                        new { name = $"Person {i} {tag}", validFrom = on, reason = "Anställd" }, Ct),
                     _ => null,
                 };
                 if (step.Kind == Kind.DissolveUnit && dissolved[step.Unit] is null)

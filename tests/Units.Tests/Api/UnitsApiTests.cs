@@ -325,7 +325,8 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         // Deliveries of different units may interleave (per-entity order is what the dispatcher keeps): take this unit's.
         var established = events.First(e => e.Type.EndsWith("unit-established.v1", StringComparison.Ordinal) && e.Body["unitId"]!.GetValue<Guid>() == Id(unit)).Body;
         Assert.Equal(("Järla skola", "Utbildningsdirektör", "Anna Svensson", 1),
-            (established["name"]!.GetValue<string>(), established["reportsTo"]!["title"]!.GetValue<string>(), established["reportsTo"]!["holderName"]!.GetValue<string>(), established["version"]!.GetValue<int>()));
+            (established["name"]!.GetValue<string>(), established["reportsTo"]!["title"]!.GetValue<string>(),
+                established["reportsTo"]!["holderName"]!.GetValue<string>(), established["version"]!.GetValue<int>()));
         Assert.Equal("11223344", Single("unit-details-changed")["identifiers"]![0]!["value"]!.GetValue<string>());
         var renamed = Single("unit-renamed");
         Assert.Equal(("Järla skola", "Järla skola F-9", 3), (renamed["previousName"]!.GetValue<string>(), renamed["name"]!.GetValue<string>(), renamed["version"]!.GetValue<int>()));
