@@ -12,7 +12,22 @@ public static class ProcessTree
         .Select(int.Parse).SelectMany(Of)];
 
     /// <summary>Resident memory of the whole tree, in kilobytes.</summary>
-    public static long ResidentKilobytes(int pid) => Of(pid).Sum(p => File.ReadLines($"/proc/{p}/status")
+    public static long ResidentKilobytes(int pid) => Of(pid).Sum(Resident);
+
+    /// <summary>
+    /// Resident memory of the service's own program in the tree, in kilobytes: every process but a <c>dotnet run</c>
+    /// launcher, which is the local orchestrator's way to start a project (about 100 MB of the CLI), not part of the
+    /// service as it runs in production (<c>dotnet Service.dll</c> in its container).
+    /// </summary>
+    public static long ServiceResidentKilobytes(int pid) => Of(pid).Where(p => !IsDotnetRun(p)).Sum(Resident);
+
+    private static bool IsDotnetRun(int pid)
+    {
+        var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        return arguments.Length > 1 && Path.GetFileName(arguments[0]) == "dotnet" && arguments[1] == "run";
+    }
+
+    private static long Resident(int pid) => File.ReadLines($"/proc/{pid}/status")
         .Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-        .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault());
+        .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
 }

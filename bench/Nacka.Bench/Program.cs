@@ -51,6 +51,7 @@ var amqp = (await app.GetConnectionStringAsync("messaging"))!;
 Report("floorPostgresInsertCommitMs", (await Floor.PostgresInsertCommitAsync((await app.GetConnectionStringAsync("unitsdb"))!, 2_000)).Summary());
 Report("floorRabbitPublishConfirmConsumeMs", (await Floor.RabbitPublishConfirmConsumeAsync(amqp, 2_000)).Summary());
 Report("idleMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
+Report("idleLauncherMemoryMb", await Footprint.ResidentMegabytesAsync(app, services, launcher: true));
 
 // The volume.
 var seeding = new Seeding(gateway, registrar, secretariat);

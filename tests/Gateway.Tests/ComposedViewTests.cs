@@ -121,9 +121,7 @@ public sealed class ComposedViewTests : IAsyncLifetime
     {
         using var gateway = Gateway();
         var ct = TestContext.Current.CancellationToken;
-        var document = JsonNode.Parse(await gateway.GetStringAsync("/openapi/org.json", ct))!;
-        var reference = document["paths"]!["/api/org/units/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
-        var documented = document["components"]!["schemas"]![reference.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).Order();
+        var documented = await DocumentedPropertiesAsync(gateway, "/api/org/units/{id}", ct);
 
         var view = JsonNode.Parse(await gateway.GetStringAsync($"/api/org/units/{Unit}", ct))!.AsObject();
 
@@ -135,9 +133,7 @@ public sealed class ComposedViewTests : IAsyncLifetime
     {
         using var gateway = Gateway();
         var ct = TestContext.Current.CancellationToken;
-        var document = JsonNode.Parse(await gateway.GetStringAsync("/openapi/org.json", ct))!;
-        var reference = document["paths"]!["/api/org/committees/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
-        var documented = document["components"]!["schemas"]![reference.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).Order();
+        var documented = await DocumentedPropertiesAsync(gateway, "/api/org/committees/{id}", ct);
 
         var view = JsonNode.Parse(await gateway.GetStringAsync($"/api/org/committees/{Un}?asOf=2026-11-28", ct))!.AsObject();
 
@@ -147,6 +143,14 @@ public sealed class ComposedViewTests : IAsyncLifetime
         Assert.All(view["assignments"]!.AsArray(), a => Assert.Equal("Sickla skola", a!["unit"]!["name"]!.GetValue<string>()));
         Assert.Equal(3, view["assignments"]!.AsArray().Count);
         await Answers.ProblemAsync(await gateway.GetAsync($"/api/org/committees/{Guid.NewGuid()}", ct), HttpStatusCode.NotFound);
+    }
+
+    /// <summary>The top-level properties the gateway's own document gives the 200 answer of <paramref name="route"/>.</summary>
+    private static async Task<IOrderedEnumerable<string>> DocumentedPropertiesAsync(HttpClient gateway, string route, CancellationToken ct)
+    {
+        var document = JsonNode.Parse(await gateway.GetStringAsync("/openapi/org.json", ct))!;
+        var reference = document["paths"]![route]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        return document["components"]!["schemas"]![reference.Split('/')[^1]]!["properties"]!.AsObject().Select(p => p.Key).Order();
     }
 
     [Fact]
