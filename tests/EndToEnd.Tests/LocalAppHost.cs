@@ -40,7 +40,10 @@ internal static class LocalAppHost
         ], (options, _) => options.DisableDashboard = true, cancellationToken);
 
         // Each resource's console output is logged as Information: keep warnings and errors only.
-        appHost.Services.AddLogging(logging => logging.AddFilter("Nacka.AppHost.Resources", LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+        // Resources' own logs and this process's HttpClient (four lines per request: thousands in a bench or an E2E run) only
+        // when something is wrong.
+        appHost.Services.AddLogging(logging => logging.AddFilter("Nacka.AppHost.Resources", LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
         var app = await appHost.BuildAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
