@@ -182,7 +182,7 @@ cmd_deploy_check() {
 cmd_images() {
   ensure_dotnet
   [ $# -eq 2 ] || die "usage: $0 images <registry, e.g. registry.nacka.se> <tag, e.g. 1.0.0>"
-  for project in services/Units services/Processes services/Committees services/Mandates gateway; do
+  for project in services/Units services/Processes services/Committees services/Mandates gateway portal; do
     dotnet publish "$project" -c Release -t:PublishContainer -p:ContainerRegistry="$1" -p:ContainerImageTag="$2"
   done
 }

@@ -4,6 +4,7 @@ using Nacka.Portal.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(validateTokens: false);
+builder.AddSharedKeyRing("nacka-portal");
 builder.AddPortalSignIn();
 builder.AddRegisterClient();
 builder.Services.AddRazorComponents();
