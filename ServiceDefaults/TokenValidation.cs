@@ -40,6 +40,12 @@ public sealed class TokenValidationOptions : IValidatableObject
     /// </summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long after a token runs out it is still accepted, for clocks that differ: 30 seconds (JwtBearer's own default is 5
+    /// minutes, which would let a sign-in the provider has ended — a locked account, a revoked session — write for that long).
+    /// </summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The claim holding roles: <c>roles</c> for Entra ID; map Keycloak's realm roles to it.</summary>
     public string RoleClaimType { get; set; } = "roles";
 
@@ -110,6 +116,7 @@ public static class TokenValidationExtensions
                 ValidateIssuer = true,
                 ValidateAudience = true,
                 ValidateLifetime = true,
+                ClockSkew = options.ClockSkew,
                 ValidateIssuerSigningKey = true,
                 RoleClaimType = options.RoleClaimType,
                 NameClaimType = options.NameClaimType,

@@ -16,6 +16,11 @@ internal static class TokenSettings
         where T : IResourceWithEnvironment
     {
         var settings = builder.Configuration.GetSection("Authentication:Jwt");
+        if (settings["ClockSkew"] is { Length: > 0 } skew)
+        {
+            resource.WithEnvironment("Authentication__Jwt__ClockSkew", skew); // the end-to-end tests narrow it to see a sign-in run out
+        }
+
         if (identity is null)
         {
             var authority = settings["Authority"]!;

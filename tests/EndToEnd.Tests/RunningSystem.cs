@@ -51,9 +51,11 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>The system's PostgreSQL server.</summary>
     public Nacka.LocalServers.LocalPostgres Postgres => LocalAppHost.Postgres(_dataDirectory, _ports);
 
-    /// <summary>AppHost settings beyond <c>local</c> mode on free ports.</summary>
-    /// <summary>AppHost settings: people's access tokens live 70 s, so the workspace's renewal runs within the tests.</summary>
-    protected virtual string[] Settings => ["--Identity:PersonAccessTokenLifetime=00:01:10"];
+    /// <summary>
+    /// AppHost settings beyond <c>local</c> mode on free ports: people's access tokens live 70 s, so the workspace's renewal
+    /// runs within the tests, and are accepted 5 s past their end, so a sign-in that has run out is seen within them.
+    /// </summary>
+    protected virtual string[] Settings => ["--Identity:PersonAccessTokenLifetime=00:01:10", "--Authentication:Jwt:ClockSkew=00:00:05"];
 
     /// <summary>The system's broker, for <c>rabbitmqctl</c>.</summary>
     public Nacka.LocalServers.LocalRabbitMq Broker => LocalAppHost.Broker(_dataDirectory, _ports);

@@ -412,6 +412,53 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         Assert.Equal(1, (await system.GetAsync($"/api/units?q={Uri.EscapeDataString(name)}&status=all", Ct))["totalCount"]!.GetValue<int>());
     }
 
+    /// <summary>
+    /// The sign-in running out while a form is open: the person's sessions ended at the provider (their refresh tokens
+    /// revoked, as an administrator ending them does), so the portal cannot renew the access token, and once that has run
+    /// out the save is refused — the form says the sign-in has run out, what was typed stays, and nothing was saved.
+    /// </summary>
+    [Fact]
+    public async Task A_save_after_the_sign_in_has_run_out_says_so_keeps_what_was_typed_and_saves_nothing()
+    {
+        var page = await SignedInAsync("registrar");
+        var signedIn = DateTime.UtcNow;
+        var name = $"Utgången förskola {Guid.NewGuid():N}"[..30];
+        await page.GotoAsync("/enheter/ny");
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Slag").SelectOptionAsync("forskola");
+        await page.GetByLabel("Rapporterar till (direktör)").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Skäl").FillAsync("Ny förskola");
+
+        await EndSessionsAtTheProviderAsync(system.DemoUser("registrar").UserName);
+        // The access token lives 70 s and is accepted 5 s past its end (RunningSystem).
+        var over = signedIn + TimeSpan.FromSeconds(80) - DateTime.UtcNow;
+        if (over > TimeSpan.Zero)
+        {
+            await Task.Delay(over, Ct);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Din inloggning har gått ut");
+        await Expect(page.GetByLabel("Namn", new() { Exact = true })).ToHaveValueAsync(name);
+        await Expect(page.GetByLabel("Skäl")).ToHaveValueAsync("Ny förskola");
+        Assert.Equal(0, (await system.GetAsync($"/api/units?q={Uri.EscapeDataString(name)}&status=all", Ct))["totalCount"]!.GetValue<int>());
+    }
+
+    /// <summary>Revokes every refresh token and authorization the provider holds for <paramref name="userName"/>.</summary>
+    private async Task EndSessionsAtTheProviderAsync(string userName)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await system.App.GetConnectionStringAsync("identitydb", Ct));
+        await connection.OpenAsync(Ct);
+        await using var revoke = new Npgsql.NpgsqlCommand("""
+            WITH person AS (SELECT "Id" FROM identity."AspNetUsers" WHERE "UserName" = @user)
+            , tokens AS (UPDATE identity."OpenIddictTokens" SET "Status" = 'revoked' WHERE "Subject" IN (SELECT "Id" FROM person) RETURNING 1)
+            UPDATE identity."OpenIddictAuthorizations" SET "Status" = 'revoked' WHERE "Subject" IN (SELECT "Id" FROM person)
+            """, connection);
+        revoke.Parameters.AddWithValue("user", userName);
+        await revoke.ExecuteNonQueryAsync(Ct);
+    }
+
     [Fact]
     public async Task A_record_or_change_that_does_not_exist_answers_404_with_a_Swedish_page()
     {
