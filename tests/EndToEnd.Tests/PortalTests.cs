@@ -115,6 +115,7 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
         await Expect(_page.Locator("#enheter li").First).ToBeVisibleAsync();
         await Expect(_page.Locator("#agda-processer")).ToContainTextAsync("Utbildningsprocessen");
         await Expect(_page.Locator("#namnder")).ToContainTextAsync("Utbildningsnämnden");
+        await Expect(_page.Locator(".historik li").First).ToBeVisibleAsync(); // every record page shows its history
         await ScreenshotAsync("director");
         await NoSeriousAccessibilityViolationsAsync();
 
@@ -125,6 +126,7 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
         await Expect(_page.Locator("#aktorer li").First).ToBeVisibleAsync();
         await Expect(_page.Locator("#ledningsgrupp li").First).ToBeVisibleAsync();
         Assert.DoesNotContain("vakant", await _page.Locator("#ledningsgrupp").InnerTextAsync(), StringComparison.Ordinal);
+        await Expect(_page.Locator(".historik li").First).ToContainTextAsync("Demodata");
         await ScreenshotAsync("process");
         await NoSeriousAccessibilityViolationsAsync();
 
@@ -137,6 +139,7 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
         await Expect(Heading).ToHaveTextAsync("Utbildningsnämnden");
         await Expect(_page.Locator("#givna-uppdrag li").First).ToBeVisibleAsync();
         await Expect(_page.Locator("#forvaltningschefer")).ToContainTextAsync("Utbildningsdirektör");
+        await Expect(_page.Locator(".historik li").First).ToBeVisibleAsync();
         await ScreenshotAsync("committee");
         await NoSeriousAccessibilityViolationsAsync();
     }

@@ -40,6 +40,20 @@ public sealed class MandateRulesTests
         Assert.Null(grant.PreviousEnded);
     }
 
+    /// <summary>The one error policy (docs/records.md): every bad value at once, then the first rule broken alone.</summary>
+    [Fact]
+    public void Every_bad_value_is_answered_at_once_and_of_the_rules_only_the_first_broken()
+    {
+        var unreadable = new GrantDraft(" ", new string('1', 200), "Rektor", null, new DecisionDraft(Ks.Id, new DateOnly(2025, 12, 10), null, null),
+            Jan1, Jan1.AddDays(-1));
+
+        Assert.Equal(["holder.employeeId", "holder.name", "validTo"], Grant(unreadable).Errors.Select(e => e.Field).Order());
+
+        // A dissolved unit and the wrong title: "unit-not-active" alone, as the title check presumes an active unit.
+        var dissolved = School with { DissolvedOn = new DateOnly(2025, 6, 1) };
+        Assert.Equal("unit-not-active", Assert.Single(Grant(Draft(Jan1, title: "Enhetschef"), unit: dissolved).Errors).Code);
+    }
+
     [Fact]
     public void A_grant_comes_from_a_decision_of_the_executive_board()
     {
