@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Nacka.Messaging.Inbox;
 using Nacka.Messaging.Outbox;
 
 namespace Nacka.Messaging;
@@ -8,11 +7,10 @@ namespace Nacka.Messaging;
 public static class MessagingModelBuilderExtensions
 {
     public const string OutboxTable = "outbox_messages";
-    public const string InboxTable = "inbox_messages";
     public const string ReadModelVersionTable = "read_model_versions";
 
     /// <summary>
-    /// Adds the outbox and inbox tables to a service's model, in its own schema, so they are
+    /// Adds the outbox and read-model version tables to a service's model, in its own schema, so they are
     /// created by that service's migrations and share its transactions.
     /// </summary>
     public static ModelBuilder AddMessagingTables(this ModelBuilder modelBuilder)
@@ -47,17 +45,6 @@ public static class MessagingModelBuilderExtensions
             outbox.HasIndex(m => m.Id).HasFilter("position IS NULL").HasDatabaseName("ix_outbox_unsequenced");
             // One entity's events in the feed, for a consumer filling a gap (GET /events?subject=).
             outbox.HasIndex(m => new { m.SubjectId, m.Position }).HasDatabaseName("ix_outbox_subject_position");
-        });
-
-        modelBuilder.Entity<InboxMessage>(inbox =>
-        {
-            inbox.ToTable(InboxTable);
-            inbox.HasKey(m => new { m.EventId, m.Consumer });
-            inbox.Property(m => m.EventId).HasColumnName("event_id");
-            inbox.Property(m => m.Consumer).HasColumnName("consumer").HasMaxLength(200);
-            inbox.Property(m => m.Type).HasColumnName("type").HasMaxLength(200);
-            inbox.Property(m => m.ReceivedAt).HasColumnName("received_at");
-            inbox.HasIndex(m => m.ReceivedAt);
         });
 
         modelBuilder.Entity<ReadModels.ReadModelVersion>(version =>

@@ -26,10 +26,6 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 
-    /// <summary>Inbox rows (duplicate detection) are kept this long; redeliveries come within minutes.</summary>
-    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
-    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
-
     /// <summary><c>/health</c> reports Degraded when the oldest unsent event is older than this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan BacklogDegradedAfter { get; set; } = TimeSpan.FromMinutes(1);

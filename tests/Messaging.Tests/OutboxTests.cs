@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nacka.Contracts;
-using Nacka.Messaging.Inbox;
 using Nacka.Messaging.Outbox;
 using Nacka.Messaging.Tests.Widgets;
 using Nacka.Persistence;

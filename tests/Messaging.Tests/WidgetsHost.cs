@@ -7,7 +7,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Hosting.Server;
 using Nacka.Messaging.Outbox;
+using Nacka.Messaging.ReadModels;
 using Nacka.Messaging.Replay;
 using Nacka.Messaging.Tests.Widgets;
 using Nacka.Persistence;
@@ -62,16 +64,13 @@ public sealed class WidgetsHost : IAsyncDisposable
             ["Messaging:ConsumerRetries"] = consumerRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddServiceDatabase<WidgetsDbContext>(WidgetsDbContext.ConnectionName);
+        if (withConsumer)
+        {
+            FollowOwnRegistrations(builder);
+        }
+
         beforeMessaging?.Invoke(builder);
-        builder.AddMessaging<WidgetsDbContext>(queuePrefix,
-            bus =>
-            {
-                if (withConsumer)
-                {
-                    bus.AddConsumer<WidgetRegisteredConsumer>();
-                }
-            },
-            [typeof(WidgetRegistered), typeof(WidgetRenamed)]);
+        builder.AddMessaging<WidgetsDbContext>(queuePrefix, [typeof(WidgetRegistered), typeof(WidgetRenamed)]);
 
         var app = builder.Build();
         app.MapEventFeed<WidgetsDbContext>();
@@ -89,6 +88,28 @@ public sealed class WidgetsHost : IAsyncDisposable
         }
 
         return new WidgetsHost(app, queuePrefix);
+    }
+
+    /// <summary>
+    /// The consumer the tests watch: a read model of this host's own registrations, built like the
+    /// services' read models, that records one effect per applied event (so a duplicate would show)
+    /// and throws on a name starting with "poison".
+    /// </summary>
+    private static void FollowOwnRegistrations(WebApplicationBuilder builder)
+    {
+        builder.AddReadModel<WidgetsDbContext>(model => model.On<WidgetRegistered>((db, e, ct) =>
+        {
+            if (e.Name.StartsWith("poison", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"Cannot handle widget '{e.Name}'.");
+            }
+
+            db.Effects.Add(new WidgetEffect { EventId = e.EventId, WidgetId = e.WidgetId, Name = e.Name });
+            return Task.CompletedTask;
+        }));
+        // Its own replay feed, in memory, should a gap ever need filling.
+        builder.Services.AddHttpClient(ProducerFeed.ClientName("widgets"))
+            .ConfigurePrimaryHttpMessageHandler(services => ((TestServer)services.GetRequiredService<IServer>()).CreateHandler());
     }
 
     /// <summary>Registers a widget: the row and its event in one SaveChanges.</summary>

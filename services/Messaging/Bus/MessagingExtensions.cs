@@ -19,14 +19,13 @@ public static class MessagingExtensions
     /// <summary>
     /// Everything a service needs to publish and consume integration events: the outbox on
     /// <typeparamref name="TContext"/> (call <c>modelBuilder.AddMessagingTables()</c> in it), its
-    /// dispatcher, the inbox for consumers, the wire format, metrics and the backlog health check.
+    /// dispatcher, a consumer per event a read model follows (<c>AddReadModel</c>), the wire format, metrics and the backlog health check.
     /// </summary>
     /// <param name="builder">The host builder.</param>
     /// <param name="serviceName">Prefix of this service's queue names (<c>units</c> → <c>units.mandate-granted</c>).</param>
-    /// <param name="configureConsumers">Registers the service's consumers (subclasses of IdempotentConsumer).</param>
     /// <param name="additionalEventTypes">Event types outside the contracts package (tests use their own).</param>
     public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder, string serviceName,
-        Action<IBusRegistrationConfigurator>? configureConsumers = null, IEnumerable<Type>? additionalEventTypes = null)
+        IEnumerable<Type>? additionalEventTypes = null)
         where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
@@ -66,7 +65,6 @@ public static class MessagingExtensions
                     rabbit.SetQuorumQueue();
                 }
             });
-            configureConsumers?.Invoke(bus);
             foreach (var consumer in builder.Services.ReadModelConsumers<TContext>().ToList())
             {
                 bus.AddConsumer(consumer);

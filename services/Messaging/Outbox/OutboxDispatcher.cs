@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Nacka.Messaging.Inbox;
 using Nacka.Messaging.Telemetry;
 using Nacka.Persistence;
 using Npgsql;
@@ -122,10 +121,9 @@ internal sealed class OutboxDispatcher<TContext>(
         {
             _nextHousekeeping = DateTime.UtcNow + HousekeepingInterval;
             var outbox = await OutboxStore.DeleteExpiredAsync(db, _options.Retention, cancellationToken);
-            var inbox = await InboxStore.DeleteExpiredAsync(db, _options.InboxRetention, cancellationToken);
-            if (outbox + inbox > 0)
+            if (outbox > 0)
             {
-                logger.LogInformation("Retention: deleted {Outbox} sent event(s) and {Inbox} inbox row(s)", outbox, inbox);
+                logger.LogInformation("Retention: deleted {Outbox} sent event(s)", outbox);
             }
         }
     }

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace Nacka.Messaging.Telemetry;
 
 /// <summary>
-/// Spans and metrics of the outbox and inbox, under the name <c>Nacka.Messaging</c> that the
+/// Spans and metrics of the outbox and the consumers, under the name <c>Nacka.Messaging</c> that the
 /// service defaults export to the dashboard.
 /// </summary>
 public sealed class MessagingTelemetry : IDisposable
@@ -21,6 +21,7 @@ public sealed class MessagingTelemetry : IDisposable
         _meter = meterFactory.Create(Name);
         Published = _meter.CreateCounter<long>("nacka.outbox.published", "{event}", "Events published with a broker confirm.");
         PublishFailures = _meter.CreateCounter<long>("nacka.outbox.publish_failures", "{event}", "Publish attempts that failed; the event stays in the outbox.");
+        // "inbox" from the first consumers, which kept an inbox table; the names stay so dashboards and alerts keep working.
         Consumed = _meter.CreateCounter<long>("nacka.inbox.consumed", "{event}", "Events whose effect was applied.");
         DuplicatesSkipped = _meter.CreateCounter<long>("nacka.inbox.duplicates_skipped", "{event}", "Redelivered events acknowledged without a second effect.");
         ConsumeFailures = _meter.CreateCounter<long>("nacka.inbox.failures", "{event}", "Consume attempts that threw; retried, then moved to the error queue.");

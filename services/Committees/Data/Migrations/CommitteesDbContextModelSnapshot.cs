@@ -433,34 +433,6 @@ namespace Nacka.Committees.Data.Migrations
                     b.ToTable("known_units", "committees");
                 });
 
-            modelBuilder.Entity("Nacka.Messaging.Inbox.InboxMessage", b =>
-                {
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("consumer");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("type");
-
-                    b.HasKey("EventId", "Consumer");
-
-                    b.HasIndex("ReceivedAt");
-
-                    b.ToTable("inbox_messages", "committees");
-                });
-
             modelBuilder.Entity("Nacka.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
