@@ -7,11 +7,13 @@ var infrastructure = builder.AddInfrastructure();
 var identity = builder.AddIdentityProvider(infrastructure);
 
 var units = builder.AddProject<Projects.Nacka_Units>("units").WithInfrastructure(infrastructure, "unitsdb").WithTokenValidation(builder, identity);
-var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithInfrastructure(infrastructure, "processesdb").WithTokenValidation(builder, identity);
+var processes = builder.AddProject<Projects.Nacka_Processes>("processes").WithInfrastructure(infrastructure, "processesdb")
+    .WithTokenValidation(builder, identity);
 // Processes reads the Units and Mandates replay feeds to fill gaps in its read model.
 processes.WithReference(units);
 // Committees reads the Units replay feed (http://units) to fill gaps in its read model.
-var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb").WithTokenValidation(builder, identity)
+var committees = builder.AddProject<Projects.Nacka_Committees>("committees").WithInfrastructure(infrastructure, "committeesdb")
+    .WithTokenValidation(builder, identity)
     .WithReference(units);
 // Mandates reads the Units and Committees replay feeds; Units reads the Mandates feed (who leads each unit).
 var mandates = builder.AddProject<Projects.Nacka_Mandates>("mandates").WithInfrastructure(infrastructure, "mandatesdb").WithTokenValidation(builder, identity)

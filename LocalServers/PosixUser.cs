@@ -78,7 +78,8 @@ public static partial class PosixUser
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"'{fileName} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {stderr}{stdout.Result}");
+            throw new InvalidOperationException($"'{fileName} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: "
+                + $"{stderr}{stdout.Result}");
         }
     }
 }

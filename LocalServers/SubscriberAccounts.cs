@@ -28,17 +28,20 @@ public static partial class SubscriberAccounts
     }
 
     /// <summary>Creates (or resets the password of) <paramref name="system"/>'s account and returns its AMQP connection string.</summary>
-    public static async Task<string> CreateAsync(Uri managementUrl, string adminUser, string adminPassword, string amqpHost, int amqpPort, string virtualHost, string system,
+    public static async Task<string> CreateAsync(Uri managementUrl, string adminUser, string adminPassword, string amqpHost, int amqpPort,
+        string virtualHost, string system,
         CancellationToken cancellationToken = default)
     {
         if (!IsValidSystemName(system))
         {
-            throw new ArgumentException("A system name is 2–40 lower-case letters, digits or dashes, starting with a letter (e.g. hr-system).", nameof(system));
+            throw new ArgumentException(
+                "A system name is 2–40 lower-case letters, digits or dashes, starting with a letter (e.g. hr-system).", nameof(system));
         }
 
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         using var http = new HttpClient { BaseAddress = managementUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{adminUser}:{adminPassword}")));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{adminUser}:{adminPassword}")));
         var user = Uri.EscapeDataString(system);
         var vhost = Uri.EscapeDataString(virtualHost);
         (await http.PutAsJsonAsync($"api/users/{user}", new { password, tags = "" }, cancellationToken)).EnsureSuccessStatusCode();

@@ -22,7 +22,8 @@ public sealed class FreshSigningKeys(TimeProvider clock) : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (DateTimeOffset At, OpenIdConnectConfiguration Configuration)? _last;
 
-    /// <summary>The <see cref="JwtBearerEvents.OnAuthenticationFailed"/> step: a token whose key was not found is validated once more against fresh keys.</summary>
+    /// <summary>The <see cref="JwtBearerEvents.OnAuthenticationFailed"/> step: a token whose key was not found is validated once more against fresh
+    /// keys.</summary>
     public static async Task RetryWithFreshKeysAsync(AuthenticationFailedContext context)
     {
         var options = context.Options;

@@ -20,7 +20,8 @@ internal sealed class MalformedRequestProblems(RequestDelegate next)
         // PostgreSQL text cannot hold a NUL character: refuse it in the path and query up front
         // (bodies are checked by TextWithoutNul while they are read).
         if (context.Request.Path.Value?.Contains('\0', StringComparison.Ordinal) == true
-            || context.Request.Query.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)))
+            || context.Request.Query.Any(q => q.Key.Contains('\0', StringComparison.Ordinal)
+                || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)))
         {
             await WriteAsync(context, StatusCodes.Status400BadRequest, "The address contains a NUL character, which no value may hold.", [], null);
             return;
@@ -97,7 +98,8 @@ internal sealed class MalformedRequestProblems(RequestDelegate next)
     }
 }
 
-/// <summary>Every string read from a request body: one holding a NUL character is malformed (PostgreSQL text cannot store it), answered 400 naming its path.</summary>
+/// <summary>Every string read from a request body: one holding a NUL character is malformed (PostgreSQL text cannot store it), answered 400 naming
+/// its path.</summary>
 internal sealed class TextWithoutNul : System.Text.Json.Serialization.JsonConverter<string>
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -113,7 +115,8 @@ internal sealed class TextWithoutNul : System.Text.Json.Serialization.JsonConver
 
 public static class MalformedRequestProblemsExtensions
 {
-    /// <summary>Binding failures throw in every environment, so one middleware answers them the same way everywhere; unknown fields and NUL characters are binding failures.</summary>
+    /// <summary>Binding failures throw in every environment, so one middleware answers them the same way everywhere; unknown fields and NUL
+    /// characters are binding failures.</summary>
     public static IServiceCollection AddMalformedRequestProblems(this IServiceCollection services) =>
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true)
             .ConfigureHttpJsonOptions(options =>

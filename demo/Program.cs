@@ -13,7 +13,8 @@ using var http = new HttpClient { BaseAddress = new Uri(gateway), Timeout = Time
 // Writes need a token: the loader is a machine client of the identity provider (client
 // credentials), holding the registrar's and the KS secretariat's roles.
 var authority = Environment.GetEnvironmentVariable("Identity__Authority")
-    ?? throw new InvalidOperationException("No identity provider: run through the AppHost (which sets Identity__Authority, Identity__ClientId, Identity__ClientSecret).");
+    ?? throw new InvalidOperationException("No identity provider: run through the AppHost (which sets Identity__Authority, Identity__ClientId, "
+        + "Identity__ClientSecret).");
 var token = await Nacka.DevTokens.ProviderTokens.GetAsync(new Uri(authority), Environment.GetEnvironmentVariable("Identity__ClientId") ?? "demo-loader",
     Environment.GetEnvironmentVariable("Identity__ClientSecret") ?? "");
 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -91,7 +92,8 @@ async Task LoadUnitsAsync()
 async Task LoadCommitteesAsync()
 {
     var titles = data["directors"]!.AsArray().ToDictionary(d => d!["key"]!.GetValue<string>(), d => d!["title"]!.GetValue<string>());
-    var directorIds = (await http.GetFromJsonAsync<JsonArray>("/api/directors"))!.ToDictionary(d => d!["title"]!.GetValue<string>(), d => d!["id"]!.GetValue<Guid>());
+    var directorIds = (await http.GetFromJsonAsync<JsonArray>("/api/directors"))!.ToDictionary(d => d!["title"]!.GetValue<string>(), d =>
+        d!["id"]!.GetValue<Guid>());
     var unitIds = new Dictionary<string, Guid>();
     for (var page = 1; ; page++)
     {
@@ -140,7 +142,8 @@ async Task LoadCommitteesAsync()
         }, retryUnknown: true);
         if (assignment["briefedOn"] is { } briefedOn)
         {
-            await SendAsync($"/api/assignments/{issued["id"]}/briefing", new { briefedOn = briefedOn.GetValue<string>(), note = "Genomgång med enhetens chef" });
+            await SendAsync($"/api/assignments/{issued["id"]}/briefing",
+                new { briefedOn = briefedOn.GetValue<string>(), note = "Genomgång med enhetens chef" });
         }
     }
 
@@ -191,7 +194,8 @@ async Task LoadMandatesAsync()
 async Task LoadProcessesAsync()
 {
     var titles = data["directors"]!.AsArray().ToDictionary(d => d!["key"]!.GetValue<string>(), d => d!["title"]!.GetValue<string>());
-    var directorIds = (await http.GetFromJsonAsync<JsonArray>("/api/directors"))!.ToDictionary(d => d!["title"]!.GetValue<string>(), d => d!["id"]!.GetValue<Guid>());
+    var directorIds = (await http.GetFromJsonAsync<JsonArray>("/api/directors"))!.ToDictionary(d => d!["title"]!.GetValue<string>(), d =>
+        d!["id"]!.GetValue<Guid>());
     var unitIds = (await http.GetFromJsonAsync<JsonObject>("/api/units?status=all&pageSize=200"))!["items"]!.AsArray()
         .ToDictionary(u => u!["name"]!.GetValue<string>(), u => u!["id"]!.GetValue<Guid>());
     Guid Director(JsonNode key) => directorIds[titles[key.GetValue<string>()]];
@@ -210,7 +214,8 @@ async Task LoadProcessesAsync()
         var id = created["id"]!.GetValue<Guid>();
         foreach (var unit in process["units"]!.AsArray())
         {
-            await SendAsync($"/api/processes/{id}/units", new { unitId = unitIds[unit![0]!.GetValue<string>()], role = unit[1]!.GetValue<string>(), from = "2016-01-01" },
+            await SendAsync($"/api/processes/{id}/units", new { unitId = unitIds[unit![0]!.GetValue<string>()], role = unit[1]!.GetValue<string>(),
+                from = "2016-01-01" },
                 retryUnknown: true);
         }
 

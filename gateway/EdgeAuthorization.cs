@@ -35,7 +35,8 @@ public static class EdgeAuthorization
 
     /// <summary>The role a write needs: mandates are the KS secretariat's, every other record the registrars'.</summary>
     public static string? RequiredRole(HttpRequest request) =>
-        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || !request.Path.StartsWithSegments("/api")
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+            || !request.Path.StartsWithSegments("/api")
             ? null
             : request.Path.StartsWithSegments("/api/mandates") ? NackaRoles.KsSecretariat : NackaRoles.Registrar;
 }

@@ -33,7 +33,8 @@ public static class EdgeProtection
     public static IHostApplicationBuilder AddEdgeProtection(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(EdgeOptions.Section).Get<EdgeOptions>() ?? new EdgeOptions();
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(options);
         builder.Services.AddCors(cors => cors.AddPolicy(PortalPolicy, policy => policy.WithOrigins(options.PortalOrigins)
             .WithMethods("GET", "HEAD", "POST", "PUT", "OPTIONS")
@@ -50,8 +51,10 @@ public static class EdgeProtection
             limiter.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Window;
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Results.Problem($"Too many requests without a token: at most {options.AnonymousPermits} per {options.Window.TotalSeconds:0} s. Retry after the time in Retry-After.",
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                    .ToString(CultureInfo.InvariantCulture);
+                await Results.Problem($"Too many requests without a token: at most {options.AnonymousPermits} per {options.Window.TotalSeconds:0} "
+                    + $"s. Retry after the time in Retry-After.",
                     statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context.HttpContext);
             };
         });
@@ -60,7 +63,8 @@ public static class EdgeProtection
 
     private static async Task DiscardBodyAsync(HttpContext context, long upTo)
     {
-        if (context.Request.ContentLength > upTo || context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } limit)
+        if (context.Request.ContentLength > upTo
+            || context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is not { IsReadOnly: false } limit)
         {
             return;
         }
@@ -101,7 +105,8 @@ public static class EdgeProtection
             headers["Referrer-Policy"] = "no-referrer";
             // Scalar's reference page boots from an inline script and styles itself inline; nothing else may.
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.ApiReference.Path)
-                ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
+                ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' "
+                    + "data:; frame-ancestors 'none'"
                 : "default-src 'self'; frame-ancestors 'none'";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             await next(context);

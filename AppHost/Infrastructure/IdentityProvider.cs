@@ -69,7 +69,8 @@ internal static class IdentityProvider
     /// The portal as a client that signs people in (authorization code with PKCE): its secret made
     /// like a machine client's, its redirect addresses from the portal's own endpoint.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithPortalClient(this IResourceBuilder<ProjectResource> portal, IDistributedApplicationBuilder builder, LocalIdentity? identity)
+    public static IResourceBuilder<ProjectResource> WithPortalClient(this IResourceBuilder<ProjectResource> portal,
+        IDistributedApplicationBuilder builder, LocalIdentity? identity)
     {
         if (identity is null)
         {

@@ -22,7 +22,8 @@ public static class InfrastructureProjectExtensions
     /// Gives a service its own database and the broker, and holds it back until both answer, so it
     /// can migrate and connect at start. The service cannot tell which mode provided them.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithInfrastructure(this IResourceBuilder<ProjectResource> project, Infrastructure infrastructure, string databaseName)
+    public static IResourceBuilder<ProjectResource> WithInfrastructure(this IResourceBuilder<ProjectResource> project, Infrastructure infrastructure,
+        string databaseName)
     {
         foreach (var needed in new[] { infrastructure.Database(databaseName), infrastructure.Messaging })
         {

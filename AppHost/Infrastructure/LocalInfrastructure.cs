@@ -49,7 +49,8 @@ internal static class LocalInfrastructure
         // EF Core migrations create each database on first start; no SQL runs here.
         return name => new ConnectionResource(
             builder.AddConnectionString(name, ReferenceExpression.Create(
-                    $"Host=127.0.0.1;Port={server.Port.ToString(CultureInfo.InvariantCulture)};Username={LocalPostgres.SuperUser};Password={password};Database={name}"))
+                    $"Host=127.0.0.1;Port={server.Port.ToString(CultureInfo.InvariantCulture)};Username={LocalPostgres.SuperUser};"
+                    + $"Password={password};Database={name}"))
                 .WithParentRelationship(resource),
             resource);
     }
@@ -72,7 +73,8 @@ internal static class LocalInfrastructure
         var rabbit = builder.AddExecutable("rabbitmq", command, broker.RootDirectory, [.. arguments])
             .WithEndpoint(name: "amqp", port: broker.AmqpPort, targetPort: broker.AmqpPort, scheme: "amqp", isProxied: false)
             .WithHttpEndpoint(name: "management", port: broker.ManagementPort, targetPort: broker.ManagementPort, isProxied: false)
-            .WithUrlForEndpoint("management", url => url.DisplayText = $"RabbitMQ management (user {LocalRabbitMq.Username}, password: parameter rabbitmq-password)")
+            .WithUrlForEndpoint("management", url =>
+                url.DisplayText = $"RabbitMQ management (user {LocalRabbitMq.Username}, password: parameter rabbitmq-password)")
             .WithUrlForEndpoint("amqp", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
             .WithHealthCheck(healthCheck)
             .WaitFor(epmd);

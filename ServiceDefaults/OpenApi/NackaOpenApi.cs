@@ -125,7 +125,8 @@ public static class NackaOpenApi
         // Anything that takes input can be handed malformed input (bad JSON, a non-date asOf, a NUL character).
         if (description.ParameterDescriptions.Count > 0 || operation.RequestBody is not null)
         {
-            Problem(StatusCodes.Status400BadRequest, "Malformed request: a body that is not the JSON asked for, or a parameter of the wrong type or out of range (Problem Details naming it).");
+            Problem(StatusCodes.Status400BadRequest,
+                "Malformed request: a body that is not the JSON asked for, or a parameter of the wrong type or out of range (Problem Details naming it).");
         }
 
         if (description.RelativePath?.Contains('{', StringComparison.Ordinal) == true)
@@ -133,11 +134,13 @@ public static class NackaOpenApi
             Problem(StatusCodes.Status404NotFound, "No record with that id (on that date, where the read takes asOf).");
         }
 
-        var roles = description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy ?? a.Roles).OfType<string>().Distinct().ToList();
+        var roles = description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy ?? a.Roles).OfType<string>()
+            .Distinct().ToList();
         if (roles.Count > 0)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
-            operation.Description = $"{operation.Description}{(operation.Description is null ? "" : " ")}Needs a bearer token with the role {string.Join(" or ", roles.Select(r => $"`{r}`"))}.";
+            operation.Description = $"{operation.Description}{(operation.Description is null ? "" : " ")}Needs a bearer token with the role "
+                + $"{string.Join(" or ", roles.Select(r => $"`{r}`"))}.";
             Problem(StatusCodes.Status401Unauthorized, "No valid bearer token.");
             Problem(StatusCodes.Status403Forbidden, $"A valid token without the role {string.Join(" or ", roles)}.");
         }
@@ -163,7 +166,8 @@ public static class NackaOpenApi
                 Name = "Idempotency-Key",
                 In = ParameterLocation.Header,
                 Required = false,
-                Description = "Any unique string (a UUID): a retry with the same key and body gets the first answer again instead of creating a second record; the same key with another body is 422.",
+                Description = "Any unique string (a UUID): a retry with the same key and body gets the first answer again instead of creating a "
+                    + "second record; the same key with another body is 422.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
             });
         }

@@ -12,9 +12,11 @@ namespace Nacka.Bench;
 /// </summary>
 public static class Drain
 {
-    public sealed record Result(int Backlog, double SecondsToBuildBacklog, double SecondsFromBrokerStartToEmpty, double SecondsFirstToLastSent, double EventsPerSecond);
+    public sealed record Result(int Backlog, double SecondsToBuildBacklog, double SecondsFromBrokerStartToEmpty, double SecondsFirstToLastSent,
+        double EventsPerSecond);
 
-    public static async Task<Result> AfterOutageAsync(Seeding seeding, LocalRabbitMq broker, string unitsDatabase, IReadOnlyList<Guid> units, string registrar, int backlog)
+    public static async Task<Result> AfterOutageAsync(Seeding seeding, LocalRabbitMq broker, string unitsDatabase, IReadOnlyList<Guid> units,
+        string registrar, int backlog)
     {
         await using var database = new NpgsqlConnection(unitsDatabase);
         await database.OpenAsync();
@@ -43,12 +45,14 @@ public static class Drain
         }
 
         var drained = Stopwatch.GetElapsedTime(draining).TotalSeconds;
-        await using var span = new NpgsqlCommand("SELECT EXTRACT(EPOCH FROM max(sent_at) - min(sent_at))::float8 FROM units.outbox_messages WHERE sent_at >= $1", database)
+        await using var span = new NpgsqlCommand("SELECT EXTRACT(EPOCH FROM max(sent_at) - min(sent_at))::float8 FROM units.outbox_messages WHERE "
+            + "sent_at >= $1", database)
         {
             Parameters = { new() { Value = brokerStarted } },
         };
         var firstToLast = (double)(await span.ExecuteScalarAsync())!;
-        return new Result(backlog, Math.Round(built, 1), Math.Round(drained, 1), Math.Round(firstToLast, 1), Math.Round(backlog / Math.Max(firstToLast, 0.001), 0));
+        return new Result(backlog, Math.Round(built, 1), Math.Round(drained, 1), Math.Round(firstToLast, 1),
+            Math.Round(backlog / Math.Max(firstToLast, 0.001), 0));
     }
 
     private static async Task<long> UnsentAsync(NpgsqlConnection database)

@@ -44,7 +44,8 @@ public static class Floor
     public static async Task<Latencies> RabbitPublishConfirmConsumeAsync(string amqpUri, int count)
     {
         await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();
-        await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await using var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
+            publisherConfirmationTrackingEnabled: true));
         await using var consumerChannel = await connection.CreateChannelAsync();
         var queue = (await consumerChannel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
         var latencies = new Latencies();

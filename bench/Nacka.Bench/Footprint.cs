@@ -9,13 +9,15 @@ namespace Nacka.Bench;
 /// </summary>
 public static class Footprint
 {
-    public static async Task<Dictionary<string, double>> ResidentMegabytesAsync(DistributedApplication app, IEnumerable<string> resources, bool launcher = false)
+    public static async Task<Dictionary<string, double>> ResidentMegabytesAsync(DistributedApplication app, IEnumerable<string> resources,
+        bool launcher = false)
     {
         var sizes = new Dictionary<string, double>();
         foreach (var resource in resources)
         {
             var running = await app.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running);
-            var pid = int.Parse(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+            var pid = int.Parse(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!,
+                System.Globalization.CultureInfo.InvariantCulture);
             var service = Nacka.LocalServers.ProcessTree.ServiceResidentKilobytes(pid);
             var kilobytes = launcher ? Nacka.LocalServers.ProcessTree.ResidentKilobytes(pid) - service : service;
             sizes[resource] = Math.Round(kilobytes / 1024.0, 1);

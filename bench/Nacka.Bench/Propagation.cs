@@ -21,8 +21,9 @@ public static class Propagation
     /// And answer → the rename applied in Mandates' read model (its <c>read_model_versions</c> at the
     /// unit's new version), watched by one query every 5 ms over all pending units.
     /// </remarks>
-    public static async Task<(Latencies Latencies, Latencies ToPublishConfirmed, Latencies ToReadModel, double AchievedWritesPerSecond, int Lost, int Failed)> RenamesAsync(
-        Seeding seeding, string amqpUri, string unitsDatabase, string mandatesDatabase, IReadOnlyList<Guid> units, string registrar, int writesPerSecond, TimeSpan duration)
+    public static async Task<(Latencies Latencies, Latencies ToPublishConfirmed, Latencies ToReadModel, double AchievedWritesPerSecond, int Lost, int Failed)>
+        RenamesAsync(Seeding seeding, string amqpUri, string unitsDatabase, string mandatesDatabase, IReadOnlyList<Guid> units, string registrar,
+            int writesPerSecond, TimeSpan duration)
     {
         var pendingInReadModel = new ConcurrentDictionary<Guid, (long Answered, int Version)>();
         var toReadModel = new Latencies();
@@ -143,7 +144,8 @@ public static class Propagation
         {
             await database.OpenAsync();
             await using var sent = new Npgsql.NpgsqlCommand(
-                "SELECT subject_id, sent_at FROM units.outbox_messages WHERE type LIKE '%unit-renamed%' AND sent_at IS NOT NULL AND subject_id = ANY($1)", database)
+                "SELECT subject_id, sent_at FROM units.outbox_messages WHERE type LIKE '%unit-renamed%' AND sent_at IS NOT NULL AND subject_id = "
+                    + "ANY($1)", database)
             {
                 Parameters = { new() { Value = answeredWallClock.Keys.ToArray() } },
             };

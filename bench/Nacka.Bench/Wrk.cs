@@ -33,7 +33,8 @@ public sealed record WrkResult(string Url, double RequestsPerSecond, double P50M
             return m.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
         }
 
-        var non2xx = Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } n ? long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var non2xx = Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } n
+            ? long.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         return new WrkResult(url, Number(@"Requests/sec:\s+([\d.]+)"), Ms("50"), Ms("99"), non2xx);
     }
 }

@@ -16,7 +16,8 @@ public static class ApiReference
 
     /// <summary>The service documents the gateway proxies (ReverseProxy routes <c>&lt;service&gt;-openapi</c>), in the order they are listed.</summary>
     public static readonly (string Name, string Title)[] ServiceDocuments =
-        [("units", "Enheter och direktörer (Units)"), ("mandates", "Uppdrag från KS (Mandates)"), ("committees", "Nämnder och uppdrag (Committees)"), ("processes", "Processer (Processes)")];
+        [("units", "Enheter och direktörer (Units)"), ("mandates", "Uppdrag från KS (Mandates)"), ("committees", "Nämnder och uppdrag (Committees)"),
+            ("processes", "Processer (Processes)")];
 
     public static IHostApplicationBuilder AddApiReference(this IHostApplicationBuilder builder)
     {

@@ -13,8 +13,10 @@ public sealed record OrgUnitView(
     [property: Description("The unit as GET /api/units/{id} answers it (see the Units document).")] JsonObject Unit,
     [property: Description("Who leads the unit under a mandate from kommunstyrelsen, with the decision; null when nobody does.")] JsonObject? Manager,
     [property: Description("The director post the unit reports to, with its holder.")] JsonObject? Director,
-    [property: Description("Open assignments grouped by the committee that gave them, with counts and shares; null when Committees could not answer.")] OrgAssignments? Assignments,
-    [property: Description("The processes the unit takes part in, with owner and the unit's role; null when Processes could not answer.")] IReadOnlyList<OrgUnitProcess>? Processes,
+    [property: Description("Open assignments grouped by the committee that gave them, with counts and shares; null when Committees could not answer.")]
+    OrgAssignments? Assignments,
+    [property: Description("The processes the unit takes part in, with owner and the unit's role; null when Processes could not answer.")]
+    IReadOnlyList<OrgUnitProcess>? Processes,
     [property: Description("The services that could not answer in time; their parts are null.")] IReadOnlyList<string> Missing,
     [property: Description("The date the view shows.")] DateOnly AsOf);
 
@@ -59,7 +61,8 @@ public sealed record OrgProcessView(
     DateOnly AsOf,
     [property: Description("The services that could not answer in time (units: the managers).")] IReadOnlyList<string> Missing);
 
-[Description("Hits over units, directors, committees and processes, ranked: the whole name, then names starting with the words, then a word starting with them, then the rest.")]
+[Description("Hits over units, directors, committees and processes, ranked: the whole name, then names starting with the words, then a word "
+    + "starting with them, then the rest.")]
 public sealed record OrgSearchResult(IReadOnlyList<OrgSearchHit> Items, int Page, int PageSize, int TotalCount, IReadOnlyList<string> Missing, DateOnly AsOf);
 
 public sealed record OrgSearchHit(
@@ -77,4 +80,5 @@ public sealed record OrgCommitteeView(
     [property: Description("The services that could not answer in time; their parts are null.")] IReadOnlyList<string> Missing,
     [property: Description("The date the view shows.")] DateOnly AsOf);
 
-public sealed record OrgCommitteeAssignment(Guid Id, string Title, JsonObject Unit, DateOnly From, DateOnly? To, JsonObject ResponsibleDirector, JsonObject? Briefing);
+public sealed record OrgCommitteeAssignment(Guid Id, string Title, JsonObject Unit, DateOnly From, DateOnly? To, JsonObject ResponsibleDirector,
+    JsonObject? Briefing);

@@ -30,7 +30,8 @@ public static class OrgSearch
         public JsonObject ToJson() => new() { ["kind"] = Kind, ["id"] = Id, ["name"] = Name, ["detail"] = Detail, ["view"] = $"/api/org/{Kind}s/{Id}" };
     }
 
-    private static async Task<IResult> SearchAsync(string? q, int? page, int? pageSize, DateOnly? asOf, ServiceReads reads, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> SearchAsync(string? q, int? page, int? pageSize, DateOnly? asOf, ServiceReads reads, HttpContext http,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(q) || q.Trim().Length > 100)

@@ -25,7 +25,8 @@ public static class OrgViews
             .WithSummary("A unit with its manager and mandate decision, its director, its assignments by committee and the processes it takes part in")
             .Describes<OrgUnitView>();
         org.MapGet("/directors/{id:guid}", DirectorAsync).WithName("GetOrgDirector")
-            .WithSummary("A director post and its holder, the units reporting to it with their managers, the processes owned, the committees linked and the groups sat in")
+            .WithSummary("A director post and its holder, the units reporting to it with their managers, the processes owned, the committees linked "
+                + "and the groups sat in")
             .Describes<OrgDirectorView>();
         org.MapGet("/processes/{id:guid}", ProcessAsync).WithName("GetOrgProcess")
             .WithSummary("A process: owner, purpose, participating units with their managers, external actors, the management group resolved to people")
@@ -64,7 +65,8 @@ public static class OrgViews
             ["director"] = unit.Json!["reportsTo"]?.DeepClone(),
             // Committees answers 404 for a unit its read model has not met yet: it can have no assignments there.
             ["assignments"] = !summary.Ok || !assignments.Ok ? null
-                : summary.Status == StatusCodes.Status404NotFound ? new JsonObject { ["total"] = 0, ["mainCommittee"] = null, ["byCommittee"] = new JsonArray() }
+                : summary.Status == StatusCodes.Status404NotFound
+                    ? new JsonObject { ["total"] = 0, ["mainCommittee"] = null, ["byCommittee"] = new JsonArray() }
                 : AssignmentsByCommittee(summary.Json!, assignments.Json!),
             ["processes"] = processes.Ok ? new JsonArray([.. processes.Json!["items"]!.AsArray().Select(p => (JsonNode)ProcessOf(p!, id))]) : null,
             ["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]),
@@ -107,7 +109,8 @@ public static class OrgViews
             })]) : null,
             ["committeesLinked"] = committees.Ok ? new JsonArray([.. committees.Json!["items"]!.AsArray()
                 .Where(c => c!["linkDirectors"]!.AsArray().Any(l => l!["directorPostId"]!.GetValue<Guid>() == id))
-                .Select(c => (JsonNode)new JsonObject { ["id"] = c!["id"]!.DeepClone(), ["name"] = c["name"]!.DeepClone(), ["kind"] = c["kind"]!.DeepClone() })]) : null,
+                .Select(c => (JsonNode)new JsonObject { ["id"] = c!["id"]!.DeepClone(), ["name"] = c["name"]!.DeepClone(),
+                    ["kind"] = c["kind"]!.DeepClone() })]) : null,
             ["groupsSatIn"] = seats.Ok ? seats.Json!.DeepClone() : null,
             ["missing"] = new JsonArray([.. missing.Select(m => (JsonNode)m)]),
             ["asOf"] = date,
@@ -149,7 +152,8 @@ public static class OrgViews
     {
         var date = Date(asOf);
         var committeeTask = reads.GetAsync("committees", $"/api/committees/{id}?asOf={date}", ct);
-        var assignmentsTask = reads.GetAsync("committees", $"/api/assignments?committeeId={id}&status=issued&from={date}&to={date}&pageSize=200&asOf={date}", ct);
+        var assignmentsTask = reads.GetAsync("committees",
+            $"/api/assignments?committeeId={id}&status=issued&from={date}&to={date}&pageSize=200&asOf={date}", ct);
         await Task.WhenAll(committeeTask, assignmentsTask);
         var (committee, assignments) = (committeeTask.Result, assignmentsTask.Result);
         if (committee.Status == StatusCodes.Status404NotFound)
@@ -177,7 +181,8 @@ public static class OrgViews
         return Answer(http, view, missing);
     }
 
-    /// <summary>The view's shape in the gateway's document, and what else it can answer: 304 for a cached copy, 404, 503 when the record's own service cannot answer.</summary>
+    /// <summary>The view's shape in the gateway's document, and what else it can answer: 304 for a cached copy, 404, 503 when the record's own
+    /// service cannot answer.</summary>
     private static RouteHandlerBuilder Describes<TView>(this RouteHandlerBuilder endpoint) => endpoint
         .Produces<TView>()
         .Produces(StatusCodes.Status304NotModified)

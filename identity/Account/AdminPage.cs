@@ -20,7 +20,8 @@ public static class AdminPage
     public static void MapAdminPage(this WebApplication app)
     {
         var admin = app.MapGroup(Path).RequireAuthorization(policy => policy.RequireRole(NackaRoles.Admin));
-        admin.MapGet("", async (HttpContext http, IAntiforgery antiforgery, UserManager<RegisterUser> users) => await PageAsync(http, antiforgery, users, null));
+        admin.MapGet("", async (HttpContext http, IAntiforgery antiforgery, UserManager<RegisterUser> users) =>
+            await PageAsync(http, antiforgery, users, null));
         admin.MapPost("/{id}/roll", async (string id, [FromForm] RoleForm form, HttpContext http, IAntiforgery antiforgery, UserManager<RegisterUser> users) =>
         {
             if (await users.FindByIdAsync(id) is not { } user || form.Role is not { } role || !NackaRoles.All.Contains(role))
@@ -43,7 +44,8 @@ public static class AdminPage
         public string? Role { get; set; }
     }
 
-    private static async Task<IResult> SetLockAsync(string id, DateTimeOffset? until, HttpContext http, IAntiforgery antiforgery, UserManager<RegisterUser> users)
+    private static async Task<IResult> SetLockAsync(string id, DateTimeOffset? until, HttpContext http, IAntiforgery antiforgery,
+        UserManager<RegisterUser> users)
     {
         // Minimal API posts without a bound form are not checked by the middleware: the token is validated here.
         if (!await antiforgery.IsRequestValidAsync(http))
@@ -82,7 +84,8 @@ public static class AdminPage
                 : $"<form method=\"post\" action=\"{Path}/{e.Encode(user.Id)}/las\">{field}<button>Lås</button></form>";
             rows.Add($"""
                 <tr><td>{e.Encode(user.UserName ?? "")}</td><td>{e.Encode(user.DisplayName)}</td><td>{(locked ? "Låst" : "Aktiv")}</td>
-                <td><form method="post" action="{Path}/{e.Encode(user.Id)}/roll">{field}<label>Roll <select name="role">{options}</select></label> <button>Spara</button></form></td>
+                <td><form method="post" action="{Path}/{e.Encode(user.Id)}/roll">{field}
+                <label>Roll <select name="role">{options}</select></label> <button>Spara</button></form></td>
                 <td>{lockForm}</td></tr>
                 """);
         }

@@ -46,7 +46,8 @@ public static class SignInPage
         var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
-            return Page(http, antiforgery, form.ReturnUrl, "Kontot är låst efter för många misslyckade försök. Försök igen om en stund eller kontakta en administratör.",
+            return Page(http, antiforgery, form.ReturnUrl,
+                "Kontot är låst efter för många misslyckade försök. Försök igen om en stund eller kontakta en administratör.",
                 form.UserName, StatusCodes.Status423Locked);
         }
 
@@ -59,7 +60,8 @@ public static class SignInPage
     }
 
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? message, string? userName, int status = StatusCodes.Status200OK)
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? message, string? userName,
+        int status = StatusCodes.Status200OK)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var e = Swedish;

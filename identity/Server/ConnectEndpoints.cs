@@ -42,10 +42,12 @@ public static class ConnectEndpoints
             return Forbid(Errors.AccessDenied, "The account is locked or no longer exists.");
         }
 
-        return Results.SignIn(await principals.ForUserAsync(user, users, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return Results.SignIn(await principals.ForUserAsync(user, users, request.GetScopes()),
+            authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, UserManager<RegisterUser> users, IOpenIddictApplicationManager applications, Principals principals)
+    private static async Task<IResult> TokenAsync(HttpContext http, UserManager<RegisterUser> users, IOpenIddictApplicationManager applications,
+        Principals principals)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsClientCredentialsGrantType())

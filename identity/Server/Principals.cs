@@ -62,7 +62,8 @@ public sealed class Principals(string audience, TimeSpan? personTokenLifetime = 
         CancellationToken ct)
     {
         var properties = await manager.GetPropertiesAsync(application, ct);
-        var roles = properties.TryGetValue(ClientRegistry.RolesProperty, out var value) ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(value) ?? [] : [];
+        var roles = properties.TryGetValue(ClientRegistry.RolesProperty, out var value)
+            ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(value) ?? [] : [];
         var named = properties.TryGetValue(ClientRegistry.CallerNamesHolderProperty, out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
         return (roles, named);
     }

@@ -46,7 +46,8 @@ public static class DemoUsers
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         Secrets.WriteOwnerOnly(file, string.Join('\n', ["# user\trole\tpassword (demo users, created on first start)", .. lines]) + "\n");
-        logger.LogWarning("Demo users created (shown once; kept owner-only in {File}):{Users}", file, string.Concat(lines.Select(l => Environment.NewLine + "  " + l)));
+        logger.LogWarning("Demo users created (shown once; kept owner-only in {File}):{Users}", file,
+            string.Concat(lines.Select(l => Environment.NewLine + "  " + l)));
     }
 
     /// <summary>Adds a user with <paramref name="role"/>; the password must meet Identity's rules.</summary>

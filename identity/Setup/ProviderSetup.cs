@@ -20,7 +20,8 @@ public static class ProviderSetup
         builder.AddServiceDatabase<IdentityDb>(IdentityDb.ConnectionName);
         var settings = builder.Configuration.GetSection("Identity");
         var keys = settings["KeysDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, ".keys");
-        builder.Services.AddSingleton(new Principals(settings["Audience"] ?? Principals.DefaultAudience, settings.GetValue<TimeSpan?>("PersonAccessTokenLifetime")));
+        builder.Services.AddSingleton(new Principals(settings["Audience"] ?? Principals.DefaultAudience,
+            settings.GetValue<TimeSpan?>("PersonAccessTokenLifetime")));
 
         builder.Services.AddIdentity<RegisterUser, IdentityRole>(options =>
             {
@@ -95,7 +96,8 @@ public static class ProviderSetup
         app.MapGet("/konto/ingen-behorighet", () => Results.Content(
             "<!doctype html><html lang=\"sv\"><title>Ingen behörighet</title><h1>Ingen behörighet</h1><p>Din roll får inte göra det här.</p></html>",
             "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden));
-        app.MapGet("/konto/inloggad", () => Results.Content("<!doctype html><html lang=\"sv\"><title>Inloggad</title><p>Du är inloggad.</p></html>", "text/html; charset=utf-8"));
+        app.MapGet("/konto/inloggad", () => Results.Content("<!doctype html><html lang=\"sv\"><title>Inloggad</title><p>Du är inloggad.</p></html>",
+            "text/html; charset=utf-8"));
         return app;
     }
 

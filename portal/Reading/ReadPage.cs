@@ -33,4 +33,10 @@ public abstract class ReadPage : ComponentBase
         "process" => $"/processer/{id}",
         _ => "/",
     });
+
+    /// <summary>A director post's title as a link text; a post the view could not name is "direktör".</summary>
+    protected static string PostTitle(System.Text.Json.Nodes.JsonNode? post) => post?["title"]?.ToString() ?? "direktör";
+
+    /// <summary>" (holder)" after a director post's title, or nothing when the post is vacant.</summary>
+    protected static string HeldBy(System.Text.Json.Nodes.JsonNode? post) => post?["holderName"] is { } holder ? $" ({holder})" : "";
 }

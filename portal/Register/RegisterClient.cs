@@ -119,7 +119,8 @@ public sealed class UserTokenHandler(IHttpContextAccessor accessor, UserTokens t
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (accessor.HttpContext is { User.Identity.IsAuthenticated: true } context && await tokens.AccessTokenAsync(context, cancellationToken) is { Length: > 0 } token)
+        if (accessor.HttpContext is { User.Identity.IsAuthenticated: true } context
+            && await tokens.AccessTokenAsync(context, cancellationToken) is { Length: > 0 } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }

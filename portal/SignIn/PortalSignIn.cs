@@ -76,13 +76,15 @@ public static class PortalSignIn
     /// <summary><c>/logga-in</c> (to the provider and back) and <c>/logga-ut</c> (here and at the provider).</summary>
     public static void MapSignInEndpoints(this WebApplication app)
     {
-        app.MapGet("/logga-in", (string? tillbaka) => Results.Challenge(new AuthenticationProperties { RedirectUri = RedirectHttpResult.IsLocalUrl(tillbaka) ? tillbaka : "/" }));
+        app.MapGet("/logga-in", (string? tillbaka) =>
+            Results.Challenge(new AuthenticationProperties { RedirectUri = RedirectHttpResult.IsLocalUrl(tillbaka) ? tillbaka : "/" }));
         // The anti-forgery middleware only records its verdict; an endpoint that binds no form must read it, or another
         // site could sign the user out with a bare cross-site post. No verdict (no form posted) is no token either.
         app.MapPost("/logga-ut", (HttpContext http) => http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
                 ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
                     [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
-                : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Utloggningen saknar formulärets skydd mot förfalskning; logga ut från sidan."))
+                : Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+                    title: "Utloggningen saknar formulärets skydd mot förfalskning; logga ut från sidan."))
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 

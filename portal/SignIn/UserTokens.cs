@@ -32,7 +32,8 @@ public sealed class UserTokens(IOptionsMonitor<OpenIdConnectOptions> oidc, TimeP
             return null;
         }
 
-        if (!DateTimeOffset.TryParse(session.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expiresAt)
+        if (!DateTimeOffset.TryParse(session.Properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind,
+            out var expiresAt)
             || expiresAt - clock.GetUtcNow() > Margin || session.Properties.GetTokenValue("refresh_token") is not { Length: > 0 } refreshToken)
         {
             return token;
@@ -49,7 +50,8 @@ public sealed class UserTokens(IOptionsMonitor<OpenIdConnectOptions> oidc, TimeP
         }), ct);
         if (!response.IsSuccessStatusCode)
         {
-            logger.LogInformation("The access token of {User} could not be renewed ({Status}): the sign-in has run out", context.User.Identity?.Name, (int)response.StatusCode);
+            logger.LogInformation("The access token of {User} could not be renewed ({Status}): the sign-in has run out", context.User.Identity?.Name,
+                (int)response.StatusCode);
             return token;
         }
 

@@ -63,7 +63,8 @@ public static class MessagingModelBuilderExtensions
     internal static string QualifiedTable<TEntity>(this DbContext db)
     {
         var entity = db.Model.FindEntityType(typeof(TEntity))
-            ?? throw new InvalidOperationException($"{db.GetType().Name} has no {typeof(TEntity).Name}: call modelBuilder.AddMessagingTables() in OnModelCreating.");
+            ?? throw new InvalidOperationException($"{db.GetType().Name} has no {typeof(TEntity).Name}: call modelBuilder.AddMessagingTables() in "
+                + $"OnModelCreating.");
         var schema = entity.GetSchema() ?? "public";
         return $"\"{schema}\".\"{entity.GetTableName()}\"";
     }

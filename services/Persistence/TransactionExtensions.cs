@@ -11,7 +11,8 @@ public static class TransactionExtensions
     /// outside the strategy throws. Each attempt starts from a clean change tracker; the work decides
     /// whether to commit (an uncommitted transaction rolls back when disposed).
     /// </summary>
-    public static Task<T> InTransactionAsync<T>(this DbContext db, Func<IDbContextTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+    public static Task<T> InTransactionAsync<T>(this DbContext db, Func<IDbContextTransaction, CancellationToken, Task<T>> work,
+        CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();

@@ -6,6 +6,7 @@ public sealed record ChangeInfo(DateOnly ValidFrom, string? Reason, Decision? De
     /// <summary>A change that must say why has a reason or a decision reference.</summary>
     public bool SaysWhy => !string.IsNullOrWhiteSpace(Reason) || Decision is not null;
 
-    /// <summary>What the request called <see cref="ValidFrom"/> (<c>dissolvedOn</c>, <c>endedOn</c>…), so an error about the date names the field the caller sent.</summary>
+    /// <summary>What the request called <see cref="ValidFrom"/> (<c>dissolvedOn</c>, <c>endedOn</c>…), so an error about the date names the field the
+    /// caller sent.</summary>
     public string DateField { get; init; } = "validFrom";
 }

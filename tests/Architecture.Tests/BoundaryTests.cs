@@ -52,7 +52,8 @@ public sealed class BoundaryTests
     {
         var ours = Services.Keys.Concat(["Nacka.Gateway", "Nacka.Records", "Nacka.Messaging", "Nacka.Persistence", "Nacka.LocalServers"]).ToArray();
 
-        AssertHolds(Types.InAssembly(Contracts).ShouldNot().HaveDependencyOnAny([.. ours, "MassTransit", "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore"]).GetResult(),
+        AssertHolds(Types.InAssembly(Contracts).ShouldNot().HaveDependencyOnAny([.. ours, "MassTransit", "Microsoft.EntityFrameworkCore",
+            "Microsoft.AspNetCore"]).GetResult(),
             "the contracts depend on our code or a framework");
         Assert.DoesNotContain(Contracts.GetReferencedAssemblies(), a => a.Name!.StartsWith("Nacka.", StringComparison.Ordinal));
     }
@@ -62,7 +63,8 @@ public sealed class BoundaryTests
     {
         foreach (var shared in SharedPlumbing)
         {
-            AssertHolds(Types.InAssembly(shared).ShouldNot().HaveDependencyOnAny([.. Services.Keys, "Nacka.Gateway"]).GetResult(), $"{shared.GetName().Name} uses a service's types");
+            AssertHolds(Types.InAssembly(shared).ShouldNot().HaveDependencyOnAny([.. Services.Keys, "Nacka.Gateway"]).GetResult(),
+                $"{shared.GetName().Name} uses a service's types");
         }
     }
 

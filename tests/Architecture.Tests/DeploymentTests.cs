@@ -22,7 +22,8 @@ public sealed class DeploymentTests
         foreach (var overlay in new[] { "local-kind", "production" })
         {
             Assert.Contains($"artifacts/deploy/{overlay}.yaml: ", output, StringComparison.Ordinal);
-            var rendered = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "artifacts", "deploy", overlay + ".yaml"), TestContext.Current.CancellationToken);
+            var rendered = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "artifacts", "deploy", overlay + ".yaml"),
+                TestContext.Current.CancellationToken);
             foreach (var service in Services)
             {
                 // Each service: its own CloudNativePG cluster's secret, and its migrations run once per pod start, before it serves.
@@ -36,7 +37,8 @@ public sealed class DeploymentTests
 
         Assert.Matches(@"artifacts/deploy/local-kind\.yaml: \d+ objects valid .*; policy holds", output);
         Assert.Matches(@"artifacts/deploy/production\.yaml: \d+ objects valid .*; policy holds", output);
-        var production = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "artifacts", "deploy", "production.yaml"), TestContext.Current.CancellationToken);
+        var production = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "artifacts", "deploy", "production.yaml"),
+            TestContext.Current.CancellationToken);
         Assert.Contains("replicas: 3", production, StringComparison.Ordinal);
         Assert.Contains("instances: 3", production, StringComparison.Ordinal);
     }

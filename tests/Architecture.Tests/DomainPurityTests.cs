@@ -78,7 +78,8 @@ public sealed class DomainPurityTests
         var rules = typeof(Nacka.Rules.DomainError).Assembly;
 
         var references = rules.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-        Assert.All(references, name => Assert.True(name == "Nacka.Contracts" || name.StartsWith("System.", StringComparison.Ordinal), $"Nacka.Rules references {name}"));
+        Assert.All(references, name => Assert.True(name == "Nacka.Contracts" || name.StartsWith("System.", StringComparison.Ordinal),
+            $"Nacka.Rules references {name}"));
         Assert.Empty(ForbiddenCallsIn(rules.Location, "Nacka.Rules"));
     }
 

@@ -49,7 +49,8 @@ public sealed class Organisation : IAsyncDisposable
     }
 
     /// <summary>A Committees instance with a database of its own, its queues bound before it returns (so no event is missed).</summary>
-    public async Task<ServiceFactory<Program>> StartCommitteesAsync() => Committees = await _world.StartAsync<Program>("committees", CommitteesDbContext.ConnectionName);
+    public async Task<ServiceFactory<Program>> StartCommitteesAsync()
+        => Committees = await _world.StartAsync<Program>("committees", CommitteesDbContext.ConnectionName);
 
     public async Task<Guid> DirectorAsync(string title, string? holder = "Anna Svensson", string createdOn = "2020-01-01")
     {
@@ -57,7 +58,8 @@ public sealed class Organisation : IAsyncDisposable
         var id = Answers.Id(post);
         if (holder is not null)
         {
-            await Answers.OkAsync(await UnitsApi.PostAsJsonAsync($"/api/directors/{id}/appointments", new { name = holder, validFrom = createdOn, reason = "Anställd" }));
+            await Answers.OkAsync(await UnitsApi.PostAsJsonAsync($"/api/directors/{id}/appointments",
+                new { name = holder, validFrom = createdOn, reason = "Anställd" }));
         }
 
         await KnownAsync(db => db.KnownDirectorPosts.AnyAsync(p => p.PostId == id && (holder == null || p.HolderName == holder)));
@@ -66,7 +68,8 @@ public sealed class Organisation : IAsyncDisposable
 
     public async Task<Guid> UnitAsync(string name, Guid directorPostId, string establishedOn = "2024-01-01")
     {
-        var unit = await Answers.OkAsync(await UnitsApi.PostAsJsonAsync("/api/units", new { name, kind = "grundskola", managerTitle = "Rektor", directorPostId, establishedOn, reason = "Test" }),
+        var unit = await Answers.OkAsync(await UnitsApi.PostAsJsonAsync("/api/units",
+            new { name, kind = "grundskola", managerTitle = "Rektor", directorPostId, establishedOn, reason = "Test" }),
             HttpStatusCode.Created);
         var id = Answers.Id(unit);
         await KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == id));
@@ -95,14 +98,19 @@ public sealed class CommitteesClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    public async Task<JsonObject> CreateCommitteeAsync(string name, Guid[] linkDirectorPostIds, string kind = "Committee", string establishedOn = "2021-01-01") =>
-        await Answers.OkAsync(await http.PostAsJsonAsync("/api/committees", new { name, kind, area = "Test", linkDirectorPostIds, establishedOn, reason = "Test" }),
+    public async Task<JsonObject> CreateCommitteeAsync(string name, Guid[] linkDirectorPostIds, string kind = "Committee",
+        string establishedOn = "2021-01-01") =>
+        await Answers.OkAsync(await http.PostAsJsonAsync("/api/committees",
+            new { name, kind, area = "Test", linkDirectorPostIds, establishedOn, reason = "Test" }),
             HttpStatusCode.Created);
 
-    public async Task<JsonObject> IssueAsync(Guid committeeId, Guid unitId, string title = "Ett uppdrag", string from = "2026-01-01", Guid? responsibleDirectorPostId = null) =>
-        await Answers.OkAsync(await http.PostAsJsonAsync("/api/assignments", IssueBody(committeeId, unitId, title, from, responsibleDirectorPostId)), HttpStatusCode.Created);
+    public async Task<JsonObject> IssueAsync(Guid committeeId, Guid unitId, string title = "Ett uppdrag", string from = "2026-01-01",
+        Guid? responsibleDirectorPostId = null) =>
+        await Answers.OkAsync(await http.PostAsJsonAsync("/api/assignments", IssueBody(committeeId, unitId, title, from, responsibleDirectorPostId)),
+            HttpStatusCode.Created);
 
-    public static object IssueBody(Guid committeeId, Guid unitId, string title = "Ett uppdrag", string from = "2026-01-01", Guid? responsibleDirectorPostId = null) => new
+    public static object IssueBody(Guid committeeId, Guid unitId, string title = "Ett uppdrag", string from = "2026-01-01",
+        Guid? responsibleDirectorPostId = null) => new
     {
         committeeId,
         unitId,

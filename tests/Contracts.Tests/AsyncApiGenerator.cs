@@ -35,7 +35,8 @@ public static class AsyncApiGenerator
                     ["amqp"] = new JsonObject
                     {
                         ["is"] = "routingKey",
-                        ["exchange"] = new JsonObject { ["name"] = naming.Exchange, ["type"] = "fanout", ["durable"] = true, ["autoDelete"] = false, ["vhost"] = "/" },
+                        ["exchange"] = new JsonObject { ["name"] = naming.Exchange, ["type"] = "fanout", ["durable"] = true, ["autoDelete"] = false,
+                            ["vhost"] = "/" },
                         ["bindingVersion"] = "0.3.0",
                     },
                 },
@@ -92,11 +93,13 @@ public static class AsyncApiGenerator
     private static JsonObject Headers(EventNaming naming) => new()
     {
         ["type"] = "object",
-        ["required"] = new JsonArray("cloudEvents:specversion", "cloudEvents:id", "cloudEvents:type", "cloudEvents:source", "cloudEvents:time", "cloudEvents:subject"),
+        ["required"] = new JsonArray("cloudEvents:specversion", "cloudEvents:id", "cloudEvents:type", "cloudEvents:source", "cloudEvents:time",
+            "cloudEvents:subject"),
         ["properties"] = new JsonObject
         {
             ["cloudEvents:specversion"] = new JsonObject { ["type"] = "string", ["const"] = EventNaming.CloudEventsSpecVersion },
-            ["cloudEvents:id"] = new JsonObject { ["type"] = "string", ["format"] = "uuid", ["description"] = "Same as the payload's eventId and the AMQP message-id." },
+            ["cloudEvents:id"] = new JsonObject { ["type"] = "string", ["format"] = "uuid",
+                ["description"] = "Same as the payload's eventId and the AMQP message-id." },
             ["cloudEvents:type"] = new JsonObject { ["type"] = "string", ["const"] = naming.CloudEventType },
             ["cloudEvents:source"] = new JsonObject { ["type"] = "string", ["const"] = naming.CloudEventSource },
             ["cloudEvents:time"] = new JsonObject { ["type"] = "string", ["format"] = "date-time", ["description"] = "The payload's occurredAt, UTC." },
@@ -181,7 +184,8 @@ public static class AsyncApiGenerator
                 return null;
             }
 
-            var text = string.Concat(element.Nodes().Select(n => n is XElement e ? (e.Attribute("cref")?.Value.Split('.').Last() ?? e.Attribute("name")?.Value ?? e.Value) : n.ToString()));
+            var text = string.Concat(element.Nodes().Select(n => n is XElement e
+                ? (e.Attribute("cref")?.Value.Split('.').Last() ?? e.Attribute("name")?.Value ?? e.Value) : n.ToString()));
             return string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         }
     }

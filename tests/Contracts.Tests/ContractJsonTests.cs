@@ -14,7 +14,8 @@ public sealed class ContractJsonTests
             JsonSerializer.Serialize(new[] { ManagerTitle.Enhetschef, ManagerTitle.Rektor, ManagerTitle.Verksamhetschef }, ContractJson.Options));
 
         // Events published before titles kept their case said "rektor": replayed, they still read.
-        Assert.Equal([ManagerTitle.Rektor, ManagerTitle.Verksamhetschef], JsonSerializer.Deserialize<ManagerTitle[]>("[\"rektor\",\"VERKSAMHETSCHEF\"]", ContractJson.Options));
+        Assert.Equal([ManagerTitle.Rektor, ManagerTitle.Verksamhetschef],
+            JsonSerializer.Deserialize<ManagerTitle[]>("[\"rektor\",\"VERKSAMHETSCHEF\"]", ContractJson.Options));
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class EventNamingTests
         Assert.All(EventCatalog.All, type =>
         {
             Assert.NotNull(type.GetMethod("<Clone>$"));
-            Assert.All(type.GetProperties(), p => Assert.True(p.SetMethod is null || p.SetMethod.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.Name == "IsExternalInit"),
+            Assert.All(type.GetProperties(), p => Assert.True(p.SetMethod is null || p.SetMethod.ReturnParameter.GetRequiredCustomModifiers()
+                .Any(m => m.Name == "IsExternalInit"),
                 $"{type.Name}.{p.Name} must be init-only"));
         });
         Assert.Equal(EventCatalog.All.Count, EventCatalog.All.Select(t => EventNaming.For(t).Exchange).Distinct().Count());

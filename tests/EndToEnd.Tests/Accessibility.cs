@@ -10,7 +10,8 @@ internal static class Accessibility
     public static async Task NoSeriousViolationsAsync(IPage page)
     {
         var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 }

@@ -40,7 +40,8 @@ public sealed class ApiReferenceTests(RunningSystem system)
         var document = JsonNode.Parse(await system.Gateway.GetStringAsync($"/openapi/{service}.json", TestContext.Current.CancellationToken))!;
 
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
-        var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => (Path: path.Key, Method: op.Key, Operation: op.Value!))).ToList();
+        var operations = document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Select(op => (Path: path.Key, Method: op.Key, Operation: op.Value!))).ToList();
         Assert.All(operations.Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)), o =>
         {
             var responses = o.Operation["responses"]!.AsObject();
@@ -59,7 +60,8 @@ public sealed class ApiReferenceTests(RunningSystem system)
             {
                 Assert.True(o.Operation["security"] is JsonArray { Count: > 0 }, $"{where} does not say it needs a token");
                 Assert.Contains($"`{role}`", o.Operation["description"]!.GetValue<string>(), StringComparison.Ordinal);
-                Assert.True(responses.ContainsKey("401") && responses.ContainsKey("403") && responses.ContainsKey("422"), $"{where}: {string.Join(",", responses.Select(r => r.Key))}");
+                Assert.True(responses.ContainsKey("401") && responses.ContainsKey("403") && responses.ContainsKey("422"),
+                    $"{where}: {string.Join(",", responses.Select(r => r.Key))}");
             }
             else
             {
@@ -69,7 +71,8 @@ public sealed class ApiReferenceTests(RunningSystem system)
 
         // Every property says its type (a string property without one reads as "anything").
         var untyped = document["components"]!["schemas"]!.AsObject()
-            .SelectMany(schema => (schema.Value!["properties"] as JsonObject ?? []).Where(p => p.Value is JsonObject { Count: 0 }).Select(p => $"{schema.Key}.{p.Key}"))
+            .SelectMany(schema => (schema.Value!["properties"] as JsonObject ?? []).Where(p => p.Value is JsonObject { Count: 0 })
+                .Select(p => $"{schema.Key}.{p.Key}"))
             .ToList();
         Assert.Empty(untyped);
     }

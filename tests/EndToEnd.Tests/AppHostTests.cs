@@ -66,7 +66,8 @@ public sealed class AppHostTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
-        using var registrar = new HttpRequestMessage(HttpMethod.Post, "/api/units") { Content = new StringContent("{", System.Text.Encoding.UTF8, "application/json") };
+        using var registrar = new HttpRequestMessage(HttpMethod.Post,
+            "/api/units") { Content = new StringContent("{", System.Text.Encoding.UTF8, "application/json") };
         registrar.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
             await LocalAppHost.TokenAsync(app, _dataDirectory, "E2E Registrar", ["registrar"], timeout.Token));
         using (var malformed = await gateway.SendAsync(registrar, timeout.Token))
@@ -93,22 +94,27 @@ public sealed class AppHostTests : IDisposable
         Assert.Equal(DemoCommittees, committees.RootElement.GetProperty("totalCount").GetInt32());
         using var assignments = System.Text.Json.JsonDocument.Parse(await gateway.GetStringAsync("/api/assignments?pageSize=1", timeout.Token));
         Assert.Equal(DemoAssignments, assignments.RootElement.GetProperty("totalCount").GetInt32());
-        Assert.Equal(DemoProcesses, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/processes?pageSize=1", timeout.Token))!["totalCount"]!.GetValue<int>());
+        Assert.Equal(DemoProcesses, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/processes?pageSize=1",
+            timeout.Token))!["totalCount"]!.GetValue<int>());
         if (firstRun)
         {
             await EveryUnitManagersSeatIsResolvedToAPersonAsync(gateway, timeout.Token);
             await TheComposedUnitViewGathersEveryServiceAsync(gateway, timeout.Token);
-            Assert.Equal(DemoMandates, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/mandates?pageSize=1", timeout.Token))!["totalCount"]!.GetValue<int>());
+            Assert.Equal(DemoMandates, (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/mandates?pageSize=1",
+                timeout.Token))!["totalCount"]!.GetValue<int>());
             await AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(app, _dataDirectory, gateway, timeout.Token);
         }
 
         await app.StopAsync(cancellationToken);
     }
 
-    /// <summary>Across three services: Mandates grants, Units shows the manager within seconds; Units dissolves, Mandates ends the mandate, Units clears it.</summary>
-    private static async Task AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(Aspire.Hosting.DistributedApplication app, string dataDirectory, HttpClient gateway, CancellationToken ct)
+    /// <summary>Across three services: Mandates grants, Units shows the manager within seconds; Units dissolves, Mandates ends the mandate, Units
+    /// clears it.</summary>
+    private static async Task AGrantShowsAsTheUnitsManagerAndADissolutionClearsItAsync(Aspire.Hosting.DistributedApplication app,
+        string dataDirectory, HttpClient gateway, CancellationToken ct)
     {
-        static async Task<System.Text.Json.Nodes.JsonObject> UntilAsync(Func<Task<System.Text.Json.Nodes.JsonObject?>> read, Func<System.Text.Json.Nodes.JsonObject, bool> holds, CancellationToken ct)
+        static async Task<System.Text.Json.Nodes.JsonObject> UntilAsync(Func<Task<System.Text.Json.Nodes.JsonObject?>> read,
+            Func<System.Text.Json.Nodes.JsonObject, bool> holds, CancellationToken ct)
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
             while (true)
@@ -125,7 +131,8 @@ public sealed class AppHostTests : IDisposable
         }
 
         // The demo's mandates reached Units: one active unit is without a manager.
-        var without = await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/units?withoutManager=true", ct), l => l["totalCount"]!.GetValue<int>() == 1, ct);
+        var without = await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/units?withoutManager=true", ct), l =>
+            l["totalCount"]!.GetValue<int>() == 1, ct);
         var unit = without["items"]![0]!;
         var unitId = unit["id"]!.GetValue<Guid>();
         var ks = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/committees/executive-board", ct))!["id"]!.GetValue<Guid>();
@@ -138,16 +145,19 @@ public sealed class AppHostTests : IDisposable
                 decision = new { committeeId = ks, date = "2026-01-15", paragraph = "§ 9" },
             }),
         };
-        grant.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await LocalAppHost.TokenAsync(app, dataDirectory, "E2E KS", ["ks-secretariat"], ct));
+        grant.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            await LocalAppHost.TokenAsync(app, dataDirectory, "E2E KS", ["ks-secretariat"], ct));
         using (var granted = await gateway.SendAsync(grant, ct))
         {
             Assert.True(granted.StatusCode == HttpStatusCode.Created, await granted.Content.ReadAsStringAsync(ct));
         }
 
-        await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/units/{unitId}", ct), u => u["manager"]?["name"]?.GetValue<string>() == "Test Testsson", ct);
+        await UntilAsync(() => gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/units/{unitId}", ct), u =>
+            u["manager"]?["name"]?.GetValue<string>() == "Test Testsson", ct);
 
         using var dissolve = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unitId}/dissolve") { Content = JsonContent.Create(new { reason = "E2E" }) };
-        dissolve.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await LocalAppHost.TokenAsync(app, dataDirectory, "E2E Registrar", ["registrar"], ct));
+        dissolve.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            await LocalAppHost.TokenAsync(app, dataDirectory, "E2E Registrar", ["registrar"], ct));
         using (var dissolved = await gateway.SendAsync(dissolve, ct))
         {
             Assert.True(dissolved.StatusCode == HttpStatusCode.OK, await dissolved.Content.ReadAsStringAsync(ct));
@@ -163,7 +173,8 @@ public sealed class AppHostTests : IDisposable
         while (true)
         {
             var processes = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/processes", ct))!["items"]!.AsArray();
-            var unresolved = processes.SelectMany(p => p!["managementGroup"]!.AsArray()).Where(s => s!["kind"]!.GetValue<string>() == "unit-manager" && s["person"] is null)
+            var unresolved = processes.SelectMany(p => p!["managementGroup"]!.AsArray())
+                .Where(s => s!["kind"]!.GetValue<string>() == "unit-manager" && s["person"] is null)
                 .Select(s => s!["label"]?.GetValue<string>()).ToList();
             if (unresolved.Count == 0)
             {
@@ -191,7 +202,8 @@ public sealed class AppHostTests : IDisposable
         Assert.Equal(("unit", "Älta skola"), (alta["items"]![0]!["kind"]!.GetValue<string>(), alta["items"]![0]!["name"]!.GetValue<string>()));
         var education = (await gateway.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/org/search?q=utbildning&pageSize=50", ct))!;
         Assert.Empty(education["missing"]!.AsArray());
-        Assert.Equal(["committee", "director", "process", "unit"], education["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()).Distinct().Order());
+        Assert.Equal(["committee", "director", "process", "unit"], education["items"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>())
+            .Distinct().Order());
 
         // The education director: the units reporting to the post with their managers, the process owned, the committees linked, the groups sat in.
         var directorId = view["director"]!["directorPostId"]!.GetValue<Guid>();

@@ -107,7 +107,8 @@ public sealed class GeneratedBadInputTests(RunningSystem system)
             // bare status: a path whose decoded form holds a NUL character (400) and a request line
             // over its 8 KiB limit (414). Those are the only answers that cannot carry Problem Details.
             var refusedByTheHttpServer = body.Length == 0
-                && ((status == 400 && bad.PathAndQuery.Split('?')[0].Contains("%00", StringComparison.Ordinal)) || (status == 414 && bad.PathAndQuery.Length > 8_000));
+                && ((status == 400 && bad.PathAndQuery.Split('?')[0].Contains("%00", StringComparison.Ordinal))
+                    || (status == 414 && bad.PathAndQuery.Length > 8_000));
             if (!refusedByTheHttpServer && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
             {
                 throw new InvalidOperationException($"{bad}: {status} without Problem Details ({response.Content.Headers.ContentType})");
@@ -140,7 +141,8 @@ public sealed class GeneratedBadInputTests(RunningSystem system)
             var rows = new List<string>();
             for (var page = 1; ; page++)
             {
-                var items = (await system.GetAsync($"{list}{(list.Contains('?', StringComparison.Ordinal) ? '&' : '?')}pageSize=200&page={page}", ct))["items"]!.AsArray();
+                var items = (await system.GetAsync($"{list}{(list.Contains('?', StringComparison.Ordinal) ? '&' : '?')}pageSize=200&page={page}",
+                    ct))["items"]!.AsArray();
                 rows.AddRange(items.Select(i => $"{i!["id"]}:{i["version"]}"));
                 if (items.Count < 200)
                 {

@@ -24,7 +24,8 @@ internal static class LocalAppHost
 
     /// <summary>Builds and starts it, and returns once the gateway is healthy.</summary>
     /// <param name="settings">More AppHost settings, e.g. <c>--Services:Replicas=2</c>.</param>
-    public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, CancellationToken cancellationToken, params string[] settings)
+    public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, CancellationToken cancellationToken,
+        params string[] settings)
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
         [
@@ -93,7 +94,8 @@ internal static class LocalAppHost
 
     private static string RabbitMqNodeName(int[] ports) => "nacka-e2e-" + Port(ports[1]) + "@localhost";
 
-    /// <summary>Removes what a run left in <paramref name="dataDirectory"/>, including a cluster moved out of a folder the postgres user cannot enter.</summary>
+    /// <summary>Removes what a run left in <paramref name="dataDirectory"/>, including a cluster moved out of a folder the postgres user cannot
+    /// enter.</summary>
     public static void Delete(string dataDirectory)
     {
         LocalPostgres.Delete(Path.Combine(dataDirectory, "postgres"));

@@ -38,7 +38,8 @@ public class RunningSystem : IAsyncLifetime
         App = await LocalAppHost.StartAsync(_dataDirectory, _ports, TestContext.Current.CancellationToken, Settings);
         Gateway = App.CreateHttpClient("gateway");
         using var timeout = new CancellationTokenSource(LocalAppHost.StartTimeout);
-        var demo = await App.ResourceNotifications.WaitForResourceAsync("demo-data", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
+        var demo = await App.ResourceNotifications.WaitForResourceAsync("demo-data", e =>
+            KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), timeout.Token);
         if (demo.Snapshot.ExitCode != 0)
         {
             throw new InvalidOperationException($"The demo data did not load (exit code {demo.Snapshot.ExitCode}).");
@@ -112,7 +113,8 @@ public class RunningSystem : IAsyncLifetime
     public async Task KillAsync(string instance, CancellationToken ct)
     {
         var running = await WaitForInstanceAsync(instance, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
-        var launcher = int.Parse(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var launcher = int.Parse(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!,
+            System.Globalization.CultureInfo.InvariantCulture);
         foreach (var pid in Nacka.LocalServers.ProcessTree.Of(launcher).AsEnumerable().Reverse())
         {
             using var process = System.Diagnostics.Process.GetProcessById(pid);
@@ -122,7 +124,8 @@ public class RunningSystem : IAsyncLifetime
         await WaitForInstanceAsync(instance, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ct);
     }
 
-    /// <summary>The first state of <paramref name="instance"/> (a resource with one instance, or one replica) that satisfies <paramref name="predicate"/>.</summary>
+    /// <summary>The first state of <paramref name="instance"/> (a resource with one instance, or one replica) that satisfies
+    /// <paramref name="predicate"/>.</summary>
     public async Task<ResourceEvent> WaitForInstanceAsync(string instance, Func<ResourceEvent, bool> predicate, CancellationToken ct)
     {
         await foreach (var change in App.ResourceNotifications.WatchAsync(ct))

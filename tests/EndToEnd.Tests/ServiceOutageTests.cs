@@ -69,12 +69,14 @@ public sealed class ServiceOutageTests(RunningSystem system)
             }
 
             // The portal says what it could not show instead of failing.
-            var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = system.App.GetEndpoint("portal", "http").ToString(), Locale = "sv-SE" });
+            var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = system.App.GetEndpoint("portal", "http").ToString(),
+                Locale = "sv-SE" });
             Assert.Equal(200, (await page.GotoAsync($"/enheter/{unit}", new() { Timeout = 30_000 }))!.Status);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Älta skola", new() { Timeout = 15_000 });
             await Expect(page.Locator(".saknas")).ToContainTextAsync("processregistret");
             await Expect(page.Locator("#processer")).ToContainTextAsync("kunde inte hämtas");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Artifacts("portal"), "unit-with-processes-stopped.png"), FullPage = true });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Artifacts("portal"),
+                "unit-with-processes-stopped.png"), FullPage = true });
 
             // The save from the form opened before: the register is away, what was typed stays (a 503 through the gateway, not a lost change).
             await opened.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync(new() { Timeout = 60_000 });

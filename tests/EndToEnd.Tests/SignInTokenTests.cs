@@ -43,12 +43,15 @@ public sealed class SignInTokenTests(RunningSystem system)
 
         Assert.Equal(HttpStatusCode.Unauthorized, await CreateDirectorAsync(Sign(key, keyId, issuer, "urn:nacka:org:api", DateTime.UtcNow.AddMinutes(-10))));
         Assert.Equal(HttpStatusCode.Unauthorized, await CreateDirectorAsync(Sign(key, keyId, issuer, "urn:someone:else", DateTime.UtcNow.AddMinutes(5))));
-        Assert.Equal(HttpStatusCode.Unauthorized, await CreateDirectorAsync(Sign(key, keyId, "https://login.example.org/", "urn:nacka:org:api", DateTime.UtcNow.AddMinutes(5))));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CreateDirectorAsync(Sign(key, keyId, "https://login.example.org/", "urn:nacka:org:api",
+            DateTime.UtcNow.AddMinutes(5))));
         using var foreign = RSA.Create(2048);
-        Assert.Equal(HttpStatusCode.Unauthorized, await CreateDirectorAsync(Sign(new RsaSecurityKey(foreign), keyId, issuer, "urn:nacka:org:api", DateTime.UtcNow.AddMinutes(5))));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CreateDirectorAsync(Sign(new RsaSecurityKey(foreign), keyId, issuer, "urn:nacka:org:api",
+            DateTime.UtcNow.AddMinutes(5))));
         // The old shared-secret tokens are gone from the running system.
         Assert.Equal(HttpStatusCode.Unauthorized,
-            await CreateDirectorAsync(Nacka.DevTokens.DevelopmentTokens.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), "Gammal", ["registrar"])));
+            await CreateDirectorAsync(Nacka.DevTokens.DevelopmentTokens.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), "Gammal",
+                ["registrar"])));
     }
 
     [Fact]

@@ -32,14 +32,18 @@ public sealed class ComposedViewTests : IAsyncLifetime
     {
         await StartAsync("units", context => context.Request.Path.Value!.EndsWith(Unit.ToString(), StringComparison.Ordinal)
             || context.Request.Path.Value!.EndsWith(NewUnit.ToString(), StringComparison.Ordinal)
-            ? Json(context, new { id = Unit, name = "Sickla skola", reportsTo = new { directorPostId = Guid.Empty, title = "Utbildningsdirektör", holderName = "Johan Lindqvist" },
-                manager = new { name = "Lena Åberg", title = "Rektor", mandateId = Guid.Empty, decision = new { body = "Kommunstyrelsen", date = "2025-06-11", paragraph = "§ 101" } } })
+            ? Json(context, new { id = Unit, name = "Sickla skola",
+                reportsTo = new { directorPostId = Guid.Empty, title = "Utbildningsdirektör", holderName = "Johan Lindqvist" },
+                manager = new { name = "Lena Åberg", title = "Rektor", mandateId = Guid.Empty,
+                    decision = new { body = "Kommunstyrelsen", date = "2025-06-11", paragraph = "§ 101" } } })
             : Problem(context, 404));
         await StartAsync("committees", context => context.Request.Path.Value!.StartsWith("/api/committees/", StringComparison.Ordinal)
             ? context.Request.Path.Value!.EndsWith(Un.ToString(), StringComparison.Ordinal)
-                ? Json(context, new { id = Un, name = "Utbildningsnämnden", kind = "Committee", linkDirectors = new[] { new { directorPostId = Guid.Empty, title = "Utbildningsdirektör" } } })
+                ? Json(context, new { id = Un, name = "Utbildningsnämnden", kind = "Committee",
+                    linkDirectors = new[] { new { directorPostId = Guid.Empty, title = "Utbildningsdirektör" } } })
                 : Problem(context, 404)
-            : context.Request.QueryString.Value!.Contains(NewUnit.ToString(), StringComparison.Ordinal) && context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
+            : context.Request.QueryString.Value!.Contains(NewUnit.ToString(), StringComparison.Ordinal)
+                && context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
             ? Problem(context, 404)
             : context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
             ? Json(context, new { total = 3, mainCommittee = new { id = Un, name = "Utbildningsnämnden" }, committees = new object[]
@@ -54,7 +58,8 @@ public sealed class ComposedViewTests : IAsyncLifetime
         await StartAsync("processes", async context =>
         {
             await Task.Delay(_processesDelay);
-            await Json(context, new { items = new[] { new { id = Guid.Empty, name = "Utbildningsprocessen", kind = "main", owner = new { title = "Utbildningsdirektör" },
+            await Json(context, new { items = new[] { new { id = Guid.Empty, name = "Utbildningsprocessen", kind = "main",
+                owner = new { title = "Utbildningsdirektör" },
                 units = new[] { new { unitId = Unit, role = "utför grundskoleutbildning" } } } } });
         });
     }
@@ -104,7 +109,8 @@ public sealed class ComposedViewTests : IAsyncLifetime
         var view = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(("Lena Åberg", "§ 101", "Johan Lindqvist"), (view["manager"]!["name"]!.GetValue<string>(), view["manager"]!["decision"]!["paragraph"]!.GetValue<string>(),
+        Assert.Equal(("Lena Åberg", "§ 101", "Johan Lindqvist"),
+            (view["manager"]!["name"]!.GetValue<string>(), view["manager"]!["decision"]!["paragraph"]!.GetValue<string>(),
             view["director"]!["holderName"]!.GetValue<string>()));
         Assert.Equal([("Utbildningsnämnden", 2), ("Kommunstyrelsen", 1)], view["assignments"]!["byCommittee"]!.AsArray()
             .Select(c => (c!["committee"]!["name"]!.GetValue<string>(), c["assignments"]!.AsArray().Count)));
@@ -199,7 +205,8 @@ public sealed class ComposedViewTests : IAsyncLifetime
         await Answers.ProblemAsync(await gateway.GetAsync($"/api/org/units/{Guid.NewGuid()}", TestContext.Current.CancellationToken), HttpStatusCode.NotFound);
         await Answers.ProblemAsync(await gateway.GetAsync($"/api/org/units/{Unit}?asOf=x", TestContext.Current.CancellationToken), HttpStatusCode.BadRequest);
         using var withoutUnits = Gateway(stopped: "units");
-        await Answers.ProblemAsync(await withoutUnits.GetAsync($"/api/org/units/{Unit}", TestContext.Current.CancellationToken), HttpStatusCode.ServiceUnavailable);
+        await Answers.ProblemAsync(await withoutUnits.GetAsync($"/api/org/units/{Unit}", TestContext.Current.CancellationToken),
+            HttpStatusCode.ServiceUnavailable);
     }
 
     [Theory]

@@ -77,7 +77,8 @@ public sealed class ProviderTests(TestInfrastructure infrastructure)
 
         var signedIn = await browser.PostAsync("/konto/logga-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            [Provider.AntiforgeryField(page).Key] = Provider.AntiforgeryField(page).Value, ["userName"] = userName, ["password"] = password, ["returnUrl"] = returnUrl,
+            [Provider.AntiforgeryField(page).Key] = Provider.AntiforgeryField(page).Value, ["userName"] = userName, ["password"] = password,
+                ["returnUrl"] = returnUrl,
         }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Contains(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("nacka-identity=", StringComparison.Ordinal)
@@ -151,7 +152,8 @@ public sealed class ProviderTests(TestInfrastructure infrastructure)
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Contains("anti-forgery", await forged.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(forged.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("nacka-identity=", StringComparison.Ordinal));
+        Assert.DoesNotContain(forged.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c =>
+            c.StartsWith("nacka-identity=", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -164,7 +166,8 @@ public sealed class ProviderTests(TestInfrastructure infrastructure)
         Assert.Equal(["admin", "ks-secretariat", "registrar"], lines.Select(l => l[1]).Order());
         Assert.All(lines, l => Assert.True(l[2].Length >= 20));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(provider.DemoUsersFile));
-        Assert.All(Directory.GetFiles(Path.Combine(provider.Folder, "keys")), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
+        Assert.All(Directory.GetFiles(Path.Combine(provider.Folder, "keys")), f =>
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
     }
 
     [Fact]
@@ -194,12 +197,14 @@ public sealed class ProviderTests(TestInfrastructure infrastructure)
 
         Assert.Equal(HttpStatusCode.Redirect, (await asAdmin.PostAsync($"/admin/anvandare/{userId}/las", new FormUrlEncodedContent([field]), Ct)).StatusCode);
         Assert.Equal((HttpStatusCode)423, (await SignInAsync(provider.Browser(), registrar, registrarPassword)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await asAdmin.PostAsync($"/admin/anvandare/{userId}/las-upp", new FormUrlEncodedContent([field]), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await asAdmin.PostAsync($"/admin/anvandare/{userId}/las-upp", new FormUrlEncodedContent([field]), Ct))
+            .StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(provider.Browser(), registrar, registrarPassword)).StatusCode);
 
         Assert.Equal(HttpStatusCode.Redirect, (await asAdmin.PostAsync($"/admin/anvandare/{userId}/roll",
             new FormUrlEncodedContent([field, KeyValuePair.Create("role", "ks-secretariat")]), Ct)).StatusCode);
-        Assert.Equal(["ks-secretariat"], await provider.QueryAsync(async users => (await users.GetRolesAsync((await users.FindByNameAsync(registrar))!)).ToList()));
+        Assert.Equal(["ks-secretariat"], await provider.QueryAsync(async users =>
+            (await users.GetRolesAsync((await users.FindByNameAsync(registrar))!)).ToList()));
     }
 
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string userName, string password)
@@ -219,7 +224,8 @@ public sealed class ProviderTests(TestInfrastructure infrastructure)
         provider.DemoUser("admin"); // started: migrated, roles made
         var output = new StringWriter();
 
-        var status = await Nacka.Identity.Account.UserCommand.RunAsync(["user", "add", "karin", "registrar", "Karin", "Lund"], output, new Dictionary<string, string?>
+        var status = await Nacka.Identity.Account.UserCommand.RunAsync(["user", "add", "karin", "registrar", "Karin", "Lund"], output,
+            new Dictionary<string, string?>
         {
             ["ConnectionStrings:identitydb"] = provider.Service.DatabaseConnectionString, ["Identity:KeysDirectory"] = Path.Combine(provider.Folder, "keys"),
         });

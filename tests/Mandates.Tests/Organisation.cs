@@ -58,8 +58,10 @@ public sealed class Organisation : IAsyncDisposable
 
     public async Task<Guid> DirectorAsync(string title = "Utbildningsdirektör")
     {
-        var post = Answers.Id(await Answers.OkAsync(await UnitsApi.PostAsJsonAsync("/api/directors", new { title, createdOn = "2010-01-01" }), HttpStatusCode.Created));
-        await Answers.OkAsync(await UnitsApi.PostAsJsonAsync($"/api/directors/{post}/appointments", new { name = "Johan Lindqvist", validFrom = "2010-01-01", reason = "Anställd" }));
+        var post = Answers.Id(await Answers.OkAsync(await UnitsApi.PostAsJsonAsync("/api/directors", new { title, createdOn = "2010-01-01" }),
+            HttpStatusCode.Created));
+        await Answers.OkAsync(await UnitsApi.PostAsJsonAsync($"/api/directors/{post}/appointments",
+            new { name = "Johan Lindqvist", validFrom = "2010-01-01", reason = "Anställd" }));
         return post;
     }
 
@@ -79,7 +81,8 @@ public sealed class Organisation : IAsyncDisposable
         JsonObject? created = null;
         await Eventually.HoldsAsync(async () =>
         {
-            using var response = await CommitteesApi.PostAsJsonAsync("/api/committees", new { name, kind, linkDirectorPostIds = new[] { director }, establishedOn });
+            using var response = await CommitteesApi.PostAsJsonAsync("/api/committees",
+                new { name, kind, linkDirectorPostIds = new[] { director }, establishedOn });
             if (response.StatusCode == HttpStatusCode.Created)
             {
                 created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
@@ -103,8 +106,10 @@ public sealed class Organisation : IAsyncDisposable
         validTo,
     };
 
-    public async Task<JsonObject> GrantAsync(Guid unitId, Guid committeeId, string holder = "Lena Åberg", string validFrom = "2026-01-01", string? validTo = null) =>
-        await Answers.OkAsync(await MandatesApi.PostAsJsonAsync("/api/mandates", GrantBody(unitId, committeeId, holder, validFrom: validFrom, validTo: validTo)), HttpStatusCode.Created);
+    public async Task<JsonObject> GrantAsync(Guid unitId, Guid committeeId, string holder = "Lena Åberg", string validFrom = "2026-01-01",
+        string? validTo = null) =>
+        await Answers.OkAsync(await MandatesApi.PostAsJsonAsync("/api/mandates",
+            GrantBody(unitId, committeeId, holder, validFrom: validFrom, validTo: validTo)), HttpStatusCode.Created);
 
     public Task KnownAsync(Func<MandatesDbContext, Task<bool>> condition, Func<MandatesDbContext, Task<string>>? describe = null) =>
         Eventually.HoldsAsync(() => QueryAsync(condition), TimeSpan.FromSeconds(30), describe is null ? null : () => QueryAsync(describe));

@@ -19,7 +19,8 @@ public sealed class BrokerOutageTests(TestInfrastructure infrastructure)
     public async Task Every_exchange_of_the_services_contracts_exists_once_it_is_healthy_before_any_event_was_published()
     {
         var exchanges = new[] { typeof(WidgetRegistered), typeof(WidgetRenamed) }.Select(t => EventNaming.For(t).Exchange).ToList();
-        var connection = await new ConnectionFactory { Uri = new Uri(infrastructure.MessagingConnectionString) }.CreateConnectionAsync(TestContext.Current.CancellationToken);
+        var connection = await new ConnectionFactory { Uri = new Uri(infrastructure.MessagingConnectionString) }
+            .CreateConnectionAsync(TestContext.Current.CancellationToken);
         await using (var cleanup = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken))
         {
             // Earlier tests in this assembly published widgets: start from a broker that has never seen them.
@@ -69,7 +70,8 @@ public sealed class BrokerOutageTests(TestInfrastructure infrastructure)
             Assert.Equal(written, feed.Select(e => e["eventId"]!.GetValue<Guid>()));
             Assert.Equal(Enumerable.Range(1, written.Count).Select(p => (long)p), feed.Select(e => e["position"]!.GetValue<long>()));
 
-            await Eventually.HoldsAsync(async () => (await host.HealthAsync("rabbitmq")).Status == HealthStatus.Degraded, TimeSpan.FromSeconds(10) - stopped.Elapsed);
+            await Eventually.HoldsAsync(async () => (await host.HealthAsync("rabbitmq")).Status == HealthStatus.Degraded,
+                TimeSpan.FromSeconds(10) - stopped.Elapsed);
             Assert.Contains("RabbitMQ", (await host.HealthAsync("rabbitmq")).Description, StringComparison.Ordinal);
         }
         finally

@@ -191,7 +191,8 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         var registered = await host.RegisterAsync("notified");
 
         // Well under the ten-minute poll, with room for a loaded machine.
-        var delivered = await Record.ExceptionAsync(() => subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30), d => d.MessageId == registered.EventId.ToString()));
+        var delivered = await Record.ExceptionAsync(() => subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30), d =>
+            d.MessageId == registered.EventId.ToString()));
         Assert.True(delivered is null, $"Not delivered within 30 s; {await host.UnsentCountAsync()} unsent. Host log:\n"
             + string.Join("\n", logs.Entries.Select(e => $"{e.At:HH:mm:ss.fff} {e.Level} {e.Category}: {e.Message}")));
     }

@@ -14,7 +14,8 @@ public sealed class QuorumQueueTests(TestInfrastructure infrastructure)
             beforeMessaging: builder => builder.Configuration["Messaging:QuorumQueues"] = "true");
 
         var registered = await host.RegisterAsync("through a quorum queue");
-        await Eventually.HoldsAsync(async () => await host.QueryAsync(db => db.Effects.AnyAsync(e => e.EventId == registered.EventId)), TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(async () => await host.QueryAsync(db => db.Effects.AnyAsync(e => e.EventId == registered.EventId)),
+            TimeSpan.FromSeconds(30));
 
         Assert.Equal("quorum", await QueueTypeAsync(host.ConsumerQueue));
     }

@@ -22,7 +22,8 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     {
         builder.AddReadModel<WidgetsDbContext>(model => model
             .On<WidgetRegistered>(async (db, e, ct) =>
-                db.Views.Add(new WidgetView { Id = e.WidgetId, Name = e.Name, AppliedVersions = e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+                db.Views.Add(new WidgetView { Id = e.WidgetId, Name = e.Name,
+                    AppliedVersions = e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
             .On<WidgetRenamed>(async (db, e, ct) =>
             {
                 var view = db.Views.Local.SingleOrDefault(v => v.Id == e.WidgetId) ?? await db.Views.SingleAsync(v => v.Id == e.WidgetId, ct);
@@ -45,8 +46,10 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
         var registered = await producer.RegisterAsync("a");
         var renamedB = await producer.RenameAsync(registered.WidgetId, "b");
         var renamedC = await producer.RenameAsync(registered.WidgetId, "c");
-        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b => FollowWidgets(b, producer));
-        await Eventually.HoldsAsync(async () => (await producer.QueryAsync(db => db.Set<Outbox.OutboxMessage>().CountAsync(m => m.Position != null))) == 3, TimeSpan.FromSeconds(10));
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
+            FollowWidgets(b, producer));
+        await Eventually.HoldsAsync(async () => (await producer.QueryAsync(db => db.Set<Outbox.OutboxMessage>()
+            .CountAsync(m => m.Position != null))) == 3, TimeSpan.FromSeconds(10));
 
         Assert.Equal(3, await ApplyAsync(follower, renamedC)); // v3 first: v1 and v2 come from the feed
         Assert.Equal(0, await ApplyAsync(follower, registered)); // late
@@ -61,7 +64,8 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     public async Task A_gap_the_feed_cannot_fill_yet_fails_and_changes_nothing()
     {
         await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
-        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b => FollowWidgets(b, producer));
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
+            FollowWidgets(b, producer));
         var orphan = new WidgetRenamed(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), 2, "never registered");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => ApplyAsync(follower, orphan));
@@ -74,7 +78,8 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     public async Task Over_RabbitMQ_with_one_queue_per_event_type_the_read_model_ends_in_version_order()
     {
         await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
-        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b => FollowWidgets(b, producer));
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
+            FollowWidgets(b, producer));
         await follower.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
 
         var ids = new List<Guid>();
@@ -89,7 +94,8 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
         }
 
         await Eventually.HoldsAsync(async () => await follower.QueryAsync(db => db.Views.CountAsync(v => v.AppliedVersions == "1,2,3,4")) == ids.Count,
-            TimeSpan.FromSeconds(60), async () => string.Join("; ", await follower.QueryAsync(db => db.Views.Select(v => v.Name + ":" + v.AppliedVersions).ToListAsync())));
+            TimeSpan.FromSeconds(60), async () => string.Join("; ",
+                await follower.QueryAsync(db => db.Views.Select(v => v.Name + ":" + v.AppliedVersions).ToListAsync())));
         Assert.All(await follower.QueryAsync(db => db.Views.ToListAsync()), v => Assert.EndsWith(" v4", v.Name, StringComparison.Ordinal));
     }
 }

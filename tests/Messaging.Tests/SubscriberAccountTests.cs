@@ -19,7 +19,8 @@ public sealed class SubscriberAccountTests(TestInfrastructure infrastructure)
     private async Task<IConnection> ConnectAsAsync(string system)
     {
         var rabbit = infrastructure.RabbitMq;
-        var uri = await SubscriberAccounts.CreateAsync(new Uri(rabbit.ManagementUrl), LocalRabbitMq.Username, rabbit.Password, "127.0.0.1", rabbit.AmqpPort, "/", system,
+        var uri = await SubscriberAccounts.CreateAsync(new Uri(rabbit.ManagementUrl), LocalRabbitMq.Username, rabbit.Password, "127.0.0.1",
+            rabbit.AmqpPort, "/", system,
             TestContext.Current.CancellationToken);
         return await new ConnectionFactory { Uri = new Uri(uri) }.CreateConnectionAsync(TestContext.Current.CancellationToken);
     }
@@ -46,9 +47,11 @@ public sealed class SubscriberAccountTests(TestInfrastructure infrastructure)
         }
 
         // A fake event: refused.
-        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct))
+        await using (var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true,
+            publisherConfirmationTrackingEnabled: true), ct))
         {
-            var refused = await Record.ExceptionAsync(() => channel.BasicPublishAsync(Exchange, "", mandatory: false, new BasicProperties(), "{}"u8.ToArray(), ct).AsTask());
+            var refused = await Record.ExceptionAsync(() => channel.BasicPublishAsync(Exchange, "", mandatory: false, new BasicProperties(),
+                "{}"u8.ToArray(), ct).AsTask());
             Assert.True(refused is AlreadyClosedException or OperationInterruptedException or PublishException, $"publishing was not refused: {refused}");
         }
 

@@ -61,7 +61,8 @@ public sealed class DatabaseFaults : IDbCommandInterceptor, IDbTransactionInterc
         return result;
     }
 
-    public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result,
+    public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result,
         CancellationToken cancellationToken = default)
     {
         MaybeFail(command);

@@ -71,7 +71,8 @@ public abstract class JunkInputTests<TProgram, TContext>(TestInfrastructure infr
         await using var scope = service.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
 #pragma warning disable EF1002 // the schema comes from the service's own model
-        var outbox = await db.Database.SqlQueryRaw<long>($"SELECT count(*) AS \"Value\" FROM \"{db.Model.GetDefaultSchema()}\".outbox_messages").SingleAsync(TestContext.Current.CancellationToken);
+        var outbox = await db.Database.SqlQueryRaw<long>($"SELECT count(*) AS \"Value\" FROM \"{db.Model.GetDefaultSchema()}\".outbox_messages")
+            .SingleAsync(TestContext.Current.CancellationToken);
 #pragma warning restore EF1002
         Assert.Equal(0, outbox);
     }

@@ -18,7 +18,8 @@ public static class OpenApiLint
         }
 
         var start = new ProcessStartInfo(spectral) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["lint", "--ruleset", Path.Combine(folder, ".spectral.yaml"), "--fail-severity", "error", "--format", "text", .. documents])
+        foreach (var argument in (string[])["lint", "--ruleset", Path.Combine(folder, ".spectral.yaml"), "--fail-severity", "error", "--format",
+            "text", .. documents])
         {
             start.ArgumentList.Add(argument);
         }

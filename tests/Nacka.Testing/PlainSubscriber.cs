@@ -51,7 +51,8 @@ public sealed class PlainSubscriber : IAsyncDisposable
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var headers = delivery.BasicProperties.Headers?.ToDictionary(h => h.Key, h => h.Value) ?? [];
-            subscriber._received.Writer.TryWrite(new Delivery(delivery.BasicProperties.MessageId, delivery.BasicProperties.ContentType, headers, delivery.Body.ToArray()));
+            subscriber._received.Writer.TryWrite(new Delivery(delivery.BasicProperties.MessageId, delivery.BasicProperties.ContentType, headers,
+                delivery.Body.ToArray()));
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
         await channel.BasicConsumeAsync(queue.QueueName, autoAck: false, consumer);

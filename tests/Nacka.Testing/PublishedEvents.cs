@@ -9,14 +9,16 @@ namespace Nacka.Testing;
 /// <summary>Events as a producer committed them, and handing one to a follower's read model directly (as a redelivery would).</summary>
 public static class PublishedEvents
 {
-    /// <summary>The newest <typeparamref name="TEvent"/> about <paramref name="subject"/> in the outbox of the service behind <paramref name="producer"/>.</summary>
+    /// <summary>The newest <typeparamref name="TEvent"/> about <paramref name="subject"/> in the outbox of the service behind
+    /// <paramref name="producer"/>.</summary>
     public static async Task<TEvent> LastAsync<TEvent, TContext>(IServiceProvider producer, Guid subject)
         where TEvent : IIntegrationEvent
         where TContext : DbContext
     {
         await using var scope = producer.CreateAsyncScope();
         var type = EventNaming.For<TEvent>().CloudEventType;
-        var rows = await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>().Where(m => m.Type == type).OrderByDescending(m => m.Id).ToListAsync();
+        var rows = await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>().Where(m => m.Type == type)
+            .OrderByDescending(m => m.Id).ToListAsync();
         return rows.Select(m => System.Text.Json.JsonSerializer.Deserialize<TEvent>(m.Payload, ContractJson.Options)!).First(e => e.SubjectId == subject);
     }
 
@@ -24,12 +26,14 @@ public static class PublishedEvents
     /// Every event of the given types about any of <paramref name="subjects"/> in the outbox of the service behind
     /// <paramref name="producer"/>, in the order committed — to deliver again, in any order, as a broker may.
     /// </summary>
-    public static async Task<List<IIntegrationEvent>> AboutAsync<TContext>(IServiceProvider producer, IReadOnlyCollection<Guid> subjects, params Type[] eventTypes)
+    public static async Task<List<IIntegrationEvent>> AboutAsync<TContext>(IServiceProvider producer, IReadOnlyCollection<Guid> subjects,
+        params Type[] eventTypes)
         where TContext : DbContext
     {
         var types = eventTypes.ToDictionary(t => EventNaming.For(t).CloudEventType);
         await using var scope = producer.CreateAsyncScope();
-        var rows = await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>().Where(m => types.Keys.Contains(m.Type)).OrderBy(m => m.Id).ToListAsync();
+        var rows = await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>().Where(m => types.Keys.Contains(m.Type))
+            .OrderBy(m => m.Id).ToListAsync();
         return [.. rows.Select(m => (IIntegrationEvent)System.Text.Json.JsonSerializer.Deserialize(m.Payload, types[m.Type], ContractJson.Options)!)
             .Where(e => subjects.Contains(e.SubjectId))];
     }
@@ -55,7 +59,8 @@ public static class PublishedEvents
         Xunit.Assert.True(before == after, $"answers changed by delivering events again: {changed.First} became {changed.Second}; {describe}");
     }
 
-    /// <summary>Applies <paramref name="e"/> to the read model of the service behind <paramref name="follower"/>; returns how many versions were applied.</summary>
+    /// <summary>Applies <paramref name="e"/> to the read model of the service behind <paramref name="follower"/>; returns how many versions were
+    /// applied.</summary>
     public static async Task<int> ApplyAsync<TContext>(IServiceProvider follower, IIntegrationEvent e) where TContext : DbContext
     {
         await using var scope = follower.CreateAsyncScope();

@@ -53,7 +53,8 @@ public abstract class QuietnessTests<TProgram, TContext>(TestInfrastructure infr
 
         var errors = logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}").ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
-        var idleLogs = logs.Entries.Where(e => e.At >= idleFrom && e.Level >= LogLevel.Information).Select(e => $"{e.Level} {e.Category}: {e.Message}").ToList();
+        var idleLogs = logs.Entries.Where(e => e.At >= idleFrom && e.Level >= LogLevel.Information)
+            .Select(e => $"{e.Level} {e.Category}: {e.Message}").ToList();
         Assert.True(idleLogs.Count == 0, string.Join("\n", idleLogs));
         lock (spans)
         {

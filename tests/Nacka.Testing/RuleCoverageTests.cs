@@ -24,7 +24,8 @@ public abstract partial class RuleCoverageTests
         var root = Repository.Root();
         var codes = RuleCodes(Path.Combine(root, "services", Service, "Domain"));
         var tests = Path.Combine(root, "tests", $"{Service}.Tests", "Domain");
-        var testText = Directory.Exists(tests) ? string.Concat(Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText)) : "";
+        var testText = Directory.Exists(tests) ? string.Concat(Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories)
+            .Select(File.ReadAllText)) : "";
 
         Assert.NotEmpty(codes);
         var untested = codes.Where(code => !testText.Contains($"\"{code}\"", StringComparison.Ordinal)).ToList();
@@ -39,7 +40,8 @@ public abstract partial class RuleCoverageTests
         {
             foreach (Match match in ConflictPattern().Matches(File.ReadAllText(file)))
             {
-                Assert.False(match.Groups["constant"].Success, $"{Path.GetFileName(file)}: write rule codes as literals so the rulebook kit sees them ({match.Value}).");
+                Assert.False(match.Groups["constant"].Success,
+                    $"{Path.GetFileName(file)}: write rule codes as literals so the rulebook kit sees them ({match.Value}).");
                 codes.Add(match.Groups["code"].Value);
             }
         }

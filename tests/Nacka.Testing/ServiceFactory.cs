@@ -38,9 +38,11 @@ public sealed class ServiceFactory<TProgram>(TestInfrastructure infrastructure, 
 public static class ServiceFactoryExtensions
 {
     /// <summary>The same service with <paramref name="faults"/> in its database traffic.</summary>
-    public static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<TProgram> WithDatabaseFaults<TProgram, TContext>(this ServiceFactory<TProgram> service, DatabaseFaults faults)
+    public static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<TProgram> WithDatabaseFaults<TProgram, TContext>(
+        this ServiceFactory<TProgram> service, DatabaseFaults faults)
         where TProgram : class
         where TContext : Microsoft.EntityFrameworkCore.DbContext =>
         service.WithWebHostBuilder(web => Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(web, services =>
-            Microsoft.Extensions.DependencyInjection.EntityFrameworkServiceCollectionExtensions.ConfigureDbContext<TContext>(services, options => options.AddInterceptors(faults))));
+            Microsoft.Extensions.DependencyInjection.EntityFrameworkServiceCollectionExtensions.ConfigureDbContext<TContext>(services, options =>
+                options.AddInterceptors(faults))));
 }

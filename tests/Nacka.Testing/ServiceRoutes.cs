@@ -22,5 +22,6 @@ public static class ServiceRoutes
 
     /// <summary>A path for a pattern: a new GUID for each <c>{id:guid}</c>, <c>x</c> for any other parameter.</summary>
     private static string Fill(string pattern) =>
-        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{\*?\*?([^}:]+)(:[^}]*)?\}", m => m.Groups[2].Value.Contains("guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : "x");
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{\*?\*?([^}:]+)(:[^}]*)?\}", m =>
+            m.Groups[2].Value.Contains("guid", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : "x");
 }

@@ -33,7 +33,8 @@ public abstract class ServiceStartupTests<TProgram, TContext>(TestInfrastructure
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
         // Each process caps its pool, so services × replicas fit the server's max_connections (docs/messaging.md).
-        Assert.Equal(Nacka.Persistence.ServiceDatabaseExtensions.DefaultMaxPoolSize, new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxPoolSize);
+        Assert.Equal(Nacka.Persistence.ServiceDatabaseExtensions.DefaultMaxPoolSize,
+            new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxPoolSize);
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class ServiceWorld : IAsyncDisposable
     /// <summary>The virtual host's connection string.</summary>
     public string Messaging { get; }
 
-    public static async Task<ServiceWorld> CreateAsync(TestInfrastructure infrastructure) => new(infrastructure, await infrastructure.NewMessagingConnectionStringAsync());
+    public static async Task<ServiceWorld> CreateAsync(TestInfrastructure infrastructure)
+        => new(infrastructure, await infrastructure.NewMessagingConnectionStringAsync());
 
     /// <summary>
     /// Starts <typeparamref name="TProgram"/> as <paramref name="service"/> with a fresh database and
@@ -55,7 +56,8 @@ public sealed class ServiceWorld : IAsyncDisposable
     }
 
     private HttpMessageHandler HandlerFor(string service) =>
-        _handlers.TryGetValue(service, out var handler) ? handler() : throw new InvalidOperationException($"The {service} service is not running in this test.");
+        _handlers.TryGetValue(service, out var handler) ? handler()
+            : throw new InvalidOperationException($"The {service} service is not running in this test.");
 
     public async ValueTask DisposeAsync()
     {

@@ -37,7 +37,8 @@ public abstract class WriteContractTests<TProgram, TContext>(TestInfrastructure 
     /// A fresh instance of the service for one scenario, started. A service whose writes need
     /// another service's records (through its read model) starts it beside, on its own virtual host.
     /// </summary>
-    protected virtual Task<ServiceFactory<TProgram>> StartServiceAsync() => Task.FromResult(new ServiceFactory<TProgram>(infrastructure, databaseConnectionName));
+    protected virtual Task<ServiceFactory<TProgram>> StartServiceAsync()
+        => Task.FromResult(new ServiceFactory<TProgram>(infrastructure, databaseConnectionName));
 
     [Fact]
     public async Task Every_write_route_has_a_scenario()

@@ -66,10 +66,12 @@ public sealed class Organisation : IAsyncDisposable
 
     public async Task<Guid> DirectorAsync(string title, string? holder = "Johan Lindqvist")
     {
-        var post = Answers.Id(await Answers.OkAsync(await UnitsApi.PostAsJsonAsync("/api/directors", new { title, createdOn = "2010-01-01" }), HttpStatusCode.Created));
+        var post = Answers.Id(await Answers.OkAsync(await UnitsApi.PostAsJsonAsync("/api/directors", new { title, createdOn = "2010-01-01" }),
+            HttpStatusCode.Created));
         if (holder is not null)
         {
-            await Answers.OkAsync(await UnitsApi.PostAsJsonAsync($"/api/directors/{post}/appointments", new { name = holder, validFrom = "2010-01-01", reason = "Anställd" }));
+            await Answers.OkAsync(await UnitsApi.PostAsJsonAsync($"/api/directors/{post}/appointments",
+                new { name = holder, validFrom = "2010-01-01", reason = "Anställd" }));
         }
 
         await KnownAsync(async db => await db.KnownDirectorPosts.AsNoTracking().SingleOrDefaultAsync(p => p.PostId == post) is { } known
@@ -123,7 +125,8 @@ public sealed class Organisation : IAsyncDisposable
     }
 
     public async Task<JsonObject> CreateProcessAsync(string name, Guid owner, string kind = "main", string establishedOn = "2020-01-01") =>
-        await Answers.OkAsync(await ProcessesApi.PostAsJsonAsync("/api/processes", new { name, kind, purpose = "Syfte", delivers = "Leverans", ownerDirectorPostId = owner, establishedOn }),
+        await Answers.OkAsync(await ProcessesApi.PostAsJsonAsync("/api/processes",
+            new { name, kind, purpose = "Syfte", delivers = "Leverans", ownerDirectorPostId = owner, establishedOn }),
             HttpStatusCode.Created);
 
     public async Task<JsonObject> PostAsync(string path, object body, HttpStatusCode expected = HttpStatusCode.OK) =>

@@ -35,11 +35,13 @@ public sealed record BriefingDto(DateOnly BriefedOn, string? Note);
 /// <param name="AsOf">The date read.</param>
 public sealed record AssignmentDto(
     Guid Id, int Version, CommitteeRefDto Committee, UnitRefDto Unit, string Title, string? Description, DateOnly From, DateOnly? To, DecisionDto? Decision,
-    DirectorRefDto ResponsibleDirector, BriefingDto? Briefing, string Status, DateOnly? ClosedOn, string? ClosedReason, IReadOnlyList<UnitRefDto> SuccessorUnits,
+    DirectorRefDto ResponsibleDirector, BriefingDto? Briefing, string Status, DateOnly? ClosedOn, string? ClosedReason,
+        IReadOnlyList<UnitRefDto> SuccessorUnits,
     Guid? ContinuesAssignmentId, DateOnly ValidFrom, DateOnly AsOf);
 
 /// <summary>What an assignment's history shows of each version.</summary>
-public sealed record AssignmentSnapshot(string Status, string Title, DateOnly From, DateOnly? To, DateOnly? BriefedOn, DateOnly? ClosedOn, string? ClosedReason);
+public sealed record AssignmentSnapshot(string Status, string Title, DateOnly From, DateOnly? To, DateOnly? BriefedOn, DateOnly? ClosedOn,
+    string? ClosedReason);
 
 /// <summary>One committee's part of a unit's assignments.</summary>
 /// <param name="Committee">The committee.</param>
@@ -53,7 +55,8 @@ public sealed record CommitteeShareDto(CommitteeRefDto Committee, int Count, dou
 /// <param name="MainCommittee">The committee giving most of them (null when none, or a tie for most).</param>
 /// <param name="Committees">Each committee's count and share.</param>
 /// <param name="AsOf">The date read.</param>
-public sealed record AssignmentSummaryDto(UnitRefDto Unit, int Total, CommitteeRefDto? MainCommittee, IReadOnlyList<CommitteeShareDto> Committees, DateOnly AsOf);
+public sealed record AssignmentSummaryDto(UnitRefDto Unit, int Total, CommitteeRefDto? MainCommittee, IReadOnlyList<CommitteeShareDto> Committees,
+    DateOnly AsOf);
 
 /// <summary>Issues an assignment to a unit.</summary>
 /// <param name="CommitteeId">The committee giving it (active on <paramref name="From"/>).</param>
@@ -85,7 +88,8 @@ public sealed record CompleteAssignmentRequest(DateOnly? CompletedOn, string? Re
 public sealed record WithdrawAssignmentRequest(DateOnly? WithdrawnOn, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>Builds the DTOs with the names they show: committees and units as known, director posts with their holders.</summary>
-internal sealed class AssignmentNaming(IReadOnlyDictionary<Guid, CommitteeRefDto> committees, IReadOnlyDictionary<Guid, string> units, IReadOnlyDictionary<Guid, DirectorPost> directors)
+internal sealed class AssignmentNaming(IReadOnlyDictionary<Guid, CommitteeRefDto> committees, IReadOnlyDictionary<Guid, string> units,
+    IReadOnlyDictionary<Guid, DirectorPost> directors)
 {
     public CommitteeRefDto Committee(Guid id) => committees.TryGetValue(id, out var committee) ? committee : new CommitteeRefDto(id, null, null);
 
@@ -95,7 +99,8 @@ internal sealed class AssignmentNaming(IReadOnlyDictionary<Guid, CommitteeRefDto
     {
         var state = record.ToState();
         var director = directors.GetValueOrDefault(state.ResponsibleDirectorPostId);
-        return new AssignmentDto(state.Id, record.Version, Committee(state.CommitteeId), Unit(state.UnitId), state.Title, state.Description, state.From, state.To,
+        return new AssignmentDto(state.Id, record.Version, Committee(state.CommitteeId), Unit(state.UnitId), state.Title, state.Description,
+            state.From, state.To,
             DecisionDto.From(state.Decision), new DirectorRefDto(state.ResponsibleDirectorPostId, director?.Title, director?.HolderName),
             state.BriefedOn is { } briefedOn ? new BriefingDto(briefedOn, state.BriefingNote) : null, record.Status, state.ClosedOn, state.ClosedReason,
             [.. state.SuccessorUnitIds.Select(Unit)], state.ContinuesAssignmentId, record.ValidFrom, asOf);

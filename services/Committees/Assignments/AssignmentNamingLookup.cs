@@ -6,16 +6,19 @@ namespace Nacka.Committees.Assignments;
 internal static class AssignmentNamingLookup
 {
     /// <summary>The names a page of assignments shows, in three queries whatever the page size; committees named as of <paramref name="asOf"/>.</summary>
-    public static async Task<AssignmentNaming> NamingAsync(this CommitteesDbContext db, IReadOnlyCollection<AssignmentRecord> rows, DateOnly asOf, CancellationToken ct)
+    public static async Task<AssignmentNaming> NamingAsync(this CommitteesDbContext db, IReadOnlyCollection<AssignmentRecord> rows, DateOnly asOf,
+        CancellationToken ct)
     {
         var committees = await db.CommitteeRefsAsync(rows.Select(r => r.CommitteeId), asOf, ct);
         var unitIds = rows.SelectMany(r => r.SuccessorUnitIds.Append(r.UnitId)).Distinct().ToList();
-        var units = (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(asOf));
+        var units = (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct))
+            .ToDictionary(u => u.UnitId, u => u.NameOn(asOf));
         var directors = await db.DirectorPostsAsync(rows.Select(r => r.ResponsibleDirectorPostId), asOf, ct);
         return new AssignmentNaming(committees, units, directors);
     }
 
-    /// <summary>Committees named as on <paramref name="asOf"/> (a nämnd renamed from next year keeps its name until then); one not yet recorded then, by its first name.</summary>
+    /// <summary>Committees named as on <paramref name="asOf"/> (a nämnd renamed from next year keeps its name until then); one not yet recorded then,
+    /// by its first name.</summary>
     public static async Task<Dictionary<Guid, CommitteeRefDto>> CommitteeRefsAsync(this CommitteesDbContext db, IEnumerable<Guid> committeeIds, DateOnly asOf,
         CancellationToken ct)
     {
@@ -24,7 +27,8 @@ internal static class AssignmentNamingLookup
         var missing = ids.Except(committees.Select(c => c.EntityId)).ToList();
         if (missing.Count > 0)
         {
-            committees.AddRange(await db.Committees.Current.Where(c => missing.Contains(c.EntityId)).Select(c => new { c.EntityId, c.Name, c.Kind }).ToListAsync(ct));
+            committees.AddRange(await db.Committees.Current.Where(c => missing.Contains(c.EntityId)).Select(c => new { c.EntityId, c.Name, c.Kind })
+                .ToListAsync(ct));
         }
 
         return committees.ToDictionary(c => c.EntityId, c => new CommitteeRefDto(c.EntityId, c.Name, c.Kind));

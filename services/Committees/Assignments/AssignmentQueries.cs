@@ -26,12 +26,15 @@ public static class AssignmentQueries
         assignments.MapGet("/needing-reassignment", NeedingReassignmentAsync).WithName("ListAssignmentsNeedingReassignment")
             .WithSummary("Assignments withdrawn because their unit was merged or split, not yet continued at a successor unit");
         assignments.MapGet("/{id:guid}", GetAsync).WithName("GetAssignment").WithSummary("An assignment as of a date; ETag is its version");
-        assignments.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetAssignmentHistory").WithSummary("Every change of an assignment: what, from when, by whom, why");
+        assignments.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetAssignmentHistory")
+            .WithSummary("Every change of an assignment: what, from when, by whom, why");
         return assignments;
     }
 
-    private static async Task<Results<Ok<PagedList<AssignmentDto>>, ProblemHttpResult>> ListAsync(CommitteesDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt,
-        Guid? committeeId, Guid? unitId, Guid? director, string? status, DateOnly? from, DateOnly? to, bool? notBriefed, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Results<Ok<PagedList<AssignmentDto>>, ProblemHttpResult>> ListAsync(CommitteesDbContext db, TimeProvider clock,
+        DateOnly? asOf, DateTimeOffset? knownAt,
+        Guid? committeeId, Guid? unitId, Guid? director, string? status, DateOnly? from, DateOnly? to, bool? notBriefed, int? page, int? pageSize,
+            CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         var paging = Paging.From(page, pageSize);
@@ -69,14 +72,16 @@ public static class AssignmentQueries
         return TypedResults.Ok(new PagedList<AssignmentDto>([.. rows.Select(r => naming.Dto(r, date))], paging.Value.Page, paging.Value.PageSize, total));
     }
 
-    private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult>> GetAsync(Guid id, CommitteesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+    private static Task<Results<Ok<AssignmentDto>, ProblemHttpResult>> GetAsync(Guid id, CommitteesDbContext db, TimeProvider clock, HttpContext http,
+        DateOnly? asOf,
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         return db.Assignments.ReadOneAsync(id, "assignment", date, knownAt, http, row => db.DtoAsync(row, date, ct), ct);
     }
 
-    private static async Task<Results<Ok<List<HistoryEntry<AssignmentSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, CommitteesDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<HistoryEntry<AssignmentSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, CommitteesDbContext db,
+        CancellationToken ct)
     {
         var rows = await db.Assignments.HistoryAsync(id, ct);
         return rows.Count == 0
@@ -86,7 +91,8 @@ public static class AssignmentQueries
     }
 
     /// <summary>"Most from one committee, some from others": the unit's open assignments (issued, period not ended) on the date, by committee.</summary>
-    private static async Task<Results<Ok<AssignmentSummaryDto>, ProblemHttpResult>> SummaryAsync(CommitteesDbContext db, TimeProvider clock, Guid? unitId, DateOnly? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<AssignmentSummaryDto>, ProblemHttpResult>> SummaryAsync(CommitteesDbContext db, TimeProvider clock,
+        Guid? unitId, DateOnly? asOf, CancellationToken ct)
     {
         if (unitId is not { } id)
         {
@@ -109,7 +115,8 @@ public static class AssignmentQueries
         var committeeIds = counts.Select(c => c.CommitteeId).ToList();
         var names = await db.CommitteeRefsAsync(committeeIds, date, ct);
         var shares = counts.OrderByDescending(c => c.Count).ThenBy(c => names.GetValueOrDefault(c.CommitteeId)?.Name, StringComparer.Ordinal)
-            .Select(c => new CommitteeShareDto(names.GetValueOrDefault(c.CommitteeId) ?? new CommitteeRefDto(c.CommitteeId, null, null), c.Count, Math.Round((double)c.Count / total, 3)))
+            .Select(c => new CommitteeShareDto(names.GetValueOrDefault(c.CommitteeId) ?? new CommitteeRefDto(c.CommitteeId, null, null), c.Count,
+                Math.Round((double)c.Count / total, 3)))
             .ToList();
         var main = shares.Count == 1 || (shares.Count > 1 && shares[0].Count > shares[1].Count) ? shares[0].Committee : null;
         return TypedResults.Ok(new AssignmentSummaryDto(new UnitRefDto(unit.UnitId, unit.Name), total, main, shares, date));

@@ -22,7 +22,8 @@ public sealed record LinkDirectorDto(Guid DirectorPostId, string? Title, string?
 /// <param name="ValidFrom">From when this version holds.</param>
 /// <param name="AsOf">The date read.</param>
 public sealed record CommitteeDto(
-    Guid Id, int Version, string Name, string Kind, string? Area, string Status, IReadOnlyList<LinkDirectorDto> LinkDirectors, IReadOnlyList<LinkDirectorDto> Links,
+    Guid Id, int Version, string Name, string Kind, string? Area, string Status, IReadOnlyList<LinkDirectorDto> LinkDirectors,
+        IReadOnlyList<LinkDirectorDto> Links,
     DateOnly EstablishedOn, DateOnly? DissolvedOn, DateOnly ValidFrom, DateOnly AsOf)
 {
     public static CommitteeDto From(CommitteeRecord record, IReadOnlyDictionary<Guid, DirectorPost> directors, DateOnly asOf)
@@ -51,10 +52,12 @@ public sealed record CreateCommitteeRequest(string? Name, string? Kind, string? 
     string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>Replaces a committee's name and area of responsibility from a date.</summary>
-public sealed record UpdateCommitteeDetailsRequest(string? Name, string? Area, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
+public sealed record UpdateCommitteeDetailsRequest(string? Name, string? Area, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision)
+    : IDecidedChangeRequest;
 
 /// <summary>The committee is linked to exactly these director posts from <see cref="ValidFrom"/>.</summary>
-public sealed record ChangeLinkDirectorsRequest(IReadOnlyList<Guid>? LinkDirectorPostIds, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
+public sealed record ChangeLinkDirectorsRequest(IReadOnlyList<Guid>? LinkDirectorPostIds, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision)
+    : IDecidedChangeRequest;
 
 /// <summary>Dissolves a committee from a date: every link ends then, and its assignments still open then are withdrawn from that day.</summary>
 /// <param name="DissolvedOn">First day it no longer exists; default today.</param>

@@ -22,17 +22,21 @@ public static class CommitteeEndpoints
     public static RouteGroupBuilder MapCommittees(this RouteGroupBuilder committees)
     {
         committees.MapGet("/", ListAsync).WithName("ListCommittees").WithSummary("Committees as of a date, filtered and paginated")
-            .WithDescription("kind: ExecutiveBoard or Committee. status: planned, active, dissolved or all (default planned and active). q searches names. Ordered by name.");
+            .WithDescription("kind: ExecutiveBoard or Committee. status: planned, active, dissolved or all (default planned and active). q searches "
+                + "names. Ordered by name.");
         committees.MapGet("/executive-board", ExecutiveBoardAsync).WithName("GetExecutiveBoard").WithSummary("Kommunstyrelsen as of a date");
         committees.MapGet("/{id:guid}", GetAsync).WithName("GetCommittee").WithSummary("A committee as of a date (default today); ETag is its version");
-        committees.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetCommitteeHistory").WithSummary("Every change of a committee: what, from when, by whom, why");
+        committees.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetCommitteeHistory")
+            .WithSummary("Every change of a committee: what, from when, by whom, why");
         committees.MapPost("/", CreateAsync).WithName("CreateCommittee").WithSummary("Establish a committee (send Idempotency-Key to retry safely)")
             .WithIdempotencyKey().ProducesWriteProblems();
-        committees.MapPut("/{id:guid}/details", ChangeDetailsAsync).WithName("UpdateCommitteeDetails").WithSummary("Replace a committee's name and area (If-Match)")
+        committees.MapPut("/{id:guid}/details", ChangeDetailsAsync).WithName("UpdateCommitteeDetails")
+            .WithSummary("Replace a committee's name and area (If-Match)")
             .ProducesWriteProblems();
         committees.MapPut("/{id:guid}/link-directors", ChangeLinkDirectorsAsync).WithName("ChangeCommitteeLinkDirectors")
             .WithSummary("Link the committee to exactly these director posts from a date").ProducesWriteProblems();
-        committees.MapPost("/{id:guid}/dissolve", DissolveAsync).WithName("DissolveCommittee").WithSummary("Dissolve a committee from a date").ProducesWriteProblems();
+        committees.MapPost("/{id:guid}/dissolve", DissolveAsync).WithName("DissolveCommittee").WithSummary("Dissolve a committee from a date")
+            .ProducesWriteProblems();
         return committees;
     }
 
@@ -82,28 +86,33 @@ public static class CommitteeEndpoints
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(c => c.Name).ThenBy(c => c.EntityId).Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
         var directors = await db.DirectorPostsAsync(rows.SelectMany(r => r.ToState().Links.Select(l => l.DirectorPostId)), date, ct);
-        return TypedResults.Ok(new PagedList<CommitteeDto>([.. rows.Select(r => CommitteeDto.From(r, directors, date))], paging.Value.Page, paging.Value.PageSize, total));
+        return TypedResults.Ok(new PagedList<CommitteeDto>([.. rows.Select(r => CommitteeDto.From(r, directors, date))], paging.Value.Page,
+            paging.Value.PageSize, total));
     }
 
-    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> GetAsync(Guid id, CommitteesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> GetAsync(Guid id, CommitteesDbContext db, TimeProvider clock, HttpContext http,
+        DateOnly? asOf,
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         return db.Committees.ReadOneAsync(id, "committee", date, knownAt, http, row => AnswerAsync(db, row, date, ct), ct);
     }
 
-    private static async Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> ExecutiveBoardAsync(CommitteesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<CommitteeDto>, ProblemHttpResult>> ExecutiveBoardAsync(CommitteesDbContext db, TimeProvider clock,
+        HttpContext http, DateOnly? asOf, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         var board = CommitteeKind.ExecutiveBoard.ToString();
         var row = await db.Committees.AsOf(date)
             .Where(c => c.Kind == board && c.EstablishedOn <= date && (c.DissolvedOn == null || c.DissolvedOn > date)).FirstOrDefaultAsync(ct);
         return row is null
-            ? TypedResults.Problem($"No executive board (kommunstyrelsen) is recorded as active on {date:yyyy-MM-dd}.", statusCode: StatusCodes.Status404NotFound, title: "Not found")
+            ? TypedResults.Problem($"No executive board (kommunstyrelsen) is recorded as active on {date:yyyy-MM-dd}.",
+                statusCode: StatusCodes.Status404NotFound, title: "Not found")
             : TypedResults.Ok(await AnswerAsync(db, row, date, ct)).WithETag(http, row.Version);
     }
 
-    private static async Task<Results<Ok<List<HistoryEntry<CommitteeSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, CommitteesDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<HistoryEntry<CommitteeSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, CommitteesDbContext db,
+        CancellationToken ct)
     {
         var rows = await db.Committees.HistoryAsync(id, ct);
         return rows.Count == 0
@@ -136,20 +145,24 @@ public static class CommitteeEndpoints
             return CommitteeDto.From(row, directors, today);
         }, committee => TypedResults.Created($"/api/committees/{committee.Id}", committee).WithETag(http, 1), ct);
 
-    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateCommitteeDetailsRequest request, CommitteesDbContext db,
+    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id,
+        UpdateCommitteeDetailsRequest request, CommitteesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request),
             (committee, next, _) => Task.FromResult(CommitteeRules.ChangeDetails(committee, request.Name, request.Area, next)), ct);
 
-    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> ChangeLinkDirectorsAsync(Guid id, ChangeLinkDirectorsRequest request, CommitteesDbContext db,
+    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> ChangeLinkDirectorsAsync(Guid id,
+        ChangeLinkDirectorsRequest request, CommitteesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), async (committee, next, token) =>
         {
-            var directors = await db.DirectorPostsAsync([.. request.LinkDirectorPostIds ?? [], .. committee.Links.Select(l => l.DirectorPostId)], next.Change.ValidFrom, token);
+            var directors = await db.DirectorPostsAsync([.. request.LinkDirectorPostIds ?? [], .. committee.Links.Select(l => l.DirectorPostId)],
+                next.Change.ValidFrom, token);
             return CommitteeRules.ChangeLinkDirectors(committee, request.LinkDirectorPostIds, directors, next);
         }, ct);
 
-    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> DissolveAsync(Guid id, DissolveCommitteeRequest request, CommitteesDbContext db,
+    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> DissolveAsync(Guid id, DissolveCommitteeRequest request,
+        CommitteesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.DissolvedOn, request, "dissolvedOn"), async (committee, next, token) =>
         {
@@ -158,14 +171,17 @@ public static class CommitteeEndpoints
             {
                 // Lock before looking: an assignment being issued holds the row shared until it commits, so it is seen and withdrawn.
                 await db.LockCommitteeForUpdateAsync(id, token);
-                await db.WithdrawOnEndAsync(a => a.CommitteeId == id, next.Change.ValidFrom, AssignmentState.CommitteeDissolvedReason, [], next.Change.RecordedBy ?? "", next.At, token);
+                await db.WithdrawOnEndAsync(a => a.CommitteeId == id, next.Change.ValidFrom, AssignmentState.CommitteeDissolvedReason, [],
+                    next.Change.RecordedBy ?? "", next.At, token);
             }
 
             return dissolved;
         }, ct);
 
-    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, CommitteesDbContext db, HttpContext http, TimeProvider clock,
-        ChangeInfo change, Func<CommitteeState, Revising, CancellationToken, Task<Outcome<Changed<CommitteeState>>>> rule, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<CommitteeDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, CommitteesDbContext db, HttpContext http,
+        TimeProvider clock,
+        ChangeInfo change, Func<CommitteeState, Revising, CancellationToken, Task<Outcome<Changed<CommitteeState>>>> rule,
+            CancellationToken cancellationToken) =>
         db.ChangeAsync(db.Committees, id, "committee", http, change, clock.GetUtcNow(), async (target, ct) =>
         {
             // A dissolution ends every link: once one is recorded, whatever its date, the committee can only be read.

@@ -36,10 +36,12 @@ public static class CommitteeWrites
 
     /// <summary>The known director posts among <paramref name="ids"/>.</summary>
     /// <summary>The director posts as known, each with its holder on <paramref name="date"/>.</summary>
-    public static async Task<Dictionary<Guid, DirectorPost>> DirectorPostsAsync(this CommitteesDbContext db, IEnumerable<Guid> ids, DateOnly date, CancellationToken ct)
+    public static async Task<Dictionary<Guid, DirectorPost>> DirectorPostsAsync(this CommitteesDbContext db, IEnumerable<Guid> ids, DateOnly date,
+        CancellationToken ct)
     {
         var wanted = ids.Distinct().ToList();
-        return (await db.KnownDirectorPosts.AsNoTracking().Where(p => wanted.Contains(p.PostId)).ToListAsync(ct)).ToDictionary(p => p.PostId, p => p.ToDomain(date));
+        return (await db.KnownDirectorPosts.AsNoTracking().Where(p => wanted.Contains(p.PostId)).ToListAsync(ct))
+            .ToDictionary(p => p.PostId, p => p.ToDomain(date));
     }
 
     /// <summary>
@@ -56,7 +58,8 @@ public static class CommitteeWrites
 
     /// <summary>A committee's current row, share-locked until the write commits (so it is not dissolved under an assignment being issued).</summary>
     public static Task<CurrentCommittee?> LockCommitteeAsync(this CommitteesDbContext db, Guid committeeId, CancellationToken ct) =>
-        db.Set<CurrentCommittee>().FromSql($"SELECT * FROM committees.committees WHERE \"CommitteeId\" = {committeeId} FOR SHARE").AsNoTracking().SingleOrDefaultAsync(ct);
+        db.Set<CurrentCommittee>().FromSql($"SELECT * FROM committees.committees WHERE \"CommitteeId\" = {committeeId} FOR SHARE").AsNoTracking()
+            .SingleOrDefaultAsync(ct);
 
     /// <summary>A committee's current row locked for update until the write commits: its dissolution takes it before it looks for open assignments.</summary>
     public static Task<int> LockCommitteeForUpdateAsync(this CommitteesDbContext db, Guid committeeId, CancellationToken ct) =>
@@ -80,7 +83,8 @@ public static class CommitteeWrites
         if (committees.Count < committeeIds.Count)
         {
             // A nämnd recorded only after the date is named as it is now.
-            foreach (var later in await db.Committees.Current.Where(c => committeeIds.Contains(c.EntityId) && !committees.Keys.Contains(c.EntityId)).ToListAsync(ct))
+            foreach (var later in await db.Committees.Current.Where(c => committeeIds.Contains(c.EntityId) && !committees.Keys.Contains(c.EntityId))
+                .ToListAsync(ct))
             {
                 committees[later.EntityId] = later.Name;
             }
@@ -98,7 +102,8 @@ public static class CommitteeWrites
     /// day, decided on the assignment as it stands then, each with its AssignmentWithdrawn. That includes one whose close is
     /// recorded for a later day (the other end, a withdrawal decided ahead): the earlier end wins. One reaction for both ends.
     /// </summary>
-    public static async Task<int> WithdrawOnEndAsync(this CommitteesDbContext db, System.Linq.Expressions.Expression<Func<CurrentAssignment, bool>> tiedToEnd, DateOnly on,
+    public static async Task<int> WithdrawOnEndAsync(this CommitteesDbContext db,
+        System.Linq.Expressions.Expression<Func<CurrentAssignment, bool>> tiedToEnd, DateOnly on,
         string reason, IReadOnlyList<Guid> successorUnitIds, string recordedBy, DateTimeOffset at, CancellationToken ct)
     {
         var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
@@ -150,14 +155,16 @@ public static class CommitteeWrites
         foreach (var unit in units)
         {
             await db.LockUnitForUpdateAsync(unit.UnitId, ct);
-            corrected += await db.WithdrawOnEndAsync(a => a.UnitId == unit.UnitId, unit.DissolvedOn, AssignmentState.UnitDissolvedReason, unit.SuccessorIds, CorrectedBy,
+            corrected += await db.WithdrawOnEndAsync(a => a.UnitId == unit.UnitId, unit.DissolvedOn, AssignmentState.UnitDissolvedReason,
+                unit.SuccessorIds, CorrectedBy,
                 DateTimeOffset.UtcNow, ct);
             await db.SaveChangesAsync(ct); // the next end decides on the assignments with this one's correction in their timelines
         }
 
         foreach (var committee in committees)
         {
-            corrected += await db.WithdrawOnEndAsync(a => a.CommitteeId == committee.EntityId, committee.DissolvedOn, AssignmentState.CommitteeDissolvedReason, [],
+            corrected += await db.WithdrawOnEndAsync(a => a.CommitteeId == committee.EntityId, committee.DissolvedOn,
+                AssignmentState.CommitteeDissolvedReason, [],
                 CorrectedBy, DateTimeOffset.UtcNow, ct);
             await db.SaveChangesAsync(ct);
         }
@@ -166,7 +173,8 @@ public static class CommitteeWrites
         var at = DateTimeOffset.UtcNow;
         foreach (var committee in await db.Committees.CloseItemsAfterEndsAsync("dissolved", new ChangeInfo(default, ClosedByEnd, null, CorrectedBy), at, ct))
         {
-            db.AddIntegrationEvent(new CommitteeDissolved(NewIds.Next(), at, committee.EntityId, committee.Version, committee.Name, Enum.Parse<CommitteeKind>(committee.Kind),
+            db.AddIntegrationEvent(new CommitteeDissolved(NewIds.Next(), at, committee.EntityId, committee.Version, committee.Name,
+                Enum.Parse<CommitteeKind>(committee.Kind),
                 committee.DissolvedOn!.Value, ClosedByEnd, Decision: null));
             corrected++;
         }

@@ -38,7 +38,8 @@ public sealed class KnownUnit
     /// until the next change already known (a change dated before one scheduled holds until it, as in Units).
     /// </summary>
     public void ReportsTo(Guid directorPostId, DateOnly from) =>
-        ReportingLine = JsonSerializer.Serialize(ReportingPeriods().Where(r => r.From != from).Append(new ReportingPeriod(directorPostId, from)).OrderBy(r => r.From).ToList(),
+        ReportingLine = JsonSerializer.Serialize(ReportingPeriods().Where(r => r.From != from).Append(new ReportingPeriod(directorPostId, from))
+            .OrderBy(r => r.From).ToList(),
             ContractJson.Options);
 
     /// <summary>The director the unit's manager reports to on <paramref name="date"/> (the first one before the unit started).</summary>

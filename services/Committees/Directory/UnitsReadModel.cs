@@ -30,7 +30,8 @@ public static class UnitsReadModel
             })
             // Each change from its own date: a rename decided for next year is the name next year, not today.
             .On<UnitRenamed>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).Rename(e.Name, e.ValidFrom))
-            .On<UnitReportingLineChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct)).ReportsTo(e.ReportsTo.DirectorPostId, e.ValidFrom))
+            .On<UnitReportingLineChanged>(async (db, e, ct) => (await db.KnownUnits.AppliedAsync(e.UnitId, ct))
+                .ReportsTo(e.ReportsTo.DirectorPostId, e.ValidFrom))
             .On<UnitDissolved>(async (db, e, ct) =>
             {
                 // The unit's row is locked before its open assignments are looked for: an assignment being issued holds it

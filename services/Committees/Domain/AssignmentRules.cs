@@ -5,7 +5,8 @@ using Nacka.Rules;
 namespace Nacka.Committees.Domain;
 
 /// <summary>What an issue request asks for, its values as sent.</summary>
-public sealed record AssignmentDraft(string? Title, string? Description, DateOnly From, DateOnly? To, Decision? Decision, Guid? ResponsibleDirectorPostId, Guid? ContinuesAssignmentId);
+public sealed record AssignmentDraft(string? Title, string? Description, DateOnly From, DateOnly? To, Decision? Decision,
+    Guid? ResponsibleDirectorPostId, Guid? ContinuesAssignmentId);
 
 /// <summary>
 /// An assignment's life as pure functions. The committee, the unit (from the Units events) and
@@ -78,7 +79,8 @@ public static class AssignmentRules
         if (directorId is not { } postId || !committee.IsLinkedOn(postId, draft.From) || !directors.TryGetValue(postId, out var director))
         {
             return DomainError.Conflict("director-not-linked", draft.ResponsibleDirectorPostId is null
-                ? $"The director '{unit.Name}' reports to is not one of the link directors of '{committee.Name}' on {draft.From:yyyy-MM-dd}: name responsibleDirectorPostId."
+                ? $"The director '{unit.Name}' reports to is not one of the link directors of '{committee.Name}' on {draft.From:yyyy-MM-dd}: name "
+                    + $"responsibleDirectorPostId."
                 : $"That director post is not one of the link directors of '{committee.Name}' on {draft.From:yyyy-MM-dd}.");
         }
 
@@ -98,7 +100,8 @@ public static class AssignmentRules
     public static (Changed<AssignmentState> Withdrawn, Revising Revision)? BoundByEnds(AssignmentState issued, UnitFacts unit, CommitteeState committee,
         AssignmentNames names, Revising next)
     {
-        var ends = new[] { (On: unit.DissolvedOn, Reason: AssignmentState.UnitDissolvedReason), (On: committee.DissolvedOn, Reason: AssignmentState.CommitteeDissolvedReason) }
+        var ends = new[] { (On: unit.DissolvedOn, Reason: AssignmentState.UnitDissolvedReason),
+            (On: committee.DissolvedOn, Reason: AssignmentState.CommitteeDissolvedReason) }
             .Where(e => e.On is { } on && (issued.To is null || issued.To >= on)).OrderBy(e => e.On).ToList();
         if (ends.Count == 0)
         {
@@ -137,7 +140,8 @@ public static class AssignmentRules
         var briefed = assignment with { BriefedOn = on, BriefingNote = Blank(note) };
         return new Changed<AssignmentState>(briefed, "briefed",
             [new AssignmentBriefed(next.NewId(), next.At, assignment.Id, next.Version, assignment.Title, assignment.CommitteeId, names.CommitteeName,
-                assignment.UnitId, names.UnitName, new ResponsibleDirector(assignment.ResponsibleDirectorPostId, names.DirectorTitle), on, briefed.BriefingNote)]);
+                assignment.UnitId, names.UnitName, new ResponsibleDirector(assignment.ResponsibleDirectorPostId, names.DirectorTitle), on,
+                    briefed.BriefingNote)]);
     }
 
     public static Outcome<Changed<AssignmentState>> Complete(AssignmentState assignment, DateOnly today, AssignmentNames names, Revising next)
@@ -163,7 +167,8 @@ public static class AssignmentRules
     /// Withdraws an open assignment from the change's date; says why. A dissolved unit's assignments
     /// are withdrawn with <see cref="AssignmentState.UnitDissolvedReason"/> and its successors named.
     /// </summary>
-    public static Outcome<Changed<AssignmentState>> Withdraw(AssignmentState assignment, AssignmentNames names, Revising next, IReadOnlyList<Guid>? successorUnitIds = null)
+    public static Outcome<Changed<AssignmentState>> Withdraw(AssignmentState assignment, AssignmentNames names, Revising next,
+        IReadOnlyList<Guid>? successorUnitIds = null)
     {
         if (CheckChangeable(assignment, next) is { } error)
         {
@@ -177,7 +182,8 @@ public static class AssignmentRules
 
         var reason = next.Change.Reason ?? $"Decision {next.Change.Decision!.Body} {next.Change.Decision.Date:yyyy-MM-dd}";
         var on = next.Change.ValidFrom;
-        var withdrawn = assignment with { Status = AssignmentStatus.Withdrawn, ClosedOn = on, ClosedReason = reason, SuccessorUnitIds = successorUnitIds ?? [] };
+        var withdrawn = assignment with { Status = AssignmentStatus.Withdrawn, ClosedOn = on, ClosedReason = reason,
+            SuccessorUnitIds = successorUnitIds ?? [] };
         return new Changed<AssignmentState>(withdrawn, "withdrawn",
             [new AssignmentWithdrawn(next.NewId(), next.At, assignment.Id, next.Version, assignment.Title, assignment.CommitteeId, names.CommitteeName,
                 assignment.UnitId, names.UnitName, on, reason, withdrawn.SuccessorUnitIds)]);

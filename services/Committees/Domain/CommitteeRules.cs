@@ -31,10 +31,12 @@ public static class CommitteeRules
             return Outcome<Changed<CommitteeState>>.Failure(errors);
         }
 
-        var committee = new CommitteeState(id, Names.Normalise(name!), parsedKind.Value, Blank(area), [.. linkDirectorPostIds!.Select(p => new LinkPeriod(p, establishedOn, null))],
+        var committee = new CommitteeState(id, Names.Normalise(name!), parsedKind.Value, Blank(area),
+            [.. linkDirectorPostIds!.Select(p => new LinkPeriod(p, establishedOn, null))],
             establishedOn, null);
         return new Changed<CommitteeState>(committee, "established",
-            [new CommitteeEstablished(first.NewId(), first.At, id, 1, committee.Name, committee.Kind, committee.Area, Named(committee.Links, directors), establishedOn)]);
+            [new CommitteeEstablished(first.NewId(), first.At, id, 1, committee.Name, committee.Kind, committee.Area,
+                Named(committee.Links, directors), establishedOn)]);
     }
 
     public static Outcome<Changed<CommitteeState>> ChangeDetails(CommitteeState committee, string? name, string? area, Revising next)
@@ -52,7 +54,8 @@ public static class CommitteeRules
         }
 
         return new Changed<CommitteeState>(changed, "details-changed",
-            [new CommitteeDetailsChanged(next.NewId(), next.At, committee.Id, next.Version, changed.Name, committee.Name, changed.Kind, changed.Area, next.Change.ValidFrom)]);
+            [new CommitteeDetailsChanged(next.NewId(), next.At, committee.Id, next.Version, changed.Name, committee.Name, changed.Kind, changed.Area,
+                next.Change.ValidFrom)]);
     }
 
     /// <summary>The committee is linked to exactly these director posts from the change's date: links not named end that day, new ones start.</summary>
@@ -60,7 +63,8 @@ public static class CommitteeRules
         IReadOnlyDictionary<Guid, DirectorPost> directors, Revising next)
     {
         var on = next.Change.ValidFrom;
-        var errors = new[] { CheckChangeable(committee, next, requireWhy: false) }.Concat(CheckLinks(linkDirectorPostIds, directors, on)).OfType<DomainError>().ToList();
+        var errors = new[] { CheckChangeable(committee, next, requireWhy: false) }.Concat(CheckLinks(linkDirectorPostIds, directors, on))
+            .OfType<DomainError>().ToList();
         if (errors.Count > 0)
         {
             return Outcome<Changed<CommitteeState>>.Failure(errors);
@@ -118,7 +122,8 @@ public static class CommitteeRules
     {
         if (committee.IsDissolutionRecorded)
         {
-            return DomainError.Conflict("committee-dissolved", $"'{committee.Name}' is dissolved (from {committee.DissolvedOn:yyyy-MM-dd}); it can only be read.");
+            return DomainError.Conflict("committee-dissolved",
+                $"'{committee.Name}' is dissolved (from {committee.DissolvedOn:yyyy-MM-dd}); it can only be read.");
         }
 
 

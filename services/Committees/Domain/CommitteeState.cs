@@ -9,7 +9,8 @@ public sealed record LinkPeriod(Guid DirectorPostId, DateOnly From, DateOnly? To
 }
 
 /// <summary>A committee (nämnd) or kommunstyrelsen, with its link directors over time.</summary>
-public sealed record CommitteeState(Guid Id, string Name, CommitteeKind Kind, string? Area, IReadOnlyList<LinkPeriod> Links, DateOnly EstablishedOn, DateOnly? DissolvedOn)
+public sealed record CommitteeState(Guid Id, string Name, CommitteeKind Kind, string? Area, IReadOnlyList<LinkPeriod> Links, DateOnly EstablishedOn,
+    DateOnly? DissolvedOn)
 {
     public bool IsActiveOn(DateOnly date) => EstablishedOn <= date && (DissolvedOn is null || date < DissolvedOn);
 

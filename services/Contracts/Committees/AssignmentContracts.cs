@@ -44,7 +44,8 @@ public sealed record AssignmentIssued(
 /// <param name="Note">What was said or agreed, if recorded.</param>
 public sealed record AssignmentBriefed(
     Guid EventId, DateTimeOffset OccurredAt, Guid AssignmentId, int Version, string Title,
-    Guid CommitteeId, string CommitteeName, Guid UnitId, string UnitName, ResponsibleDirector ResponsibleDirector, DateOnly BriefedOn, string? Note) : IIntegrationEvent
+    Guid CommitteeId, string CommitteeName, Guid UnitId, string UnitName, ResponsibleDirector ResponsibleDirector, DateOnly BriefedOn, string? Note)
+        : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => AssignmentId;
 }
@@ -87,7 +88,8 @@ public sealed record AssignmentCompleted(
 /// <param name="SuccessorUnitIds">When the unit was merged or split: the units continuing its work.</param>
 public sealed record AssignmentWithdrawn(
     Guid EventId, DateTimeOffset OccurredAt, Guid AssignmentId, int Version, string Title,
-    Guid CommitteeId, string CommitteeName, Guid UnitId, string UnitName, DateOnly WithdrawnOn, string Reason, IReadOnlyList<Guid> SuccessorUnitIds) : IIntegrationEvent
+    Guid CommitteeId, string CommitteeName, Guid UnitId, string UnitName, DateOnly WithdrawnOn, string Reason, IReadOnlyList<Guid> SuccessorUnitIds)
+        : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => AssignmentId;
 }

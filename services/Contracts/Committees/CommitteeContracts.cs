@@ -3,7 +3,8 @@ namespace Nacka.Contracts.Committees;
 /// <summary>What kind of political body a committee is.</summary>
 public enum CommitteeKind
 {
-    /// <summary>Kommunstyrelsen (KS): leads and coordinates the municipality; every manager's mandate is its decision. Exactly one is active at a time.</summary>
+    /// <summary>Kommunstyrelsen (KS): leads and coordinates the municipality; every manager's mandate is its decision. Exactly one is active at a
+    /// time.</summary>
     ExecutiveBoard,
 
     /// <summary>A nämnd, responsible for an area.</summary>

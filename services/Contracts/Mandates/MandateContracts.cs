@@ -53,7 +53,8 @@ public sealed record MandateHolder(string Name, string? EmployeeId);
 /// <param name="CaseNumber">The case number, e.g. <c>KFKS 2026/123</c>.</param>
 public sealed record MandateDecision(Guid CommitteeId, string CommitteeName, DateOnly Date, string? Paragraph, string? CaseNumber);
 
-/// <summary>Kommunstyrelsen gave a manager responsibility and mandate for a unit. A current mandate of the unit ends (superseded) the day this one starts.</summary>
+/// <summary>Kommunstyrelsen gave a manager responsibility and mandate for a unit. A current mandate of the unit ends (superseded) the day this one
+/// starts.</summary>
 /// <param name="EventId">Unique event id: deduplicate on it.</param>
 /// <param name="OccurredAt">When the change was recorded (UTC).</param>
 /// <param name="MandateId">The mandate's id.</param>

@@ -2,7 +2,8 @@ using Nacka.Contracts.Units;
 
 namespace Nacka.Contracts.Processes;
 
-/// <summary>What kind of process: a main process delivering to residents (huvudprocess), a steering process (styrprocess) or a support process (stödprocess).</summary>
+/// <summary>What kind of process: a main process delivering to residents (huvudprocess), a steering process (styrprocess) or a support process
+/// (stödprocess).</summary>
 public enum ProcessKind
 {
     /// <summary>Huvudprocess: delivers something to the people Nacka serves.</summary>
@@ -75,13 +76,15 @@ public sealed record ProcessEstablished(Guid EventId, DateTimeOffset OccurredAt,
 /// <param name="Purpose">Its purpose.</param>
 /// <param name="Delivers">What it delivers.</param>
 /// <param name="ValidFrom">Date from which the details hold.</param>
-public sealed record ProcessDetailsChanged(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string Name, string PreviousName, ProcessKind Kind,
+public sealed record ProcessDetailsChanged(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string Name, string PreviousName,
+    ProcessKind Kind,
     string? Purpose, string? Delivers, DateOnly ValidFrom) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => ProcessId;
 }
 
-/// <summary>Another director owns the process from a date; the chair seat moves with it (ManagementGroupSeatEnded and ManagementGroupSeatAdded follow).</summary>
+/// <summary>Another director owns the process from a date; the chair seat moves with it (ManagementGroupSeatEnded and ManagementGroupSeatAdded
+/// follow).</summary>
 /// <param name="EventId">Unique event id: deduplicate on it.</param>
 /// <param name="OccurredAt">When the change was recorded (UTC).</param>
 /// <param name="ProcessId">The process's id.</param>
@@ -90,7 +93,8 @@ public sealed record ProcessDetailsChanged(Guid EventId, DateTimeOffset Occurred
 /// <param name="PreviousOwner">The owner before.</param>
 /// <param name="Owner">The owner from <paramref name="ValidFrom"/>.</param>
 /// <param name="ValidFrom">First day of the new owner.</param>
-public sealed record ProcessOwnerChanged(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string ProcessName, DirectorReference PreviousOwner,
+public sealed record ProcessOwnerChanged(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string ProcessName,
+    DirectorReference PreviousOwner,
     DirectorReference Owner, DateOnly ValidFrom) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => ProcessId;
@@ -104,7 +108,8 @@ public sealed record ProcessOwnerChanged(Guid EventId, DateTimeOffset OccurredAt
 /// <param name="Name">The process's name.</param>
 /// <param name="EndedOn">The first day it no longer exists.</param>
 /// <param name="Reason">Why, in words.</param>
-public sealed record ProcessEnded(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string Name, DateOnly EndedOn, string? Reason) : IIntegrationEvent
+public sealed record ProcessEnded(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string Name, DateOnly EndedOn, string? Reason)
+    : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => ProcessId;
 }
@@ -167,7 +172,8 @@ public sealed record ExternalActorEngaged(Guid EventId, DateTimeOffset OccurredA
 /// <param name="Organisationsnummer">The actor's organisationsnummer.</param>
 /// <param name="ActorName">The actor's name.</param>
 /// <param name="To">The first day it no longer takes part.</param>
-public sealed record ExternalActorDisengaged(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string ProcessName, string Organisationsnummer,
+public sealed record ExternalActorDisengaged(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string ProcessName,
+    string Organisationsnummer,
     string ActorName, DateOnly To) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => ProcessId;
@@ -181,7 +187,8 @@ public sealed record ExternalActorDisengaged(Guid EventId, DateTimeOffset Occurr
 /// <param name="ProcessName">The process's name.</param>
 /// <param name="Seat">The seat.</param>
 /// <param name="From">First day.</param>
-public sealed record ManagementGroupSeatAdded(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string ProcessName, SeatReference Seat, DateOnly From) : IIntegrationEvent
+public sealed record ManagementGroupSeatAdded(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string ProcessName,
+    SeatReference Seat, DateOnly From) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => ProcessId;
 }
@@ -195,7 +202,8 @@ public sealed record ManagementGroupSeatAdded(Guid EventId, DateTimeOffset Occur
 /// <param name="Seat">The seat.</param>
 /// <param name="To">The first day it no longer exists.</param>
 /// <param name="Reason">Why: <c>owner-changed</c>, <c>unit-dissolved</c>, <c>actor-disengaged</c>, or in words.</param>
-public sealed record ManagementGroupSeatEnded(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string ProcessName, SeatReference Seat, DateOnly To,
+public sealed record ManagementGroupSeatEnded(Guid EventId, DateTimeOffset OccurredAt, Guid ProcessId, int Version, string ProcessName,
+    SeatReference Seat, DateOnly To,
     string? Reason) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => ProcessId;

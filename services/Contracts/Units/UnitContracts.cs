@@ -83,7 +83,8 @@ public sealed record UnitDetailsChanged(
 /// <param name="PreviousName">The name before.</param>
 /// <param name="Name">The new Swedish name.</param>
 /// <param name="ValidFrom">Date from which the new name holds.</param>
-public sealed record UnitRenamed(Guid EventId, DateTimeOffset OccurredAt, Guid UnitId, int Version, string PreviousName, string Name, DateOnly ValidFrom) : IIntegrationEvent
+public sealed record UnitRenamed(Guid EventId, DateTimeOffset OccurredAt, Guid UnitId, int Version, string PreviousName, string Name,
+    DateOnly ValidFrom) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => UnitId;
 }
@@ -112,7 +113,8 @@ public sealed record UnitReportingLineChanged(
 /// <param name="UnitName">The surviving unit's name.</param>
 /// <param name="MergedUnits">The units merged into it (they are dissolved).</param>
 /// <param name="ValidFrom">Date of the merge.</param>
-public sealed record UnitsMerged(Guid EventId, DateTimeOffset OccurredAt, Guid UnitId, int Version, string UnitName, IReadOnlyList<UnitReference> MergedUnits, DateOnly ValidFrom) : IIntegrationEvent
+public sealed record UnitsMerged(Guid EventId, DateTimeOffset OccurredAt, Guid UnitId, int Version, string UnitName,
+    IReadOnlyList<UnitReference> MergedUnits, DateOnly ValidFrom) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => UnitId;
 }
@@ -125,7 +127,8 @@ public sealed record UnitsMerged(Guid EventId, DateTimeOffset OccurredAt, Guid U
 /// <param name="UnitName">The split unit's name.</param>
 /// <param name="Successors">The new units.</param>
 /// <param name="ValidFrom">Date of the split.</param>
-public sealed record UnitSplit(Guid EventId, DateTimeOffset OccurredAt, Guid UnitId, int Version, string UnitName, IReadOnlyList<UnitReference> Successors, DateOnly ValidFrom) : IIntegrationEvent
+public sealed record UnitSplit(Guid EventId, DateTimeOffset OccurredAt, Guid UnitId, int Version, string UnitName,
+    IReadOnlyList<UnitReference> Successors, DateOnly ValidFrom) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => UnitId;
 }
@@ -152,7 +155,8 @@ public sealed record UnitDissolved(Guid EventId, DateTimeOffset OccurredAt, Guid
 /// <param name="Version">The post's version after this event (1 here).</param>
 /// <param name="Title">The post's title, e.g. "Teknisk direktör".</param>
 /// <param name="CreatedOn">Date the post exists from.</param>
-public sealed record DirectorPostCreated(Guid EventId, DateTimeOffset OccurredAt, Guid DirectorPostId, int Version, string Title, DateOnly CreatedOn) : IIntegrationEvent
+public sealed record DirectorPostCreated(Guid EventId, DateTimeOffset OccurredAt, Guid DirectorPostId, int Version, string Title, DateOnly CreatedOn)
+    : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => DirectorPostId;
 }
@@ -180,7 +184,8 @@ public sealed record DirectorAppointed(Guid EventId, DateTimeOffset OccurredAt, 
 /// <param name="Title">The post's title.</param>
 /// <param name="PreviousHolderName">Who left the post.</param>
 /// <param name="ValidFrom">First day the post is vacant.</param>
-public sealed record DirectorPostVacated(Guid EventId, DateTimeOffset OccurredAt, Guid DirectorPostId, int Version, string Title, string PreviousHolderName, DateOnly ValidFrom) : IIntegrationEvent
+public sealed record DirectorPostVacated(Guid EventId, DateTimeOffset OccurredAt, Guid DirectorPostId, int Version, string Title,
+    string PreviousHolderName, DateOnly ValidFrom) : IIntegrationEvent
 {
     Guid IIntegrationEvent.SubjectId => DirectorPostId;
 }

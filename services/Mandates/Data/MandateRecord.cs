@@ -47,7 +47,8 @@ public abstract class MandateRecord : Revision
     }
 
     public MandateState ToState() => new(EntityId, UnitId, HolderName, EmployeeId, Enum.Parse<ManagerTitle>(Title), [.. Scope.Select(Enum.Parse<MandateArea>)],
-        new MandateDecision(DecidedByCommitteeId, DecidedByName, DecidedOn, DecisionParagraphRef, DecisionCaseNumberRef), MandateFrom, MandateTo, EndedOn, EndReason, SuccessorId);
+        new MandateDecision(DecidedByCommitteeId, DecidedByName, DecidedOn, DecisionParagraphRef, DecisionCaseNumberRef), MandateFrom, MandateTo,
+            EndedOn, EndReason, SuccessorId);
 }
 
 /// <summary>One version of a mandate, appended, never updated.</summary>

@@ -54,7 +54,8 @@ public static class MandateWrites
         }
 
         return (open ?? await db.Set<CurrentMandate>()
-            .Where(m => m.UnitId == unitId && m.EndReason == MandateEndReasons.UnitDissolved && m.MandateFrom < from && (m.MandateTo == null || m.MandateTo >= from) && m.EndedOn > from)
+            .Where(m => m.UnitId == unitId && m.EndReason == MandateEndReasons.UnitDissolved && m.MandateFrom < from
+                && (m.MandateTo == null || m.MandateTo >= from) && m.EndedOn > from)
             .OrderByDescending(m => m.MandateFrom).FirstOrDefaultAsync(ct), null);
     }
 
@@ -100,7 +101,8 @@ public static class MandateWrites
         foreach (var unit in units)
         {
             await db.LockUnitAsync(unit.UnitId, ct);
-            corrected += await db.EndWithUnitAsync(unit.UnitId, unit.NameOn(unit.DissolvedOn!.Value), unit.DissolvedOn.Value, CorrectedBy, DateTimeOffset.UtcNow, ct);
+            corrected += await db.EndWithUnitAsync(unit.UnitId, unit.NameOn(unit.DissolvedOn!.Value), unit.DissolvedOn.Value, CorrectedBy,
+                DateTimeOffset.UtcNow, ct);
         }
 
         return corrected;
@@ -110,7 +112,8 @@ public static class MandateWrites
     /// Ends an open mandate for a reason that is not a decision (its unit dissolved, its validity
     /// ran out) from <paramref name="on"/>, or from its start if that is later (it never held).
     /// </summary>
-    public static void EndAutomatically(this MandatesDbContext db, CurrentMandate row, string unitName, string reason, DateOnly on, string recordedBy, DateTimeOffset at)
+    public static void EndAutomatically(this MandatesDbContext db, CurrentMandate row, string unitName, string reason, DateOnly on, string recordedBy,
+        DateTimeOffset at)
     {
         var from = on < row.ValidFrom ? row.ValidFrom : on;
         var next = row.Revise(new ChangeInfo(from, reason, null, recordedBy), at);

@@ -30,8 +30,10 @@ public sealed class MandatesDbContext(DbContextOptions<MandatesDbContext> option
 
     public DomainError? Explain(string? constraintName) => constraintName switch
     {
-        OneOpenMandate => DomainError.Conflict("unit-has-mandate", "Another grant for this unit was recorded at the same time; read the unit's current mandate and retry."),
-        OneMandatePerDay => DomainError.Conflict("overlaps-mandate", "Another of the unit's mandates holds on one of these days: one mandate leads a unit on any day."),
+        OneOpenMandate => DomainError.Conflict("unit-has-mandate",
+            "Another grant for this unit was recorded at the same time; read the unit's current mandate and retry."),
+        OneMandatePerDay => DomainError.Conflict("overlaps-mandate",
+            "Another of the unit's mandates holds on one of these days: one mandate leads a unit on any day."),
         _ => null,
     };
 

@@ -111,11 +111,14 @@ public static class MandateRules
         if (ended.FirstOrDefault(m => m.HoldsDuring(draft.ValidFrom, heldUntil)) is { } overlapped)
         {
             return DomainError.Conflict("overlaps-mandate",
-                $"{overlapped.HolderName} leads '{unit.Name}' from {overlapped.ValidFrom:yyyy-MM-dd} until {overlapped.HeldUntil:yyyy-MM-dd}: one mandate leads a unit on any day.");
+                $"{overlapped.HolderName} leads '{unit.Name}' from {overlapped.ValidFrom:yyyy-MM-dd} until {overlapped.HeldUntil:yyyy-MM-dd}: one "
+                    + $"mandate leads a unit on any day.");
         }
 
-        var decision = new MandateDecision(committee!.Id, committee.Name, draft.Decision.Date.Value, Blank(draft.Decision.Paragraph), Blank(draft.Decision.CaseNumber));
-        var mandate = new MandateState(id, unit.Id, draft.HolderName!.Trim(), Blank(draft.EmployeeId), title.Value, scope.Value!, decision, draft.ValidFrom, draft.ValidTo,
+        var decision = new MandateDecision(committee!.Id, committee.Name, draft.Decision.Date.Value, Blank(draft.Decision.Paragraph),
+            Blank(draft.Decision.CaseNumber));
+        var mandate = new MandateState(id, unit.Id, draft.HolderName!.Trim(), Blank(draft.EmployeeId), title.Value, scope.Value!, decision,
+            draft.ValidFrom, draft.ValidTo,
             null, null, null);
         (Changed<MandateState>, Revising)? previous = null;
         if (current is not null)
@@ -235,7 +238,8 @@ public static class MandateRules
         {
             if (!Enum.TryParse<MandateArea>(area?.Trim(), ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(area, out _))
             {
-                return DomainError.Invalid("scope", "Areas are direction, goals, organisation, economy, personnel, development (inriktning, mål, organisation, ekonomi, personal, utveckling).");
+                return DomainError.Invalid("scope", "Areas are direction, goals, organisation, economy, personnel, development (inriktning, mål, "
+                    + "organisation, ekonomi, personal, utveckling).");
             }
 
             areas.Add(parsed);
@@ -277,15 +281,18 @@ public static class MandateRules
     private static DomainError? CheckBoard(CommitteeFacts committee, DateOnly date) =>
         committee.IsExecutiveBoardOn(date)
             ? null
-            : DomainError.Conflict("not-executive-board", $"'{committee.Name}' is not kommunstyrelsen on {date:yyyy-MM-dd}: every mandate comes from a decision of the executive board.");
+            : DomainError.Conflict("not-executive-board",
+                $"'{committee.Name}' is not kommunstyrelsen on {date:yyyy-MM-dd}: every mandate comes from a decision of the executive board.");
 
     /// <summary>The mandate ends on the revision's date.</summary>
-    private static Changed<MandateState> End(MandateState mandate, string unitName, string reason, Guid? successor, DecisionReference? decision, Revising revising)
+    private static Changed<MandateState> End(MandateState mandate, string unitName, string reason, Guid? successor, DecisionReference? decision,
+        Revising revising)
     {
         var on = revising.Change.ValidFrom;
         var ended = mandate with { EndedOn = on, EndReason = reason, SuccessorId = successor };
         return new Changed<MandateState>(ended, "ended",
-            [new MandateEnded(revising.NewId(), revising.At, mandate.Id, revising.Version, mandate.UnitId, unitName, mandate.Holder, on, reason, successor, decision)]);
+            [new MandateEnded(revising.NewId(), revising.At, mandate.Id, revising.Version, mandate.UnitId, unitName, mandate.Holder, on, reason,
+                successor, decision)]);
     }
 
 

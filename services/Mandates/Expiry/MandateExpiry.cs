@@ -30,7 +30,8 @@ public sealed class MandateExpiryOptions
 /// with the outbox, rows are claimed <c>FOR UPDATE SKIP LOCKED</c> so two replicas never take the
 /// same mandate, and an ended mandate is never picked again, across restarts too.
 /// </summary>
-public sealed class MandateExpiry(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MandateExpiryOptions> options, ILogger<MandateExpiry> logger) : BackgroundService
+public sealed class MandateExpiry(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MandateExpiryOptions> options,
+    ILogger<MandateExpiry> logger) : BackgroundService
 {
     public const string RecordedBy = "Mandates (expiry)";
 
@@ -63,7 +64,10 @@ public sealed class MandateExpiry(IServiceScopeFactory scopes, TimeProvider cloc
         return await db.InTransactionAsync(async (transaction, ct) =>
         {
             var expired = await db.Set<CurrentMandate>()
-                .FromSql($"SELECT * FROM mandates.mandates WHERE \"EndedOn\" IS NULL AND \"MandateTo\" < {today} ORDER BY \"MandateTo\" LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
+                .FromSql($"""
+                    SELECT * FROM mandates.mandates WHERE "EndedOn" IS NULL AND "MandateTo" < {today}
+                    ORDER BY "MandateTo" LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED
+                    """)
                 .ToListAsync(ct);
             if (expired.Count == 0)
             {
@@ -74,7 +78,8 @@ public sealed class MandateExpiry(IServiceScopeFactory scopes, TimeProvider cloc
             var names = await db.KnownUnits.Where(u => unitIds.Contains(u.UnitId)).ToDictionaryAsync(u => u.UnitId, u => u.Name, ct);
             foreach (var mandate in expired)
             {
-                db.EndAutomatically(mandate, names.GetValueOrDefault(mandate.UnitId, ""), MandateEndReasons.Expired, mandate.MandateTo!.Value.AddDays(1), RecordedBy, clock.GetUtcNow());
+                db.EndAutomatically(mandate, names.GetValueOrDefault(mandate.UnitId, ""), MandateEndReasons.Expired,
+                    mandate.MandateTo!.Value.AddDays(1), RecordedBy, clock.GetUtcNow());
             }
 
             await db.SaveChangesAsync(ct);

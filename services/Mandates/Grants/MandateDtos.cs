@@ -17,7 +17,8 @@ public sealed record MandateDecisionDto(Guid? CommitteeId, DateOnly? Date, strin
 internal static class MandateDecisionRequests
 {
     /// <summary>The decision as the rules take it (a missing decision is a draft of nothing, which the rules refuse by field).</summary>
-    public static DecisionDraft ToDraft(this MandateDecisionDto? decision) => new(decision?.CommitteeId, decision?.Date, decision?.Paragraph, decision?.CaseNumber);
+    public static DecisionDraft ToDraft(this MandateDecisionDto? decision)
+        => new(decision?.CommitteeId, decision?.Date, decision?.Paragraph, decision?.CaseNumber);
 }
 
 /// <summary>A decision as shown: with the committee's name.</summary>
@@ -48,13 +49,15 @@ public sealed record MandateDto(
         var state = record.ToState();
         var d = state.Decision;
         return new MandateDto(state.Id, record.Version, state.UnitId, unitName, new HolderDto(state.HolderName, state.EmployeeId), state.Title.ToString(),
-            [.. state.Scope.Select(a => a.ToString().ToLowerInvariant())], new DecisionShownDto(d.CommitteeId, d.CommitteeName, d.Date, d.Paragraph, d.CaseNumber),
+            [.. state.Scope.Select(a => a.ToString().ToLowerInvariant())],
+                new DecisionShownDto(d.CommitteeId, d.CommitteeName, d.Date, d.Paragraph, d.CaseNumber),
             state.ValidFrom, state.ValidTo, state.StatusOn(asOf), state.EndedOn, state.EndReason, state.SuccessorId, asOf);
     }
 }
 
 /// <summary>What a mandate's history shows of each version.</summary>
-public sealed record MandateSnapshot(string HolderName, string Title, DateOnly ValidFrom, DateOnly? ValidTo, DateOnly? EndedOn, string? EndReason, Guid? SuccessorId);
+public sealed record MandateSnapshot(string HolderName, string Title, DateOnly ValidFrom, DateOnly? ValidTo, DateOnly? EndedOn, string? EndReason,
+    Guid? SuccessorId);
 
 /// <summary>Kommunstyrelsen grants a manager the mandate for a unit.</summary>
 /// <param name="UnitId">The unit (active on validFrom).</param>

@@ -17,9 +17,11 @@ public static class MandateEndpoints
     public static RouteGroupBuilder MapMandateDecisions(this RouteGroupBuilder mandates)
     {
         mandates.MapPost("/", GrantAsync).WithName("GrantMandate")
-            .WithSummary("Kommunstyrelsen grants a manager the mandate for a unit; the unit's current mandate is superseded (send Idempotency-Key to retry safely)")
+            .WithSummary("Kommunstyrelsen grants a manager the mandate for a unit; the unit's current mandate is superseded (send Idempotency-Key "
+                + "to retry safely)")
             .WithIdempotencyKey().ProducesWriteProblems();
-        mandates.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeMandate").WithSummary("Kommunstyrelsen revokes a mandate from a date").ProducesWriteProblems();
+        mandates.MapPost("/{id:guid}/revoke", RevokeAsync).WithName("RevokeMandate").WithSummary("Kommunstyrelsen revokes a mandate from a date")
+            .ProducesWriteProblems();
         return mandates;
     }
 
@@ -31,14 +33,17 @@ public static class MandateEndpoints
             var validFrom = request.ValidFrom ?? today;
             var at = clock.GetUtcNow();
             var unit = request.UnitId is { } unitId ? await db.LockUnitAsync(unitId, token) : null;
-            var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
+            var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
             var (open, planned) = unit is null ? (null, null) : await db.MandateToTakeOverAsync(unit.UnitId, validFrom, token);
-            var draft = new GrantDraft(request.Holder?.Name, request.Holder?.EmployeeId, request.Title, request.Scope, request.Decision.ToDraft(), validFrom, request.ValidTo);
+            var draft = new GrantDraft(request.Holder?.Name, request.Holder?.EmployeeId, request.Title, request.Scope, request.Decision.ToDraft(),
+                validFrom, request.ValidTo);
             var caller = Caller.Name(http);
             // The ids and the moment come from here; the decision is named once the rule has found the board.
             var first = Revising.First(new ChangeInfo(Changes.RecordedFrom(validFrom, today), Reason(request), null, caller), at, NewIds.Next);
             var ending = open?.Revise(new ChangeInfo(validFrom, null, null, caller ?? ""), at);
-            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(validFrom), committee?.ToFacts(), open is null ? null : (open.ToState(), ending!),
+            var grant = MandateRules.Grant(Guid.CreateVersion7(), draft, unit?.ToFacts(validFrom), committee?.ToFacts(), open is null ? null
+                : (open.ToState(), ending!),
                 [.. (await db.EndedMandatesAsync(request.UnitId, token)).Where(m => m.Id != open?.EntityId)], first, planned);
             if (!grant.Succeeded)
             {
@@ -67,8 +72,10 @@ public static class MandateEndpoints
         var change = Changes.Describe(http, clock, request.EndedOn, request, "endedOn");
         return db.ChangeAsync(db.Mandates, id, "mandate", http, change, clock.GetUtcNow(), async (target, token) =>
         {
-            var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking().SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
-            var unitName = (await db.KnownUnits.AsNoTracking().SingleOrDefaultAsync(u => u.UnitId == target.Current.UnitId, token))?.NameOn(change.ValidFrom) ?? "";
+            var committee = request.Decision?.CommitteeId is { } committeeId ? await db.KnownCommittees.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.CommitteeId == committeeId, token) : null;
+            var unitName = (await db.KnownUnits.AsNoTracking()
+                .SingleOrDefaultAsync(u => u.UnitId == target.Current.UnitId, token))?.NameOn(change.ValidFrom) ?? "";
             // An end is final whatever its date (a successor's grant may have recorded one ahead): decide on the mandate as it stands furthest ahead.
             var revoked = MandateRules.Revoke(target.Latest.ToState(), unitName, request.Decision.ToDraft(), committee?.ToFacts(), target.Next);
             if (!revoked.Succeeded)

@@ -22,13 +22,16 @@ public static class MandateQueries
             .WithDescription("Filters: unitId, holder (part of the person's name, case-insensitive: the mandates one person holds), employeeId, title, "
                 + "status (planned, active, ended or all; default all). Newest start first.");
         mandates.MapGet("/current", CurrentAsync).WithName("GetCurrentMandate").WithSummary("Who leads a unit on a date, and on which decision");
-        mandates.MapGet("/history", UnitHistoryAsync).WithName("GetUnitMandateHistory").WithSummary("Who led this unit, when, on which decision: every mandate of the unit, oldest first");
+        mandates.MapGet("/history", UnitHistoryAsync).WithName("GetUnitMandateHistory")
+            .WithSummary("Who led this unit, when, on which decision: every mandate of the unit, oldest first");
         mandates.MapGet("/{id:guid}", GetAsync).WithName("GetMandate").WithSummary("A mandate as of a date; ETag is its version");
-        mandates.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetMandateHistory").WithSummary("Every change of a mandate: what, from when, by whom, why");
+        mandates.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetMandateHistory")
+            .WithSummary("Every change of a mandate: what, from when, by whom, why");
         return mandates;
     }
 
-    private static async Task<Results<Ok<PagedList<MandateDto>>, ProblemHttpResult>> ListAsync(MandatesDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt,
+    private static async Task<Results<Ok<PagedList<MandateDto>>, ProblemHttpResult>> ListAsync(MandatesDbContext db, TimeProvider clock,
+        DateOnly? asOf, DateTimeOffset? knownAt,
         Guid? unitId, string? holder, string? employeeId, string? title, string? status, int? page, int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
@@ -52,7 +55,8 @@ public static class MandateQueries
 
         var query = db.Mandates.AsOf(date, knownAt);
         query = unitId is { } u ? query.Where(m => m.UnitId == u) : query;
-        query = string.IsNullOrWhiteSpace(holder) ? query : query.Where(m => EF.Functions.ILike(EF.Functions.Unaccent(m.HolderName), EF.Functions.Unaccent(Like.Containing(holder))));
+        query = string.IsNullOrWhiteSpace(holder) ? query : query.Where(m =>
+            EF.Functions.ILike(EF.Functions.Unaccent(m.HolderName), EF.Functions.Unaccent(Like.Containing(holder))));
         query = string.IsNullOrWhiteSpace(employeeId) ? query : query.Where(m => m.EmployeeId == employeeId.Trim());
         if (parsedTitle is { Value: var t })
         {
@@ -70,12 +74,15 @@ public static class MandateQueries
         }
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(m => m.MandateFrom).ThenBy(m => m.EntityId).Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
+        var rows = await query.OrderByDescending(m => m.MandateFrom).ThenBy(m => m.EntityId).Skip(paging.Value!.Skip).Take(paging.Value.PageSize)
+            .ToListAsync(ct);
         var names = await UnitNamesAsync(db, rows.Select(r => r.UnitId), date, ct);
-        return TypedResults.Ok(new PagedList<MandateDto>([.. rows.Select(r => MandateDto.From(r, names.GetValueOrDefault(r.UnitId), date))], paging.Value.Page, paging.Value.PageSize, total));
+        return TypedResults.Ok(new PagedList<MandateDto>([.. rows.Select(r => MandateDto.From(r, names.GetValueOrDefault(r.UnitId), date))],
+            paging.Value.Page, paging.Value.PageSize, total));
     }
 
-    private static async Task<Results<Ok<MandateDto>, ProblemHttpResult>> CurrentAsync(MandatesDbContext db, TimeProvider clock, HttpContext http, Guid? unitId, DateOnly? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<MandateDto>, ProblemHttpResult>> CurrentAsync(MandatesDbContext db, TimeProvider clock, HttpContext http,
+        Guid? unitId, DateOnly? asOf, CancellationToken ct)
     {
         if (unitId is not { } id)
         {
@@ -88,7 +95,8 @@ public static class MandateQueries
             .OrderByDescending(m => m.MandateFrom).FirstOrDefaultAsync(ct);
         if (row is null)
         {
-            return TypedResults.Problem($"No mandate holds for unit {id} on {date:yyyy-MM-dd}: the unit has no manager that day.", statusCode: StatusCodes.Status404NotFound,
+            return TypedResults.Problem($"No mandate holds for unit {id} on {date:yyyy-MM-dd}: the unit has no manager that day.",
+                statusCode: StatusCodes.Status404NotFound,
                 title: "No manager");
         }
 
@@ -96,7 +104,8 @@ public static class MandateQueries
         return TypedResults.Ok(MandateDto.From(row, names.GetValueOrDefault(id), date)).WithETag(http, row.Version);
     }
 
-    private static async Task<Results<Ok<List<MandateDto>>, ProblemHttpResult>> UnitHistoryAsync(MandatesDbContext db, TimeProvider clock, Guid? unitId, CancellationToken ct)
+    private static async Task<Results<Ok<List<MandateDto>>, ProblemHttpResult>> UnitHistoryAsync(MandatesDbContext db, TimeProvider clock,
+        Guid? unitId, CancellationToken ct)
     {
         if (unitId is not { } id)
         {
@@ -114,7 +123,8 @@ public static class MandateQueries
         return TypedResults.Ok(rows.Select(r => MandateDto.From(r, name, today)).ToList());
     }
 
-    private static Task<Results<Ok<MandateDto>, ProblemHttpResult>> GetAsync(Guid id, MandatesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+    private static Task<Results<Ok<MandateDto>, ProblemHttpResult>> GetAsync(Guid id, MandatesDbContext db, TimeProvider clock, HttpContext http,
+        DateOnly? asOf,
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
@@ -122,7 +132,8 @@ public static class MandateQueries
             MandateDto.From(row, (await UnitNamesAsync(db, [row.UnitId], date, ct)).GetValueOrDefault(row.UnitId), date), ct);
     }
 
-    private static async Task<Results<Ok<List<HistoryEntry<MandateSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, MandatesDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<HistoryEntry<MandateSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, MandatesDbContext db,
+        CancellationToken ct)
     {
         var rows = await db.Mandates.HistoryAsync(id, ct);
         return rows.Count == 0

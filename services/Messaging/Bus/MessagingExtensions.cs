@@ -81,14 +81,16 @@ public static class MessagingExtensions
 
                 // Plain JSON bodies with no MassTransit envelope: what a Python or Node subscriber
                 // reads, and what our own consumers read too.
-                rabbit.UseRawJsonSerializer(RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders | RawSerializerOptions.AnyMessageType, isDefault: true);
+                rabbit.UseRawJsonSerializer(
+                    RawSerializerOptions.AddTransportHeaders | RawSerializerOptions.CopyHeaders | RawSerializerOptions.AnyMessageType, isDefault: true);
                 rabbit.ConfigureJsonSerializerOptions(ContractJson.Apply);
                 rabbit.MessageTopology.SetEntityNameFormatter(new ContractEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter));
                 // Only the concrete event's exchange exists; no exchange for the shared interface.
                 rabbit.Publish<IIntegrationEvent>(p => p.Exclude = true);
 
                 var retries = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value.ConsumerRetries;
-                rabbit.UseMessageRetry(retry => retry.Exponential(retries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                rabbit.UseMessageRetry(retry => retry.Exponential(retries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10),
+                    TimeSpan.FromMilliseconds(300)));
                 rabbit.ConfigureEndpoints(context);
             });
         });

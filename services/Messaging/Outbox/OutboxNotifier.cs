@@ -34,7 +34,8 @@ internal sealed class OutboxNotifier(ILogger<OutboxNotifier> logger) : SaveChang
     public static Task NotifyAsync(DbContext db, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync("SELECT pg_notify({0}, '')", [ChannelFor(db.SchemaOf<OutboxMessage>())], cancellationToken);
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
         Remember(eventData.Context);
         return base.SavingChangesAsync(eventData, result, cancellationToken);

@@ -36,7 +36,8 @@ internal sealed class OutboxPublisher(IBus bus, EventTypeRegistry registry)
             context.Headers.Set("cloudEvents:id", row.EventId.ToString());
             context.Headers.Set("cloudEvents:type", naming.CloudEventType);
             context.Headers.Set("cloudEvents:source", naming.CloudEventSource);
-            context.Headers.Set("cloudEvents:time", ((IIntegrationEvent)message).OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            context.Headers.Set("cloudEvents:time", ((IIntegrationEvent)message)
+                .OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
             context.Headers.Set("cloudEvents:subject", row.SubjectId.ToString());
             context.Headers.Set("cloudEvents:datacontenttype", "application/json");
             // CloudEvents distributed-tracing extension, for subscribers outside MassTransit.

@@ -15,15 +15,18 @@ public sealed class ProducerFeed(IHttpClientFactory clients, EventTypeRegistry r
 {
     public static string ClientName(string service) => "feed-" + service;
 
-    /// <summary>The entity's events with versions after <paramref name="afterVersion"/> and before <paramref name="beforeVersion"/>, in version order.</summary>
-    public async Task<IReadOnlyList<IIntegrationEvent>> MissingAsync(string service, Guid entityId, int afterVersion, int beforeVersion, CancellationToken cancellationToken)
+    /// <summary>The entity's events with versions after <paramref name="afterVersion"/> and before <paramref name="beforeVersion"/>, in version
+    /// order.</summary>
+    public async Task<IReadOnlyList<IIntegrationEvent>> MissingAsync(string service, Guid entityId, int afterVersion, int beforeVersion,
+        CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(ClientName(service));
         var found = new List<IIntegrationEvent>();
         long after = 0;
         while (true)
         {
-            var page = await client.GetFromJsonAsync<FeedPage>($"/events?subject={entityId}&after={after}&limit={EventFeedEndpoint.MaxLimit}", cancellationToken)
+            var page = await client.GetFromJsonAsync<FeedPage>($"/events?subject={entityId}&after={after}&limit={EventFeedEndpoint.MaxLimit}",
+                cancellationToken)
                 ?? throw new InvalidOperationException($"The {service} feed answered nothing.");
             found.AddRange(page.Events.Where(e => e.Version > afterVersion && e.Version < beforeVersion)
                 .Select(e => (IIntegrationEvent)e.Payload.Deserialize(registry.Resolve(e.Type), ContractJson.Options)!));

@@ -39,10 +39,12 @@ public sealed class ReadModelApplier<TContext>(TContext db, ReadModelHandlers<TC
                 {
                     // Not in the producer's feed yet: fail, so the broker redelivers after a backoff.
                     throw new InvalidOperationException(
-                        $"{source} entity {integrationEvent.SubjectId}: versions {applied + 1}..{integrationEvent.Version - 1} are missing and not (yet) in the feed.");
+                        $"{source} entity {integrationEvent.SubjectId}: versions {applied + 1}..{integrationEvent.Version - 1} are missing and not "
+                            + $"(yet) in the feed.");
                 }
 
-                logger.LogInformation("Filled versions {From}..{To} of {Source} entity {Entity} from the replay feed", applied + 1, integrationEvent.Version - 1, source, integrationEvent.SubjectId);
+                logger.LogInformation("Filled versions {From}..{To} of {Source} entity {Entity} from the replay feed", applied + 1,
+                    integrationEvent.Version - 1, source, integrationEvent.SubjectId);
                 pending.AddRange(missing);
             }
 

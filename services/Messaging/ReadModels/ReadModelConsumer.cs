@@ -41,7 +41,8 @@ public sealed class ReadModelConsumer<TEvent, TContext>(ReadModelApplier<TContex
         else
         {
             telemetry.DuplicatesSkipped.Add(1);
-            logger.LogDebug("Skipped {Type} {EventId}: version {Version} already applied", EventNaming.For<TEvent>().CloudEventType, message.EventId, message.Version);
+            logger.LogDebug("Skipped {Type} {EventId}: version {Version} already applied", EventNaming.For<TEvent>().CloudEventType, message.EventId,
+                message.Version);
         }
     }
 }

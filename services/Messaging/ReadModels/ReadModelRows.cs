@@ -11,5 +11,6 @@ public static class ReadModelRows
     /// so the event is redelivered rather than lost.
     /// </summary>
     public static async Task<T> AppliedAsync<T>(this DbSet<T> rows, Guid id, CancellationToken ct) where T : class =>
-        await rows.FindAsync([id], ct) ?? throw new InvalidOperationException($"{typeof(T).Name} {id} is not in the read model although its earlier versions were applied.");
+        await rows.FindAsync([id], ct)
+            ?? throw new InvalidOperationException($"{typeof(T).Name} {id} is not in the read model although its earlier versions were applied.");
 }

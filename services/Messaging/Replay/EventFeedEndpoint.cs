@@ -42,7 +42,8 @@ public static class EventFeedEndpoint
             .WithTags("Events")
             .WithSummary("Replay feed of published integration events")
             .WithDescription("Events in commit order with a gap-free position. Start with after=0, then pass the page's lastPosition. "
-                + "subject=<entity id> gives one entity's events (to fill a gap in its versions). Delivery on RabbitMQ is at-least-once; deduplicate on eventId.");
+                + "subject=<entity id> gives one entity's events (to fill a gap in its versions). Delivery on RabbitMQ is at-least-once; "
+                    + "deduplicate on eventId.");
 
     internal static async Task<Results<Ok<FeedPage>, ProblemHttpResult>> GetPageAsync<TContext>(
         TContext db, long? after, int? limit, Guid? subject, CancellationToken cancellationToken) where TContext : DbContext

@@ -20,13 +20,15 @@ public sealed class MessagingTelemetry : IDisposable
     {
         _meter = meterFactory.Create(Name);
         Published = _meter.CreateCounter<long>("nacka.outbox.published", "{event}", "Events published with a broker confirm.");
-        PublishFailures = _meter.CreateCounter<long>("nacka.outbox.publish_failures", "{event}", "Publish attempts that failed; the event stays in the outbox.");
+        PublishFailures = _meter.CreateCounter<long>("nacka.outbox.publish_failures", "{event}",
+            "Publish attempts that failed; the event stays in the outbox.");
         // "inbox" from the first consumers, which kept an inbox table; the names stay so dashboards and alerts keep working.
         Consumed = _meter.CreateCounter<long>("nacka.inbox.consumed", "{event}", "Events whose effect was applied.");
         DuplicatesSkipped = _meter.CreateCounter<long>("nacka.inbox.duplicates_skipped", "{event}", "Redelivered events acknowledged without a second effect.");
         ConsumeFailures = _meter.CreateCounter<long>("nacka.inbox.failures", "{event}", "Consume attempts that threw; retried, then moved to the error queue.");
         _meter.CreateObservableGauge("nacka.outbox.backlog", () => Interlocked.Read(ref _backlogCount), "{event}", "Events written but not yet published.");
-        _meter.CreateObservableGauge("nacka.outbox.oldest_unsent_age", () => Volatile.Read(ref _oldestUnsentAgeSeconds), "s", "Age of the oldest unpublished event.");
+        _meter.CreateObservableGauge("nacka.outbox.oldest_unsent_age", () => Volatile.Read(ref _oldestUnsentAgeSeconds), "s",
+            "Age of the oldest unpublished event.");
     }
 
     public Counter<long> Published { get; }

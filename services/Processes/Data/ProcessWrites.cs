@@ -43,12 +43,15 @@ public static class ProcessWrites
     }
 
     /// <summary>The names and facts the rules need: director posts (holder on <paramref name="on"/>) and units, as known.</summary>
-    public static async Task<ProcessNames> NamesAsync(this ProcessesDbContext db, IEnumerable<Guid> directorPostIds, IEnumerable<Guid> unitIds, DateOnly on, CancellationToken ct)
+    public static async Task<ProcessNames> NamesAsync(this ProcessesDbContext db, IEnumerable<Guid> directorPostIds, IEnumerable<Guid> unitIds,
+        DateOnly on, CancellationToken ct)
     {
         var posts = directorPostIds.Distinct().ToList();
         var units = unitIds.Distinct().ToList();
-        var directors = (await db.KnownDirectorPosts.AsNoTracking().Where(p => posts.Contains(p.PostId)).ToListAsync(ct)).ToDictionary(p => p.PostId, p => p.ToFacts(on));
-        var unitNames = (await db.KnownUnits.AsNoTracking().Where(u => units.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(on));
+        var directors = (await db.KnownDirectorPosts.AsNoTracking().Where(p => posts.Contains(p.PostId)).ToListAsync(ct))
+            .ToDictionary(p => p.PostId, p => p.ToFacts(on));
+        var unitNames = (await db.KnownUnits.AsNoTracking().Where(u => units.Contains(u.UnitId)).ToListAsync(ct))
+            .ToDictionary(u => u.UnitId, u => u.NameOn(on));
         return new ProcessNames(directors, unitNames);
     }
 
@@ -56,7 +59,8 @@ public static class ProcessWrites
     public static Task<ProcessNames> NamesForAsync(this ProcessesDbContext db, ProcessState process, DateOnly on, CancellationToken ct,
         IEnumerable<Guid>? extraPosts = null, IEnumerable<Guid>? extraUnits = null) =>
         db.NamesAsync(
-            process.Owners.Select(o => o.DirectorPostId).Concat(process.Group.Where(s => s.DirectorPostId is not null).Select(s => s.DirectorPostId!.Value)).Concat(extraPosts ?? []),
+            process.Owners.Select(o => o.DirectorPostId).Concat(process.Group.Where(s => s.DirectorPostId is not null)
+                .Select(s => s.DirectorPostId!.Value)).Concat(extraPosts ?? []),
             process.Units.Select(u => u.UnitId).Concat(process.Group.Where(s => s.UnitId is not null).Select(s => s.UnitId!.Value)).Concat(extraUnits ?? []),
             on, ct);
 }

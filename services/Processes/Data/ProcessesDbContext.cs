@@ -85,7 +85,8 @@ public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> opti
     {
         process.Property(p => p.Name).HasMaxLength(200);
         process.Property(p => p.Kind).HasMaxLength(20);
-        foreach (var json in new[] { nameof(ProcessRecord.Owners), nameof(ProcessRecord.Units), nameof(ProcessRecord.Actors), nameof(ProcessRecord.ManagementGroup) })
+        foreach (var json in new[] { nameof(ProcessRecord.Owners), nameof(ProcessRecord.Units), nameof(ProcessRecord.Actors),
+            nameof(ProcessRecord.ManagementGroup) })
         {
             process.Property(json).HasColumnType("jsonb");
         }

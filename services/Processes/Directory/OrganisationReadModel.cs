@@ -52,7 +52,8 @@ public static class OrganisationReadModel
             .On<DirectorPostVacated>(async (db, e, ct) => (await db.KnownDirectorPosts.AppliedAsync(e.DirectorPostId, ct)).Appoint(null, e.ValidFrom))
             .On<MandateGranted>((db, e, ct) =>
             {
-                db.KnownMandates.Add(new KnownMandate { MandateId = e.MandateId, UnitId = e.UnitId, HolderName = e.Holder.Name, ValidFrom = e.ValidFrom, ValidTo = e.ValidTo });
+                db.KnownMandates.Add(new KnownMandate { MandateId = e.MandateId, UnitId = e.UnitId, HolderName = e.Holder.Name,
+                    ValidFrom = e.ValidFrom, ValidTo = e.ValidTo });
                 return Task.CompletedTask;
             })
             .On<MandateEnded>(async (db, e, ct) => (await db.KnownMandates.AppliedAsync(e.MandateId, ct)).EndedOn = e.EndedOn));
@@ -99,14 +100,18 @@ public static class OrganisationReadModel
     /// The dissolved unit leaves every process it takes part in, and its manager's seats end, from the dissolution date — once,
     /// with the event's version; what is planned after it is cancelled. Returns how many changes it made.
     /// </summary>
-    private static async Task<int> EndUnitEverywhereAsync(this ProcessesDbContext db, Guid unitId, string unitName, DateOnly dissolvedOn, string recordedBy, CancellationToken ct)
+    private static async Task<int> EndUnitEverywhereAsync(this ProcessesDbContext db, Guid unitId, string unitName, DateOnly dissolvedOn,
+        string recordedBy, CancellationToken ct)
     {
         var changed = 0;
         var pattern = $"%{unitId}%";
         // A process holds its units and seats as jsonb; the few processes naming the unit are found by text, then decided on their state.
         // One whose end is recorded after the dissolution is among them: the earlier end wins (RecordSet carries it across the process's end).
         var candidates = await db.Set<CurrentProcess>()
-            .FromSql($"SELECT * FROM processes.processes WHERE (\"EndedOn\" IS NULL OR \"EndedOn\" > {dissolvedOn}) AND (\"Units\"::text LIKE {pattern} OR \"ManagementGroup\"::text LIKE {pattern})")
+            .FromSql($"""
+                SELECT * FROM processes.processes WHERE ("EndedOn" IS NULL OR "EndedOn" > {dissolvedOn})
+                AND ("Units"::text LIKE {pattern} OR "ManagementGroup"::text LIKE {pattern})
+                """)
             .ToListAsync(ct);
         foreach (var row in candidates)
         {
@@ -135,7 +140,8 @@ public static class OrganisationReadModel
     /// What the process has planned for the unit after its dissolution — a participation or its manager's seat starting later —
     /// never holds: each ends on its own first day (cancelled, not ended before it starts), decided on the process as it stands then.
     /// </summary>
-    private static async Task<int> CancelPlannedAsync(ProcessesDbContext db, CurrentProcess row, Guid unitId, DateOnly dissolvedOn, string recordedBy, ProcessNames names,
+    private static async Task<int> CancelPlannedAsync(ProcessesDbContext db, CurrentProcess row, Guid unitId, DateOnly dissolvedOn, string recordedBy,
+        ProcessNames names,
         CancellationToken ct)
     {
         var cancelledCount = 0;

@@ -21,7 +21,8 @@ public static class SeatEndReasons
     public const string ActorDisengaged = "actor-disengaged";
 }
 
-/// <summary>The process owner's management group (ledningsgrupp): the owner's chair and member seats for directors, unit managers and actors' representatives.</summary>
+/// <summary>The process owner's management group (ledningsgrupp): the owner's chair and member seats for directors, unit managers and actors'
+/// representatives.</summary>
 public static class ManagementGroup
 {
     /// <summary>A member seat: a director post, a unit (whoever leads it), or a named representative of an engaged actor. No duplicate seat.</summary>
@@ -70,7 +71,8 @@ public static class ManagementGroup
                     return Outcome<ProcessSteps>.Failure([.. new[] {
                         orgnrError is null ? null : DomainError.Invalid("organisationsnummer", orgnrError),
                         string.IsNullOrWhiteSpace(representativeName) || representativeName.Trim().Length > ProcessLimits.MaxNameLength
-                            ? DomainError.Invalid("representativeName", $"The representative's name is required (at most {ProcessLimits.MaxNameLength} characters).") : null }.OfType<DomainError>()]);
+                            ? DomainError.Invalid("representativeName",
+                                $"The representative's name is required (at most {ProcessLimits.MaxNameLength} characters).") : null }.OfType<DomainError>()]);
                 }
 
                 if (!process.Actors.Any(a => a.Organisationsnummer == orgnr && Holds(a, on)))
@@ -85,14 +87,16 @@ public static class ManagementGroup
         }
 
         if (process.Group.Any(s => s.To is null && s.Kind == seat.Kind && s.DirectorPostId == seat.DirectorPostId && s.UnitId == seat.UnitId
-            && s.Organisationsnummer == seat.Organisationsnummer && string.Equals(s.RepresentativeName, seat.RepresentativeName, StringComparison.OrdinalIgnoreCase)))
+            && s.Organisationsnummer == seat.Organisationsnummer
+                && string.Equals(s.RepresentativeName, seat.RepresentativeName, StringComparison.OrdinalIgnoreCase)))
         {
             return DomainError.Conflict("duplicate-seat", "The group already has this seat.");
         }
 
         var steps = AddSeat(new ProcessSteps(process, next), seat, names, on);
         // A unit manager's seat for a unit whose dissolution is already recorded ends then, as the dissolution would have ended it.
-        return unit?.DissolvedOn is { } dissolvedOn && seat.Kind == Seats.UnitManager ? EndSeat(steps, seat, dissolvedOn, SeatEndReasons.UnitDissolved, names) : steps;
+        return unit?.DissolvedOn is { } dissolvedOn && seat.Kind == Seats.UnitManager
+            ? EndSeat(steps, seat, dissolvedOn, SeatEndReasons.UnitDissolved, names) : steps;
     }
 
     public static Outcome<ProcessSteps> EndMemberSeat(ProcessState process, Guid seatId, ProcessNames names, Revising next)

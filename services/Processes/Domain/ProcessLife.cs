@@ -17,7 +17,8 @@ public static class ProcessLife
     {
         var (name, kind, purpose, delivers, ownerPostId, establishedOn) = draft;
         var parsedKind = ParseKind(kind);
-        var errors = new[] { CheckName(name), CheckText("purpose", purpose), CheckText("delivers", delivers), parsedKind.Succeeded ? null : parsedKind.Errors[0] }
+        var errors = new[] { CheckName(name), CheckText("purpose", purpose), CheckText("delivers", delivers), parsedKind.Succeeded ? null
+            : parsedKind.Errors[0] }
             .OfType<DomainError>().ToList();
         if (ownerPostId is null)
         {
@@ -35,10 +36,12 @@ public static class ProcessLife
         }
 
         var chair = new Seat(first.NewId(), Seats.Director, Seats.Chair, ownerPostId, null, null, null, establishedOn, null);
-        var process = new ProcessState(id, Names.Normalise(name!), parsedKind.Value, Blank(purpose), Blank(delivers), [new OwnerPeriod(ownerPostId.Value, establishedOn, null)],
+        var process = new ProcessState(id, Names.Normalise(name!), parsedKind.Value, Blank(purpose), Blank(delivers),
+            [new OwnerPeriod(ownerPostId.Value, establishedOn, null)],
             establishedOn, null, [], [], []);
         var steps = new ProcessSteps(process, first);
-        steps.Add("established", process, v => new ProcessEstablished(first.NewId(), first.At, id, v, process.Name, process.Kind, process.Purpose, process.Delivers,
+        steps.Add("established", process, v => new ProcessEstablished(first.NewId(), first.At, id, v, process.Name, process.Kind, process.Purpose,
+            process.Delivers,
             names.Director(ownerPostId.Value), establishedOn));
         return ManagementGroup.AddSeat(steps, chair, names, establishedOn);
     }
@@ -59,7 +62,8 @@ public static class ProcessLife
             return DomainError.Conflict("unchanged", "The process already has these details.");
         }
 
-        return new ProcessSteps(process, next).Add("details-changed", changed, v => new ProcessDetailsChanged(next.NewId(), next.At, process.Id, v, changed.Name,
+        return new ProcessSteps(process, next).Add("details-changed", changed, v =>
+            new ProcessDetailsChanged(next.NewId(), next.At, process.Id, v, changed.Name,
             process.Name, changed.Kind, changed.Purpose, changed.Delivers, next.Change.ValidFrom));
     }
 
@@ -92,7 +96,8 @@ public static class ProcessLife
         var owners = process.Owners.Take(process.Owners.Count - 1).Append(previous with { To = on }).Append(new OwnerPeriod(postId, on, null)).ToList();
         steps.Add("owner-changed", process with { Owners = owners }, v => new ProcessOwnerChanged(next.NewId(), next.At, process.Id, v, process.Name,
             names.Director(previous.DirectorPostId), names.Director(postId), on));
-        foreach (var seat in steps.State.Group.Where(s => s.To is null && (s.Role == Seats.Chair || (s.Kind == Seats.Director && s.DirectorPostId == postId))).ToList())
+        foreach (var seat in steps.State.Group.Where(s => s.To is null
+            && (s.Role == Seats.Chair || (s.Kind == Seats.Director && s.DirectorPostId == postId))).ToList())
         {
             ManagementGroup.EndSeat(steps, seat, on, SeatEndReasons.OwnerChanged, names);
         }
@@ -123,7 +128,8 @@ public static class ProcessLife
             Actors = [.. process.Actors.Select(a => a with { To = Periods.EndedBy(a.From, a.To, on) })],
             Group = [.. process.Group.Select(s => s with { To = Periods.EndedBy(s.From, s.To, on) })],
         };
-        return new ProcessSteps(process, next).Add("ended", ended, v => new ProcessEnded(next.NewId(), next.At, process.Id, v, process.Name, on, next.Change.Reason));
+        return new ProcessSteps(process, next).Add("ended", ended, v =>
+            new ProcessEnded(next.NewId(), next.At, process.Id, v, process.Name, on, next.Change.Reason));
     }
 
     public static DomainError? CheckChangeable(ProcessState process, Revising next)

@@ -14,7 +14,8 @@ public static class ProcessParticipation
         var errors = new[] { CheckChangeable(process, next), CheckRole(role) }.OfType<DomainError>().ToList();
         if (unit is null)
         {
-            errors.Add(DomainError.Invalid("unitId", unitId is null ? "Give the unit." : "No unit with this id is known (units reach Processes through their events within seconds)."));
+            errors.Add(DomainError.Invalid("unitId", unitId is null ? "Give the unit."
+                : "No unit with this id is known (units reach Processes through their events within seconds)."));
         }
 
         if (errors.Count > 0)
@@ -34,7 +35,8 @@ public static class ProcessParticipation
 
         var participation = new Participation(unit.Id, role!.Trim(), on, null);
         var joined = process with { Units = [.. process.Units, participation] };
-        var steps = new ProcessSteps(process, next).Add("unit-joined", joined, v => new UnitJoinedProcess(next.NewId(), next.At, process.Id, v, process.Name, unit.Id,
+        var steps = new ProcessSteps(process, next).Add("unit-joined", joined, v =>
+            new UnitJoinedProcess(next.NewId(), next.At, process.Id, v, process.Name, unit.Id,
             unit.Name, role.Trim(), on));
         if (unit.DissolvedOn is not { } dissolvedOn)
         {
@@ -61,7 +63,8 @@ public static class ProcessParticipation
         if (process.Units.LastOrDefault(u => u.UnitId == unitId && (u.To is null || (unitDissolved && u.To > Later(on, u.From)))) is { } participation)
         {
             var left = process with { Units = [.. process.Units.Select(u => u == participation ? u with { To = Later(on, u.From) } : u)] };
-            steps.Add("unit-left", left, v => new UnitLeftProcess(next.NewId(), next.At, process.Id, v, process.Name, unitId, names.Unit(unitId), Later(on, participation.From),
+            steps.Add("unit-left", left, v => new UnitLeftProcess(next.NewId(), next.At, process.Id, v, process.Name, unitId, names.Unit(unitId),
+                Later(on, participation.From),
                 unitDissolved ? SeatEndReasons.UnitDissolved : next.Change.Reason));
         }
         else if (!unitDissolved)
@@ -71,7 +74,8 @@ public static class ProcessParticipation
 
         if (unitDissolved)
         {
-            foreach (var seat in steps.State.Group.Where(s => (s.To is null || s.To > Later(on, s.From)) && s.Kind == Seats.UnitManager && s.UnitId == unitId).ToList())
+            foreach (var seat in steps.State.Group.Where(s => (s.To is null || s.To > Later(on, s.From)) && s.Kind == Seats.UnitManager
+                && s.UnitId == unitId).ToList())
             {
                 ManagementGroup.EndSeat(steps, seat, on, SeatEndReasons.UnitDissolved, names);
             }
@@ -80,7 +84,8 @@ public static class ProcessParticipation
         return steps;
     }
 
-    public static Outcome<ProcessSteps> EngageActor(ProcessState process, string? organisationsnummer, string? name, string? delivers, string? contractReference, Revising next)
+    public static Outcome<ProcessSteps> EngageActor(ProcessState process, string? organisationsnummer, string? name, string? delivers,
+        string? contractReference, Revising next)
     {
         var (orgnr, orgnrError) = Identifiers.CheckOrganisationsnummer(organisationsnummer);
         var errors = new[] { CheckChangeable(process, next), orgnrError is null ? null : DomainError.Invalid("organisationsnummer", orgnrError),
@@ -102,7 +107,8 @@ public static class ProcessParticipation
 
         var on = next.Change.ValidFrom;
         var engagement = new Engagement(orgnr!, name!.Trim(), Blank(delivers), Blank(contractReference), on, null);
-        return new ProcessSteps(process, next).Add("actor-engaged", process with { Actors = [.. process.Actors, engagement] }, v => new ExternalActorEngaged(next.NewId(),
+        return new ProcessSteps(process, next).Add("actor-engaged", process with { Actors = [.. process.Actors, engagement] }, v =>
+            new ExternalActorEngaged(next.NewId(),
             next.At, process.Id, v, process.Name, engagement.Organisationsnummer, engagement.Name, engagement.Delivers, engagement.ContractReference, on));
     }
 
@@ -122,9 +128,11 @@ public static class ProcessParticipation
 
         var on = Later(next.Change.ValidFrom, engagement.From);
         var steps = new ProcessSteps(process, next);
-        steps.Add("actor-disengaged", process with { Actors = [.. process.Actors.Select(a => a == engagement ? a with { To = on } : a)] }, v => new ExternalActorDisengaged(
+        steps.Add("actor-disengaged", process with { Actors = [.. process.Actors.Select(a => a == engagement ? a with { To = on } : a)] }, v =>
+            new ExternalActorDisengaged(
             next.NewId(), next.At, process.Id, v, process.Name, engagement.Organisationsnummer, engagement.Name, on));
-        foreach (var seat in steps.State.Group.Where(s => s.To is null && s.Kind == Seats.External && s.Organisationsnummer == engagement.Organisationsnummer).ToList())
+        foreach (var seat in steps.State.Group.Where(s => s.To is null && s.Kind == Seats.External
+            && s.Organisationsnummer == engagement.Organisationsnummer).ToList())
         {
             ManagementGroup.EndSeat(steps, seat, on, SeatEndReasons.ActorDisengaged, names);
         }
@@ -134,7 +142,8 @@ public static class ProcessParticipation
 
     private static DomainError? CheckRole(string? role) =>
         string.IsNullOrWhiteSpace(role) || role.Trim().Length > ProcessLimits.MaxNameLength
-            ? DomainError.Invalid("role", $"Say what the unit does in the process, e.g. \"utför grundskoleutbildning\" (at most {ProcessLimits.MaxNameLength} characters).")
+            ? DomainError.Invalid("role",
+                $"Say what the unit does in the process, e.g. \"utför grundskoleutbildning\" (at most {ProcessLimits.MaxNameLength} characters).")
             : null;
 
 }

@@ -16,17 +16,21 @@ public static class ProcessesOpenApi
             "Alla barn och elever erbjuds en förskola eller skola där de lär och utvecklas utifrån sina egna behov och förutsättningar, "
                 + "har inflytande, känner sig trygga och kan nå sin fulla potential.",
             "Förskola, grundskola, gymnasieskola och vuxenutbildning", Director, new DateOnly(2015, 1, 1), "Processorganisation", null),
-        [typeof(UpdateProcessDetailsRequest)] = new UpdateProcessDetailsRequest("Utbildningsprocessen", "main", "Varje barn och elev når sin fulla potential.", null,
+        [typeof(UpdateProcessDetailsRequest)] = new UpdateProcessDetailsRequest("Utbildningsprocessen", "main",
+            "Varje barn och elev når sin fulla potential.", null,
             new DateOnly(2027, 1, 1), "Nytt syfte", null),
         [typeof(ChangeOwnerRequest)] = new ChangeOwnerRequest(Director, new DateOnly(2027, 1, 1), "Ny utbildningsdirektör", null),
         [typeof(EndProcessRequest)] = new EndProcessRequest(new DateOnly(2027, 12, 31), "Processen slås ihop", null),
         [typeof(JoinProcessRequest)] = new JoinProcessRequest(Unit, "utför grundskoleutbildning", new DateOnly(2026, 8, 1), null, null),
         [typeof(LeaveRequest)] = new LeaveRequest(new DateOnly(2027, 6, 30), "Verksamheten flyttas", null),
-        [typeof(EngageActorRequest)] = new EngageActorRequest("556036-0793", "Friskolan Exempel AB", "Grundskoleutbildning", "KFKS 2025/88", new DateOnly(2026, 1, 1), null, null),
-        [typeof(AddSeatRequest)] = new AddSeatRequest("unit-manager", null, Unit, null, null, new DateOnly(2026, 9, 1), "Rektor för Sickla skola ingår i ledningsgruppen", null),
+        [typeof(EngageActorRequest)] = new EngageActorRequest("556036-0793", "Friskolan Exempel AB", "Grundskoleutbildning", "KFKS 2025/88",
+            new DateOnly(2026, 1, 1), null, null),
+        [typeof(AddSeatRequest)] = new AddSeatRequest("unit-manager", null, Unit, null, null, new DateOnly(2026, 9, 1),
+            "Rektor för Sickla skola ingår i ledningsgruppen", null),
     };
 
     public static OpenApiOptions AddProcessesExamples(this OpenApiOptions options) => options.Describe("Nacka Processes API",
-        "Nacka's cross-cutting processes: their owners (processägare), the units taking part, the external actors delivering within them, and the management groups "
+        "Nacka's cross-cutting processes: their owners (processägare), the units taking part, the external actors delivering within them, and the "
+            + "management groups "
         + "(ledningsgrupper) resolved to people on a date. Reads accept ?asOf=YYYY-MM-DD; writes need role registrar.", Examples);
 }

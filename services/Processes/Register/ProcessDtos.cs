@@ -24,31 +24,37 @@ public sealed record ActorDto(string Organisationsnummer, string Name, string? D
 /// <param name="Person">Who sits in it that day: the post's holder, the unit's mandate holder, or the representative; null when nobody.</param>
 /// <param name="From">First day.</param>
 /// <param name="To">First day it no longer exists.</param>
-public sealed record SeatDto(Guid SeatId, string Kind, string Role, Guid? DirectorPostId, Guid? UnitId, string? Organisationsnummer, string? Label, string? Person,
+public sealed record SeatDto(Guid SeatId, string Kind, string Role, Guid? DirectorPostId, Guid? UnitId, string? Organisationsnummer, string? Label,
+    string? Person,
     DateOnly From, DateOnly? To);
 
 /// <summary>A process as it stood on <see cref="AsOf"/>: owner, participating units, external actors and the management group resolved to people.</summary>
 public sealed record ProcessDto(
-    Guid Id, int Version, string Name, string Kind, string? Purpose, string? Delivers, string Status, DirectorRefDto? Owner, DateOnly EstablishedOn, DateOnly? EndedOn,
+    Guid Id, int Version, string Name, string Kind, string? Purpose, string? Delivers, string Status, DirectorRefDto? Owner, DateOnly EstablishedOn,
+        DateOnly? EndedOn,
     IReadOnlyList<ParticipationDto> Units, IReadOnlyList<ActorDto> Actors, IReadOnlyList<SeatDto> ManagementGroup, DateOnly ValidFrom, DateOnly AsOf);
 
 /// <summary>What a process's history shows of each version.</summary>
 public sealed record ProcessSnapshot(string Name, string Kind, Guid OwnerDirectorPostId, int Units, int Actors, int Seats, DateOnly? EndedOn);
 
 /// <summary>The names and people a page of processes shows on one date, loaded in three queries.</summary>
-public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, IReadOnlyDictionary<Guid, string> units, IReadOnlyDictionary<Guid, string> managers, DateOnly on)
+public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, IReadOnlyDictionary<Guid, string> units,
+    IReadOnlyDictionary<Guid, string> managers, DateOnly on)
 {
     public static async Task<People> LoadAsync(ProcessesDbContext db, IEnumerable<ProcessState> processes, DateOnly on, CancellationToken ct)
     {
         var list = processes.ToList();
-        var postIds = list.SelectMany(p => p.Owners.Select(o => o.DirectorPostId).Concat(p.Group.Where(s => s.DirectorPostId != null).Select(s => s.DirectorPostId!.Value))).Distinct().ToList();
-        var unitIds = list.SelectMany(p => p.Units.Select(u => u.UnitId).Concat(p.Group.Where(s => s.UnitId != null).Select(s => s.UnitId!.Value))).Distinct().ToList();
+        var postIds = list.SelectMany(p => p.Owners.Select(o => o.DirectorPostId)
+            .Concat(p.Group.Where(s => s.DirectorPostId != null).Select(s => s.DirectorPostId!.Value))).Distinct().ToList();
+        var unitIds = list.SelectMany(p => p.Units.Select(u => u.UnitId).Concat(p.Group.Where(s => s.UnitId != null).Select(s => s.UnitId!.Value)))
+            .Distinct().ToList();
         var posts = await db.KnownDirectorPosts.AsNoTracking().Where(p => postIds.Contains(p.PostId)).ToDictionaryAsync(p => p.PostId, ct);
         var units = (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(on));
         var mandates = await db.KnownMandates.AsNoTracking()
             .Where(m => unitIds.Contains(m.UnitId) && m.ValidFrom <= on && (m.ValidTo == null || m.ValidTo >= on) && (m.EndedOn == null || m.EndedOn > on))
             .ToListAsync(ct);
-        return new People(posts, units, mandates.GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First().HolderName), on);
+        return new People(posts, units, mandates.GroupBy(m => m.UnitId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First().HolderName), on);
     }
 
     public DirectorRefDto Director(Guid id) => posts.TryGetValue(id, out var post) ? new(id, post.Title, post.HolderOn(on)) : new(id, null, null);
@@ -60,7 +66,8 @@ public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, I
     {
         Seats.Director => new(seat.SeatId, seat.Kind, seat.Role, seat.DirectorPostId, null, null, Director(seat.DirectorPostId!.Value).Title,
             Director(seat.DirectorPostId.Value).HolderName, seat.From, seat.To),
-        Seats.UnitManager => new(seat.SeatId, seat.Kind, seat.Role, null, seat.UnitId, null, Unit(seat.UnitId!.Value), managers.GetValueOrDefault(seat.UnitId.Value), seat.From, seat.To),
+        Seats.UnitManager => new(seat.SeatId, seat.Kind, seat.Role, null, seat.UnitId, null, Unit(seat.UnitId!.Value),
+            managers.GetValueOrDefault(seat.UnitId.Value), seat.From, seat.To),
         _ => new(seat.SeatId, seat.Kind, seat.Role, null, null, seat.Organisationsnummer,
             process.Actors.LastOrDefault(a => a.Organisationsnummer == seat.Organisationsnummer)?.Name, seat.RepresentativeName, seat.From, seat.To),
     };
@@ -69,7 +76,8 @@ public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, I
     {
         var process = record.ToState();
         var owner = process.OwnerOn(asOf) ?? process.Owners[0].DirectorPostId;
-        return new ProcessDto(process.Id, record.Version, process.Name, process.Kind.ToString().ToLowerInvariant(), process.Purpose, process.Delivers, process.StatusOn(asOf),
+        return new ProcessDto(process.Id, record.Version, process.Name, process.Kind.ToString().ToLowerInvariant(), process.Purpose, process.Delivers,
+            process.StatusOn(asOf),
             Director(owner), process.EstablishedOn, process.EndedOn,
             [.. process.UnitsOn(asOf).Select(u => new ParticipationDto(u.UnitId, Unit(u.UnitId), u.Role, u.From, u.To))],
             [.. process.ActorsOn(asOf).Select(a => new ActorDto(a.Organisationsnummer, a.Name, a.Delivers, a.ContractReference, a.From, a.To))],
@@ -88,7 +96,8 @@ public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, I
 public sealed record CreateProcessRequest(string? Name, string? Kind, string? Purpose, string? Delivers, Guid? OwnerDirectorPostId, DateOnly? EstablishedOn,
     string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
-public sealed record UpdateProcessDetailsRequest(string? Name, string? Kind, string? Purpose, string? Delivers, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
+public sealed record UpdateProcessDetailsRequest(string? Name, string? Kind, string? Purpose, string? Delivers, DateOnly? ValidFrom, string? Reason,
+    DecisionDto? Decision) : IDecidedChangeRequest;
 
 public sealed record ChangeOwnerRequest(Guid? DirectorPostId, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 

@@ -16,20 +16,26 @@ public static class ProcessEndpoints
 {
     public static RouteGroupBuilder MapProcessChanges(this RouteGroupBuilder processes)
     {
-        processes.MapPost("/", CreateAsync).WithName("CreateProcess").WithSummary("Establish a process owned by a director (send Idempotency-Key to retry safely)")
+        processes.MapPost("/", CreateAsync).WithName("CreateProcess")
+            .WithSummary("Establish a process owned by a director (send Idempotency-Key to retry safely)")
             .WithIdempotencyKey().ProducesWriteProblems();
-        processes.MapPut("/{id:guid}/details", ChangeDetailsAsync).WithName("UpdateProcessDetails").WithSummary("Replace a process's name, kind, purpose and deliverables (If-Match)")
+        processes.MapPut("/{id:guid}/details", ChangeDetailsAsync).WithName("UpdateProcessDetails")
+            .WithSummary("Replace a process's name, kind, purpose and deliverables (If-Match)")
             .ProducesWriteProblems();
-        processes.MapPost("/{id:guid}/owner", ChangeOwnerAsync).WithName("ChangeProcessOwner").WithSummary("Another director owns the process from a date; the chair moves").ProducesWriteProblems();
+        processes.MapPost("/{id:guid}/owner", ChangeOwnerAsync).WithName("ChangeProcessOwner")
+            .WithSummary("Another director owns the process from a date; the chair moves").ProducesWriteProblems();
         processes.MapPost("/{id:guid}/end", EndAsync).WithName("EndProcess").WithSummary("End a process from a date").ProducesWriteProblems();
-        processes.MapPost("/{id:guid}/units", JoinAsync).WithName("AddProcessUnit").WithSummary("A unit takes part in the process from a date").ProducesWriteProblems();
+        processes.MapPost("/{id:guid}/units", JoinAsync).WithName("AddProcessUnit").WithSummary("A unit takes part in the process from a date")
+            .ProducesWriteProblems();
         processes.MapPost("/{id:guid}/units/{unitId:guid}/leave", LeaveAsync).WithName("EndProcessUnit").WithSummary("A unit no longer takes part from a date")
             .ProducesWriteProblems();
-        processes.MapPost("/{id:guid}/actors", EngageAsync).WithName("EngageExternalActor").WithSummary("An external actor delivers within the process from a date")
+        processes.MapPost("/{id:guid}/actors", EngageAsync).WithName("EngageExternalActor")
+            .WithSummary("An external actor delivers within the process from a date")
             .ProducesWriteProblems();
         processes.MapPost("/{id:guid}/actors/{organisationsnummer}/disengage", DisengageAsync).WithName("DisengageExternalActor")
             .WithSummary("An external actor no longer takes part; its representatives' seats end").ProducesWriteProblems();
-        processes.MapPost("/{id:guid}/seats", AddSeatAsync).WithName("AddManagementGroupSeat").WithSummary("Add a seat to the management group").ProducesWriteProblems();
+        processes.MapPost("/{id:guid}/seats", AddSeatAsync).WithName("AddManagementGroupSeat").WithSummary("Add a seat to the management group")
+            .ProducesWriteProblems();
         processes.MapPost("/{id:guid}/seats/{seatId:guid}/end", EndSeatAsync).WithName("EndManagementGroupSeat")
             .WithSummary("End a member seat (the chair follows the owner)").ProducesWriteProblems();
         return processes;
@@ -53,12 +59,14 @@ public static class ProcessEndpoints
             return (await People.LoadAsync(db, [row.ToState()], today, token)).Dto(row, today);
         }, process => TypedResults.Created($"/api/processes/{process.Id}", process).WithETag(http, process.Version), ct);
 
-    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateProcessDetailsRequest request, ProcessesDbContext db,
+    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateProcessDetailsRequest request,
+        ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request),
             (process, next, _) => Task.FromResult(ProcessLife.ChangeDetails(process, request.Name, request.Kind, request.Purpose, request.Delivers, next)), ct);
 
-    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeOwnerAsync(Guid id, ChangeOwnerRequest request, ProcessesDbContext db,
+    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeOwnerAsync(Guid id, ChangeOwnerRequest request,
+        ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), async (process, next, token) =>
             ProcessLife.ChangeOwner(process, request.DirectorPostId,
@@ -66,7 +74,8 @@ public static class ProcessEndpoints
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EndAsync(Guid id, EndProcessRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.EndedOn, request, "endedOn"), (process, next, _) => Task.FromResult(ProcessLife.End(process, next)), ct);
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.EndedOn, request, "endedOn"), (process, next, _) =>
+            Task.FromResult(ProcessLife.End(process, next)), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> JoinAsync(Guid id, JoinProcessRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
@@ -76,7 +85,8 @@ public static class ProcessEndpoints
             return ProcessParticipation.JoinUnit(process, unit, request.UnitId, request.Role, next);
         }, ct);
 
-    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> LeaveAsync(Guid id, Guid unitId, LeaveRequest request, ProcessesDbContext db,
+    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> LeaveAsync(Guid id, Guid unitId, LeaveRequest request,
+        ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request, "to"), async (process, next, token) =>
             ProcessParticipation.LeaveUnit(process, unitId, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
@@ -84,9 +94,11 @@ public static class ProcessEndpoints
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EngageAsync(Guid id, EngageActorRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request, "from"), (process, next, _) =>
-            Task.FromResult(ProcessParticipation.EngageActor(process, request.Organisationsnummer, request.Name, request.Delivers, request.ContractReference, next)), ct);
+            Task.FromResult(ProcessParticipation.EngageActor(process, request.Organisationsnummer, request.Name, request.Delivers,
+                request.ContractReference, next)), ct);
 
-    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> DisengageAsync(Guid id, string organisationsnummer, LeaveRequest request, ProcessesDbContext db,
+    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> DisengageAsync(Guid id, string organisationsnummer,
+        LeaveRequest request, ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request, "to"), async (process, next, token) =>
             ProcessParticipation.DisengageActor(process, organisationsnummer, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
@@ -96,17 +108,20 @@ public static class ProcessEndpoints
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.From, request, "from"), async (process, next, token) =>
         {
             var unit = request.UnitId is { } unitId ? (await db.LockUnitAsync(unitId, token))?.ToFacts(next.Change.ValidFrom) : null;
-            var names = await db.NamesForAsync(process, next.Change.ValidFrom, token, request.DirectorPostId is { } p ? [p] : null, request.UnitId is { } u ? [u] : null);
+            var names = await db.NamesForAsync(process, next.Change.ValidFrom, token, request.DirectorPostId is { } p ? [p] : null,
+                request.UnitId is { } u ? [u] : null);
             var draft = new SeatDraft(request.Kind, request.DirectorPostId, request.UnitId, request.Organisationsnummer, request.RepresentativeName);
             return ManagementGroup.AddMemberSeat(process, draft, unit, names, next);
         }, ct);
 
-    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EndSeatAsync(Guid id, Guid seatId, LeaveRequest request, ProcessesDbContext db,
+    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> EndSeatAsync(Guid id, Guid seatId, LeaveRequest request,
+        ProcessesDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.To, request, "to"), async (process, next, token) =>
             ManagementGroup.EndMemberSeat(process, seatId, await db.NamesForAsync(process, next.Change.ValidFrom, token), next), ct);
 
-    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, ProcessesDbContext db, HttpContext http, TimeProvider clock,
+    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, ProcessesDbContext db, HttpContext http,
+        TimeProvider clock,
         ChangeInfo change, Func<ProcessState, Revising, CancellationToken, Task<Outcome<ProcessSteps>>> rule, CancellationToken cancellationToken) =>
         db.ChangeAsync(db.Processes, id, "process", http, change, clock.GetUtcNow(), async (target, ct) =>
         {

@@ -25,15 +25,19 @@ public static class ProcessQueries
     {
         processes.MapGet("/", ListAsync).WithName("ListProcesses").WithSummary("Processes as of a date, filtered and paginated")
             .WithDescription("Filters: kind (main, steering, support), owner (a director post), unitId (the processes a unit takes part in), "
-                + "actor (an external actor's organisationsnummer), q (name), status (planned, active, ended or all; default planned and active). Ordered by name.");
+                + "actor (an external actor's organisationsnummer), q (name), status (planned, active, ended or all; default planned and active). "
+                    + "Ordered by name.");
         processes.MapGet("/groups", GroupsAsync).WithName("ListManagementGroupSeats")
             .WithSummary("The management groups a director (directorPostId) or a unit's manager (unitId) sits in, resolved to names on a date");
-        processes.MapGet("/{id:guid}", GetAsync).WithName("GetProcess").WithSummary("A process with its owner, units, actors and whole group resolved to people on a date");
-        processes.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetProcessHistory").WithSummary("Every change of a process: what, from when, by whom, why");
+        processes.MapGet("/{id:guid}", GetAsync).WithName("GetProcess")
+            .WithSummary("A process with its owner, units, actors and whole group resolved to people on a date");
+        processes.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetProcessHistory")
+            .WithSummary("Every change of a process: what, from when, by whom, why");
         return processes;
     }
 
-    private static async Task<Results<Ok<PagedList<ProcessDto>>, ProblemHttpResult>> ListAsync(ProcessesDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt,
+    private static async Task<Results<Ok<PagedList<ProcessDto>>, ProblemHttpResult>> ListAsync(ProcessesDbContext db, TimeProvider clock,
+        DateOnly? asOf, DateTimeOffset? knownAt,
         string? kind, Guid? owner, Guid? unitId, string? actor, string? q, string? status, int? page, int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
@@ -65,7 +69,8 @@ public static class ProcessQueries
             query = query.Where(p => p.Kind == name);
         }
 
-        query = string.IsNullOrWhiteSpace(q) ? query : query.Where(p => EF.Functions.ILike(EF.Functions.Unaccent(p.Name), EF.Functions.Unaccent(Like.Containing(q))));
+        query = string.IsNullOrWhiteSpace(q) ? query : query.Where(p =>
+            EF.Functions.ILike(EF.Functions.Unaccent(p.Name), EF.Functions.Unaccent(Like.Containing(q))));
         // Nacka has tens of processes: the rest is decided on their state, in memory.
         var rows = (await query.OrderBy(p => p.Name).ThenBy(p => p.EntityId).ToListAsync(ct)).Select(r => (Row: r, State: r.ToState()))
             .Where(p => chosen.Value!.Contains("all") || chosen.Value!.Contains(p.State.StatusOn(date)))
@@ -75,17 +80,21 @@ public static class ProcessQueries
             .ToList();
         var shown = rows.Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToList();
         var people = await People.LoadAsync(db, shown.Select(p => p.State), date, ct);
-        return TypedResults.Ok(new PagedList<ProcessDto>([.. shown.Select(p => people.Dto(p.Row, date))], paging.Value.Page, paging.Value.PageSize, rows.Count));
+        return TypedResults.Ok(new PagedList<ProcessDto>([.. shown.Select(p => people.Dto(p.Row, date))], paging.Value.Page, paging.Value.PageSize,
+            rows.Count));
     }
 
-    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult>> GetAsync(Guid id, ProcessesDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+    private static Task<Results<Ok<ProcessDto>, ProblemHttpResult>> GetAsync(Guid id, ProcessesDbContext db, TimeProvider clock, HttpContext http,
+        DateOnly? asOf,
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        return db.Processes.ReadOneAsync(id, "process", date, knownAt, http, async row => (await People.LoadAsync(db, [row.ToState()], date, ct)).Dto(row, date), ct);
+        return db.Processes.ReadOneAsync(id, "process", date, knownAt, http, async row => (await People.LoadAsync(db, [row.ToState()], date, ct))
+            .Dto(row, date), ct);
     }
 
-    private static async Task<Results<Ok<List<HistoryEntry<ProcessSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, ProcessesDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<HistoryEntry<ProcessSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, ProcessesDbContext db,
+        CancellationToken ct)
     {
         var rows = await db.Processes.HistoryAsync(id, ct);
         return rows.Count == 0
@@ -98,12 +107,14 @@ public static class ProcessQueries
             }).ToList());
     }
 
-    private static async Task<Results<Ok<List<GroupSeatDto>>, ProblemHttpResult>> GroupsAsync(ProcessesDbContext db, TimeProvider clock, Guid? directorPostId, Guid? unitId,
+    private static async Task<Results<Ok<List<GroupSeatDto>>, ProblemHttpResult>> GroupsAsync(ProcessesDbContext db, TimeProvider clock,
+        Guid? directorPostId, Guid? unitId,
         DateOnly? asOf, CancellationToken ct)
     {
         if ((directorPostId is null) == (unitId is null))
         {
-            return Problems.For(DomainError.Invalid("directorPostId", "Give either directorPostId (a director's seats) or unitId (the seats of the unit's manager)."));
+            return Problems.For(DomainError.Invalid("directorPostId",
+                "Give either directorPostId (a director's seats) or unitId (the seats of the unit's manager)."));
         }
 
         var date = asOf ?? clock.Today();

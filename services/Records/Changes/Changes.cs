@@ -13,7 +13,8 @@ public static class Changes
     /// <paramref name="dateField"/> is what the request calls that date, for errors about it.
     /// </summary>
     public static ChangeInfo Describe(HttpContext http, TimeProvider clock, DateOnly? validFrom, IChangeRequest request, string dateField = "validFrom") =>
-        new(validFrom ?? clock.Today(), string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(), (request as IDecidedChangeRequest)?.Decision?.ToDomain(),
+        new(validFrom ?? clock.Today(), string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim(),
+            (request as IDecidedChangeRequest)?.Decision?.ToDomain(),
             Caller.Name(http)) { DateField = dateField };
 
     /// <summary>

@@ -66,7 +66,8 @@ internal sealed class EndCorrectionRunner<TDb>(IServiceProvider services, ILogge
                 var corrected = await EndCorrections.RunOnceAsync<TDb>(services, stoppingToken);
                 if (corrected > 0)
                 {
-                    logger.LogWarning("Corrected {Count} records that disagreed with an end already recorded; each correction is published as an event", corrected);
+                    logger.LogWarning(
+                        "Corrected {Count} records that disagreed with an end already recorded; each correction is published as an event", corrected);
                 }
 
                 return;

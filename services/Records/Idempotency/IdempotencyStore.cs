@@ -68,7 +68,8 @@ internal static class IdempotencyStore
 
         http.Response.Headers["Idempotent-Replayed"] = "true";
         var status = record.StatusCode ?? StatusCodes.Status200OK;
-        return record.ResponseBody is null ? TypedResults.StatusCode(status) : TypedResults.Text(record.ResponseBody, "application/json", Encoding.UTF8, status);
+        return record.ResponseBody is null ? TypedResults.StatusCode(status)
+            : TypedResults.Text(record.ResponseBody, "application/json", Encoding.UTF8, status);
     }
 
     private static string Table(DbContext db)

@@ -10,7 +10,8 @@ public static class Choices
     /// </summary>
     public static Outcome<IReadOnlySet<string>> Parse(string? value, string byDefault, IReadOnlyCollection<string> allowed, string field = "status")
     {
-        var chosen = (value ?? byDefault).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant()).ToHashSet();
+        var chosen = (value ?? byDefault).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => s.ToLowerInvariant()).ToHashSet();
         return chosen.Count == 0 || chosen.Except(allowed).Any()
             ? DomainError.Invalid(field, $"Use {string.Join(", ", allowed)} (comma-separated).")
             : chosen;

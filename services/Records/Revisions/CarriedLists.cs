@@ -97,7 +97,8 @@ internal static class CarriedLists
     {
         var removed = was.Where(item => !now.Contains(item)).ToList();
         var added = now.Where(item => !was.Contains(item)).ToList();
-        return removed.Count == added.Count && removed.All(then.Contains) ? [.. then.Where(item => !removed.Contains(item)), .. added.Where(item => !then.Contains(item))] : null;
+        return removed.Count == added.Count && removed.All(then.Contains)
+            ? [.. then.Where(item => !removed.Contains(item)), .. added.Where(item => !then.Contains(item))] : null;
     }
 
     /// <summary>
@@ -179,7 +180,8 @@ internal static class CarriedLists
     private static string Canonical(JsonNode? node) => node switch
     {
         null => "null",
-        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
+        JsonObject o => "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => JsonSerializer.Serialize(p.Key) + ":" + Canonical(p.Value))) + "}",
         JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
         _ => node.ToJsonString(),
     };

@@ -28,7 +28,8 @@ namespace Nacka.Records.Revisions;
 /// A query over one revision row <c>r</c> giving the keys it holds, one per row in a column
 /// <c>key</c>; build name keys with <see cref="NameKey"/> so every kind compares names alike.
 /// </param>
-public sealed record DatedUniqueness(string Schema, string Table, string RevisionTable, string EntityColumn, string StartColumn, string EndColumn, string KeysSql)
+public sealed record DatedUniqueness(string Schema, string Table, string RevisionTable, string EntityColumn, string StartColumn, string EndColumn,
+    string KeysSql)
 {
     public string Constraint => $"ex_{Table}";
 

@@ -8,5 +8,6 @@ public sealed record HistoryEntry<TSnapshot>(
     int Version, string Change, DateOnly ValidFrom, DateTimeOffset RecordedAt, string? RecordedBy, string? Reason, DecisionDto? Decision, TSnapshot State)
 {
     public static HistoryEntry<TSnapshot> From(Revision revision, TSnapshot state) => new(
-        revision.Version, revision.Change, revision.ValidFrom, revision.RecordedAt, revision.RecordedBy, revision.Reason, DecisionDto.From(revision.Decision), state);
+        revision.Version, revision.Change, revision.ValidFrom, revision.RecordedAt, revision.RecordedBy, revision.Reason,
+            DecisionDto.From(revision.Decision), state);
 }

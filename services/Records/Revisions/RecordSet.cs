@@ -167,7 +167,8 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         return corrected;
     }
 
-    private async Task<TRevision?> CloseItemsAfterEndAsync(TCurrent current, string change, ChangeInfo why, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<TRevision?> CloseItemsAfterEndAsync(TCurrent current, string change, ChangeInfo why, DateTimeOffset at,
+        CancellationToken cancellationToken)
     {
         var end = (DateOnly)EndDate!.GetValue(current)!;
         var timeline = await db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == current.EntityId).ToListAsync(cancellationToken);
@@ -222,7 +223,8 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     public Task<TRevision?> AsOfAsync(Guid id, DateOnly date, CancellationToken cancellationToken) =>
         HoldingOn(id, date, knownAt: null).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>One entity's rows that hold on <paramref name="date"/>, the one that holds first (latest start, newest version), as recorded by <paramref name="knownAt"/>.</summary>
+    /// <summary>One entity's rows that hold on <paramref name="date"/>, the one that holds first (latest start, newest version), as recorded by
+    /// <paramref name="knownAt"/>.</summary>
     private IQueryable<TRevision> HoldingOn(Guid id, DateOnly date, DateTimeOffset? knownAt) =>
         db.Set<TRevision>().AsNoTracking()
             .Where(r => r.EntityId == id && r.ValidFrom <= date && (knownAt == null || r.RecordedAt <= knownAt))
@@ -254,10 +256,12 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// With <paramref name="knownAt"/>, as the register said at that moment: rows recorded later are left out.
     /// </summary>
     public IQueryable<TRevision> AsOf(DateOnly date, DateTimeOffset? knownAt = null) => knownAt is { } moment
-        ? db.Set<TRevision>().FromSqlRaw(KnownAtSql, new NpgsqlParameter("as_of", date), new NpgsqlParameter("known_at", moment.ToUniversalTime())).AsNoTracking()
+        ? db.Set<TRevision>().FromSqlRaw(KnownAtSql, new NpgsqlParameter("as_of", date), new NpgsqlParameter("known_at", moment.ToUniversalTime()))
+            .AsNoTracking()
         : db.Set<TRevision>().FromSqlRaw(AsOfSql, new NpgsqlParameter("as_of", date)).AsNoTracking();
 
-    /// <summary>The row that holds on <paramref name="date"/> among <paramref name="rows"/>: the latest start on or before it, the newest version first.</summary>
+    /// <summary>The row that holds on <paramref name="date"/> among <paramref name="rows"/>: the latest start on or before it, the newest version
+    /// first.</summary>
     private static TRevision? HoldingOn(IEnumerable<TRevision> rows, DateOnly date) =>
         rows.Where(r => r.ValidFrom <= date).OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version).FirstOrDefault();
 

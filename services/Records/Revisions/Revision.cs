@@ -31,7 +31,8 @@ public abstract class Revision
     public string? DecisionParagraph { get; set; }
     public string? DecisionCaseNumber { get; set; }
 
-    public Decision? Decision => DecisionBody is null || DecisionDate is null ? null : new Decision(DecisionBody, DecisionDate.Value, DecisionParagraph, DecisionCaseNumber);
+    public Decision? Decision => DecisionBody is null || DecisionDate is null ? null
+        : new Decision(DecisionBody, DecisionDate.Value, DecisionParagraph, DecisionCaseNumber);
 
     /// <summary>
     /// The revision a change of this record makes: the next version after this one. Every change

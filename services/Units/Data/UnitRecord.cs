@@ -60,5 +60,6 @@ public sealed class UnitRevision : UnitRecord
     }
 }
 
-/// <summary>A unit's latest version (names and identifiers are kept unique on every day by <see cref="UnitsDbContext.NameDays"/> and <see cref="UnitsDbContext.IdentifierDays"/>).</summary>
+/// <summary>A unit's latest version (names and identifiers are kept unique on every day by <see cref="UnitsDbContext.NameDays"/> and
+/// <see cref="UnitsDbContext.IdentifierDays"/>).</summary>
 public sealed class CurrentUnit : UnitRecord;

@@ -43,7 +43,8 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
     public DomainError? Explain(string? constraintName) => constraintName switch
     {
         _ when constraintName == NameDays.Constraint => DomainError.Conflict("duplicate-name", "Another unit has this name on one of these days."),
-        _ when constraintName == IdentifierDays.Constraint => DomainError.Conflict("duplicate-identifier", "Another unit has this identifier on one of these days."),
+        _ when constraintName == IdentifierDays.Constraint => DomainError.Conflict("duplicate-identifier",
+            "Another unit has this identifier on one of these days."),
         UniqueKind => DomainError.Conflict("duplicate-kind", "This unit kind exists."),
         _ => null,
     };

@@ -7,7 +7,8 @@ namespace Nacka.Units.Directors;
 public sealed record HolderDto(string Name, DateOnly From, DateOnly? To);
 
 /// <summary>A director post as of a date.</summary>
-public sealed record DirectorPostDto(Guid Id, int Version, string Title, DateOnly CreatedOn, DateOnly? EndedOn, bool Vacant, HolderDto? Holder, IReadOnlyList<HolderDto> Holders, DateOnly AsOf)
+public sealed record DirectorPostDto(Guid Id, int Version, string Title, DateOnly CreatedOn, DateOnly? EndedOn, bool Vacant, HolderDto? Holder,
+    IReadOnlyList<HolderDto> Holders, DateOnly AsOf)
 {
     public static DirectorPostDto From(DirectorPostState state, int version, DateOnly asOf)
     {

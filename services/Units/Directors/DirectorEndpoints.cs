@@ -24,28 +24,35 @@ public static class DirectorEndpoints
         directors.MapGet("/{id:guid}", GetAsync).WithName("GetDirectorPost").WithSummary("A director post and its holder as of a date");
         directors.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetDirectorPostHistory").WithSummary("Every change of a director post: when, who, why");
         directors.MapGet("/{id:guid}/units", UnitsAsync).WithName("GetDirectorUnits").WithSummary("The units whose managers report to this director on a date");
-        directors.MapPost("/", CreateAsync).WithName("CreateDirectorPost").WithSummary("Create a director post (vacant until appointed; send Idempotency-Key to retry safely)")
+        directors.MapPost("/", CreateAsync).WithName("CreateDirectorPost")
+            .WithSummary("Create a director post (vacant until appointed; send Idempotency-Key to retry safely)")
             .WithIdempotencyKey().ProducesWriteProblems();
-        directors.MapPost("/{id:guid}/appointments", AppointAsync).WithName("AppointDirector").WithSummary("Appoint a person to the post from a date").ProducesWriteProblems();
-        directors.MapPost("/{id:guid}/vacate", VacateAsync).WithName("VacateDirectorPost").WithSummary("The holder leaves: the post is vacant from a date").ProducesWriteProblems();
+        directors.MapPost("/{id:guid}/appointments", AppointAsync).WithName("AppointDirector").WithSummary("Appoint a person to the post from a date")
+            .ProducesWriteProblems();
+        directors.MapPost("/{id:guid}/vacate", VacateAsync).WithName("VacateDirectorPost")
+            .WithSummary("The holder leaves: the post is vacant from a date").ProducesWriteProblems();
         return app;
     }
 
-    private static async Task<Ok<List<DirectorPostDto>>> ListAsync(UnitsDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt, CancellationToken ct)
+    private static async Task<Ok<List<DirectorPostDto>>> ListAsync(UnitsDbContext db, TimeProvider clock, DateOnly? asOf, DateTimeOffset? knownAt,
+        CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         var rows = await db.Directors.AsOf(date, knownAt).OrderBy(r => r.Title).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => DirectorPostDto.From(r.ToState(), r.Version, date)).ToList());
     }
 
-    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,
+    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http,
+        DateOnly? asOf,
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        return db.Directors.ReadOneAsync(id, "director post", date, knownAt, http, row => Task.FromResult(DirectorPostDto.From(row.ToState(), row.Version, date)), ct);
+        return db.Directors.ReadOneAsync(id, "director post", date, knownAt, http, row =>
+            Task.FromResult(DirectorPostDto.From(row.ToState(), row.Version, date)), ct);
     }
 
-    private static async Task<Results<Ok<List<HistoryEntry<DirectorSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<HistoryEntry<DirectorSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db,
+        CancellationToken ct)
     {
         var rows = await db.Directors.HistoryAsync(id, ct);
         return rows.Count == 0
@@ -54,7 +61,8 @@ public static class DirectorEndpoints
                 new DirectorSnapshot(r.Title, [.. r.ToState().Holders.Select(h => new HolderDto(h.Name, h.From, h.To))]))).ToList());
     }
 
-    private static async Task<Results<Ok<List<UnitDto>>, ProblemHttpResult>> UnitsAsync(Guid id, UnitsDbContext db, TimeProvider clock, DateOnly? asOf, CancellationToken ct)
+    private static async Task<Results<Ok<List<UnitDto>>, ProblemHttpResult>> UnitsAsync(Guid id, UnitsDbContext db, TimeProvider clock,
+        DateOnly? asOf, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         var post = await db.Directors.AsOfAsync(id, date, ct);
@@ -70,7 +78,8 @@ public static class DirectorEndpoints
         return TypedResults.Ok(active.Select(r => UnitDto.From(r, directors, managers, date)).ToList());
     }
 
-    private static Task<Results<Created<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> CreateAsync(CreateDirectorPostRequest request, UnitsDbContext db,
+    private static Task<Results<Created<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> CreateAsync(CreateDirectorPostRequest request,
+        UnitsDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         db.WriteAsync(http, token =>
         {
@@ -87,15 +96,19 @@ public static class DirectorEndpoints
             return Task.FromResult<Outcome<DirectorPostDto>>(DirectorPostDto.From(created.Value!.State, 1, today));
         }, post => TypedResults.Created($"/api/directors/{post.Id}", post).WithETag(http, 1), ct);
 
-    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> AppointAsync(Guid id, AppointDirectorRequest request, UnitsDbContext db,
+    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> AppointAsync(Guid id, AppointDirectorRequest request,
+        UnitsDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), (post, next) => DirectorRules.Appoint(post, request.Name, next), ct);
+        ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), (post, next) =>
+            DirectorRules.Appoint(post, request.Name, next), ct);
 
-    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> VacateAsync(Guid id, VacateDirectorPostRequest request, UnitsDbContext db,
+    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> VacateAsync(Guid id, VacateDirectorPostRequest request,
+        UnitsDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), DirectorRules.Vacate, ct);
 
-    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, UnitsDbContext db, HttpContext http, TimeProvider clock,
+    private static Task<Results<Ok<DirectorPostDto>, ProblemHttpResult, IdempotentReplay>> ChangeAsync(Guid id, UnitsDbContext db, HttpContext http,
+        TimeProvider clock,
         ChangeInfo change, Func<DirectorPostState, Revising, Outcome<Changed<DirectorPostState>>> rule, CancellationToken cancellationToken) =>
         db.ChangeAsync(db.Directors, id, "director post", http, change, clock.GetUtcNow(), (target, ct) =>
         {

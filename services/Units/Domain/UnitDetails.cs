@@ -16,7 +16,8 @@ public sealed record UnitDetailsInput(
     Contact? Contact);
 
 /// <summary>Validated details.</summary>
-public sealed record UnitDetails(string? EnglishName, string? ShortName, string Kind, ManagerTitle ManagerTitle, IReadOnlyList<UnitIdentifier> Identifiers, Address? VisitingAddress, Contact? Contact);
+public sealed record UnitDetails(string? EnglishName, string? ShortName, string Kind, ManagerTitle ManagerTitle,
+    IReadOnlyList<UnitIdentifier> Identifiers, Address? VisitingAddress, Contact? Contact);
 
 public static class UnitDetailsRules
 {
@@ -33,10 +34,12 @@ public static class UnitDetailsRules
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(input.Kind) || !knownKinds.Contains(input.Kind.Trim()))
         {
-            errors.Add(DomainError.Invalid(prefix + "kind", $"Kind must be one of: {string.Join(", ", knownKinds.Order())} (add new kinds with POST /api/units/kinds)."));
+            errors.Add(DomainError.Invalid(prefix + "kind",
+                $"Kind must be one of: {string.Join(", ", knownKinds.Order())} (add new kinds with POST /api/units/kinds)."));
         }
 
-        if (!Enum.TryParse<ManagerTitle>(input.ManagerTitle, ignoreCase: true, out var title) || !Enum.IsDefined(title) || int.TryParse(input.ManagerTitle, out _))
+        if (!Enum.TryParse<ManagerTitle>(input.ManagerTitle, ignoreCase: true, out var title) || !Enum.IsDefined(title)
+            || int.TryParse(input.ManagerTitle, out _))
         {
             errors.Add(DomainError.Invalid(prefix + "managerTitle", "Manager title must be Enhetschef, Rektor or Verksamhetschef."));
         }
@@ -81,7 +84,8 @@ public static class UnitDetailsRules
 
         return errors.Count > 0
             ? Outcome<UnitDetails>.Failure(errors)
-            : Outcome<UnitDetails>.Success(new UnitDetails(Trim(input.EnglishName), Trim(input.ShortName), input.Kind!.Trim(), title, identifiers, input.VisitingAddress, input.Contact));
+            : Outcome<UnitDetails>.Success(new UnitDetails(Trim(input.EnglishName), Trim(input.ShortName), input.Kind!.Trim(), title, identifiers,
+                input.VisitingAddress, input.Contact));
     }
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -9,7 +9,8 @@ namespace Nacka.Units.Domain;
 /// start, the day its reporting line is checked (today, or its start if later) and, for a split's
 /// successor, the unit it comes from.
 /// </summary>
-public sealed record UnitDraft(string? Name, UnitDetails Details, Guid DirectorPostId, DateOnly EstablishedOn, DateOnly CheckOn, IReadOnlyList<Guid>? PredecessorIds);
+public sealed record UnitDraft(string? Name, UnitDetails Details, Guid DirectorPostId, DateOnly EstablishedOn, DateOnly CheckOn,
+    IReadOnlyList<Guid>? PredecessorIds);
 
 /// <summary>
 /// The unit's lifecycle as pure functions: each takes the current state (and what it needs of
@@ -18,7 +19,8 @@ public sealed record UnitDraft(string? Name, UnitDetails Details, Guid DirectorP
 /// </summary>
 public static class UnitRules
 {
-    /// <summary>A new unit, version 1, as the registrar described it; <paramref name="director"/> is its post as known on <see cref="UnitDraft.CheckOn"/>.</summary>
+    /// <summary>A new unit, version 1, as the registrar described it; <paramref name="director"/> is its post as known on
+    /// <see cref="UnitDraft.CheckOn"/>.</summary>
     public static Outcome<Changed<UnitState>> Establish(Guid id, UnitDraft draft, DirectorPostState? director, Revising first)
     {
         var (name, details, directorPostId, establishedOn, checkOn, predecessorIds) = draft;
@@ -71,7 +73,8 @@ public static class UnitRules
     }
 
     /// <summary>The unit's manager reports to another director from the change's date.</summary>
-    public static Outcome<Changed<UnitState>> ChangeReportingLine(UnitState unit, DirectorPostState? previous, DirectorPostState? director, Guid directorPostId, Revising next)
+    public static Outcome<Changed<UnitState>> ChangeReportingLine(UnitState unit, DirectorPostState? previous, DirectorPostState? director,
+        Guid directorPostId, Revising next)
     {
         var on = next.Change.ValidFrom;
         if ((CheckChangeable(unit, next, requireWhy: true) ?? CheckReportingLine(director, directorPostId, on)) is { } error)
@@ -156,7 +159,8 @@ public static class UnitRules
         var dissolving = next.Next();
         var dissolved = split with { DissolvedOn = next.Change.ValidFrom };
         var ended = new Changed<UnitState>(dissolved, "dissolved",
-            [new UnitDissolved(next.NewId(), next.At, unit.Id, dissolving.Version, unit.Name, next.Change.ValidFrom, dissolved.SuccessorIds, next.Change.Reason ?? "Split")]);
+            [new UnitDissolved(next.NewId(), next.At, unit.Id, dissolving.Version, unit.Name, next.Change.ValidFrom, dissolved.SuccessorIds,
+                next.Change.Reason ?? "Split")]);
         return (announced, ended);
     }
 

@@ -25,13 +25,15 @@ public static partial class UnitKindEndpoints
     private static async Task<Ok<List<UnitKindDto>>> ListAsync(UnitsDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.UnitKinds.OrderBy(k => k.Name).Select(k => new UnitKindDto(k.Code, k.Name)).ToListAsync(ct));
 
-    private static Task<Results<Created<UnitKindDto>, ProblemHttpResult, IdempotentReplay>> AddAsync(UnitKindDto request, UnitsDbContext db, HttpContext http, CancellationToken ct) =>
+    private static Task<Results<Created<UnitKindDto>, ProblemHttpResult, IdempotentReplay>> AddAsync(UnitKindDto request, UnitsDbContext db,
+        HttpContext http, CancellationToken ct) =>
         db.WriteAsync(http, token =>
         {
             var code = request.Code?.Trim().ToLowerInvariant() ?? "";
             if (!CodePattern().IsMatch(code) || string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
             {
-                return Task.FromResult<Outcome<UnitKindDto>>(DomainError.Invalid("code", "Lower-case letters, digits and dashes, 2-50 characters; name up to 100 characters."));
+                return Task.FromResult<Outcome<UnitKindDto>>(DomainError.Invalid("code",
+                    "Lower-case letters, digits and dashes, 2-50 characters; name up to 100 characters."));
             }
 
             // A kind that exists fails the save on its key: 409 duplicate-kind.

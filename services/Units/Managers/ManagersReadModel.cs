@@ -16,7 +16,8 @@ public static class ManagersReadModel
             {
                 db.UnitManagers.Add(new UnitManager
                 {
-                    MandateId = e.MandateId, UnitId = e.UnitId, HolderName = e.Holder.Name, Title = e.Title.ToString(), ValidFrom = e.ValidFrom, ValidTo = e.ValidTo,
+                    MandateId = e.MandateId, UnitId = e.UnitId, HolderName = e.Holder.Name, Title = e.Title.ToString(), ValidFrom = e.ValidFrom,
+                        ValidTo = e.ValidTo,
                     DecidedBy = e.Decision.CommitteeName, DecidedOn = e.Decision.Date, Paragraph = e.Decision.Paragraph, CaseNumber = e.Decision.CaseNumber,
                 });
                 return Task.CompletedTask;
@@ -27,7 +28,8 @@ public static class ManagersReadModel
             }));
 
     /// <summary>The mandates holding on <paramref name="date"/> for these units (at most one per unit).</summary>
-    public static async Task<Dictionary<Guid, UnitManager>> ManagersOnAsync(this UnitsDbContext db, IEnumerable<Guid> unitIds, DateOnly date, CancellationToken ct)
+    public static async Task<Dictionary<Guid, UnitManager>> ManagersOnAsync(this UnitsDbContext db, IEnumerable<Guid> unitIds, DateOnly date,
+        CancellationToken ct)
     {
         var ids = unitIds.Distinct().ToList();
         var holding = await db.UnitManagers.AsNoTracking().Where(m => ids.Contains(m.UnitId)).Where(HoldsOn(date)).ToListAsync(ct);
@@ -48,5 +50,6 @@ public sealed record ManagerDto(string Name, string Title, Guid MandateId, Decis
 {
     public static ManagerDto? From(UnitManager? manager) => manager is null
         ? null
-        : new ManagerDto(manager.HolderName, manager.Title, manager.MandateId, new DecisionDto(manager.DecidedBy, manager.DecidedOn, manager.Paragraph, manager.CaseNumber));
+        : new ManagerDto(manager.HolderName, manager.Title, manager.MandateId,
+            new DecisionDto(manager.DecidedBy, manager.DecidedOn, manager.Paragraph, manager.CaseNumber));
 }

@@ -19,7 +19,8 @@ public sealed record UnitDto(
     /// <param name="directors">The director posts, for the reporting line.</param>
     /// <param name="managers">The mandates holding on <paramref name="asOf"/>, by unit (from the Mandates events).</param>
     /// <param name="asOf">The date read.</param>
-    public static UnitDto From(UnitRecord record, IReadOnlyDictionary<Guid, DirectorPostState> directors, IReadOnlyDictionary<Guid, UnitManager> managers, DateOnly asOf)
+    public static UnitDto From(UnitRecord record, IReadOnlyDictionary<Guid, DirectorPostState> directors,
+        IReadOnlyDictionary<Guid, UnitManager> managers, DateOnly asOf)
     {
         var state = record.ToState();
         directors.TryGetValue(state.DirectorPostId, out var director);

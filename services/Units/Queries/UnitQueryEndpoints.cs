@@ -24,12 +24,14 @@ public static class UnitQueryEndpoints
             .WithDescription("status: planned, active, dissolved or all (default: planned and active). q searches Swedish, English and short names. "
                 + "withoutManager=true: the active units no mandate leads that day. Ordered by name.");
         units.MapGet("/{id:guid}", GetAsync).WithName("GetUnit").WithSummary("A unit as of a date (default today); ETag is its version");
-        units.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetUnitHistory").WithSummary("Every change of a unit: what, from when, recorded when and by whom, and why");
+        units.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetUnitHistory")
+            .WithSummary("Every change of a unit: what, from when, recorded when and by whom, and why");
         return units;
     }
 
     private static async Task<Results<Ok<PagedList<UnitDto>>, ProblemHttpResult>> ListAsync(UnitsDbContext db, TimeProvider clock,
-        DateOnly? asOf, DateTimeOffset? knownAt, string? kind, string? status, Guid? director, string? q, bool? withoutManager, int? page, int? pageSize, CancellationToken ct)
+        DateOnly? asOf, DateTimeOffset? knownAt, string? kind, string? status, Guid? director, string? q, bool? withoutManager, int? page,
+            int? pageSize, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
         var paging = Paging.From(page, pageSize);
@@ -111,7 +113,8 @@ public static class UnitQueryEndpoints
     }
 
     /// <summary>The director posts as of <paramref name="date"/>; a post not yet created then shows as first recorded.</summary>
-    internal static async Task<Dictionary<Guid, DirectorPostState>> DirectorsAsync(UnitsDbContext db, IEnumerable<Guid> postIds, DateOnly date, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, DirectorPostState>> DirectorsAsync(UnitsDbContext db, IEnumerable<Guid> postIds, DateOnly date,
+        CancellationToken ct)
     {
         var ids = postIds.Distinct().ToList();
         var rows = await db.Directors.AsOf(date).Where(r => ids.Contains(r.EntityId)).ToListAsync(ct);

@@ -19,7 +19,8 @@ public static class RegistrationEndpoints
     {
         units.MapPost("/", RegisterAsync).WithName("CreateUnit").WithSummary("Register a unit (send Idempotency-Key to retry safely)")
             .WithIdempotencyKey().ProducesWriteProblems();
-        units.MapPut("/{id:guid}/details", ChangeDetailsAsync).WithName("UpdateUnitDetails").WithSummary("Replace a unit's details (If-Match)").ProducesWriteProblems();
+        units.MapPut("/{id:guid}/details", ChangeDetailsAsync).WithName("UpdateUnitDetails").WithSummary("Replace a unit's details (If-Match)")
+            .ProducesWriteProblems();
         units.MapPost("/{id:guid}/rename", RenameAsync).WithName("RenameUnit").WithSummary("Rename a unit from a date; its id stays").ProducesWriteProblems();
         units.MapPost("/{id:guid}/reporting-line", ChangeReportingLineAsync).WithName("ChangeUnitReportingLine")
             .WithSummary("Change the director the unit's manager reports to").ProducesWriteProblems();
@@ -31,17 +32,20 @@ public static class RegistrationEndpoints
         db.WriteAsync(http, async token =>
         {
             var today = clock.Today();
-            var staged = await UnitEstablishment.StageAsync(db, request, await db.KnownKindsAsync(token), Changes.Describe(http, clock, today, request), today, clock.GetUtcNow(), null, "", token);
+            var staged = await UnitEstablishment.StageAsync(db, request, await db.KnownKindsAsync(token),
+                Changes.Describe(http, clock, today, request), today, clock.GetUtcNow(), null, "", token);
             return staged.Succeeded ? await UnitChange.AnswerAsync(db, staged.Value!, today, token) : staged.Fail<UnitDto>();
         }, unit => TypedResults.Created($"/api/units/{unit.Id}", unit).WithETag(http, 1), ct);
 
-    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateUnitDetailsRequest request, UnitsDbContext db,
+    private static async Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateUnitDetailsRequest request,
+        UnitsDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var kinds = await db.KnownKindsAsync(ct);
         var details = UnitDetailsRules.Validate(request.Details, kinds);
         return await UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request),
-            (unit, next, _) => Task.FromResult(details.Succeeded ? UnitRules.ChangeDetails(unit, details.Value!, next) : details.Fail<Changed<UnitState>>()), ct);
+            (unit, next, _) => Task.FromResult(details.Succeeded ? UnitRules.ChangeDetails(unit, details.Value!, next)
+                : details.Fail<Changed<UnitState>>()), ct);
     }
 
     private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> RenameAsync(
@@ -49,7 +53,8 @@ public static class RegistrationEndpoints
         UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request),
             (unit, next, _) => Task.FromResult(UnitRules.Rename(unit, request.Name, next)), ct);
 
-    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> ChangeReportingLineAsync(Guid id, ChangeReportingLineRequest request, UnitsDbContext db,
+    private static Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> ChangeReportingLineAsync(Guid id,
+        ChangeReportingLineRequest request, UnitsDbContext db,
         TimeProvider clock, HttpContext http, CancellationToken ct) =>
         UnitChange.ApplyAsync(id, db, http, clock, Changes.Describe(http, clock, request.ValidFrom, request), async (unit, next, token) =>
         {

@@ -17,7 +17,8 @@ internal static class UnitEstablishment
     /// <param name="predecessor">The unit it continues (a split) and the day it starts.</param>
     /// <param name="prefix">Prefix for error fields (<c>successors[0].</c>).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public static async Task<Outcome<CurrentUnit>> StageAsync(UnitsDbContext db, CreateUnitRequest request, IReadOnlySet<string> kinds, ChangeInfo change, DateOnly today, DateTimeOffset at,
+    public static async Task<Outcome<CurrentUnit>> StageAsync(UnitsDbContext db, CreateUnitRequest request, IReadOnlySet<string> kinds,
+        ChangeInfo change, DateOnly today, DateTimeOffset at,
         (Guid Id, DateOnly On)? predecessor, string prefix, CancellationToken cancellationToken)
     {
         var details = UnitDetailsRules.Validate(request.Details, kinds, prefix);

@@ -23,7 +23,8 @@ public sealed record CreateUnitRequest(
     string? Name, string? EnglishName, string? ShortName, string? Kind, string? ManagerTitle, Guid? DirectorPostId, DateOnly? EstablishedOn,
     IReadOnlyList<IdentifierDto>? Identifiers, Address? VisitingAddress, Contact? Contact, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest
 {
-    public UnitDetailsInput Details => new(EnglishName, ShortName, Kind, ManagerTitle, Identifiers?.Select(i => (i?.Scheme, i?.Value)).ToList(), VisitingAddress, Contact);
+    public UnitDetailsInput Details => new(EnglishName, ShortName, Kind, ManagerTitle, Identifiers?.Select(i => (i?.Scheme, i?.Value)).ToList(),
+        VisitingAddress, Contact);
 }
 
 /// <summary>Replaces a unit's details (not its name or reporting line, which have their own operations).</summary>
@@ -31,7 +32,8 @@ public sealed record UpdateUnitDetailsRequest(
     string? EnglishName, string? ShortName, string? Kind, string? ManagerTitle, IReadOnlyList<IdentifierDto>? Identifiers,
     Address? VisitingAddress, Contact? Contact, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest
 {
-    public UnitDetailsInput Details => new(EnglishName, ShortName, Kind, ManagerTitle, Identifiers?.Select(i => (i?.Scheme, i?.Value)).ToList(), VisitingAddress, Contact);
+    public UnitDetailsInput Details => new(EnglishName, ShortName, Kind, ManagerTitle, Identifiers?.Select(i => (i?.Scheme, i?.Value)).ToList(),
+        VisitingAddress, Contact);
 }
 
 public sealed record RenameUnitRequest(string? Name, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;

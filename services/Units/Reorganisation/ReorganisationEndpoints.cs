@@ -18,9 +18,12 @@ public static class ReorganisationEndpoints
 
     public static RouteGroupBuilder MapUnitReorganisation(this RouteGroupBuilder units)
     {
-        units.MapPost("/{id:guid}/dissolve", DissolveAsync).WithName("DissolveUnit").WithSummary("Dissolve a unit; it keeps its id and history").ProducesWriteProblems();
-        units.MapPost("/{id:guid}/merge", MergeAsync).WithName("MergeUnits").WithSummary("Merge other units into this one (they are dissolved)").ProducesWriteProblems();
-        units.MapPost("/{id:guid}/split", SplitAsync).WithName("SplitUnit").WithSummary("Split this unit into new units (it is dissolved)").ProducesWriteProblems();
+        units.MapPost("/{id:guid}/dissolve", DissolveAsync).WithName("DissolveUnit").WithSummary("Dissolve a unit; it keeps its id and history")
+            .ProducesWriteProblems();
+        units.MapPost("/{id:guid}/merge", MergeAsync).WithName("MergeUnits").WithSummary("Merge other units into this one (they are dissolved)")
+            .ProducesWriteProblems();
+        units.MapPost("/{id:guid}/split", SplitAsync).WithName("SplitUnit").WithSummary("Split this unit into new units (it is dissolved)")
+            .ProducesWriteProblems();
         return units;
     }
 
@@ -102,7 +105,8 @@ public static class ReorganisationEndpoints
             {
                 var successor = request.Successors[i] ?? new CreateUnitRequest(null, null, null, null, null, null, null, null, null, null, null, null);
                 var staged = await UnitEstablishment.StageAsync(db, successor with { Reason = change.Reason ?? $"Split from {unit.Name}" }, kinds,
-                    change with { Reason = change.Reason ?? $"Split from {unit.Name}" }, clock.Today(), next.At, (unit.Id, change.ValidFrom), $"successors[{i}].", token);
+                    change with { Reason = change.Reason ?? $"Split from {unit.Name}" }, clock.Today(), next.At, (unit.Id, change.ValidFrom),
+                        $"successors[{i}].", token);
                 if (!staged.Succeeded)
                 {
                     return staged.Fail<UnitDto>();

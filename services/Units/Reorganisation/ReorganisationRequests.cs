@@ -10,4 +10,5 @@ public sealed record DissolveUnitRequest(DateOnly? DissolvedOn, string? Reason, 
 public sealed record MergeUnitsRequest(IReadOnlyList<Guid>? SourceUnitIds, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
 
 /// <summary>Splits this unit into new units (established on <c>validFrom</c>); this unit is dissolved.</summary>
-public sealed record SplitUnitRequest(IReadOnlyList<CreateUnitRequest>? Successors, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision) : IDecidedChangeRequest;
+public sealed record SplitUnitRequest(IReadOnlyList<CreateUnitRequest>? Successors, DateOnly? ValidFrom, string? Reason, DecisionDto? Decision)
+    : IDecidedChangeRequest;

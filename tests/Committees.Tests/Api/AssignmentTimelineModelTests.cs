@@ -108,10 +108,12 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                         var until = step.Until is { } u ? Days[u].AddDays(-1) : (DateOnly?)null;
                         using var response = await api.Http.PostAsJsonAsync("/api/assignments", new
                         {
-                            committeeId = committee, unitId = unit, title = $"Uppdrag {i}", from = DatedSteps.Iso(Days[step.On]), to = until is { } t ? DatedSteps.Iso(t) : null,
+                            committeeId = committee, unitId = unit, title = $"Uppdrag {i}", from = DatedSteps.Iso(Days[step.On]), to = until is { } t
+                                ? DatedSteps.Iso(t) : null,
                             decision = new { body = "Nämnden", date = "2025-12-10", paragraph = $"§ {i}" },
                         }, Ct);
-                        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.PreconditionFailed,
+                        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity
+                            or HttpStatusCode.PreconditionFailed,
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.StatusCode == HttpStatusCode.Created)
                         {
@@ -120,7 +122,8 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                             {
                                 issued.Add(new Issued(Answers.Id(created), Days[step.On], until)
                                 {
-                                    ClosedOn = created["closedOn"] is { } closed ? DateOnly.Parse(closed.GetValue<string>(), CultureInfo.InvariantCulture) : null,
+                                    ClosedOn = created["closedOn"] is { } closed
+                                        ? DateOnly.Parse(closed.GetValue<string>(), CultureInfo.InvariantCulture) : null,
                                 });
                             }
                         }
@@ -139,7 +142,8 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                         var (path, field) = step.Kind == Kind.Complete ? ("complete", "completedOn") : ("withdraw", "withdrawnOn");
                         using var response = await api.Http.PostAsJsonAsync($"/api/assignments/{target.Id}/{path}",
                             new Dictionary<string, object> { [field] = DatedSteps.Iso(Days[step.On]), ["reason"] = "Test" }, Ct);
-                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.PreconditionFailed,
+                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity
+                            or HttpStatusCode.PreconditionFailed,
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         lock (issued)
                         {
@@ -154,10 +158,12 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
 
                     case Kind.DissolveUnit when unitDissolved is null:
                     {
-                        using var response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(Days[step.On]), reason = "Läggs ned" }, Ct);
+                        using var response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve",
+                            new { dissolvedOn = DatedSteps.Iso(Days[step.On]), reason = "Läggs ned" }, Ct);
                         // Refused only beside another request: the unit's other dissolution (409 unit-dissolved), or a write it lost to
                         // three times over (412); nothing changed.
-                        Assert.True(response.IsSuccessStatusCode || (move.Length == 2 && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed),
+                        Assert.True(response.IsSuccessStatusCode
+                            || (move.Length == 2 && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed),
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.IsSuccessStatusCode)
                         {
@@ -177,7 +183,8 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.IsSuccessStatusCode)
                         {
-                            await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains(name));
+                            await organisation.KnownAsync(async db =>
+                                (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains(name));
                         }
 
                         break;
@@ -188,11 +195,13 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                         var name = $"Person {step.Which} {i} {tag}";
                         using var response = await organisation.UnitsApi.PostAsJsonAsync($"/api/directors/{education}/appointments",
                             new { name, validFrom = DatedSteps.Iso(Days[step.On]), reason = "Anställd" }, Ct);
-                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity or HttpStatusCode.PreconditionFailed,
+                        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity
+                            or HttpStatusCode.PreconditionFailed,
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.IsSuccessStatusCode)
                         {
-                            await organisation.KnownAsync(async db => (await db.KnownDirectorPosts.Where(p => p.PostId == education).Select(p => p.Holders).SingleAsync(Ct)).Contains(name));
+                            await organisation.KnownAsync(async db =>
+                                (await db.KnownDirectorPosts.Where(p => p.PostId == education).Select(p => p.Holders).SingleAsync(Ct)).Contains(name));
                         }
 
                         break;
@@ -201,7 +210,8 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     case Kind.RenameCommittee:
                     {
                         using var response = await api.Http.PutAsJsonAsync($"/api/committees/{committee}/details",
-                            new { name = $"Nämnd {step.Which} {i} {tag}", area = "Test", validFrom = DatedSteps.Iso(Days[step.On]), reason = "Nytt namn" }, Ct);
+                            new { name = $"Nämnd {step.Which} {i} {tag}", area = "Test", validFrom = DatedSteps.Iso(Days[step.On]), reason = "Nytt namn" },
+                            Ct);
                         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed,
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         break;
@@ -216,7 +226,8 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                         }, Ct);
                         // Refused only beside another request: the nämnd's other dissolution (409), or a write it lost to three times over
                         // (412: a close of one of its assignments); nothing changed.
-                        Assert.True(response.IsSuccessStatusCode || (move.Length == 2 && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed),
+                        Assert.True(response.IsSuccessStatusCode
+                            || (move.Length == 2 && response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed),
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.IsSuccessStatusCode)
                         {
@@ -231,9 +242,12 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
             var published = await PublishedEvents.AboutAsync<units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, [unit],
                 typeof(Nacka.Contracts.Units.UnitEstablished), typeof(Nacka.Contracts.Units.UnitDissolved));
             Assert.NotEmpty(published);
-            await PublishedEvents.RedeliveredChangeNothingAsync<Nacka.Committees.Data.CommitteesDbContext>(organisation.Committees.Services, published, deliveryOrder,
-                async () => string.Join("\n", await DatedSteps.AnswersAsync(api.Http, Asked, day => $"/api/assignments/summary?unitId={unit}&asOf={DatedSteps.Iso(day)}", Ct),
-                    string.Join("\n", await Task.WhenAll(issued.Select(a => DatedSteps.AnswersAsync(api.Http, Asked, day => $"/api/assignments/{a.Id}?asOf={DatedSteps.Iso(day)}", Ct))))),
+            await PublishedEvents.RedeliveredChangeNothingAsync<Nacka.Committees.Data.CommitteesDbContext>(organisation.Committees.Services,
+                published, deliveryOrder,
+                async () => string.Join("\n", await DatedSteps.AnswersAsync(api.Http, Asked, day =>
+                    $"/api/assignments/summary?unitId={unit}&asOf={DatedSteps.Iso(day)}", Ct),
+                    string.Join("\n", await Task.WhenAll(issued.Select(a =>
+                        DatedSteps.AnswersAsync(api.Http, Asked, day => $"/api/assignments/{a.Id}?asOf={DatedSteps.Iso(day)}", Ct))))),
                 $"moves [{story}]");
 
             // What the owners answer for each day: the unit's name (Units), the nämnd's name, the post's holder (Units).
@@ -265,7 +279,8 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                     var open = status == "issued" && withinPeriod;
                     var ends = new[] { unitDissolved, committeeDissolved, assignment.ClosedOn }.Where(e => e is not null).Select(e => e!.Value).ToList();
                     Assert.False(open && ends.Any(end => day >= end),
-                        $"assignment {assignment.From:yyyy-MM-dd}..{assignment.To:yyyy-MM-dd} is open on {day:yyyy-MM-dd} after an end (unit {unitDissolved:yyyy-MM-dd}, "
+                        $"assignment {assignment.From:yyyy-MM-dd}..{assignment.To:yyyy-MM-dd} is open on {day:yyyy-MM-dd} after an end (unit "
+                            + $"{unitDissolved:yyyy-MM-dd}, "
                         + $"nämnd {committeeDissolved:yyyy-MM-dd}, own {assignment.ClosedOn:yyyy-MM-dd}); moves [{story}]");
                     Assert.False(status != "issued" && withinPeriod && !ends.Any(end => day >= end),
                         $"assignment {assignment.From:yyyy-MM-dd} is {status} on {day:yyyy-MM-dd} before any end; moves [{story}]");

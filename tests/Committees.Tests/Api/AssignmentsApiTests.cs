@@ -27,7 +27,8 @@ public sealed class AssignmentsApiTests(TestInfrastructure infrastructure)
         async Task<string> RefusedAsync(object body, HttpStatusCode status = HttpStatusCode.Conflict)
         {
             var problem = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync("/api/assignments", body, Ct), status);
-            return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>() : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
+            return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>()
+                : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
         }
 
         Assert.Equal("unit-not-active", await RefusedAsync(CommitteesClient.IssueBody(un, planned)));
@@ -35,11 +36,13 @@ public sealed class AssignmentsApiTests(TestInfrastructure infrastructure)
         Assert.Equal("director-not-linked", await RefusedAsync(CommitteesClient.IssueBody(un, park))); // the park unit reports to the technical director
         Assert.Equal("director-not-linked", await RefusedAsync(CommitteesClient.IssueBody(un, school, responsibleDirectorPostId: technical)));
         Assert.Equal("committeeId,unitId", await RefusedAsync(CommitteesClient.IssueBody(Guid.NewGuid(), Guid.NewGuid()), HttpStatusCode.UnprocessableEntity));
-        Assert.Equal("title,to", await RefusedAsync(new { committeeId = un, unitId = school, title = " ", from = "2026-05-01", to = "2026-04-01" }, HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("title,to", await RefusedAsync(new { committeeId = un, unitId = school, title = " ", from = "2026-05-01", to = "2026-04-01" },
+            HttpStatusCode.UnprocessableEntity));
 
         var issued = await api.IssueAsync(un, school);
         Assert.Equal(education, issued["responsibleDirector"]!["directorPostId"]!.GetValue<Guid>()); // by default, the director the manager reports to
-        Assert.Equal(("issued", "Utbildningsnämnden", "Sickla skola", "§ 12"), (issued["status"]!.GetValue<string>(), issued["committee"]!["name"]!.GetValue<string>(),
+        Assert.Equal(("issued", "Utbildningsnämnden", "Sickla skola", "§ 12"),
+            (issued["status"]!.GetValue<string>(), issued["committee"]!["name"]!.GetValue<string>(),
             issued["unit"]!["name"]!.GetValue<string>(), issued["decision"]!["paragraph"]!.GetValue<string>()));
         Assert.Equal(1, await organisation.QueryAsync(db => Task.FromResult(db.Assignments.Current.Count()))); // nothing refused left a trace
     }
@@ -54,24 +57,31 @@ public sealed class AssignmentsApiTests(TestInfrastructure infrastructure)
         var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
 
         // Retried with the same Idempotency-Key: one assignment, the first answer again.
-        using var first = new HttpRequestMessage(HttpMethod.Post, "/api/assignments") { Content = JsonContent.Create(CommitteesClient.IssueBody(un, school, "Läsfrämjande")) };
+        using var first = new HttpRequestMessage(HttpMethod.Post,
+            "/api/assignments") { Content = JsonContent.Create(CommitteesClient.IssueBody(un, school, "Läsfrämjande")) };
         first.Headers.Add("Idempotency-Key", "issue-1");
         var issued = await Answers.OkAsync(await api.Http.SendAsync(first, Ct), HttpStatusCode.Created);
-        using var retry = new HttpRequestMessage(HttpMethod.Post, "/api/assignments") { Content = JsonContent.Create(CommitteesClient.IssueBody(un, school, "Läsfrämjande")) };
+        using var retry = new HttpRequestMessage(HttpMethod.Post,
+            "/api/assignments") { Content = JsonContent.Create(CommitteesClient.IssueBody(un, school, "Läsfrämjande")) };
         retry.Headers.Add("Idempotency-Key", "issue-1");
         Assert.Equal(Answers.Id(issued), Answers.Id(await Answers.OkAsync(await api.Http.SendAsync(retry, Ct), HttpStatusCode.Created)));
         var id = Answers.Id(issued);
 
-        var future = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/briefing", new { briefedOn = "2099-01-01" }, Ct), HttpStatusCode.UnprocessableEntity);
+        var future = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/briefing", new { briefedOn = "2099-01-01" },
+            Ct), HttpStatusCode.UnprocessableEntity);
         Assert.True(future["errors"]!.AsObject().ContainsKey("briefedOn"));
-        var briefed = await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/briefing", new { briefedOn = "2026-02-01", note = "Ledningsmöte" }, Ct));
+        var briefed = await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/briefing",
+            new { briefedOn = "2026-02-01", note = "Ledningsmöte" }, Ct));
         Assert.Equal("2026-02-01", briefed["briefing"]!["briefedOn"]!.GetValue<string>());
-        Assert.Equal("already-briefed", (await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/briefing", new { briefedOn = "2026-02-02" }, Ct),
+        Assert.Equal("already-briefed", (await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/briefing",
+            new { briefedOn = "2026-02-02" }, Ct),
             HttpStatusCode.Conflict))["code"]!.GetValue<string>());
-        Assert.True((await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/withdraw", new { }, Ct), HttpStatusCode.UnprocessableEntity))["errors"]!
+        Assert.True((await Answers.ProblemAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/withdraw", new { }, Ct),
+            HttpStatusCode.UnprocessableEntity))["errors"]!
             .AsObject().ContainsKey("reason"));
 
-        var completed = await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/complete", new { completedOn = "2026-06-30", reason = "Klart" }, Ct));
+        var completed = await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{id}/complete",
+            new { completedOn = "2026-06-30", reason = "Klart" }, Ct));
         Assert.Equal(("completed", "2026-06-30"), (completed["status"]!.GetValue<string>(), completed["closedOn"]!.GetValue<string>()));
         foreach (var (path, body) in new (string, object)[] { ("withdraw", new { reason = "Ångrat" }), ("complete", new { }), ("briefing", new { }) })
         {
@@ -111,7 +121,8 @@ public sealed class AssignmentsApiTests(TestInfrastructure infrastructure)
         var summary = await api.GetAsync($"/api/assignments/summary?unitId={school}");
         Assert.Equal((4, "Utbildningsnämnden"), (summary["total"]!.GetValue<int>(), summary["mainCommittee"]!["name"]!.GetValue<string>()));
         Assert.Equal([("Utbildningsnämnden", 3, 0.75), ("Kommunstyrelsen", 1, 0.25)],
-            summary["committees"]!.AsArray().Select(c => (c!["committee"]!["name"]!.GetValue<string>(), c["count"]!.GetValue<int>(), c["share"]!.GetValue<double>())));
+            summary["committees"]!.AsArray().Select(c => (c!["committee"]!["name"]!.GetValue<string>(), c["count"]!.GetValue<int>(),
+                c["share"]!.GetValue<double>())));
 
         var educationDirector = await api.GetAsync($"/api/assignments?director={education}&status=issued");
         Assert.Equal(5, educationDirector["totalCount"]!.GetValue<int>()); // three from UN, one from KS and next year's from KFN, across committees

@@ -63,7 +63,8 @@ public sealed class CommitteesWriteContractTests(TestInfrastructure infrastructu
             var (director, _) = await DirectorAndUnitAsync();
             var (other, _) = await DirectorAndUnitAsync();
             var id = await CommitteeAsync(client, director, "Fritidsnämnden");
-            return new WriteRequest($"/api/committees/{id}/link-directors", new { linkDirectorPostIds = new[] { director, other } }, new { linkDirectorPostIds = new[] { director } });
+            return new WriteRequest($"/api/committees/{id}/link-directors", new { linkDirectorPostIds = new[] { director, other } },
+                new { linkDirectorPostIds = new[] { director } });
         }),
         new("POST /api/committees/{id:guid}/dissolve", [Type<CommitteeDissolved>()], async client =>
         {
@@ -75,7 +76,8 @@ public sealed class CommitteesWriteContractTests(TestInfrastructure infrastructu
         {
             var (director, unit) = await DirectorAndUnitAsync();
             var committee = await CommitteeAsync(client, director, "Natur- och trafiknämnden");
-            return new WriteRequest("/api/assignments", CommitteesClient.IssueBody(committee, unit), new { committeeId = committee, unitId = unit, title = "" });
+            return new WriteRequest("/api/assignments", CommitteesClient.IssueBody(committee, unit),
+                new { committeeId = committee, unitId = unit, title = "" });
         }),
         new("POST /api/assignments/{id:guid}/briefing", [Type<AssignmentBriefed>()], async client =>
         {

@@ -37,8 +37,10 @@ public sealed class DatedCopiesTests(TestInfrastructure infrastructure)
 
         var today = await api.GetAsync($"/api/assignments/{assignment}");
         var then = await api.GetAsync($"/api/assignments/{assignment}?asOf=2099-01-01");
-        Assert.Equal(("Skuru skola", "Anna Svensson"), (today["unit"]!["name"]!.GetValue<string>(), today["responsibleDirector"]!["holderName"]!.GetValue<string>()));
-        Assert.Equal(("Skuru skola F-9", "Per Holm"), (then["unit"]!["name"]!.GetValue<string>(), then["responsibleDirector"]!["holderName"]!.GetValue<string>()));
+        Assert.Equal(("Skuru skola", "Anna Svensson"), (today["unit"]!["name"]!.GetValue<string>(),
+            today["responsibleDirector"]!["holderName"]!.GetValue<string>()));
+        Assert.Equal(("Skuru skola F-9", "Per Holm"), (then["unit"]!["name"]!.GetValue<string>(),
+            then["responsibleDirector"]!["holderName"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -74,7 +76,8 @@ public sealed class DatedCopiesTests(TestInfrastructure infrastructure)
             new { name = "Orminge skola F-9", validFrom = "2099-02-01", reason = "Nytt namn" }, Ct));
         await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == school && u.Name == "Orminge skola F-9"));
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
 
         System.Text.Json.Nodes.JsonObject? withdrawn = null;
         await Eventually.HoldsAsync(async () =>

@@ -32,7 +32,8 @@ public sealed class LockOrderTests(TestInfrastructure infrastructure)
         await using var connection = await OpenAsync(organisation);
         await using (var dissolving = await connection.BeginTransactionAsync(Ct))
         {
-            await RunAsync(connection, $"SELECT 1 FROM committees.known_units WHERE \"UnitId\" = '{school}' FOR UPDATE"); // what the UnitDissolved handler takes first
+            await RunAsync(connection,
+                $"SELECT 1 FROM committees.known_units WHERE \"UnitId\" = '{school}' FOR UPDATE"); // what the UnitDissolved handler takes first
             var issuing = api.Http.PostAsJsonAsync("/api/assignments", CommitteesClient.IssueBody(un, school), Ct);
 
             var finished = await Task.WhenAny(issuing, Task.Delay(Held, Ct));
@@ -59,7 +60,8 @@ public sealed class LockOrderTests(TestInfrastructure infrastructure)
             // An issue in flight: the unit share-locked (as CommitteeWrites.LockUnitAsync does), an issued assignment written, not yet committed.
             await IssueInFlightAsync(connection, $"SELECT 1 FROM committees.known_units WHERE \"UnitId\" = '{school}' FOR SHARE", template, inFlight);
 
-            await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Stängs" }, Ct));
+            await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+                new { dissolvedOn = "2026-12-31", reason = "Stängs" }, Ct));
             await Task.Delay(Held, Ct); // the event arrives; the handler waits on the lock
             Assert.False(await organisation.QueryAsync(d => d.KnownUnits.AnyAsync(u => u.UnitId == school && u.DissolvedOn != null, Ct)));
             await issuing.CommitAsync(Ct);
@@ -96,7 +98,8 @@ public sealed class LockOrderTests(TestInfrastructure infrastructure)
         Assert.True(await organisation.QueryAsync(d => d.Assignments.Current.AnyAsync(a => a.EntityId == inFlight && a.Status == "withdrawn", Ct)));
     }
 
-    /// <summary>An issue in flight: <paramref name="shareLock"/> taken, a copy of <paramref name="template"/> written as <paramref name="inFlight"/>, not yet committed.</summary>
+    /// <summary>An issue in flight: <paramref name="shareLock"/> taken, a copy of <paramref name="template"/> written as <paramref name="inFlight"/>,
+    /// not yet committed.</summary>
     private static Task IssueInFlightAsync(NpgsqlConnection connection, string shareLock, Guid template, Guid inFlight) => RunAsync(connection, $"""
         {shareLock};
         CREATE TEMP TABLE in_flight ON COMMIT DROP AS SELECT * FROM committees.assignment_revisions WHERE "AssignmentId" = '{template}';

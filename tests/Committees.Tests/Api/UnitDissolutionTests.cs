@@ -33,12 +33,15 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         var open = Answers.Id(await api.IssueAsync(un, school, "Öppet"));
         var done = Answers.Id(await api.IssueAsync(un, school, "Klart"));
         await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{done}/complete", new { completedOn = "2026-02-01" }, Ct));
-        await using var subscriber = await PlainSubscriber.BindAsync(organisation.Messaging, EventNaming.For<Contracts.Committees.AssignmentWithdrawn>().Exchange);
+        await using var subscriber = await PlainSubscriber.BindAsync(organisation.Messaging,
+            EventNaming.For<Contracts.Committees.AssignmentWithdrawn>().Exchange);
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Skolan stängs" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2026-12-31", reason = "Skolan stängs" }, Ct));
         // A subscriber of Committees sees the withdrawal on RabbitMQ, with the unit's name and the reason.
         var announced = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30))).BodyText)!;
-        Assert.Equal((open, "Fisksätra skola", "unit-dissolved", "2026-12-31"), (announced["assignmentId"]!.GetValue<Guid>(), announced["unitName"]!.GetValue<string>(),
+        Assert.Equal((open, "Fisksätra skola", "unit-dissolved", "2026-12-31"),
+            (announced["assignmentId"]!.GetValue<Guid>(), announced["unitName"]!.GetValue<string>(),
             announced["reason"]!.GetValue<string>(), announced["withdrawnOn"]!.GetValue<string>()));
 
         await organisation.KnownAsync(db => db.Assignments.Current.AnyAsync(a => a.EntityId == open && a.Status == "withdrawn"));
@@ -62,7 +65,8 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         var briefed = Answers.Id(await api.IssueAsync(un, school, "Genomgånget"));
         await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/assignments/{briefed}/briefing", new { briefedOn = "2026-02-01", note = "Möte" }, Ct));
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Skolan stängs" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2026-12-31", reason = "Skolan stängs" }, Ct));
 
         await organisation.KnownAsync(db => db.Assignments.Current.AnyAsync(a => a.EntityId == briefed && a.Status == "withdrawn"));
         var withdrawn = await api.GetAsync($"/api/assignments/{briefed}?asOf=2026-12-31");
@@ -80,9 +84,11 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         var api = new CommitteesClient(organisation.Committees.CreateClientAs());
         var un = Answers.Id(await api.CreateCommitteeAsync("Utbildningsnämnden", [education]));
         var ending = Answers.Id(await api.CreateCommitteeAsync("Fritidsnämnden", [education]));
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{closing}/dissolve", new { dissolvedOn = "2099-06-30", reason = "Stängs" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{closing}/dissolve",
+            new { dissolvedOn = "2099-06-30", reason = "Stängs" }, Ct));
         await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == closing && u.DissolvedOn != null));
-        await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/committees/{ending}/dissolve", new { dissolvedOn = "2099-03-31", reason = "Omorganisation" }, Ct));
+        await Answers.OkAsync(await api.Http.PostAsJsonAsync($"/api/committees/{ending}/dissolve",
+            new { dissolvedOn = "2099-03-31", reason = "Omorganisation" }, Ct));
 
         var toClosingUnit = await api.IssueAsync(un, closing, "Till en skola som stängs", from: "2099-01-01");
         var fromEndingCommittee = await api.IssueAsync(ending, staying, "Från en nämnd som upphör", from: "2099-01-01");
@@ -90,7 +96,8 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         Assert.Equal(("2099-06-30", "unit-dissolved"), (toClosingUnit["closedOn"]!.GetValue<string>(), toClosingUnit["closedReason"]!.GetValue<string>()));
         Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{Answers.Id(toClosingUnit)}?asOf=2099-06-29"))["status"]!.GetValue<string>());
         Assert.Equal("withdrawn", (await api.GetAsync($"/api/assignments/{Answers.Id(toClosingUnit)}?asOf=2099-06-30"))["status"]!.GetValue<string>());
-        Assert.Equal(("2099-03-31", "committee-dissolved"), (fromEndingCommittee["closedOn"]!.GetValue<string>(), fromEndingCommittee["closedReason"]!.GetValue<string>()));
+        Assert.Equal(("2099-03-31", "committee-dissolved"), (fromEndingCommittee["closedOn"]!.GetValue<string>(),
+            fromEndingCommittee["closedReason"]!.GetValue<string>()));
         Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{Answers.Id(fromEndingCommittee)}?asOf=2099-03-30"))["status"]!.GetValue<string>());
         Assert.Equal("withdrawn", (await api.GetAsync($"/api/assignments/{Answers.Id(fromEndingCommittee)}?asOf=2099-03-31"))["status"]!.GetValue<string>());
     }
@@ -116,14 +123,17 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
 
         var unrelated = await organisation.UnitAsync("Sickla skola", education);
         var notSuccessor = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync("/api/assignments",
-            new { committeeId = un, unitId = unrelated, title = "Utemiljö", from = "2026-08-01", continuesAssignmentId = assignment }, Ct), System.Net.HttpStatusCode.Conflict);
+            new { committeeId = un, unitId = unrelated, title = "Utemiljö", from = "2026-08-01", continuesAssignmentId = assignment }, Ct),
+                System.Net.HttpStatusCode.Conflict);
         Assert.Equal("not-a-successor", notSuccessor["code"]!.GetValue<string>());
         var continued = await Answers.OkAsync(await api.Http.PostAsJsonAsync("/api/assignments",
-            new { committeeId = un, unitId = survivor, title = "Utemiljö", from = "2026-08-01", continuesAssignmentId = assignment }, Ct), System.Net.HttpStatusCode.Created);
+            new { committeeId = un, unitId = survivor, title = "Utemiljö", from = "2026-08-01", continuesAssignmentId = assignment }, Ct),
+                System.Net.HttpStatusCode.Created);
         Assert.Equal(assignment, continued["continuesAssignmentId"]!.GetValue<Guid>());
         Assert.Empty((await api.GetAsync("/api/assignments/needing-reassignment"))["items"]!.AsArray());
         var again = await Answers.ProblemAsync(await api.Http.PostAsJsonAsync("/api/assignments",
-            new { committeeId = un, unitId = survivor, title = "Utemiljö igen", from = "2026-08-01", continuesAssignmentId = assignment }, Ct), System.Net.HttpStatusCode.Conflict);
+            new { committeeId = un, unitId = survivor, title = "Utemiljö igen", from = "2026-08-01", continuesAssignmentId = assignment }, Ct),
+                System.Net.HttpStatusCode.Conflict);
         Assert.Equal("already-continued", again["code"]!.GetValue<string>());
     }
 
@@ -140,8 +150,10 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         // Committees stops consuming; Units renames (v2) and dissolves (v3) the unit meanwhile.
         var bus = organisation.Committees.Services.GetRequiredService<IBusControl>();
         await bus.StopAsync(Ct);
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/rename", new { name = "Boo skola", validFrom = "2026-09-01", reason = "Nytt namn" }, Ct));
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Nedläggning" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/rename",
+            new { name = "Boo skola", validFrom = "2026-09-01", reason = "Nytt namn" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2026-12-31", reason = "Nedläggning" }, Ct));
         var dissolved = await PublishedEvents.LastAsync<UnitDissolved, units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, school);
 
         // v3 arrives first (v2 is fetched from the Units feed), then once more.
@@ -154,7 +166,8 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
 
         Assert.Equal(1, await WithdrawalsAsync(organisation));
         var withdrawn = await api.GetAsync($"/api/assignments/{assignment}?asOf=2027-01-01");
-        Assert.Equal((2, "Boo skola", "unit-dissolved"), (withdrawn["version"]!.GetValue<int>(), withdrawn["unit"]!["name"]!.GetValue<string>(), withdrawn["closedReason"]!.GetValue<string>()));
+        Assert.Equal((2, "Boo skola", "unit-dissolved"), (withdrawn["version"]!.GetValue<int>(), withdrawn["unit"]!["name"]!.GetValue<string>(),
+            withdrawn["closedReason"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -181,7 +194,8 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
         Assert.Equal(("withdrawn", "2026-06-30", "unit-dissolved"),
             (corrected["status"]!.GetValue<string>(), corrected["closedOn"]!.GetValue<string>(), corrected["closedReason"]!.GetValue<string>()));
         Assert.Equal("issued", (await api.GetAsync($"/api/assignments/{open}?asOf=2026-06-29"))["status"]!.GetValue<string>());
-        Assert.Equal("Committees (correction against recorded ends)", (await api.Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/api/assignments/{open}/history", Ct))!
+        Assert.Equal("Committees (correction against recorded ends)",
+            (await api.Http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/api/assignments/{open}/history", Ct))!
             .Select(h => h!["recordedBy"]?.GetValue<string>()).Last());
         Assert.Equal(1, await WithdrawalsAsync(organisation));
         Assert.Equal(0, await CorrectAsync()); // nothing left to correct: running it again changes nothing
@@ -189,7 +203,8 @@ public sealed class UnitDissolutionTests(TestInfrastructure infrastructure)
     }
 
     private static Task<int> WithdrawalsAsync(Organisation organisation) =>
-        organisation.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Type == EventNaming.For<Contracts.Committees.AssignmentWithdrawn>().CloudEventType));
+        organisation.QueryAsync(db => db.Set<OutboxMessage>()
+            .CountAsync(m => m.Type == EventNaming.For<Contracts.Committees.AssignmentWithdrawn>().CloudEventType));
 
     /// <summary>Messages waiting in the Committees read model's unit queues (one queue per event type).</summary>
     private static async Task<uint> QueueDepthAsync(Organisation organisation)

@@ -19,7 +19,8 @@ public sealed class CommitteeRulesTests
         new(version, new ChangeInfo(DateOnly.Parse(validFrom), reason, null, "Test"), At, RuleInputs.Ids());
 
     private static CommitteeState Established() =>
-        CommitteeRules.Establish(Guid.NewGuid(), "Utbildningsnämnden", "committee", null, [Education.Id], Directors, new DateOnly(2021, 1, 1), RuleInputs.First(At)).Value!.State;
+        CommitteeRules.Establish(Guid.NewGuid(), "Utbildningsnämnden", "committee", null, [Education.Id], Directors, new DateOnly(2021, 1, 1),
+            RuleInputs.First(At)).Value!.State;
 
     [Fact]
     public void Relinking_ends_the_links_not_named_on_the_date_and_starts_the_new_ones_and_the_event_names_every_link()
@@ -63,7 +64,8 @@ public sealed class CommitteeRulesTests
 
         var issued = AssignmentRules.Issue(Guid.NewGuid(), draft, committee, unit, Education.Id, Directors, null, RuleInputs.First(At)).Value!;
         Assert.Equal(Education.Id, issued.State.ResponsibleDirectorPostId);
-        Assert.Equal("director-not-linked", AssignmentRules.Issue(Guid.NewGuid(), draft, committee, unit, Welfare.Id, Directors, null, RuleInputs.First(At)).Errors[0].Code);
+        Assert.Equal("director-not-linked", AssignmentRules.Issue(Guid.NewGuid(), draft, committee, unit, Welfare.Id, Directors, null,
+            RuleInputs.First(At)).Errors[0].Code);
 
         var names = new AssignmentNames(committee.Name, unit.Name, Education.Title);
         var revising = new Revising(2, new ChangeInfo(new DateOnly(2026, 6, 1), "Klart", null, "Test"), At, RuleInputs.Ids());
@@ -82,7 +84,8 @@ public sealed class CommitteeRulesTests
     {
         var committee = Established();
 
-        var issued = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2020, 6, 1)), committee, School, Education.Id, Directors, null, RuleInputs.First(At));
+        var issued = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2020, 6, 1)), committee, School, Education.Id, Directors, null,
+            RuleInputs.First(At));
 
         Assert.Equal("committee-not-active", Assert.Single(issued.Errors).Code);
     }
@@ -92,7 +95,8 @@ public sealed class CommitteeRulesTests
     {
         var dissolved = School with { DissolvedOn = new DateOnly(2025, 1, 1) };
 
-        var issued = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2026, 1, 1)), Established(), dissolved, Education.Id, Directors, null, RuleInputs.First(At));
+        var issued = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2026, 1, 1)), Established(), dissolved, Education.Id, Directors, null,
+            RuleInputs.First(At));
 
         Assert.Equal("unit-not-active", Assert.Single(issued.Errors).Code);
     }
@@ -101,9 +105,11 @@ public sealed class CommitteeRulesTests
     public void Only_an_assignment_withdrawn_from_a_predecessor_can_be_continued()
     {
         var committee = Established();
-        var other = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2026, 1, 1)), committee, School, Education.Id, Directors, null, RuleInputs.First(At)).Value!.State;
+        var other = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2026, 1, 1)), committee, School, Education.Id, Directors, null,
+            RuleInputs.First(At)).Value!.State;
 
-        var issued = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2026, 2, 1), other.Id), committee, School, Education.Id, Directors, other, RuleInputs.First(At));
+        var issued = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2026, 2, 1), other.Id), committee, School, Education.Id, Directors,
+            other, RuleInputs.First(At));
 
         Assert.Equal("not-a-successor", Assert.Single(issued.Errors).Code);
     }
@@ -112,7 +118,8 @@ public sealed class CommitteeRulesTests
     public void A_units_manager_is_briefed_once()
     {
         var committee = Established();
-        var assignment = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2026, 1, 1)), committee, School, Education.Id, Directors, null, RuleInputs.First(At)).Value!.State;
+        var assignment = AssignmentRules.Issue(Guid.NewGuid(), Draft(new DateOnly(2026, 1, 1)), committee, School, Education.Id, Directors, null,
+            RuleInputs.First(At)).Value!.State;
         var names = new AssignmentNames(committee.Name, School.Name, Education.Title);
         var today = new DateOnly(2026, 11, 28);
         var briefed = AssignmentRules.Brief(assignment, null, today, names, Next(committee, 2, "2026-02-01")).Value!.State;
@@ -125,8 +132,10 @@ public sealed class CommitteeRulesTests
     {
         var committee = Established();
 
-        Assert.Equal("unchanged", Assert.Single(CommitteeRules.ChangeDetails(committee, committee.Name, committee.Area, Next(committee, 2, "2026-03-01")).Errors).Code);
-        Assert.Equal("unchanged", Assert.Single(CommitteeRules.ChangeLinkDirectors(committee, [Education.Id], Directors, Next(committee, 2, "2026-03-01")).Errors).Code);
+        Assert.Equal("unchanged", Assert.Single(CommitteeRules.ChangeDetails(committee, committee.Name, committee.Area,
+            Next(committee, 2, "2026-03-01")).Errors).Code);
+        Assert.Equal("unchanged", Assert.Single(CommitteeRules.ChangeLinkDirectors(committee, [Education.Id], Directors,
+            Next(committee, 2, "2026-03-01")).Errors).Code);
     }
 
     [Fact]
@@ -135,7 +144,8 @@ public sealed class CommitteeRulesTests
         var later = new DirectorPost(Guid.NewGuid(), "Kulturdirektör", new DateOnly(2027, 1, 1), "Eva Berg");
         var directors = new Dictionary<Guid, DirectorPost>(Directors) { [later.Id] = later };
 
-        var established = CommitteeRules.Establish(Guid.NewGuid(), "Kulturnämnden", "committee", null, [later.Id], directors, new DateOnly(2026, 1, 1), RuleInputs.First(At));
+        var established = CommitteeRules.Establish(Guid.NewGuid(), "Kulturnämnden", "committee", null, [later.Id], directors,
+            new DateOnly(2026, 1, 1), RuleInputs.First(At));
 
         Assert.Equal("director-post-closed", Assert.Single(established.Errors).Code);
     }

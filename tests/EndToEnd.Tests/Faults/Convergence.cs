@@ -99,7 +99,8 @@ public static class Convergence
 
     // Not pooled: the suite restarts PostgreSQL, and a pooled connection from before would fail its next command.
     private static async Task<string> ConnectionStringAsync(RunningSystem system, string database, CancellationToken ct) =>
-        new NpgsqlConnectionStringBuilder(await system.App.GetConnectionStringAsync(database, ct) ?? throw new InvalidOperationException($"No connection string for {database}."))
+        new NpgsqlConnectionStringBuilder(await system.App.GetConnectionStringAsync(database, ct)
+            ?? throw new InvalidOperationException($"No connection string for {database}."))
         {
             Pooling = false,
         }.ConnectionString;

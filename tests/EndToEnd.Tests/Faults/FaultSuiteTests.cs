@@ -54,7 +54,8 @@ public sealed class FaultSuiteTests(ReplicatedSystem system, ITestOutputHelper o
     public Task A_consumer_replica_killed_while_handling_loses_nothing_and_applies_nothing_twice() =>
         WritesWithAFaultHalfwayAsync("Konsumentkrasch", token => KillOneReplicaAndStartItAgainAsync("committees", token));
 
-    /// <summary>1,000 writes labelled <paramref name="label"/> with <paramref name="fault"/> halfway, then everything <see cref="Convergence"/> checks.</summary>
+    /// <summary>1,000 writes labelled <paramref name="label"/> with <paramref name="fault"/> halfway, then everything <see cref="Convergence"/>
+    /// checks.</summary>
     private async Task WritesWithAFaultHalfwayAsync(string label, Func<CancellationToken, Task> fault)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -38,7 +38,8 @@ public sealed class ReplicatedSystem : RunningSystem
         // Initialised already: this only finds where the cluster lives (it may have been moved where the postgres user can enter).
         var server = Postgres;
         server.EnsureInitialised();
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(server.DataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(server.DataDirectory, "postmaster.pid")).First(),
+            System.Globalization.CultureInfo.InvariantCulture);
         using (var signal = System.Diagnostics.Process.Start("kill", ["-INT", postmaster.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await signal.WaitForExitAsync(ct);

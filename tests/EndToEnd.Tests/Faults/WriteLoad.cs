@@ -30,7 +30,8 @@ public static class WriteLoad
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan WriteDeadline = TimeSpan.FromMinutes(4);
 
-    public static async Task<WriteLoadResult> RunAsync(RunningSystem system, string label, int writes, Func<CancellationToken, Task> fault, CancellationToken ct)
+    public static async Task<WriteLoadResult> RunAsync(RunningSystem system, string label, int writes, Func<CancellationToken, Task> fault,
+        CancellationToken ct)
     {
         var token = await system.TokenAsync("Feltålighetstest", "registrar");
         var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", ct))!
@@ -104,7 +105,8 @@ public static class WriteLoad
                 using (var created = await SendUntilAnsweredAsync(() => new HttpRequestMessage(HttpMethod.Post, "/api/units")
                 {
                     Headers = { { "Idempotency-Key", key } },
-                    Content = JsonContent.Create(new { name, kind = "forskola", managerTitle = "Rektor", directorPostId = director, reason = "Feltålighetstest" }),
+                    Content = JsonContent.Create(new { name, kind = "forskola", managerTitle = "Rektor", directorPostId = director,
+                        reason = "Feltålighetstest" }),
                 }))
                 {
                     await ExpectAsync(created, HttpStatusCode.Created);

@@ -37,7 +37,8 @@ public sealed class MandateExpiryTests(TestInfrastructure infrastructure)
             mandates.Add(Answers.Id(await organisation.GrantAsync(unit, ks, validFrom: "2024-01-01", validTo: "2025-06-30")));
         }
 
-        await organisation.KnownAsync(db => db.Mandates.Current.CountAsync(m => m.EndReason == MandateEndReasons.Expired).ContinueWith(t => t.Result == mandates.Count, TaskScheduler.Default));
+        await organisation.KnownAsync(db => db.Mandates.Current.CountAsync(m => m.EndReason == MandateEndReasons.Expired)
+            .ContinueWith(t => t.Result == mandates.Count, TaskScheduler.Default));
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken); // many more rounds of both replicas
 
         await using (var restarted = organisation.Mandates.WithWebHostBuilder(Fast))
@@ -48,8 +49,10 @@ public sealed class MandateExpiryTests(TestInfrastructure infrastructure)
 
         var endedType = EventNaming.For<MandateEnded>().CloudEventType;
         Assert.Equal(mandates.Count, await organisation.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Type == endedType)));
-        var ended = await organisation.MandatesApi.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/mandates/{mandates[0]}", TestContext.Current.CancellationToken);
-        Assert.Equal(("expired", "2025-07-01", 2, "ended"), (ended!["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["version"]!.GetValue<int>(),
+        var ended = await organisation.MandatesApi.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/mandates/{mandates[0]}",
+            TestContext.Current.CancellationToken);
+        Assert.Equal(("expired", "2025-07-01", 2, "ended"), (ended!["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(),
+            ended["version"]!.GetValue<int>(),
             ended["status"]!.GetValue<string>()));
     }
 }

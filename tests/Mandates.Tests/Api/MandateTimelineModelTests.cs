@@ -26,7 +26,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly DateOnly[] Days = DatedSteps.Days("2016-01-01", "2019-06-01", "2021-01-01", "2022-01-01", "2024-08-01", "2026-01-01", "2027-03-01", "2030-01-01");
+    private static readonly DateOnly[] Days = DatedSteps.Days("2016-01-01", "2019-06-01", "2021-01-01", "2022-01-01", "2024-08-01", "2026-01-01",
+        "2027-03-01", "2030-01-01");
 
     private static readonly DateOnly[] Asked = DatedSteps.AskedAround(Days);
 
@@ -60,8 +61,10 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
         (1, Gen.Int[1, Days.Length - 1].Select(from => new Step(Kind.Dissolve, from, null, 0))),
         (1, Gen.Int[0, Days.Length - 1].Select(from => new Step(Kind.Rename, from, null, 0))));
 
-    /// <summary>A move is one step, or — about one time in four — two steps sent at once (two grants, a grant beside a revocation or beside the unit's dissolution).</summary>
-    private static readonly Gen<Step[]> OneMove = Gen.Frequency((3, OneStep.Select(s => new[] { s })), (1, OneStep.Array[2].Where(pair => pair.Count(s => s.Kind == Kind.Dissolve) < 2)));
+    /// <summary>A move is one step, or — about one time in four — two steps sent at once (two grants, a grant beside a revocation or beside the
+    /// unit's dissolution).</summary>
+    private static readonly Gen<Step[]> OneMove = Gen.Frequency((3, OneStep.Select(s => new[] { s })),
+        (1, OneStep.Array[2].Where(pair => pair.Count(s => s.Kind == Kind.Dissolve) < 2)));
 
     [Fact]
     public async Task Accepted_writes_and_who_leads_on_every_day_agree_with_the_model_and_no_day_has_two_managers()
@@ -83,17 +86,22 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 var describe = $"move {i} ({string.Join(" | ", move)}) of [{story}]";
                 // A revocation names its mandate before the move: by holder, which every world agrees on (they accepted the same grants).
                 var targets = move.Select(s => s.Kind == Kind.Revoke && worlds[0].Mandates.Count > 0
-                    ? worlds[0].Mandates.OrderBy(m => m.Holder, StringComparer.Ordinal).ElementAt(s.Which % worlds[0].Mandates.Count).Id : Guid.Empty).ToArray();
-                var answers = await Task.WhenAll(move.Select((step, j) => SendAsync(organisation, unit, ks, step, Holder(i, j, move.Length), targets[j], worlds[0].DissolvedOn)));
-                var next = PossibleWorlds.Narrow(worlds, move.Length, w => w.Copy(), (w, j) => w.Apply(move[j], answers[j], targets[j], Holder(i, j, move.Length)),
+                    ? worlds[0].Mandates.OrderBy(m => m.Holder, StringComparer.Ordinal).ElementAt(s.Which % worlds[0].Mandates.Count).Id : Guid.Empty)
+                        .ToArray();
+                var answers = await Task.WhenAll(move.Select((step, j) =>
+                    SendAsync(organisation, unit, ks, step, Holder(i, j, move.Length), targets[j], worlds[0].DissolvedOn)));
+                var next = PossibleWorlds.Narrow(worlds, move.Length, w => w.Copy(), (w, j) =>
+                    w.Apply(move[j], answers[j], targets[j], Holder(i, j, move.Length)),
                     j => answers[j].Accepted, j => answers[j].Concurrent);
-                Assert.True(next.Count > 0, $"{describe}: the service answered [{string.Join(", ", answers.Select(a => a.Text))}], which no order of the move gives in the model");
+                Assert.True(next.Count > 0,
+                    $"{describe}: the service answered [{string.Join(", ", answers.Select(a => a.Text))}], which no order of the move gives in the model");
                 worlds = next;
                 foreach (var (step, j) in move.Select((s, j) => (s, j)).Where(s => s.s.Kind == Kind.Rename && answers[s.j].Accepted))
                 {
                     // Mandates hears the rename through Units' event: wait until it has applied it.
                     var name = RenamedTo(unit, Holder(i, j, move.Length));
-                    await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains(name),
+                    await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct))
+                        .Contains(name),
                         async db => $"{describe}: renamed to {name}; Mandates knows the names "
                             + await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names + " dissolved " + u.DissolvedOn).SingleAsync(Ct)
                             + $"; answered [{string.Join(", ", answers.Select(a => a.Text))}]");
@@ -107,8 +115,10 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                         && await EndedWithUnitAsync(db, unit) is var ended && candidates.Any(w => w.DissolvedOn is not null && w.EndedWithUnit == ended),
                         async db => $"{describe}: answered [{string.Join(", ", answers.Select(a => a.Text))}]; the service's mandates ["
                             + string.Join("; ", (await db.Mandates.Current.Where(m => m.UnitId == unit).ToListAsync(Ct))
-                                .Select(m => $"{m.HolderName} {m.MandateFrom:yyyy-MM-dd}..{m.MandateTo:yyyy-MM-dd} v{m.Version} ended {m.EndedOn:yyyy-MM-dd} {m.EndReason}"))
-                            + "]; the worlds ended with the unit: [" + string.Join(", ", candidates.Select(w => $"{w.DissolvedOn:yyyy-MM-dd}/{w.EndedWithUnit}")) + "]");
+                                .Select(m => $"{m.HolderName} {m.MandateFrom:yyyy-MM-dd}..{m.MandateTo:yyyy-MM-dd} v{m.Version} ended "
+                                    + $"{m.EndedOn:yyyy-MM-dd} {m.EndReason}"))
+                            + "]; the worlds ended with the unit: [" + string.Join(", ",
+                                candidates.Select(w => $"{w.DissolvedOn:yyyy-MM-dd}/{w.EndedWithUnit}")) + "]");
                     var ended = await organisation.QueryAsync(db => EndedWithUnitAsync(db, unit));
                     worlds = [.. worlds.Where(w => w.DissolvedOn is not null && w.EndedWithUnit == ended)];
                 }
@@ -125,14 +135,18 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             var read = new Dictionary<DateOnly, List<string>>();
             foreach (var day in Asked)
             {
-                var named = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{unit}?asOf={DatedSteps.Iso(day)}", Ct))!["name"]!.GetValue<string>();
-                foreach (var mandate in (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=all", Ct))!["items"]!.AsArray())
+                var named = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{unit}?asOf={DatedSteps.Iso(day)}",
+                    Ct))!["name"]!.GetValue<string>();
+                var all = await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=all", Ct);
+                foreach (var mandate in all!["items"]!.AsArray())
                 {
                     Assert.True(mandate!["unitName"]?.GetValue<string>() == named,
                         $"on {day:yyyy-MM-dd} a mandate names the unit {mandate["unitName"]}, Units {named}; moves [{story}]");
                 }
 
-                read[day] = (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=active", Ct))!["items"]!.AsArray()
+                var active = await organisation.MandatesApi.GetFromJsonAsync<JsonObject>(
+                    $"/api/mandates?unitId={unit}&asOf={DatedSteps.Iso(day)}&status=active", Ct);
+                read[day] = active!["items"]!.AsArray()
                     .Select(m => m!["holder"]!["name"]!.GetValue<string>()).ToList();
             }
 
@@ -148,7 +162,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             Assert.True(worlds.Any(w => Asked.All(day => read[day].SequenceEqual(w.Mandates.Where(m => m.HoldsOn(day)).Select(m => m.Holder)))),
                 $"the service's managers by day agree with no order the model allows; moves [{story}]; first world: "
                 + string.Join(", ", Asked.Where(day => !read[day].SequenceEqual(first.Mandates.Where(m => m.HoldsOn(day)).Select(m => m.Holder)))
-                    .Select(day => $"{day:yyyy-MM-dd} model [{string.Join(", ", first.Mandates.Where(m => m.HoldsOn(day)).Select(m => m.Holder))}] service [{string.Join(", ", read[day])}]")));
+                    .Select(day => $"{day:yyyy-MM-dd} model [{string.Join(", ", first.Mandates.Where(m => m.HoldsOn(day)).Select(m => m.Holder))}] "
+                        + $"service [{string.Join(", ", read[day])}]")));
 
             Interlocked.Increment(ref cases);
         }, iter: 15, threads: 1);
@@ -164,7 +179,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 
     private static string Holder(int move, int j, int of) => of == 1 ? $"Chef {move}" : $"Chef {move}{(char)('a' + j)}";
 
-    /// <summary>What the service answered one step: accepted or not, the new mandate's id, and whether it lost to a request sent beside it (412: nothing changed).</summary>
+    /// <summary>What the service answered one step: accepted or not, the new mandate's id, and whether it lost to a request sent beside it (412:
+    /// nothing changed).</summary>
     private sealed record Answer(bool Accepted, Guid Id, bool Concurrent, string Text);
 
     private static async Task<Answer> SendAsync(Organisation organisation, Guid unit, Guid ks, Step step, string holder, Guid target, DateOnly? dissolvedOn)
@@ -177,7 +193,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 return new Answer(false, Guid.Empty, false, "not sent: already dissolved");
             }
 
-            response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = DatedSteps.Iso(Days[step.From]), reason = "Läggs ned" }, Ct);
+            response = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve",
+                new { dissolvedOn = DatedSteps.Iso(Days[step.From]), reason = "Läggs ned" }, Ct);
         }
         else if (step.Kind == Kind.Rename)
         {
@@ -208,7 +225,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             var body = await response.Content.ReadAsStringAsync(Ct);
             var id = response.StatusCode == HttpStatusCode.Created ? Answers.Id(JsonNode.Parse(body)!.AsObject()) : Guid.Empty;
             Assert.True((int)response.StatusCode < 500, $"{step}: {(int)response.StatusCode} {body}");
-            return new Answer(response.IsSuccessStatusCode, id, response.StatusCode == HttpStatusCode.PreconditionFailed, $"{step}: {(int)response.StatusCode} {body}");
+            return new Answer(response.IsSuccessStatusCode, id, response.StatusCode == HttpStatusCode.PreconditionFailed,
+                $"{step}: {(int)response.StatusCode} {body}");
         }
     }
 
@@ -302,7 +320,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             {
                 var taken = mandates[over];
                 var expired = taken.To is { } last && last < granted.From;
-                mandates[over] = taken with { EndedOn = expired ? taken.To!.Value.AddDays(1) : granted.From, Dissolved = false, SuccessorId = expired ? null : granted.Id };
+                mandates[over] = taken with { EndedOn = expired ? taken.To!.Value.AddDays(1) : granted.From, Dissolved = false, SuccessorId = expired
+                    ? null : granted.Id };
             }
 
             // Written after the unit's dissolution is recorded, it ends with the unit.

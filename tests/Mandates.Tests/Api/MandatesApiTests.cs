@@ -11,7 +11,8 @@ using Xunit;
 
 namespace Nacka.Mandates.Tests.Api;
 
-/// <summary>Every mandate rule on real PostgreSQL and RabbitMQ, with units from the real Units service and kommunstyrelsen from the real Committees service.</summary>
+/// <summary>Every mandate rule on real PostgreSQL and RabbitMQ, with units from the real Units service and kommunstyrelsen from the real Committees
+/// service.</summary>
 public sealed class MandatesApiTests(TestInfrastructure infrastructure)
 {
     private static readonly string[] DoubleEconomy = ["economy", "economy"];
@@ -32,14 +33,16 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         async Task<string> RefusedAsync(object body, HttpStatusCode status = HttpStatusCode.Conflict)
         {
             var problem = await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates", body, Ct), status);
-            return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>() : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
+            return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>()
+                : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
         }
 
         Assert.Equal("not-executive-board", await RefusedAsync(Organisation.GrantBody(school, nämnd)));
         Assert.Equal("not-executive-board", await RefusedAsync(Organisation.GrantBody(school, ks, decisionDate: "2014-06-01"))); // before KS was recorded
         Assert.Equal("unit-not-active", await RefusedAsync(Organisation.GrantBody(planned, ks)));
         Assert.Equal("title-mismatch", await RefusedAsync(Organisation.GrantBody(care, ks)));
-        Assert.Equal("decision.committeeId,unitId", await RefusedAsync(Organisation.GrantBody(Guid.NewGuid(), Guid.NewGuid()), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("decision.committeeId,unitId", await RefusedAsync(Organisation.GrantBody(Guid.NewGuid(), Guid.NewGuid()),
+            HttpStatusCode.UnprocessableEntity));
         Assert.Equal("holder.name,scope,validTo", await RefusedAsync(new
         {
             unitId = school, holder = new { name = "" }, title = "Rektor", scope = DoubleEconomy, validFrom = "2026-01-01", validTo = "2025-01-01",
@@ -51,7 +54,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         Assert.Equal(("Rektor", "active", "Kommunstyrelsen", 6), (granted["title"]!.GetValue<string>(), granted["status"]!.GetValue<string>(),
             granted["decision"]!["committeeName"]!.GetValue<string>(), granted["scope"]!.AsArray().Count));
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{care}/dissolve", new { dissolvedOn = "2026-01-01", reason = "Upphör" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{care}/dissolve",
+            new { dissolvedOn = "2026-01-01", reason = "Upphör" }, Ct));
         await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == care && u.DissolvedOn != null));
         Assert.Equal("unit-not-active", await RefusedAsync(Organisation.GrantBody(care, ks, title: "Verksamhetschef", validFrom: "2026-03-01")));
     }
@@ -69,13 +73,15 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         // Per Olsson leaves earlier than planned: kommunstyrelsen appoints an acting head until Lena Åberg starts.
         var acting = await organisation.GrantAsync(school, ks, "Tillförordnad", validFrom: "2099-01-10");
         Assert.Equal(("ended", "2099-03-01", "superseded", successor),
-            (await MandateAsync(Answers.Id(acting), "2099-03-01") is var a ? (a["status"]!.GetValue<string>(), a["endedOn"]!.GetValue<string>(), a["endReason"]!.GetValue<string>(),
+            (await MandateAsync(Answers.Id(acting), "2099-03-01") is var a
+                ? (a["status"]!.GetValue<string>(), a["endedOn"]!.GetValue<string>(), a["endReason"]!.GetValue<string>(),
                 a["successorId"]!.GetValue<Guid>()) : default));
         var previous = await MandateAsync(first, "2099-01-10");
         Assert.Equal(("2099-01-10", Answers.Id(acting)), (previous["endedOn"]!.GetValue<string>(), previous["successorId"]!.GetValue<Guid>()));
 
         async Task<string> LeadsOnAsync(string date) =>
-            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf={date}", Ct))!["holder"]!["name"]!.GetValue<string>();
+            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf={date}",
+                Ct))!["holder"]!["name"]!.GetValue<string>();
         Assert.Equal(("Per Olsson", "Tillförordnad", "Tillförordnad", "Lena Åberg"),
             (await LeadsOnAsync("2099-01-09"), await LeadsOnAsync("2099-01-10"), await LeadsOnAsync("2099-02-28"), await LeadsOnAsync("2099-03-01")));
 
@@ -90,7 +96,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         using var nobody = await organisation.MandatesApi.GetAsync($"/api/mandates/current?unitId={school2}&asOf=2099-02-15", Ct);
         Assert.Equal(HttpStatusCode.NotFound, nobody.StatusCode);
 
-        async Task<JsonObject> MandateAsync(Guid id, string asOf) => await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf={asOf}", Ct));
+        async Task<JsonObject> MandateAsync(Guid id, string asOf)
+            => await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf={asOf}", Ct));
     }
 
     [Fact]
@@ -105,22 +112,29 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var first = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2024-08-01"));
         var second = await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2026-01-01");
         Assert.Equal("overlaps-current", (await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync("/api/mandates",
-            Organisation.GrantBody(school, ks, "Tredje", validFrom: "2026-01-01"), Ct), HttpStatusCode.Conflict))["code"]!.GetValue<string>()); // the same first day
+            Organisation.GrantBody(school, ks, "Tredje", validFrom: "2026-01-01"), Ct),
+                HttpStatusCode.Conflict))["code"]!.GetValue<string>()); // the same first day
 
         var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{first}", Ct));
-        Assert.Equal(("superseded", "2026-01-01", Answers.Id(second)), (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["successorId"]!.GetValue<Guid>()));
-        Assert.Equal("Per Olsson", (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2025-12-31", Ct))!["holder"]!["name"]!.GetValue<string>());
+        Assert.Equal(("superseded", "2026-01-01", Answers.Id(second)),
+            (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["successorId"]!.GetValue<Guid>()));
+        Assert.Equal("Per Olsson",
+            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2025-12-31",
+            Ct))!["holder"]!["name"]!.GetValue<string>());
         Assert.Equal("Lena Åberg",
-            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2026-01-01", Ct))!["holder"]!["name"]!.GetValue<string>());
+            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2026-01-01",
+                Ct))!["holder"]!["name"]!.GetValue<string>());
         var unitHistory = (await organisation.MandatesApi.GetFromJsonAsync<JsonArray>($"/api/mandates/history?unitId={school}", Ct))!;
         Assert.Equal(["Per Olsson", "Lena Åberg"], unitHistory.Select(m => m!["holder"]!["name"]!.GetValue<string>()));
         Assert.Equal(1, (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>("/api/mandates?holder=olsson", Ct))!["totalCount"]!.GetValue<int>());
 
         // Units learns its managers from the Mandates events.
-        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{school}", Ct))!["manager"] is JsonObject m
+        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{school}",
+            Ct))!["manager"] is JsonObject m
             && m["name"]!.GetValue<string>() == "Lena Åberg", TimeSpan.FromSeconds(30));
         var before = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{school}?asOf=2025-06-01", Ct))!;
-        Assert.Equal(("Per Olsson", "KFKS 2025/123"), (before["manager"]!["name"]!.GetValue<string>(), before["manager"]!["decision"]!["caseNumber"]!.GetValue<string>()));
+        Assert.Equal(("Per Olsson", "KFKS 2025/123"), (before["manager"]!["name"]!.GetValue<string>(),
+            before["manager"]!["decision"]!["caseNumber"]!.GetValue<string>()));
         var withoutManager = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>("/api/units?withoutManager=true", Ct))!;
         Assert.Equal([other], withoutManager["items"]!.AsArray().Select(u => u!["id"]!.GetValue<Guid>()));
         Assert.Null((await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{other}", Ct))!["manager"]);
@@ -131,7 +145,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         Assert.Equal("revoked", revoked["endReason"]!.GetValue<string>());
         Assert.Equal("mandate-ended", (await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{Answers.Id(second)}/revoke",
             new { decision = new { committeeId = ks, date = "2026-05-20" } }, Ct), HttpStatusCode.Conflict))["code"]!.GetValue<string>());
-        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units?withoutManager=true", Ct))!["totalCount"]!.GetValue<int>() == 2,
+        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units?withoutManager=true",
+            Ct))!["totalCount"]!.GetValue<int>() == 2,
             TimeSpan.FromSeconds(30));
     }
 
@@ -161,15 +176,18 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var director = await organisation.DirectorAsync();
         var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
         var school = await organisation.UnitAsync("Kummelnäs skola", director, establishedOn: "2015-01-01");
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2099-06-30", reason = "Läggs ned" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2099-06-30", reason = "Läggs ned" }, Ct));
         await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == school && u.DissolvedOn != null));
 
         var granted = await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2099-01-01");
 
         Assert.Equal(("2099-06-30", "unit-dissolved"), (granted["endedOn"]!.GetValue<string>(), granted["endReason"]!.GetValue<string>()));
         var id = Answers.Id(granted);
-        Assert.Equal("active", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf=2099-06-29", Ct)))["status"]!.GetValue<string>());
-        Assert.Equal("ended", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf=2099-06-30", Ct)))["status"]!.GetValue<string>());
+        Assert.Equal("active", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf=2099-06-29",
+            Ct)))["status"]!.GetValue<string>());
+        Assert.Equal("ended", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{id}?asOf=2099-06-30",
+            Ct)))["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -180,7 +198,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard", establishedOn: "2015-01-01");
         var school = await organisation.UnitAsync("Lännersta skola", director, establishedOn: "2015-01-01");
         var first = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2024-08-01"));
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2027-07-01", reason = "Läggs ned" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2027-07-01", reason = "Läggs ned" }, Ct));
         await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == first && m.EndReason == "unit-dissolved"));
 
         // Decided in November: a new rektor for the school's last term.
@@ -191,7 +210,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
             (taken["endedOn"]!.GetValue<string>(), taken["endReason"]!.GetValue<string>(), taken["successorId"]!.GetValue<Guid>()));
         foreach (var (day, holder) in new[] { ("2026-12-31", "Per Olsson"), ("2027-01-01", "Lena Åberg"), ("2027-06-30", "Lena Åberg") })
         {
-            Assert.Equal(holder, (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf={day}", Ct))!["holder"]!["name"]!.GetValue<string>());
+            Assert.Equal(holder, (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf={day}",
+                Ct))!["holder"]!["name"]!.GetValue<string>());
         }
 
         // Kommunstyrelsen then revokes the new mandate from an earlier day than the dissolution: the earlier end wins; a later one changes nothing.
@@ -242,7 +262,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var current = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2025-01-01"));
         var planned = Answers.Id(await organisation.GrantAsync(school, ks, "Lena Åberg", validFrom: "2099-03-01"));
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Läggs ned" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2099-01-10", reason = "Läggs ned" }, Ct));
         await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == planned && m.EndedOn != null));
 
         var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{current}?asOf=2099-06-01", Ct));
@@ -251,11 +272,13 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         Assert.Equal("2099-03-01", never["endedOn"]!.GetValue<string>());
         foreach (var date in new[] { "2099-01-10", "2099-02-01", "2099-03-01", "2099-06-01" })
         {
-            Assert.Equal(HttpStatusCode.NotFound, (await organisation.MandatesApi.GetAsync($"/api/mandates/current?unitId={school}&asOf={date}", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await organisation.MandatesApi.GetAsync($"/api/mandates/current?unitId={school}&asOf={date}", Ct))
+                .StatusCode);
         }
 
         Assert.Equal("Per Olsson",
-            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2099-01-09", Ct))!["holder"]!["name"]!.GetValue<string>());
+            (await organisation.MandatesApi.GetFromJsonAsync<JsonObject>($"/api/mandates/current?unitId={school}&asOf=2099-01-09",
+                Ct))!["holder"]!["name"]!.GetValue<string>());
     }
 
     [Fact]
@@ -277,9 +300,11 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
             Organisation.GrantBody(school, ks, "Lena Åberg", title: "Rektor", validFrom: "2099-02-01"), Ct), HttpStatusCode.Conflict);
 
         Assert.Equal("title-mismatch", refused["code"]!.GetValue<string>());
-        Assert.Equal("Lännersta skola", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{Answers.Id(rektor)}", Ct)))["unitName"]!.GetValue<string>());
+        Assert.Equal("Lännersta skola", (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{Answers.Id(rektor)}",
+            Ct)))["unitName"]!.GetValue<string>());
         Assert.Equal("Lännersta förskola",
-            (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{Answers.Id(rektor)}?asOf=2099-01-01", Ct)))["unitName"]!.GetValue<string>());
+            (await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{Answers.Id(rektor)}?asOf=2099-01-01",
+                Ct)))["unitName"]!.GetValue<string>());
     }
 
     [Fact]
@@ -335,7 +360,8 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var planned = Answers.Id(await organisation.GrantAsync(school, ks, "Per Olsson", validFrom: "2099-08-01"));
 
         var refused = await Answers.ProblemAsync(await organisation.MandatesApi.PostAsJsonAsync($"/api/mandates/{planned}/revoke",
-            new { endedOn = "2099-01-01", decision = new { committeeId = ks, date = "2026-11-10", paragraph = "§ 7" } }, Ct), HttpStatusCode.UnprocessableEntity);
+            new { endedOn = "2099-01-01", decision = new { committeeId = ks, date = "2026-11-10", paragraph = "§ 7" } }, Ct),
+                HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(["endedOn"], refused["errors"]!.AsObject().Select(e => e.Key));
         Assert.Null((await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{planned}", Ct)))["endedOn"]);
@@ -350,15 +376,21 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var school = await organisation.UnitAsync("Fisksätra skola", director);
         var mandate = Answers.Id(await organisation.GrantAsync(school, ks));
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-12-31", reason = "Nedläggning" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2026-12-31", reason = "Nedläggning" }, Ct));
         await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == mandate && m.EndedOn != null));
-        var dissolved = await PublishedEvents.LastAsync<Nacka.Contracts.Units.UnitDissolved, units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, school);
-        Assert.Equal(0, await PublishedEvents.ApplyAsync<Nacka.Mandates.Data.MandatesDbContext>(organisation.Mandates.Services, dissolved)); // delivered again: skipped
+        var dissolved = await PublishedEvents.LastAsync<Nacka.Contracts.Units.UnitDissolved,
+            units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, school);
+        Assert.Equal(0, await PublishedEvents.ApplyAsync<Nacka.Mandates.Data.MandatesDbContext>(organisation.Mandates.Services,
+            dissolved)); // delivered again: skipped
 
         var ended = await Answers.OkAsync(await organisation.MandatesApi.GetAsync($"/api/mandates/{mandate}?asOf=2026-12-31", Ct));
-        Assert.Equal(("unit-dissolved", "2026-12-31", 2), (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(), ended["version"]!.GetValue<int>()));
-        Assert.Equal(1, await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>().CountAsync(m => m.Type == "se.nacka.org.mandates.mandate-ended.v1")));
-        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{school}?asOf=2026-12-30", Ct))!["manager"] is JsonObject,
+        Assert.Equal(("unit-dissolved", "2026-12-31", 2), (ended["endReason"]!.GetValue<string>(), ended["endedOn"]!.GetValue<string>(),
+            ended["version"]!.GetValue<int>()));
+        Assert.Equal(1, await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
+            .CountAsync(m => m.Type == "se.nacka.org.mandates.mandate-ended.v1")));
+        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{school}?asOf=2026-12-30",
+            Ct))!["manager"] is JsonObject,
             TimeSpan.FromSeconds(30));
         var afterEnd = await Answers.OkAsync(await organisation.UnitsApi.GetAsync($"/api/units/{school}?asOf=2026-12-31", Ct));
         Assert.Null(afterEnd["manager"]);
@@ -372,15 +404,18 @@ public sealed class MandatesApiTests(TestInfrastructure infrastructure)
         var ks = await organisation.CommitteeAsync("Kommunstyrelsen", director, "ExecutiveBoard");
         var school = await organisation.UnitAsync("Orminge skola", director);
         var mandate = Answers.Id(await organisation.GrantAsync(school, ks));
-        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>("/api/units?withoutManager=true", Ct))!["totalCount"]!.GetValue<int>() == 0,
+        await Eventually.HoldsAsync(async () => (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>("/api/units?withoutManager=true",
+            Ct))!["totalCount"]!.GetValue<int>() == 0,
             TimeSpan.FromSeconds(30));
 
         object Successor(string name) => new { name, kind = "grundskola", managerTitle = "Rektor", directorPostId = director };
         await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/split",
-            new { successors = new[] { Successor("Orminge skola F-3"), Successor("Orminge skola 4-9") }, validFrom = "2026-08-01", reason = "Delas" }, Ct), HttpStatusCode.OK);
+            new { successors = new[] { Successor("Orminge skola F-3"), Successor("Orminge skola 4-9") }, validFrom = "2026-08-01", reason = "Delas" },
+                Ct), HttpStatusCode.OK);
 
         await organisation.KnownAsync(db => db.Mandates.Current.AnyAsync(m => m.EntityId == mandate && m.EndReason == "unit-dissolved"));
         var without = await organisation.UnitsApi.GetFromJsonAsync<JsonObject>("/api/units?withoutManager=true", Ct);
-        Assert.Equal(["Orminge skola 4-9", "Orminge skola F-3"], without!["items"]!.AsArray().Select(u => u!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(["Orminge skola 4-9", "Orminge skola F-3"], without!["items"]!.AsArray().Select(u => u!["name"]!.GetValue<string>())
+            .Order(StringComparer.Ordinal));
     }
 }

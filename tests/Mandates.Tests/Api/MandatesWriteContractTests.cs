@@ -40,7 +40,8 @@ public sealed class MandatesWriteContractTests(TestInfrastructure infrastructure
         }
         else
         {
-            var renamed = await _organisation.CommitteesApi.PutAsJsonAsync($"/api/committees/{_ks}/details", new { name = $"Kommunstyrelsen {Interlocked.Increment(ref _units)}" });
+            var renamed = await _organisation.CommitteesApi.PutAsJsonAsync($"/api/committees/{_ks}/details",
+                new { name = $"Kommunstyrelsen {Interlocked.Increment(ref _units)}" });
             renamed.EnsureSuccessStatusCode();
             await _organisation.KnownAsync(db => db.KnownCommittees.AnyAsync(c => c.CommitteeId == _ks));
         }

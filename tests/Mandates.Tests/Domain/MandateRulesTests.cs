@@ -21,7 +21,8 @@ public sealed class MandateRulesTests
 
     private static Outcome<Grant> Grant(GrantDraft draft, UnitFacts? unit = null, CommitteeFacts? committee = null, MandateState? open = null,
         IReadOnlyList<MandateState>? ended = null, MandateState? planned = null) =>
-        MandateRules.Grant(Guid.NewGuid(), draft, unit ?? School, committee ?? Ks, open is null ? null : (open, Ending(open)), ended ?? [], RuleInputs.First(At), planned);
+        MandateRules.Grant(Guid.NewGuid(), draft, unit ?? School, committee ?? Ks, open is null ? null : (open, Ending(open)), ended ?? [],
+            RuleInputs.First(At), planned);
 
     private static Revising Ending(MandateState open) =>
         new(2, new ChangeInfo(open.ValidFrom, null, null, "Test"), At, RuleInputs.Ids());
@@ -90,11 +91,13 @@ public sealed class MandateRulesTests
         var acting = Grant(Draft(new DateOnly(2026, 12, 15)), open: holding, planned: successor).Value!;
 
         Assert.Equal((new DateOnly(2026, 12, 15), MandateEndReasons.Superseded, acting.Granted.State.Id),
-            (acting.PreviousEnded!.Value.Change.State.EndedOn!.Value, acting.PreviousEnded.Value.Change.State.EndReason, acting.PreviousEnded.Value.Change.State.SuccessorId!.Value));
+            (acting.PreviousEnded!.Value.Change.State.EndedOn!.Value, acting.PreviousEnded.Value.Change.State.EndReason,
+                acting.PreviousEnded.Value.Change.State.SuccessorId!.Value));
         var ends = acting.EndsAhead!.Value.Change.State;
         Assert.Equal((new DateOnly(2027, 3, 1), MandateEndReasons.Superseded, successor.Id), (ends.EndedOn!.Value, ends.EndReason, ends.SuccessorId!.Value));
 
-        var limited = Grant(Draft(new DateOnly(2026, 12, 15), to: new DateOnly(2027, 1, 31)), open: holding, planned: successor).Value!.EndsAhead!.Value.Change.State;
+        var limited = Grant(Draft(new DateOnly(2026, 12, 15), to: new DateOnly(2027, 1, 31)), open: holding, planned: successor)
+            .Value!.EndsAhead!.Value.Change.State;
         Assert.Equal((new DateOnly(2027, 2, 1), MandateEndReasons.Expired, (Guid?)null), (limited.EndedOn!.Value, limited.EndReason, limited.SuccessorId));
     }
 
@@ -164,7 +167,8 @@ public sealed class MandateRulesTests
     [Fact]
     public void A_grant_may_start_the_day_an_ended_mandate_stopped_holding()
     {
-        var a = Granted(new DateOnly(2021, 1, 1), to: new DateOnly(2021, 12, 31)) with { EndedOn = new DateOnly(2022, 1, 1), EndReason = MandateEndReasons.Expired };
+        var a = Granted(new DateOnly(2021, 1, 1), to: new DateOnly(2021, 12, 31)) with { EndedOn = new DateOnly(2022, 1, 1),
+            EndReason = MandateEndReasons.Expired };
 
         Assert.True(Grant(Draft(new DateOnly(2022, 1, 1)), ended: [a]).Succeeded);
     }

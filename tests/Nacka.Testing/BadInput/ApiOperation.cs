@@ -37,7 +37,8 @@ public sealed record ApiOperation(
             {
                 var parameters = operation!["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
                 var pathParameters = parameters.Where(p => p["in"]!.GetValue<string>() == "path").Select(p => p["name"]!.GetValue<string>()).ToList();
-                var query = parameters.Where(p => p["in"]!.GetValue<string>() == "query").Select(p => new BodyProperty(p["name"]!.GetValue<string>(), Describe(p["schema"]!))).ToList();
+                var query = parameters.Where(p => p["in"]!.GetValue<string>() == "query")
+                    .Select(p => new BodyProperty(p["name"]!.GetValue<string>(), Describe(p["schema"]!))).ToList();
                 var bodySchema = operation["requestBody"]?["content"]?["application/json"]?["schema"] is { } schema ? Resolve(schema) : null;
                 var properties = bodySchema?["properties"]?.AsObject().Select(p => new BodyProperty(p.Key, Describe(p.Value!))).ToList() ?? [];
                 var required = bodySchema?["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToList() ?? [];
@@ -65,6 +66,7 @@ public sealed record ApiOperation(
             }
         }
 
-        return new PropertySchema(types, schema["format"]?.GetValue<string>() ?? alternatives.Select(a => a["format"]?.GetValue<string>()).FirstOrDefault(f => f is not null), isReference);
+        return new PropertySchema(types, schema["format"]?.GetValue<string>() ?? alternatives.Select(a => a["format"]?.GetValue<string>())
+            .FirstOrDefault(f => f is not null), isReference);
     }
 }

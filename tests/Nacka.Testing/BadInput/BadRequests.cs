@@ -60,7 +60,8 @@ public static class BadRequests
     /// </summary>
     private static Gen<string> JunkQueryValue(PropertySchema schema) => schema switch
     {
-        { Format: "uuid" } => Gen.Frequency((5, JunkText.Where(t => t.Length > 0 && !Guid.TryParse(t, out _)).Select(Uri.EscapeDataString)), (1, RawPercentJunk)),
+        { Format: "uuid" } => Gen.Frequency((5, JunkText.Where(t => t.Length > 0 && !Guid.TryParse(t, out _)).Select(Uri.EscapeDataString)),
+            (1, RawPercentJunk)),
         { Format: "date" } => Gen.Frequency(
             (5, JunkText.Where(t => t.Length > 0 && !DateOnly.TryParseExact(t, "yyyy-MM-dd", out _)
                 && !DateOnly.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _)).Select(Uri.EscapeDataString)),
@@ -102,7 +103,8 @@ public static class BadRequests
 
     /// <summary>The path with each id a random (unknown) one, and the same path with one id replaced by junk.</summary>
     private static Gen<Parts> PathGen(ApiOperation operation) =>
-        Gen.Select(Gen.Guid.Array[Math.Max(1, operation.PathParameters.Count)], JunkParameter, Gen.Int[0, Math.Max(0, operation.PathParameters.Count - 1)], (ids, junk, which) =>
+        Gen.Select(Gen.Guid.Array[Math.Max(1, operation.PathParameters.Count)], JunkParameter,
+            Gen.Int[0, Math.Max(0, operation.PathParameters.Count - 1)], (ids, junk, which) =>
         {
             string Fill(int junkAt)
             {
@@ -135,25 +137,29 @@ public static class BadRequests
         {
             (2, Gen.OneOf("{", "[", "{\"a\":", "{'single':'quotes'}", "{\"a\":1,}", "nul", "\"unterminated", "{}}", "{\"a\":01}", "{\"a\":.5}")
                 .Select(s => new BodyCase(Encoding.UTF8.GetBytes(s), "malformed JSON"))),
-            (1, Gen.Int[1, Math.Max(1, example.ToJsonString().Length - 1)].Select(n => new BodyCase(Encoding.UTF8.GetBytes(example.ToJsonString()[..n]), "truncated JSON"))),
+            (1, Gen.Int[1, Math.Max(1, example.ToJsonString().Length - 1)].Select(n =>
+                new BodyCase(Encoding.UTF8.GetBytes(example.ToJsonString()[..n]), "truncated JSON"))),
             (1, Gen.OneOf("[]", "null", "\"text\"", "42", "true", "[{}]").Select(s => new BodyCase(Encoding.UTF8.GetBytes(s), "not an object"))),
             (1, Gen.Byte.Array[1, 64].Select(b =>
                 new BodyCase([(byte)'{', (byte)'"', (byte)'x', (byte)'"', (byte)':', (byte)'"',
                     .. b.Select(x => (byte)(x | 0x80)), (byte)'"', (byte)'}'], "invalid UTF-8"))),
             (1, Gen.Int[200, 5_000].Select(n => new BodyCase(Encoding.UTF8.GetBytes(new string('[', n) + new string(']', n)), "nested too deep"))),
             (1, Gen.Const(new BodyCase(Encoding.UTF8.GetBytes("{\"x\":\"" + new string('a', 300_000) + "\"}"), "body over the size limit"))),
-            (2, JunkText.Select(junk => new BodyCase(Encoding.UTF8.GetBytes(With(example, "unexpectedField", JsonValue.Create(junk)).ToJsonString()), "an unknown field"))),
+            (2, JunkText.Select(junk => new BodyCase(Encoding.UTF8.GetBytes(With(example, "unexpectedField", JsonValue.Create(junk)).ToJsonString()),
+                "an unknown field"))),
         };
 
         if (properties.Count > 0)
         {
             cases.Add((5, Gen.Select(Gen.OneOf([.. properties]), WrongValueGen, (property, wrong) =>
-                new BodyCase(Encoding.UTF8.GetBytes(With(example, property.Name, wrong(property.Schema)).ToJsonString()), $"{property.Name} of the wrong type"))));
+                new BodyCase(Encoding.UTF8.GetBytes(With(example, property.Name, wrong(property.Schema)).ToJsonString()),
+                    $"{property.Name} of the wrong type"))));
             var strings = properties.Where(p => p.Schema.Types.Contains("string")).ToList();
             if (strings.Count > 0)
             {
                 cases.Add((2, Gen.Select(Gen.OneOf([.. strings]), Gen.Int[4_001, 60_000], (property, length) =>
-                    new BodyCase(Encoding.UTF8.GetBytes(With(example, property.Name, JsonValue.Create(new string('å', length))).ToJsonString()), $"{property.Name} of {length} characters"))));
+                    new BodyCase(Encoding.UTF8.GetBytes(With(example, property.Name, JsonValue.Create(new string('å', length))).ToJsonString()),
+                        $"{property.Name} of {length} characters"))));
             }
         }
 
@@ -177,12 +183,14 @@ public static class BadRequests
             JsonNode?[] candidates =
             [
                 // Numbers may be read from strings, and a plain string takes any text: junk text is wrong only for dates, ids and objects.
-                schema.Types.Contains("integer") || schema.Types.Contains("number") || (schema.Types.Contains("string") && schema.Format is null) ? null : JsonValue.Create(junk),
+                schema.Types.Contains("integer") || schema.Types.Contains("number") || (schema.Types.Contains("string") && schema.Format is null)
+                    ? null : JsonValue.Create(junk),
                 schema.Types.Contains("integer") || schema.Types.Contains("number") ? null : JsonValue.Create(number),
                 schema.Types.Contains("array") ? null : new JsonArray(JsonValue.Create(junk)),
                 schema.Types.Contains("object") || schema.IsReference ? null : new JsonObject { ["x"] = junk },
                 schema.Types.Contains("boolean") ? null : JsonValue.Create(true),
-                schema.Types.Contains("integer") ? JsonValue.Create(1e40) : schema.Format is "date" ? JsonValue.Create("2026-02-30") : schema.Format is "uuid" ? JsonValue.Create("not-a-guid") : null,
+                schema.Types.Contains("integer") ? JsonValue.Create(1e40) : schema.Format is "date" ? JsonValue.Create("2026-02-30")
+                    : schema.Format is "uuid" ? JsonValue.Create("not-a-guid") : null,
             ];
             var wrong = candidates.Where(c => c is not null).ToList();
             return wrong.Count == 0 ? new JsonArray(new JsonObject()) : wrong[pick % wrong.Count]!.DeepClone();

@@ -95,21 +95,28 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                 var on = DatedSteps.Iso(Days[step.On]);
                 HttpResponseMessage? response = step.Kind switch
                 {
-                    Kind.Join => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units", new { unitId = unit, role = "deltar", from = on }, Ct),
-                    Kind.Leave => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units/{unit}/leave", new { to = on, reason = "Lämnar" }, Ct),
-                    Kind.Seat => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = unit, from = on }, Ct),
-                    Kind.EndProcess when ended is null => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/end", new { endedOn = on, reason = "Avslutas" }, Ct),
-                    Kind.RenameUnit => await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = $"Skola {step.Unit}{i} {tag}", validFrom = on, reason = "Nytt namn" }, Ct),
+                    Kind.Join => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units",
+                        new { unitId = unit, role = "deltar", from = on }, Ct),
+                    Kind.Leave => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units/{unit}/leave",
+                        new { to = on, reason = "Lämnar" }, Ct),
+                    Kind.Seat => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/seats",
+                        new { kind = "unit-manager", unitId = unit, from = on }, Ct),
+                    Kind.EndProcess when ended is null => await organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/end",
+                        new { endedOn = on, reason = "Avslutas" }, Ct),
+                    Kind.RenameUnit => await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/rename",
+                        new { name = $"Skola {step.Unit}{i} {tag}", validFrom = on, reason = "Nytt namn" }, Ct),
                     Kind.Appoint => await organisation.UnitsApi.PostAsJsonAsync($"/api/directors/{education}/appointments",
                         new { name = $"Person {i} {tag}", validFrom = on, reason = "Anställd" }, Ct),
                     _ => null,
                 };
                 if (step.Kind == Kind.DissolveUnit && dissolved[step.Unit] is null)
                 {
-                    using var dissolving = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = on, reason = "Läggs ned" }, Ct);
+                    using var dissolving = await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{unit}/dissolve",
+                        new { dissolvedOn = on, reason = "Läggs ned" }, Ct);
                     // Refused only beside another request: the unit's other dissolution (409 unit-dissolved), or a write it lost to
                     // three times over (412); nothing changed.
-                    Assert.True(dissolving.IsSuccessStatusCode || (atOnce == 2 && dissolving.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed),
+                    Assert.True(dissolving.IsSuccessStatusCode
+                        || (atOnce == 2 && dissolving.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed),
                         $"{describe}: {(int)dissolving.StatusCode} {await dissolving.Content.ReadAsStringAsync(Ct)}");
                     if (dissolving.IsSuccessStatusCode)
                     {
@@ -144,12 +151,15 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                     // A rename or an appointment is awaited until Processes has heard it.
                     if (response.IsSuccessStatusCode && step.Kind == Kind.RenameUnit)
                     {
-                        await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains($"Skola {step.Unit}{i} {tag}"));
+                        await organisation.KnownAsync(async db =>
+                            (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains($"Skola {step.Unit}{i} {tag}"));
                     }
 
                     if (response.IsSuccessStatusCode && step.Kind == Kind.Appoint)
                     {
-                        await organisation.KnownAsync(async db => (await db.KnownDirectorPosts.Where(p => p.PostId == education).Select(p => p.Holders).SingleAsync(Ct)).Contains($"Person {i} {tag}"));
+                        await organisation.KnownAsync(async db =>
+                            (await db.KnownDirectorPosts.Where(p => p.PostId == education).Select(p => p.Holders).SingleAsync(Ct))
+                            .Contains($"Person {i} {tag}"));
                     }
                 }
             }
@@ -158,7 +168,8 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
             var published = await PublishedEvents.AboutAsync<units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, units,
                 typeof(Nacka.Contracts.Units.UnitEstablished), typeof(Nacka.Contracts.Units.UnitDissolved));
             Assert.True(published.Count >= 2, "each unit's establishment at least");
-            await PublishedEvents.RedeliveredChangeNothingAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, published, deliveryOrder,
+            await PublishedEvents.RedeliveredChangeNothingAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, published,
+                deliveryOrder,
                 () => DatedSteps.AnswersAsync(organisation.ProcessesApi, Asked, day => $"/api/processes/{process}?asOf={DatedSteps.Iso(day)}", Ct),
                 $"moves [{story}]");
 
@@ -171,15 +182,18 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                 }
 
                 var read = (await response.Content.ReadFromJsonAsync<JsonObject>(Ct))!;
-                var holder = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/directors/{education}?asOf={DatedSteps.Iso(day)}", Ct))!["holder"]?["name"]?.GetValue<string>();
+                var holder = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/directors/{education}?asOf={DatedSteps.Iso(day)}",
+                    Ct))!["holder"]?["name"]?.GetValue<string>();
                 Assert.True(read["owner"]!["holderName"]?.GetValue<string>() == holder,
                     $"on {day:yyyy-MM-dd} the process names the owner {read["owner"]!["holderName"]}, Units {holder}; moves [{story}]");
                 foreach (var participation in read["units"]!.AsArray())
                 {
                     var unitId = participation!["unitId"]!.GetValue<Guid>();
-                    var name = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{unitId}?asOf={DatedSteps.Iso(day)}", Ct))!["name"]!.GetValue<string>();
+                    var name = (await organisation.UnitsApi.GetFromJsonAsync<JsonObject>($"/api/units/{unitId}?asOf={DatedSteps.Iso(day)}",
+                        Ct))!["name"]!.GetValue<string>();
                     Assert.True(participation["unitName"]?.GetValue<string>() == name,
-                        $"on {day:yyyy-MM-dd} the process names unit {Array.IndexOf(units, unitId)} {participation["unitName"]}, Units {name}; moves [{story}]");
+                        $"on {day:yyyy-MM-dd} the process names unit {Array.IndexOf(units, unitId)} {participation["unitName"]}, Units {name}; "
+                            + $"moves [{story}]");
                 }
 
                 var listed = read["units"]!.AsArray().Select(u => u!["unitId"]!.GetValue<Guid>()).ToList();

@@ -19,7 +19,8 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
     private static async Task<string> ProblemCodeAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.Conflict)
     {
         var problem = await Answers.ProblemAsync(response, status);
-        return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>() : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
+        return status == HttpStatusCode.Conflict ? problem["code"]!.GetValue<string>()
+            : string.Join(",", problem["errors"]!.AsObject().Select(e => e.Key).Order());
     }
 
     /// <summary>The UnitLeftProcess events Processes has put in its outbox for <paramref name="unit"/>.</summary>
@@ -45,24 +46,31 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         var planned = await organisation.UnitAsync("Nya skolan", education, establishedOn: "2027-08-01");
         var api = organisation.ProcessesApi;
 
-        Assert.Equal("owner-not-held", await ProblemCodeAsync(await api.PostAsJsonAsync("/api/processes", new { name = "X", kind = "support", ownerDirectorPostId = vacant }, Ct)));
+        Assert.Equal("owner-not-held", await ProblemCodeAsync(await api.PostAsJsonAsync("/api/processes",
+            new { name = "X", kind = "support", ownerDirectorPostId = vacant }, Ct)));
         Assert.Equal("kind,name,ownerDirectorPostId", await ProblemCodeAsync(await api.PostAsJsonAsync("/api/processes", new { name = "", kind = "core" }, Ct),
             HttpStatusCode.UnprocessableEntity));
         var created = await organisation.CreateProcessAsync("Utbildningsprocessen", education);
         var id = Answers.Id(created);
         var chair = Assert.Single(created["managementGroup"]!.AsArray())!;
-        Assert.Equal(("chair", "Utbildningsdirektör", "Johan Lindqvist"), (chair["role"]!.GetValue<string>(), chair["label"]!.GetValue<string>(), chair["person"]!.GetValue<string>()));
+        Assert.Equal(("chair", "Utbildningsdirektör", "Johan Lindqvist"),
+            (chair["role"]!.GetValue<string>(), chair["label"]!.GetValue<string>(), chair["person"]!.GetValue<string>()));
 
-        Assert.Equal("unit-not-active", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/units", new { unitId = planned, role = "utbildning", from = "2026-01-01" }, Ct)));
+        Assert.Equal("unit-not-active", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/units",
+            new { unitId = planned, role = "utbildning", from = "2026-01-01" }, Ct)));
         await organisation.PostAsync($"/api/processes/{id}/units", new { unitId = school, role = "utför grundskoleutbildning", from = "2026-01-01" });
-        Assert.Equal("already-participating", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/units", new { unitId = school, role = "igen" }, Ct)));
+        Assert.Equal("already-participating", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/units",
+            new { unitId = school, role = "igen" }, Ct)));
 
-        Assert.Equal("organisationsnummer", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/actors", new { organisationsnummer = "556036-0794", name = "Fel" }, Ct),
+        Assert.Equal("organisationsnummer", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/actors",
+            new { organisationsnummer = "556036-0794", name = "Fel" }, Ct),
             HttpStatusCode.UnprocessableEntity));
         Assert.Equal("actor-not-engaged", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/seats",
             new { kind = "external", organisationsnummer = Friskolan, representativeName = "Eva Rektor" }, Ct)));
-        await organisation.PostAsync($"/api/processes/{id}/actors", new { organisationsnummer = "5560360793", name = "Friskolan Exempel AB", delivers = "Grundskola", from = "2026-01-01" });
-        var withSeat = await organisation.PostAsync($"/api/processes/{id}/seats", new { kind = "external", organisationsnummer = Friskolan, representativeName = "Eva Rektor", from = "2026-02-01" });
+        await organisation.PostAsync($"/api/processes/{id}/actors",
+            new { organisationsnummer = "5560360793", name = "Friskolan Exempel AB", delivers = "Grundskola", from = "2026-01-01" });
+        var withSeat = await organisation.PostAsync($"/api/processes/{id}/seats",
+            new { kind = "external", organisationsnummer = Friskolan, representativeName = "Eva Rektor", from = "2026-02-01" });
         Assert.Equal("duplicate-seat", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/seats",
             new { kind = "external", organisationsnummer = Friskolan, representativeName = "eva rektor", from = "2026-02-01" }, Ct)));
         Assert.Equal("chair-follows-owner", await ProblemCodeAsync(await api.PostAsJsonAsync($"/api/processes/{id}/seats/{chair["seatId"]}/end", new { }, Ct)));
@@ -78,7 +86,8 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         Assert.Equal(1, (await api.GetFromJsonAsync<JsonObject>($"/api/processes?actor={Friskolan}&asOf=2026-03-01", Ct))!["totalCount"]!.GetValue<int>());
         Assert.Equal(0, (await api.GetFromJsonAsync<JsonObject>($"/api/processes?actor={Friskolan}", Ct))!["totalCount"]!.GetValue<int>());
         var history = (await api.GetFromJsonAsync<JsonArray>($"/api/processes/{id}/history", Ct))!;
-        Assert.Equal(["established", "seat-added", "unit-joined", "actor-engaged", "seat-added", "actor-disengaged", "seat-ended"], history.Select(h => h!["change"]!.GetValue<string>()));
+        Assert.Equal(["established", "seat-added", "unit-joined", "actor-engaged", "seat-added", "actor-disengaged", "seat-ended"],
+            history.Select(h => h!["change"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -117,7 +126,8 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         Assert.Equal(("Per Olsson", "Lena Åberg"), (Seat(before!)["person"]!.GetValue<string>(), Seat(after!)["person"]!.GetValue<string>()));
 
         // Welfare's director takes over: the chair moves to the new owner, whose member seat ends.
-        var changed = await organisation.PostAsync($"/api/processes/{id}/owner", new { directorPostId = welfare, validFrom = "2026-09-01", reason = "Ny processägare" });
+        var changed = await organisation.PostAsync($"/api/processes/{id}/owner",
+            new { directorPostId = welfare, validFrom = "2026-09-01", reason = "Ny processägare" });
         var chair = changed["managementGroup"]!.AsArray().Single(s => s!["role"]!.GetValue<string>() == "chair")!;
         Assert.Equal((welfare, "Anders Bergman"), (chair["directorPostId"]!.GetValue<Guid>(), chair["person"]!.GetValue<string>()));
         Assert.Equal(2, changed["managementGroup"]!.AsArray().Count); // the chair and the unit's seat
@@ -126,7 +136,8 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         var welfareSeats = await organisation.ProcessesApi.GetFromJsonAsync<JsonArray>($"/api/processes/groups?directorPostId={welfare}&asOf=2026-09-01", Ct);
         Assert.Equal("chair", Assert.Single(welfareSeats!)!["seat"]!["role"]!.GetValue<string>());
         var managerSeats = await organisation.ProcessesApi.GetFromJsonAsync<JsonArray>($"/api/processes/groups?unitId={school}", Ct);
-        Assert.Equal(("Välfärdsprocessen", "Lena Åberg"), (Assert.Single(managerSeats!)!["processName"]!.GetValue<string>(), managerSeats![0]!["seat"]!["person"]!.GetValue<string>()));
+        Assert.Equal(("Välfärdsprocessen", "Lena Åberg"), (Assert.Single(managerSeats!)!["processName"]!.GetValue<string>(),
+            managerSeats![0]!["seat"]!["person"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -144,13 +155,17 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
 
         await organisation.PostAsync($"/api/processes/{first}/seats", new { kind = "unit-manager", unitId = school, from = "2025-01-01" });
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2026-06-30", reason = "Nedläggning" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2026-06-30", reason = "Nedläggning" }, Ct));
         await organisation.KnownAsync(db => db.Processes.Current.CountAsync(p => p.Version > 3).ContinueWith(t => t.Result == 2, TaskScheduler.Default));
-        var dissolved = await PublishedEvents.LastAsync<Nacka.Contracts.Units.UnitDissolved, units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, school);
+        var dissolved = await PublishedEvents.LastAsync<Nacka.Contracts.Units.UnitDissolved,
+            units::Nacka.Units.Data.UnitsDbContext>(organisation.Units.Services, school);
         Assert.Equal(0, await PublishedEvents.ApplyAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, dissolved));
 
-        var left = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>().CountAsync(m => m.Type == "se.nacka.org.processes.unit-left-process.v1"));
-        var seatsEnded = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>().CountAsync(m => m.Type == "se.nacka.org.processes.management-group-seat-ended.v1"));
+        var left = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
+            .CountAsync(m => m.Type == "se.nacka.org.processes.unit-left-process.v1"));
+        var seatsEnded = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
+            .CountAsync(m => m.Type == "se.nacka.org.processes.management-group-seat-ended.v1"));
         Assert.Equal((2, 1), (left, seatsEnded));
         var afterwards = await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{first}?asOf=2026-06-30", Ct);
         Assert.Empty(afterwards!["units"]!.AsArray());
@@ -174,7 +189,8 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         await organisation.PostAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = dissolving, from = "2025-01-01" });
         await organisation.PostAsync($"/api/processes/{process}/units/{staying}/leave", new { to = "2099-02-01", reason = "Flyttar" }); // planned departure
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{dissolving}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{dissolving}/dissolve",
+            new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
         await Eventually.HoldsAsync(async () => (await UnitsLeftAsync(organisation, dissolving)).Count == 1, TimeSpan.FromSeconds(30));
 
         Assert.Equal((2, 1), await PartsOnAsync(organisation, process, "2099-01-09"));
@@ -221,7 +237,8 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         await organisation.PostAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = school, from = "2025-01-01" });
         await organisation.PostAsync($"/api/processes/{process}/end", new { endedOn = "2099-06-01", reason = "Processen avvecklas" });
 
-        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve", new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
+        await Answers.OkAsync(await organisation.UnitsApi.PostAsJsonAsync($"/api/units/{school}/dissolve",
+            new { dissolvedOn = "2099-01-10", reason = "Nedläggning" }, Ct));
         await Eventually.HoldsAsync(async () => (await UnitsLeftAsync(organisation, school)).Count == 1, TimeSpan.FromSeconds(30));
 
         Assert.Equal((1, 1), await PartsOnAsync(organisation, process, "2099-01-09"));
@@ -247,12 +264,15 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
             return await db.SaveChangesAsync(Ct);
         });
 
-        Task<int> CorrectAsync() => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, Ct);
+        Task<int> CorrectAsync()
+            => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, Ct);
 
         Assert.Equal(1, await CorrectAsync());
-        async Task<int> UnitsOnAsync(string date) => (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!["units"]!.AsArray().Count;
+        async Task<int> UnitsOnAsync(string date)
+            => (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!["units"]!.AsArray().Count;
         Assert.Equal((1, 0), (await UnitsOnAsync("2026-06-29"), await UnitsOnAsync("2026-06-30")));
-        Assert.Equal(1, await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>().CountAsync(m => m.Type == "se.nacka.org.processes.unit-left-process.v1", Ct)));
+        Assert.Equal(1, await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
+            .CountAsync(m => m.Type == "se.nacka.org.processes.unit-left-process.v1", Ct)));
         Assert.Equal(0, await CorrectAsync());
     }
 
@@ -269,20 +289,24 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         await organisation.QueryAsync(db => db.Database.ExecuteSqlAsync($$"""
             UPDATE processes.process_revisions SET "Units" = (SELECT jsonb_agg(jsonb_set(e, '{to}', 'null')) FROM jsonb_array_elements("Units") e)
             WHERE "ProcessId" = {{process}} AND "ValidFrom" > '2099-01-10';
-            UPDATE processes.processes SET "Units" = (SELECT jsonb_agg(jsonb_set(e, '{to}', 'null')) FROM jsonb_array_elements("Units") e) WHERE "ProcessId" = {{process}};
+            UPDATE processes.processes SET "Units" = (SELECT jsonb_agg(jsonb_set(e, '{to}', 'null')) FROM jsonb_array_elements("Units") e)
+            WHERE "ProcessId" = {{process}};
             """, Ct));
-        async Task<int> UnitsOnAsync(string date) => (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!["units"]!.AsArray().Count;
+        async Task<int> UnitsOnAsync(string date)
+            => (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf={date}", Ct))!["units"]!.AsArray().Count;
         Assert.Equal(1, await UnitsOnAsync("2099-03-01")); // the fault, as the old data has it
         var versionBefore = await organisation.QueryAsync(db => db.Processes.Current.Where(p => p.EntityId == process).Select(p => p.Version).SingleAsync(Ct));
 
-        Task<int> CorrectAsync() => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, Ct);
+        Task<int> CorrectAsync()
+            => Nacka.Records.Corrections.EndCorrections.RunOnceAsync<Nacka.Processes.Data.ProcessesDbContext>(organisation.Processes.Services, Ct);
 
         Assert.Equal(1, await CorrectAsync());
         Assert.Equal((0, 0), (await UnitsOnAsync("2099-03-01"), await UnitsOnAsync("2099-12-31")));
         var latest = (await organisation.QueryAsync(db => db.Processes.Current.SingleAsync(p => p.EntityId == process, Ct))).ToState();
         var cancelled = Assert.Single(latest.Units);
         Assert.Equal(cancelled.From, cancelled.To); // cancelled, as the end recorded today would
-        Assert.Equal(versionBefore + 1, await organisation.QueryAsync(db => db.Processes.Current.Where(p => p.EntityId == process).Select(p => p.Version).SingleAsync(Ct)));
+        Assert.Equal(versionBefore + 1, await organisation.QueryAsync(db => db.Processes.Current.Where(p => p.EntityId == process)
+            .Select(p => p.Version).SingleAsync(Ct)));
         var announced = await organisation.QueryAsync(db => db.Set<Messaging.Outbox.OutboxMessage>()
             .Where(m => m.SubjectId == process && m.SubjectVersion == versionBefore + 1).Select(m => m.Type).ToListAsync(Ct));
         Assert.Equal("se.nacka.org.processes.process-ended.v1", Assert.Single(announced));
@@ -309,7 +333,8 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
                 await command.ExecuteNonQueryAsync(Ct);
             }
 
-            var joining = organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units", new { unitId = school, role = "deltar", from = "2025-01-01" }, Ct);
+            var joining = organisation.ProcessesApi.PostAsJsonAsync($"/api/processes/{process}/units",
+                new { unitId = school, role = "deltar", from = "2025-01-01" }, Ct);
             var finished = await Task.WhenAny(joining, Task.Delay(TimeSpan.FromSeconds(2), Ct));
             Assert.NotSame(joining, finished); // without the share lock the join would be written under the handler's feet
             await dissolving.RollbackAsync(Ct);
@@ -331,7 +356,8 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         await organisation.KnownAsync(db => db.KnownUnits.AnyAsync(u => u.UnitId == school && u.Name == "Björknäs skola F-9"));
 
         async Task<string> UnitNameAsync(string query) =>
-            (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}{query}", Ct))!["units"]![0]!["unitName"]!.GetValue<string>();
+            (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}{query}",
+                Ct))!["units"]![0]!["unitName"]!.GetValue<string>();
         Assert.Equal("Björknäs skola", await UnitNameAsync(""));
         Assert.Equal("Björknäs skola F-9", await UnitNameAsync("?asOf=2099-01-01"));
     }

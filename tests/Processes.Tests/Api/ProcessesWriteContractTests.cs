@@ -32,7 +32,8 @@ public sealed class ProcessesWriteContractTests(TestInfrastructure infrastructur
 
     private static async Task<Guid> ProcessAsync(HttpClient client, Guid owner)
     {
-        using var response = await client.PostAsJsonAsync("/api/processes", new { name = $"Process {Guid.NewGuid():N}", kind = "main", ownerDirectorPostId = owner, establishedOn = "2020-01-01" });
+        using var response = await client.PostAsJsonAsync("/api/processes",
+            new { name = $"Process {Guid.NewGuid():N}", kind = "main", ownerDirectorPostId = owner, establishedOn = "2020-01-01" });
         return Answers.Id(await Answers.OkAsync(response, System.Net.HttpStatusCode.Created));
     }
 
@@ -43,14 +44,16 @@ public sealed class ProcessesWriteContractTests(TestInfrastructure infrastructur
         new("POST /api/processes/", [Type<ProcessEstablished>(), Type<ManagementGroupSeatAdded>()], async client =>
         {
             var owner = await DirectorAsync();
-            return new WriteRequest("/api/processes", new { name = "Tekniska processen", kind = "main", ownerDirectorPostId = owner }, new { name = "Tekniska processen", kind = "main" });
+            return new WriteRequest("/api/processes", new { name = "Tekniska processen", kind = "main", ownerDirectorPostId = owner },
+                new { name = "Tekniska processen", kind = "main" });
         }),
         new("PUT /api/processes/{id:guid}/details", [Type<ProcessDetailsChanged>()], async client =>
         {
             var id = await ProcessAsync(client, await DirectorAsync());
             return new WriteRequest($"/api/processes/{id}/details", new { name = "Nytt namn", kind = "support" }, new { name = "Nytt namn", kind = "core" });
         }),
-        new("POST /api/processes/{id:guid}/owner", [Type<ProcessOwnerChanged>(), Type<ManagementGroupSeatEnded>(), Type<ManagementGroupSeatAdded>()], async client =>
+        new("POST /api/processes/{id:guid}/owner", [Type<ProcessOwnerChanged>(), Type<ManagementGroupSeatEnded>(), Type<ManagementGroupSeatAdded>()],
+            async client =>
         {
             var id = await ProcessAsync(client, await DirectorAsync());
             var next = await DirectorAsync();
@@ -80,13 +83,16 @@ public sealed class ProcessesWriteContractTests(TestInfrastructure infrastructur
         new("POST /api/processes/{id:guid}/actors", [Type<ExternalActorEngaged>()], async client =>
         {
             var id = await ProcessAsync(client, await DirectorAsync());
-            return new WriteRequest($"/api/processes/{id}/actors", new { organisationsnummer = Actor, name = "Friskolan Exempel AB" }, new { organisationsnummer = "123", name = "X" });
+            return new WriteRequest($"/api/processes/{id}/actors", new { organisationsnummer = Actor, name = "Friskolan Exempel AB" },
+                new { organisationsnummer = "123", name = "X" });
         }),
-        new("POST /api/processes/{id:guid}/actors/{organisationsnummer}/disengage", [Type<ExternalActorDisengaged>(), Type<ManagementGroupSeatEnded>()], async client =>
+        new("POST /api/processes/{id:guid}/actors/{organisationsnummer}/disengage",
+            [Type<ExternalActorDisengaged>(), Type<ManagementGroupSeatEnded>()], async client =>
         {
             var id = await ProcessAsync(client, await DirectorAsync());
             await PostAsync(client, $"/api/processes/{id}/actors", new { organisationsnummer = Actor, name = "Friskolan Exempel AB", from = "2025-01-01" });
-            await PostAsync(client, $"/api/processes/{id}/seats", new { kind = "external", organisationsnummer = Actor, representativeName = "Eva", from = "2025-01-01" });
+            await PostAsync(client, $"/api/processes/{id}/seats",
+                new { kind = "external", organisationsnummer = Actor, representativeName = "Eva", from = "2025-01-01" });
             return new WriteRequest($"/api/processes/{id}/actors/{Actor}/disengage", new { }, new { to = "2000-01-01" });
         }),
         new("POST /api/processes/{id:guid}/seats", [Type<ManagementGroupSeatAdded>()], async client =>
@@ -94,15 +100,18 @@ public sealed class ProcessesWriteContractTests(TestInfrastructure infrastructur
             var owner = await DirectorAsync();
             var member = await DirectorAsync();
             var id = await ProcessAsync(client, owner);
-            return new WriteRequest($"/api/processes/{id}/seats", new { kind = "director", directorPostId = member }, new { kind = "director", directorPostId = owner });
+            return new WriteRequest($"/api/processes/{id}/seats", new { kind = "director", directorPostId = member },
+                new { kind = "director", directorPostId = owner });
         }),
         new("POST /api/processes/{id:guid}/seats/{seatId:guid}/end", [Type<ManagementGroupSeatEnded>()], async client =>
         {
             var owner = await DirectorAsync();
             var member = await DirectorAsync();
             var id = await ProcessAsync(client, owner);
-            using var added = await client.PostAsJsonAsync($"/api/processes/{id}/seats", new { kind = "director", directorPostId = member, from = "2025-01-01" });
-            var seat = (await Answers.OkAsync(added))["managementGroup"]!.AsArray().Single(s => s!["role"]!.GetValue<string>() == "member")!["seatId"]!.GetValue<Guid>();
+            using var added = await client.PostAsJsonAsync($"/api/processes/{id}/seats",
+                new { kind = "director", directorPostId = member, from = "2025-01-01" });
+            var seat = (await Answers.OkAsync(added))["managementGroup"]!.AsArray()
+                .Single(s => s!["role"]!.GetValue<string>() == "member")!["seatId"]!.GetValue<Guid>();
             return new WriteRequest($"/api/processes/{id}/seats/{seat}/end", new { reason = "Lämnar" }, new { to = "2000-01-01" });
         }),
     ];

@@ -16,7 +16,8 @@ public sealed class ProcessRulesTests
     private static readonly DirectorFacts Welfare = new(Guid.NewGuid(), "Välfärdsdirektör", new(2020, 1, 1), "Eva Berg");
     private static readonly DirectorFacts Vacant = new(Guid.NewGuid(), "Kulturdirektör", new(2020, 1, 1), null);
     private static readonly UnitFacts School = new(Guid.NewGuid(), "Sickla skola", new(2015, 1, 1), null);
-    private static readonly ProcessNames Names = new(new Dictionary<Guid, DirectorFacts> { [Education.Id] = Education, [Welfare.Id] = Welfare, [Vacant.Id] = Vacant },
+    private static readonly ProcessNames Names = new(new Dictionary<Guid, DirectorFacts> { [Education.Id] = Education, [Welfare.Id] = Welfare,
+        [Vacant.Id] = Vacant },
         new Dictionary<Guid, string> { [School.Id] = School.Name });
 
     private static Revising On(DateOnly date, string? reason = "Beslut i KS") => new(2, new ChangeInfo(date, reason, null, "Test"), At, RuleInputs.Ids());
@@ -24,9 +25,11 @@ public sealed class ProcessRulesTests
     private static readonly DateOnly Later = new(2026, 6, 1);
 
     private static ProcessState Established() =>
-        ProcessLife.Establish(Guid.NewGuid(), new ProcessDraft("Utbildningsprocessen", "main", null, null, Education.Id, Start), Names, RuleInputs.First(At, Start)).Value!.State;
+        ProcessLife.Establish(Guid.NewGuid(), new ProcessDraft("Utbildningsprocessen", "main", null, null, Education.Id, Start), Names,
+            RuleInputs.First(At, Start)).Value!.State;
 
-    private static ProcessState WithSchool() => ProcessParticipation.JoinUnit(Established(), School, School.Id, "utför grundskoleutbildning", On(Later)).Value!.State;
+    private static ProcessState WithSchool() => ProcessParticipation.JoinUnit(Established(), School, School.Id, "utför grundskoleutbildning",
+        On(Later)).Value!.State;
 
     private static ProcessState WithActor() => ProcessParticipation.EngageActor(Established(), Actor, "Friskolan AB", null, null, On(Later)).Value!.State;
 
@@ -35,7 +38,8 @@ public sealed class ProcessRulesTests
     [Fact]
     public void Establishing_announces_the_process_and_seats_its_owner_as_chair_with_ids_from_the_caller()
     {
-        var steps = ProcessLife.Establish(Guid.NewGuid(), new ProcessDraft("Utbildningsprocessen", "main", null, null, Education.Id, Start), Names, RuleInputs.First(At, Start)).Value!;
+        var steps = ProcessLife.Establish(Guid.NewGuid(), new ProcessDraft("Utbildningsprocessen", "main", null, null, Education.Id, Start), Names,
+            RuleInputs.First(At, Start)).Value!;
 
         Assert.Equal(["established", "seat-added"], steps.Steps.Select(s => s.Change));
         Assert.Equal([1, 2], steps.Steps.Select(s => s.Events.Single().Version));
@@ -46,7 +50,8 @@ public sealed class ProcessRulesTests
     [Fact]
     public void A_process_is_owned_by_a_director_in_post()
     {
-        Assert.Equal("owner-not-held", Code(ProcessLife.Establish(Guid.NewGuid(), new ProcessDraft("Kulturprocessen", "main", null, null, Vacant.Id, Start), Names, RuleInputs.First(At))));
+        Assert.Equal("owner-not-held", Code(ProcessLife.Establish(Guid.NewGuid(),
+            new ProcessDraft("Kulturprocessen", "main", null, null, Vacant.Id, Start), Names, RuleInputs.First(At))));
     }
 
     [Fact]
@@ -128,15 +133,18 @@ public sealed class ProcessRulesTests
     {
         var dissolved = School with { DissolvedOn = new DateOnly(2025, 1, 1) };
 
-        Assert.Equal("unit-not-active", Code(ManagementGroup.AddMemberSeat(Established(), new SeatDraft(Seats.UnitManager, null, dissolved.Id, null, null), dissolved, Names, On(Later))));
+        Assert.Equal("unit-not-active", Code(ManagementGroup.AddMemberSeat(Established(),
+            new SeatDraft(Seats.UnitManager, null, dissolved.Id, null, null), dissolved, Names, On(Later))));
     }
 
     [Fact]
     public void The_group_has_each_seat_once()
     {
-        var seated = ManagementGroup.AddMemberSeat(Established(), new SeatDraft(Seats.Director, Welfare.Id, null, null, null), null, Names, On(Later)).Value!.State;
+        var seated = ManagementGroup.AddMemberSeat(Established(), new SeatDraft(Seats.Director, Welfare.Id, null, null, null), null, Names, On(Later))
+            .Value!.State;
 
-        Assert.Equal("duplicate-seat", Code(ManagementGroup.AddMemberSeat(seated, new SeatDraft(Seats.Director, Welfare.Id, null, null, null), null, Names, On(Later.AddDays(1)))));
+        Assert.Equal("duplicate-seat", Code(ManagementGroup.AddMemberSeat(seated, new SeatDraft(Seats.Director, Welfare.Id, null, null, null), null,
+            Names, On(Later.AddDays(1)))));
     }
 
     [Fact]
@@ -159,7 +167,8 @@ public sealed class ProcessRulesTests
         var closing = School with { DissolvedOn = new DateOnly(2026, 12, 31) };
 
         var joined = ProcessParticipation.JoinUnit(Established(), closing, closing.Id, "utför", On(Later)).Value!;
-        var seated = ManagementGroup.AddMemberSeat(joined.State, new SeatDraft(Seats.UnitManager, null, closing.Id, null, null), closing, Names, On(Later)).Value!;
+        var seated = ManagementGroup.AddMemberSeat(joined.State, new SeatDraft(Seats.UnitManager, null, closing.Id, null, null), closing, Names,
+            On(Later)).Value!;
 
         Assert.Equal(["unit-joined", "unit-left"], joined.Steps.Select(s => s.Change));
         Assert.Equal(new DateOnly(2026, 12, 31), Assert.IsType<UnitLeftProcess>(joined.Steps[1].Events.Single()).To);

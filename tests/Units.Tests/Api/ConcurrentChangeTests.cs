@@ -46,13 +46,15 @@ public sealed class ConcurrentChangeTests(TestInfrastructure infrastructure)
 
         var renaming = await WhileARenameIsInFlightAsync(service, unit, () =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/units/{unit}/rename") { Content = JsonContent.Create(new { name = "Sickla skola F-9", reason = "KS" }) };
+            var request = new HttpRequestMessage(HttpMethod.Post,
+                $"/api/units/{unit}/rename") { Content = JsonContent.Create(new { name = "Sickla skola F-9", reason = "KS" }) };
             request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
             return api.Http.SendAsync(request, Ct);
         });
 
         await ProblemAsync(renaming, HttpStatusCode.PreconditionFailed);
-        Assert.Equal(("Skola i flykten", 2), ((await api.GetAsync($"/api/units/{unit}"))["name"]!.GetValue<string>(), (await api.GetAsync($"/api/units/{unit}"))["version"]!.GetValue<int>()));
+        Assert.Equal(("Skola i flykten", 2), ((await api.GetAsync($"/api/units/{unit}"))["name"]!.GetValue<string>(),
+            (await api.GetAsync($"/api/units/{unit}"))["version"]!.GetValue<int>()));
     }
 
     /// <summary>

@@ -29,7 +29,8 @@ public sealed class DatedUniquenessTests(TestInfrastructure infrastructure)
 
         var nameToday = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("Ektorps skola", director, "grundskola", "2026-01-01")),
             HttpStatusCode.Conflict);
-        var codeToday = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("Ektorpsskolan", director, "grundskola", "2026-01-01", [code])),
+        var codeToday = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units",
+            UnitBody("Ektorpsskolan", director, "grundskola", "2026-01-01", [code])),
             HttpStatusCode.Conflict);
         Assert.Equal(("duplicate-name", "duplicate-identifier"), (nameToday["code"]!.GetValue<string>(), codeToday["code"]!.GetValue<string>()));
 
@@ -45,7 +46,8 @@ public sealed class DatedUniquenessTests(TestInfrastructure infrastructure)
         var director = Id(await api.CreateDirectorAsync("Utbildningsdirektör"));
         var first = Id(await api.CreateUnitAsync("Orminge skola", director, "grundskola", establishedOn: "2020-01-01"));
         var second = Id(await api.CreateUnitAsync("Boo skola", director, "grundskola", establishedOn: "2020-01-01"));
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{first}/rename", new { name = "Orminge grundskola", validFrom = "2025-01-01", reason = "KS" }));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{first}/rename",
+            new { name = "Orminge grundskola", validFrom = "2025-01-01", reason = "KS" }));
 
         // Until 2025 the first unit was "Orminge skola": the second cannot have been so named in 2024.
         var past = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{second}/rename",
@@ -67,7 +69,8 @@ public sealed class DatedUniquenessTests(TestInfrastructure infrastructure)
         var other = Id(await api.CreateUnitAsync("Samskolan", director, "grundskola", establishedOn: "2020-01-01"));
         await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{other}/dissolve", new { dissolvedOn = "2099-01-01", reason = "Läggs ned" }));
 
-        var early = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Samskolan", validFrom = "2098-12-01", reason = "KS" }),
+        var early = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename",
+            new { name = "Samskolan", validFrom = "2098-12-01", reason = "KS" }),
             HttpStatusCode.Conflict);
         Assert.Equal("duplicate-name", early["code"]!.GetValue<string>());
         await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Samskolan", validFrom = "2099-01-01", reason = "KS" }));

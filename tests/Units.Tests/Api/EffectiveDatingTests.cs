@@ -31,12 +31,14 @@ public sealed class EffectiveDatingTests(TestInfrastructure infrastructure)
         var api = new UnitsClient(service.CreateClientAs());
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
         var unit = Id(await api.CreateUnitAsync("Sickla skola", Id(director), "grundskola"));
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Sickla skola F-9", validFrom = Scheduled, reason = "Beslut i KS" }));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename",
+            new { name = "Sickla skola F-9", validFrom = Scheduled, reason = "Beslut i KS" }));
         var beforeCorrection = DateTimeOffset.UtcNow;
 
         var corrected = await OkAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details", Details("Sickla")));
 
-        Assert.Equal(("Sickla skola", "Sickla", 3), (corrected["name"]!.GetValue<string>(), corrected["shortName"]!.GetValue<string>(), corrected["version"]!.GetValue<int>()));
+        Assert.Equal(("Sickla skola", "Sickla", 3), (corrected["name"]!.GetValue<string>(), corrected["shortName"]!.GetValue<string>(),
+            corrected["version"]!.GetValue<int>()));
         var today = await api.GetAsync($"/api/units/{unit}");
         var afterRename = await api.GetAsync($"/api/units/{unit}?asOf=2099-02-01");
         Assert.Equal(("Sickla skola", "Sickla"), (today["name"]!.GetValue<string>(), today["shortName"]!.GetValue<string>()));
@@ -60,11 +62,14 @@ public sealed class EffectiveDatingTests(TestInfrastructure infrastructure)
         var education = await api.CreateDirectorAsync("Utbildningsdirektör");
         var welfare = await api.CreateDirectorAsync("Välfärdsdirektör", "Karin Lund");
         var unit = Id(await api.CreateUnitAsync("Fisksätra skola", Id(education), "grundskola", establishedOn: "2020-01-01"));
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Fisksätra skola och fritidshem", validFrom = "2024-01-01", reason = "KS" }));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename",
+            new { name = "Fisksätra skola och fritidshem", validFrom = "2024-01-01", reason = "KS" }));
 
         // Recorded later, dated before the rename: a new reporting line from 2022, and a rename from 2023 that the 2024 rename overrides.
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/reporting-line", new { directorPostId = Id(welfare), validFrom = "2022-01-01", reason = "Omorg." }));
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Fisksätra grundskola", validFrom = "2023-01-01", reason = "KS" }));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/reporting-line",
+            new { directorPostId = Id(welfare), validFrom = "2022-01-01", reason = "Omorg." }));
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename",
+            new { name = "Fisksätra grundskola", validFrom = "2023-01-01", reason = "KS" }));
 
         async Task<(string Name, string Director)> OnAsync(string date)
         {
@@ -99,7 +104,8 @@ public sealed class EffectiveDatingTests(TestInfrastructure infrastructure)
         await RenameAsync("Björkens skola", "2021-01-01");
 
         async Task<string> NameOnAsync(string date) => (await api.GetAsync($"/api/units/{unit}?asOf={date}"))["name"]!.GetValue<string>();
-        Assert.Equal(["Ekens skola", "Björkens skola", "Ängens skola"], [await NameOnAsync("2020-06-01"), await NameOnAsync("2025-12-31"), await NameOnAsync("2026-01-01")]);
+        Assert.Equal(["Ekens skola", "Björkens skola", "Ängens skola"],
+            [await NameOnAsync("2020-06-01"), await NameOnAsync("2025-12-31"), await NameOnAsync("2026-01-01")]);
     }
 
     [Fact]
@@ -130,7 +136,8 @@ public sealed class EffectiveDatingTests(TestInfrastructure infrastructure)
         var unit = Id(await api.CreateUnitAsync("Nacka gymnasium", Id(director), "grundskola", establishedOn: "2024-01-01"));
         await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename", new { name = "Nacka gymnasium A", validFrom = "2099-01-01", reason = "KS" }));
 
-        var early = await ProblemAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details", Details("NG", validFrom: "2023-12-31")), HttpStatusCode.UnprocessableEntity);
+        var early = await ProblemAsync(await api.Http.PutAsJsonAsync($"/api/units/{unit}/details", Details("NG", validFrom: "2023-12-31")),
+            HttpStatusCode.UnprocessableEntity);
         var earlyEnd = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/dissolve", new { dissolvedOn = "2023-06-01", reason = "Fel" }),
             HttpStatusCode.UnprocessableEntity);
 

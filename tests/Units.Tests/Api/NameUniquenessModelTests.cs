@@ -64,7 +64,8 @@ public sealed partial class NameUniquenessModelTests(TestInfrastructure infrastr
             for (var u = 0; u < Units; u++)
             {
                 start[u] = $"Enhet {u}{tag}";
-                ids[u] = Id(await OkAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody(start[u], director, "grundskola", "2020-01-01")), HttpStatusCode.Created));
+                ids[u] = Id(await OkAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody(start[u], director, "grundskola", "2020-01-01")),
+                    HttpStatusCode.Created));
             }
 
             var story = string.Join("; ", moves.Select(m => string.Join(" | ", m)));
@@ -75,7 +76,8 @@ public sealed partial class NameUniquenessModelTests(TestInfrastructure infrastr
                 worlds = PossibleWorlds.Narrow(worlds, move.Length, w => new World(w.Now), (w, j) => w.Try(move[j], tag) == answers[j], _ => true,
                         j => answers[j] == Lost)
                     .Select(w => w.Applied()).ToList();
-                Assert.True(worlds.Count > 0, $"move {i} of [{story}]: the service answered [{string.Join(", ", answers)}], which no order of the move gives in the model");
+                Assert.True(worlds.Count > 0,
+                    $"move {i} of [{story}]: the service answered [{string.Join(", ", answers)}], which no order of the move gives in the model");
             }
 
             var read = new Dictionary<(int Unit, DateOnly Day), (string Name, string Status)>();

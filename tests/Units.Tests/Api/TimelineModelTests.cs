@@ -39,7 +39,8 @@ public sealed class TimelineModelTests(TestInfrastructure infrastructure)
         public override string ToString() => $"{Kind.ToString().ToLowerInvariant()} {On:yyyy-MM-dd}";
     }
 
-    private static readonly Gen<Step> OneStep = Gen.Select(Gen.Frequency((3, Gen.Const(Kind.Rename)), (3, Gen.Const(Kind.Details)), (1, Gen.Const(Kind.Dissolve))),
+    private static readonly Gen<Step> OneStep = Gen.Select(Gen.Frequency((3, Gen.Const(Kind.Rename)), (3, Gen.Const(Kind.Details)),
+        (1, Gen.Const(Kind.Dissolve))),
         Gen.Int[0, Days.Length - 1], (kind, day) => new Step(kind, Days[day]));
 
     private static readonly Gen<Step[]> OneMove = Gen.Frequency((3, OneStep.Select(s => new[] { s })), (1, OneStep.Array[2]));
@@ -54,7 +55,8 @@ public sealed class TimelineModelTests(TestInfrastructure infrastructure)
 
         await OneMove.Array[1, 6].SampleAsync(async moves =>
         {
-            var unit = Id(await OkAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody($"Skola {Guid.NewGuid():N}", director, "grundskola", "2020-01-01")),
+            var unit = Id(await OkAsync(await api.Http.PostAsJsonAsync("/api/units",
+                UnitBody($"Skola {Guid.NewGuid():N}", director, "grundskola", "2020-01-01")),
                 HttpStatusCode.Created));
             var story = string.Join("; ", moves.Select(m => string.Join(" | ", m)));
             var worlds = new List<World> { new(new Timelines((await api.GetAsync($"/api/units/{unit}"))["name"]!.GetValue<string>()), []) };
@@ -62,10 +64,12 @@ public sealed class TimelineModelTests(TestInfrastructure infrastructure)
             {
                 var values = move.Select((step, j) => $"{(step.Kind == Kind.Rename ? "Namn" : "Kort")} {i}{j} {Guid.NewGuid():N}"[..24]).ToArray();
                 var answers = await Task.WhenAll(move.Select((step, j) => SendAsync(api, unit, step, values[j])));
-                worlds = PossibleWorlds.Narrow(worlds, move.Length, w => new World(w.Now, w.Moments), (w, j) => w.Try(move[j], values[j]), j => answers[j].IsSuccessStatusCode,
+                worlds = PossibleWorlds.Narrow(worlds, move.Length, w => new World(w.Now, w.Moments), (w, j) => w.Try(move[j], values[j]), j =>
+                    answers[j].IsSuccessStatusCode,
                     j => answers[j].StatusCode == HttpStatusCode.PreconditionFailed)
                     .Select(w => w.Applied()).ToList();
-                Assert.True(worlds.Count > 0, $"move {i} of [{story}]: the service answered [{string.Join(", ", await Task.WhenAll(answers.Select(DescribeAsync)))}], "
+                Assert.True(worlds.Count > 0,
+                    $"move {i} of [{story}]: the service answered [{string.Join(", ", await Task.WhenAll(answers.Select(DescribeAsync)))}], "
                     + "which no order of the move gives in the model");
                 var at = DateTimeOffset.UtcNow;
                 worlds = [.. worlds.Select(w => w with { Moments = [.. w.Moments, (at, w.Now)] })];
@@ -82,12 +86,15 @@ public sealed class TimelineModelTests(TestInfrastructure infrastructure)
                 }
             }
 
-            bool Agrees(World world) => Asked.All(day => read[(day, null)] == world.Now.On(day) && world.Moments.All(m => read[(day, m.At)] == m.Model.On(day)));
+            bool Agrees(World world) => Asked.All(day => read[(day, null)] == world.Now.On(day)
+                && world.Moments.All(m => read[(day, m.At)] == m.Model.On(day)));
             var first = worlds[0];
             Assert.True(worlds.Any(Agrees), $"moves [{story}]: the reads agree with no order the model allows; against the first: "
-                + string.Join(", ", Asked.SelectMany(day => first.Moments.Select(m => (day, at: (DateTimeOffset?)m.At, model: m.Model)).Prepend((day, null, first.Now)))
+                + string.Join(", ", Asked.SelectMany(day => first.Moments.Select(m => (day, at: (DateTimeOffset?)m.At, model: m.Model))
+                    .Prepend((day, null, first.Now)))
                     .Where(c => read[(c.day, c.at)] != c.model.On(c.day)).Take(4)
-                    .Select(c => $"{c.day:yyyy-MM-dd}{(c.at is { } a ? $" known at {a:HH:mm:ss.fff}" : "")}: model {c.model.On(c.day)}, read {read[(c.day, c.at)]}")));
+                    .Select(c =>
+                        $"{c.day:yyyy-MM-dd}{(c.at is { } a ? $" known at {a:HH:mm:ss.fff}" : "")}: model {c.model.On(c.day)}, read {read[(c.day, c.at)]}")));
 
             Interlocked.Increment(ref cases);
         }, iter: 12, threads: 1);
@@ -108,7 +115,8 @@ public sealed class TimelineModelTests(TestInfrastructure infrastructure)
 
     private static async Task<(string? Name, string? ShortName, string Status)> ReadAsync(UnitsClient api, Guid unit, DateOnly day, DateTimeOffset? knownAt)
     {
-        var query = $"/api/units/{unit}?asOf={day:yyyy-MM-dd}" + (knownAt is { } at ? $"&knownAt={Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture))}" : "");
+        var query = $"/api/units/{unit}?asOf={day:yyyy-MM-dd}" + (knownAt is { } at
+            ? $"&knownAt={Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture))}" : "");
         var read = await api.GetAsync(query);
         return (read["name"]!.GetValue<string>(), read["shortName"]?.GetValue<string>(), read["status"]!.GetValue<string>().ToLowerInvariant());
     }
@@ -131,7 +139,8 @@ public sealed class TimelineModelTests(TestInfrastructure infrastructure)
     }
 
     /// <summary>The oracle: each attribute's changes with their day and recording order; the value on a day is the latest change on or before it.</summary>
-    private sealed record Timelines(IReadOnlyList<(DateOnly On, string? Value)> Names, IReadOnlyList<(DateOnly On, string? Value)> ShortNames, DateOnly? DissolvedOn)
+    private sealed record Timelines(IReadOnlyList<(DateOnly On, string? Value)> Names, IReadOnlyList<(DateOnly On, string? Value)> ShortNames,
+        DateOnly? DissolvedOn)
     {
         public Timelines(string name)
             : this([(Established, name)], [(Established, null)], null)

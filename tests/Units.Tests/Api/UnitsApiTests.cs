@@ -49,7 +49,8 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var dissolved = await api.CreateUnitAsync("Gamla skolan", Id(held), "grundskola");
         await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(dissolved)}/dissolve", new { dissolvedOn = "2025-06-30", reason = "Nedlagd" }));
 
-        var duplicateName = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("sickla skola", Id(held), "grundskola")), HttpStatusCode.Conflict);
+        var duplicateName = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("sickla skola", Id(held), "grundskola")),
+            HttpStatusCode.Conflict);
         Assert.Equal("duplicate-name", duplicateName["code"]!.GetValue<string>());
 
         var duplicateIdentifier = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units",
@@ -57,10 +58,12 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal("duplicate-identifier", duplicateIdentifier["code"]!.GetValue<string>());
 
         var badIdentifier = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units",
-            UnitBody("Nya skolan", Id(held), identifiers: [new { scheme = "organisationsnummer", value = "212000-0168" }])), HttpStatusCode.UnprocessableEntity);
+            UnitBody("Nya skolan", Id(held), identifiers: [new { scheme = "organisationsnummer", value = "212000-0168" }])),
+                HttpStatusCode.UnprocessableEntity);
         Assert.Contains("Luhn", badIdentifier["errors"]!["identifiers[0]"]![0]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var badKind = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("Nya skolan", Id(held), kind: "fabrik")), HttpStatusCode.UnprocessableEntity);
+        var badKind = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("Nya skolan", Id(held), kind: "fabrik")),
+            HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(badKind["errors"]!["kind"]);
 
         var vacantLine = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/reporting-line",
@@ -75,7 +78,8 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
             new { name = "Sickla skola F-9", validFrom = "2023-01-01", reason = "Nytt namn" }), HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(backdated["errors"]!["validFrom"]);
 
-        var noReason = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename", new { name = "Sickla skola F-9" }), HttpStatusCode.UnprocessableEntity);
+        var noReason = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename", new { name = "Sickla skola F-9" }),
+            HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(noReason["errors"]!["reason"]);
 
         var dissolveBeforeEstablished = await ProblemAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/dissolve",
@@ -116,7 +120,8 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var director = await api.CreateDirectorAsync("Utbildningsdirektör");
         await api.CreateUnitAsync("\u00C5ngens skola", Id(director));
 
-        var decomposed = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitsClient.UnitBody("A\u030Angens  skola", Id(director))), HttpStatusCode.Conflict);
+        var decomposed = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitsClient.UnitBody("A\u030Angens  skola", Id(director))),
+            HttpStatusCode.Conflict);
 
         Assert.Equal("duplicate-name", decomposed["code"]!.GetValue<string>());
         Assert.Equal(1, (await api.GetAsync("/api/units?q=ngens"))["totalCount"]!.GetValue<int>());
@@ -197,8 +202,10 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var between = await api.GetAsync($"/api/units/{Id(unit)}?asOf=2025-12-31");
         var after = await api.GetAsync($"/api/units/{Id(unit)}?asOf=2026-01-01");
         Assert.Equal(("Fisksätra skola", "Utbildningsdirektör"), (before["name"]!.GetValue<string>(), before["reportsTo"]!["title"]!.GetValue<string>()));
-        Assert.Equal(("Fisksätra skola och fritidshem", "Utbildningsdirektör"), (between["name"]!.GetValue<string>(), between["reportsTo"]!["title"]!.GetValue<string>()));
-        Assert.Equal(("Fisksätra skola och fritidshem", "Välfärdsdirektör"), (after["name"]!.GetValue<string>(), after["reportsTo"]!["title"]!.GetValue<string>()));
+        Assert.Equal(("Fisksätra skola och fritidshem", "Utbildningsdirektör"),
+            (between["name"]!.GetValue<string>(), between["reportsTo"]!["title"]!.GetValue<string>()));
+        Assert.Equal(("Fisksätra skola och fritidshem", "Välfärdsdirektör"),
+            (after["name"]!.GetValue<string>(), after["reportsTo"]!["title"]!.GetValue<string>()));
         Assert.Equal("Karin Lund", after["reportsTo"]!["holderName"]!.GetValue<string>());
 
         var educationUnits2025 = await api.Http.GetFromJsonAsync<JsonArray>($"/api/directors/{Id(education)}/units?asOf=2025-12-31");
@@ -252,7 +259,8 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var source = await api.CreateUnitAsync("Förskolan Snäckan", Id(director));
         var toSplit = await api.CreateUnitAsync("Älta skola", Id(director), "grundskola");
 
-        var merged = await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(target)}/merge", new { sourceUnitIds = new[] { Id(source) }, validFrom = "2026-01-01", reason = "Sammanslagning" }));
+        var merged = await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(target)}/merge",
+            new { sourceUnitIds = new[] { Id(source) }, validFrom = "2026-01-01", reason = "Sammanslagning" }));
         var split = await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(toSplit)}/split", new
         {
             validFrom = "2026-01-01",
@@ -291,12 +299,17 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         var welfare = await api.CreateDirectorAsync("Välfärdsdirektör", "Karin Lund");                   // created + appointed
         var unit = await api.CreateUnitAsync("Järla skola", Id(education), "grundskola");                // established
         var other = await api.CreateUnitAsync("Nacka gymnasium", Id(education), "gymnasieskola");        // established
-        var details = new { shortName = "Järla", kind = "grundskola", managerTitle = "Rektor", identifiers = new[] { new { scheme = "skolenhetskod", value = "11223344" } } };
+        var details = new { shortName = "Järla", kind = "grundskola", managerTitle = "Rektor",
+            identifiers = new[] { new { scheme = "skolenhetskod", value = "11223344" } } };
         await OkAsync(await api.Http.PutAsJsonAsync($"/api/units/{Id(unit)}/details", details));                                       // details changed
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename", new { name = "Järla skola F-9", reason = "Ny inriktning" }));        // renamed
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/reporting-line", new { directorPostId = Id(welfare), reason = "Ny process" })); // line changed
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/merge", new { sourceUnitIds = new[] { Id(other) }, reason = "Samlokalisering" })); // merged + dissolved
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/split", new                                                // 2 established + split + dissolved
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/rename",
+            new { name = "Järla skola F-9", reason = "Ny inriktning" }));        // renamed
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/reporting-line",
+            new { directorPostId = Id(welfare), reason = "Ny process" })); // line changed
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/merge",
+            new { sourceUnitIds = new[] { Id(other) }, reason = "Samlokalisering" })); // merged + dissolved
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{Id(unit)}/split",
+            new                                                // 2 established + split + dissolved
         {
             reason = "Delas",
             successors = new[] { UnitBody("Järla skola F-3", Id(welfare), "grundskola"), UnitBody("Järla skola 4-9", Id(welfare), "grundskola") },
@@ -323,16 +336,19 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal(2, events.Count(e => e.Type.EndsWith("unit-dissolved.v1", StringComparison.Ordinal)));
 
         // Deliveries of different units may interleave (per-entity order is what the dispatcher keeps): take this unit's.
-        var established = events.First(e => e.Type.EndsWith("unit-established.v1", StringComparison.Ordinal) && e.Body["unitId"]!.GetValue<Guid>() == Id(unit)).Body;
+        var established = events.First(e => e.Type.EndsWith("unit-established.v1", StringComparison.Ordinal)
+            && e.Body["unitId"]!.GetValue<Guid>() == Id(unit)).Body;
         Assert.Equal(("Järla skola", "Utbildningsdirektör", "Anna Svensson", 1),
             (established["name"]!.GetValue<string>(), established["reportsTo"]!["title"]!.GetValue<string>(),
                 established["reportsTo"]!["holderName"]!.GetValue<string>(), established["version"]!.GetValue<int>()));
         Assert.Equal("11223344", Single("unit-details-changed")["identifiers"]![0]!["value"]!.GetValue<string>());
         var renamed = Single("unit-renamed");
-        Assert.Equal(("Järla skola", "Järla skola F-9", 3), (renamed["previousName"]!.GetValue<string>(), renamed["name"]!.GetValue<string>(), renamed["version"]!.GetValue<int>()));
+        Assert.Equal(("Järla skola", "Järla skola F-9", 3), (renamed["previousName"]!.GetValue<string>(), renamed["name"]!.GetValue<string>(),
+            renamed["version"]!.GetValue<int>()));
         var line = Single("unit-reporting-line-changed");
         Assert.Equal(("Utbildningsdirektör", "Välfärdsdirektör", "Karin Lund"),
-            (line["previousReportsTo"]!["title"]!.GetValue<string>(), line["reportsTo"]!["title"]!.GetValue<string>(), line["reportsTo"]!["holderName"]!.GetValue<string>()));
+            (line["previousReportsTo"]!["title"]!.GetValue<string>(), line["reportsTo"]!["title"]!.GetValue<string>(),
+                line["reportsTo"]!["holderName"]!.GetValue<string>()));
         Assert.Equal("Nacka gymnasium", Single("units-merged")["mergedUnits"]![0]!["name"]!.GetValue<string>());
         Assert.Equal(2, Single("unit-split")["successors"]!.AsArray().Count);
         Assert.Equal("Karin Lund", Single("director-post-vacated")["previousHolderName"]!.GetValue<string>());

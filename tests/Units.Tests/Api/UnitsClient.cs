@@ -16,13 +16,15 @@ public sealed class UnitsClient(HttpClient http)
         var post = await OkAsync(await http.PostAsJsonAsync("/api/directors", new { title, createdOn }), HttpStatusCode.Created);
         if (holder is not null)
         {
-            post = await OkAsync(await http.PostAsJsonAsync($"/api/directors/{post["id"]}/appointments", new { name = holder, validFrom = createdOn, reason = "Anställd" }));
+            post = await OkAsync(await http.PostAsJsonAsync($"/api/directors/{post["id"]}/appointments",
+                new { name = holder, validFrom = createdOn, reason = "Anställd" }));
         }
 
         return post;
     }
 
-    public static object UnitBody(string name, Guid directorPostId, string kind = "forskola", string establishedOn = "2024-01-01", object[]? identifiers = null) => new
+    public static object UnitBody(string name, Guid directorPostId, string kind = "forskola", string establishedOn = "2024-01-01",
+        object[]? identifiers = null) => new
     {
         name,
         kind,
@@ -34,7 +36,8 @@ public sealed class UnitsClient(HttpClient http)
         contact = new { phone = "08-718 80 00", email = "info@nacka.se" },
     };
 
-    public async Task<JsonObject> CreateUnitAsync(string name, Guid directorPostId, string kind = "forskola", string establishedOn = "2024-01-01", object[]? identifiers = null) =>
+    public async Task<JsonObject> CreateUnitAsync(string name, Guid directorPostId, string kind = "forskola", string establishedOn = "2024-01-01",
+        object[]? identifiers = null) =>
         await OkAsync(await http.PostAsJsonAsync("/api/units", UnitBody(name, directorPostId, kind, establishedOn, identifiers)), HttpStatusCode.Created);
 
     public async Task<JsonObject> GetAsync(string path) => await OkAsync(await http.GetAsync(path));

@@ -29,26 +29,31 @@ public sealed class UnitsWriteContractTests(TestInfrastructure infrastructure)
         new("POST /api/units/{id:guid}/rename", [Event("unit-renamed")], async http =>
         {
             var unit = await UnitAsync(http);
-            return new WriteRequest($"/api/units/{Id(unit)}/rename", new { name = "Förskolan Berget", reason = "Nytt namn" }, new { name = "Förskolan Berget" });
+            return new WriteRequest($"/api/units/{Id(unit)}/rename", new { name = "Förskolan Berget", reason = "Nytt namn" },
+                new { name = "Förskolan Berget" });
         }),
         new("POST /api/units/{id:guid}/reporting-line", [Event("unit-reporting-line-changed")], async http =>
         {
             var unit = await UnitAsync(http);
             var welfare = await new UnitsClient(http).CreateDirectorAsync("Välfärdsdirektör", "Karin Lund");
-            return new WriteRequest($"/api/units/{Id(unit)}/reporting-line", new { directorPostId = Id(welfare), reason = "Ny process" }, new { directorPostId = Id(welfare) });
+            return new WriteRequest($"/api/units/{Id(unit)}/reporting-line", new { directorPostId = Id(welfare), reason = "Ny process" },
+                new { directorPostId = Id(welfare) });
         }),
         new("POST /api/units/{id:guid}/dissolve", [Event("unit-dissolved")], async http =>
         {
             var unit = await UnitAsync(http);
-            return new WriteRequest($"/api/units/{Id(unit)}/dissolve", new { dissolvedOn = "2026-06-30", reason = "Nedlagd" }, new { dissolvedOn = "2023-06-30", reason = "Nedlagd" });
+            return new WriteRequest($"/api/units/{Id(unit)}/dissolve", new { dissolvedOn = "2026-06-30", reason = "Nedlagd" },
+                new { dissolvedOn = "2023-06-30", reason = "Nedlagd" });
         }),
         new("POST /api/units/{id:guid}/merge", [Event("unit-dissolved"), Event("units-merged")], async http =>
         {
             var target = await UnitAsync(http);
             var source = await new UnitsClient(http).CreateUnitAsync("Förskolan Snäckan", target["reportsTo"]!["directorPostId"]!.GetValue<Guid>());
-            return new WriteRequest($"/api/units/{Id(target)}/merge", new { sourceUnitIds = new[] { Id(source) }, reason = "Samman" }, new { sourceUnitIds = new[] { Id(target) }, reason = "Samman" });
+            return new WriteRequest($"/api/units/{Id(target)}/merge", new { sourceUnitIds = new[] { Id(source) }, reason = "Samman" },
+                new { sourceUnitIds = new[] { Id(target) }, reason = "Samman" });
         }),
-        new("POST /api/units/{id:guid}/split", [Event("unit-established"), Event("unit-established"), Event("unit-split"), Event("unit-dissolved")], async http =>
+        new("POST /api/units/{id:guid}/split", [Event("unit-established"), Event("unit-established"), Event("unit-split"), Event("unit-dissolved")],
+            async http =>
         {
             var unit = await UnitAsync(http);
             var director = unit["reportsTo"]!["directorPostId"]!.GetValue<Guid>();
@@ -56,7 +61,8 @@ public sealed class UnitsWriteContractTests(TestInfrastructure infrastructure)
                 new { reason = "Delas", successors = new[] { UnitBody("Ugglan Norr", director), UnitBody("Ugglan Syd", director) } },
                 new { reason = "Delas", successors = new[] { UnitBody("Ugglan Norr", director) } });
         }),
-        new("POST /api/units/kinds", [], _ => Task.FromResult(new WriteRequest("/api/units/kinds", new { code = "naturskola", name = "Naturskola" }, new { code = "Natur skola!", name = "" }))),
+        new("POST /api/units/kinds", [], _ => Task.FromResult(new WriteRequest("/api/units/kinds", new { code = "naturskola", name = "Naturskola" },
+            new { code = "Natur skola!", name = "" }))),
         new("POST /api/directors/", [Event("director-post-created")], _ =>
             Task.FromResult(new WriteRequest("/api/directors", new { title = "Teknisk direktör", createdOn = "2020-01-01" }, new { title = " " }))),
         new("POST /api/directors/{id:guid}/appointments", [Event("director-appointed")], async http =>

@@ -66,7 +66,8 @@ public sealed class QueryPlanTests(TestInfrastructure infrastructure, ITestOutpu
 
         // A duplicate name is refused by an exclusion constraint over the days each unit holds it (a GiST probe), not by a scan.
         var constraints = await db.Database.SqlQueryRaw<string>(
-            "SELECT pg_get_constraintdef(oid) AS \"Value\" FROM pg_constraint WHERE conname = {0} AND contype = 'x'", UnitsDbContext.NameDays.Constraint).ToListAsync();
+            "SELECT pg_get_constraintdef(oid) AS \"Value\" FROM pg_constraint WHERE conname = {0} AND contype = 'x'",
+                UnitsDbContext.NameDays.Constraint).ToListAsync();
         Assert.StartsWith("EXCLUDE USING gist (key WITH =, entity_id WITH <>, days WITH &&)", Assert.Single(constraints), StringComparison.Ordinal);
         Assert.Equal(Units, await db.Database.SqlQueryRaw<int>("SELECT count(DISTINCT entity_id)::int AS \"Value\" FROM units.unit_name_days").SingleAsync());
     }
@@ -83,7 +84,8 @@ public sealed class QueryPlanTests(TestInfrastructure infrastructure, ITestOutpu
                 "EstablishedOn", "Identifiers", "PredecessorIds", "SuccessorIds")
             SELECT md5(i::text)::uuid, v, CASE v WHEN 1 THEN 'established' ELSE 'renamed' END,
                 CASE WHEN v = 1 THEN DATE '2020-04-10' WHEN v = 2 THEN DATE '2020-07-19' ELSE DATE '2027-01-01' END, now(),
-                'Enhet ' || i || repeat(' B', v - 1), 'forskola', 'Rektor', '00000000-0000-0000-0000-0000000000d1', DATE '2020-04-10', '[]', ARRAY[]::uuid[], ARRAY[]::uuid[]
+                'Enhet ' || i || repeat(' B', v - 1), 'forskola', 'Rektor', '00000000-0000-0000-0000-0000000000d1', DATE '2020-04-10', '[]',
+                ARRAY[]::uuid[], ARRAY[]::uuid[]
             FROM generate_series(1, {{Units}}) i, generate_series(1, 3) v
             WHERE v < 3 OR i % 100 = 0;
             INSERT INTO units.units ("UnitId", "Version", "Change", "ValidFrom", "RecordedAt", "Name", "Kind", "ManagerTitle", "DirectorPostId",

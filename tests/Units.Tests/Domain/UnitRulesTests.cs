@@ -11,21 +11,26 @@ public sealed class UnitRulesTests
 {
     private static readonly DateOnly Jan1 = new(2026, 1, 1);
     private static readonly DateTimeOffset At = new(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
-    private static readonly DirectorPostState HeldPost = new(Guid.NewGuid(), "Utbildningsdirektör", new(2020, 1, 1), null, [new DirectorHolding("Anna Svensson", new(2020, 1, 1), null)]);
+    private static readonly DirectorPostState HeldPost = new(Guid.NewGuid(), "Utbildningsdirektör", new(2020, 1, 1), null,
+        [new DirectorHolding("Anna Svensson", new(2020, 1, 1), null)]);
     private static readonly UnitDetails Details = new(null, null, "forskola", ManagerTitle.Rektor, [], null, null);
 
-    private static UnitState NewUnit() => UnitRules.Establish(Guid.NewGuid(), new UnitDraft("Förskolan Ugglan", Details, HeldPost.Id, Jan1, Jan1, null), HeldPost, RuleInputs.First(At)).Value!.State;
+    private static UnitState NewUnit() => UnitRules.Establish(Guid.NewGuid(),
+        new UnitDraft("Förskolan Ugglan", Details, HeldPost.Id, Jan1, Jan1, null), HeldPost, RuleInputs.First(At)).Value!.State;
 
     /// <summary>The next revision (version 2) of an entity whose latest change held from <paramref name="latest"/>.</summary>
-    private static Revising On(DateOnly date, DateOnly latest, string? reason = "Beslut i KS", int version = 2) => new(version, new ChangeInfo(date, reason, null, null), At, RuleInputs.Ids());
+    private static Revising On(DateOnly date, DateOnly latest, string? reason = "Beslut i KS", int version = 2)
+        => new(version, new ChangeInfo(date, reason, null, null), At, RuleInputs.Ids());
 
     [Fact]
     public void Establishing_announces_the_unit_with_its_director_and_holder_as_version_1()
     {
-        var established = UnitRules.Establish(Guid.NewGuid(), new UnitDraft(" Förskolan Ugglan ", Details, HeldPost.Id, Jan1, Jan1, null), HeldPost, RuleInputs.First(At)).Value!;
+        var established = UnitRules.Establish(Guid.NewGuid(), new UnitDraft(" Förskolan Ugglan ", Details, HeldPost.Id, Jan1, Jan1, null), HeldPost,
+            RuleInputs.First(At)).Value!;
 
         var announced = Assert.IsType<UnitEstablished>(Assert.Single(established.Events));
-        Assert.Equal(("Förskolan Ugglan", 1, "Utbildningsdirektör", "Anna Svensson"), (announced.Name, announced.Version, announced.ReportsTo.Title, announced.ReportsTo.HolderName));
+        Assert.Equal(("Förskolan Ugglan", 1, "Utbildningsdirektör", "Anna Svensson"),
+            (announced.Name, announced.Version, announced.ReportsTo.Title, announced.ReportsTo.HolderName));
         Assert.Equal(established.State.Id, announced.UnitId);
         Assert.Equal("established", established.Change);
     }
@@ -45,7 +50,8 @@ public sealed class UnitRulesTests
     {
         var vacant = HeldPost with { Holders = [new DirectorHolding("Anna Svensson", new(2020, 1, 1), new(2025, 6, 1))] };
 
-        var outcome = UnitRules.Establish(Guid.NewGuid(), new UnitDraft("Förskolan Ugglan", Details, vacant.Id, Jan1, Jan1, null), vacant, RuleInputs.First(At));
+        var outcome = UnitRules.Establish(Guid.NewGuid(), new UnitDraft("Förskolan Ugglan", Details, vacant.Id, Jan1, Jan1, null), vacant,
+            RuleInputs.First(At));
 
         Assert.Equal("director-post-vacant", Assert.Single(outcome.Errors).Code);
     }
@@ -66,7 +72,8 @@ public sealed class UnitRulesTests
         var renamed = UnitRules.Rename(NewUnit(), "Förskolan Berget", On(new(2026, 3, 1), Jan1, version: 4)).Value!;
 
         var announced = Assert.IsType<UnitRenamed>(Assert.Single(renamed.Events));
-        Assert.Equal(("Förskolan Ugglan", "Förskolan Berget", 4, new DateOnly(2026, 3, 1)), (announced.PreviousName, announced.Name, announced.Version, announced.ValidFrom));
+        Assert.Equal(("Förskolan Ugglan", "Förskolan Berget", 4, new DateOnly(2026, 3, 1)),
+            (announced.PreviousName, announced.Name, announced.Version, announced.ValidFrom));
     }
 
     [Fact]
@@ -160,7 +167,8 @@ public sealed class UnitRulesTests
     {
         var decomposed = "  Förskolan  A\u030Angen \t";
 
-        var unit = UnitRules.Establish(Guid.NewGuid(), new UnitDraft(decomposed, Details, HeldPost.Id, Jan1, Jan1, null), HeldPost, RuleInputs.First(At)).Value!.State;
+        var unit = UnitRules.Establish(Guid.NewGuid(), new UnitDraft(decomposed, Details, HeldPost.Id, Jan1, Jan1, null), HeldPost,
+            RuleInputs.First(At)).Value!.State;
 
         Assert.Equal("Förskolan \u00C5ngen", unit.Name);
         Assert.Equal("unchanged", Assert.Single(UnitRules.Rename(unit, "Förskolan   \u00C5ngen", On(new(2026, 3, 1), Jan1)).Errors).Code);
