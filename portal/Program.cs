@@ -8,6 +8,7 @@ builder.AddSharedKeyRing("nacka-portal");
 builder.AddPortalSignIn();
 builder.AddRegisterClient();
 builder.Services.AddRazorComponents();
+builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, PlainPageProblemWriter>());
 
 var app = builder.Build();
 app.UseServiceDefaults();

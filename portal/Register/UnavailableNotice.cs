@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Nacka.Portal.Register;
@@ -19,20 +18,16 @@ public static class UnavailableNotice
             {
                 var unavailable = context.Features.Get<IExceptionHandlerFeature>()?.Error is RegisterUnavailableException;
                 var (title, text) = unavailable
-                    ? ("Registret svarar inte just nu", "En del av organisationsregistret är tillfälligt borta. Försök igen om en stund; ingenting du har sparat tidigare har gått förlorat.")
+                    ? ("Registret svarar inte just nu",
+                        "En del av organisationsregistret är tillfälligt borta. Försök igen om en stund; "
+                        + "ingenting du har sparat tidigare har gått förlorat.")
                     : ("Något gick fel", "Sidan kunde inte visas. Försök igen; händer det igen, kontakta registrets förvaltning.");
-                context.Response.ContentType = "text/html; charset=utf-8";
                 if (unavailable)
                 {
                     context.Response.Headers.RetryAfter = "10";
                 }
 
-                await context.Response.WriteAsync($"""
-                    <!DOCTYPE html>
-                    <html lang="sv"><head><meta charset="utf-8"><title>{WebUtility.HtmlEncode(title)} – Nacka kommun</title></head>
-                    <body><main><h1>{WebUtility.HtmlEncode(title)}</h1><p role="alert">{WebUtility.HtmlEncode(text)}</p>
-                    <p><a href="{WebUtility.HtmlEncode(context.Request.Path + context.Request.QueryString)}">Försök igen</a> · <a href="/">Till startsidan</a></p></main></body></html>
-                    """);
+                await PlainPage.WriteAsync(context, title, text, context.Request.Path + context.Request.QueryString);
             },
         });
         return app;

@@ -147,7 +147,8 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_record_on_a_read_page_is_404_and_junk_in_the_address_shows_today()
     {
-        foreach (var path in new[] { $"/direktorer/{Guid.NewGuid()}", $"/namnder/{Guid.NewGuid()}", $"/processer/{Guid.NewGuid()}", $"/enheter/{Guid.NewGuid()}" })
+        foreach (var path in new[] { $"/direktorer/{Guid.NewGuid()}", $"/namnder/{Guid.NewGuid()}", $"/processer/{Guid.NewGuid()}",
+            $"/enheter/{Guid.NewGuid()}" })
         {
             Assert.Equal(404, (await _page.GotoAsync(path))!.Status);
         }
@@ -159,6 +160,7 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
         Assert.Equal(200, (await _page.GotoAsync("/sok?q=%C3%A5%27%3B--&sida=-5"))!.Status);
         await Expect(_page.Locator("#sokstatus")).ToContainTextAsync("å';--");
         Assert.Equal(400, (await _page.GotoAsync("/sok?q=%00"))!.Status); // no value may hold a NUL (ServiceDefaults), the portal's address neither
+        await Expect(Heading).ToHaveTextAsync("Det som skickades går inte att läsa"); // said to a person as a page, not as JSON
         Assert.Equal(200, (await _page.GotoAsync($"/sok?q={new string('x', 500)}"))!.Status);
     }
 

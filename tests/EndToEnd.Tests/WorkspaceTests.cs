@@ -36,10 +36,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         var name = $"Arbetsytans förskola {Guid.NewGuid():N}"[..32];
 
         await page.GotoAsync("/enheter/ny");
-        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync(name);
-        await page.GetByLabel("Slag").SelectOptionAsync("forskola");
-        await page.GetByLabel("Rapporterar till (direktör)").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.GetByLabel("Skäl").FillAsync("Ny förskola");
+        await FillNewUnitFormAsync(page, name);
         await Accessibility.NoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).DblClickAsync();
 
@@ -133,7 +130,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         crossSite.Set("_handler", "registrera-enhet");
         crossSite.Set("Form.Name", name);
         crossSite.Set("Form.Kind", "forskola");
-        var forged = await page.APIRequest.PostAsync("/enheter/ny", new() { Form = crossSite, MaxRedirects = 0, Headers = new Dictionary<string, string> { ["Origin"] = "http://evil.example" } });
+        var forged = await page.APIRequest.PostAsync("/enheter/ny",
+            new() { Form = crossSite, MaxRedirects = 0, Headers = new Dictionary<string, string> { ["Origin"] = "http://evil.example" } });
         Assert.Equal(400, forged.Status);
         Assert.Equal(0, (await system.GetAsync($"/api/units?q={Uri.EscapeDataString(name)}&status=all", Ct))["totalCount"]!.GetValue<int>());
         // Nor can another site sign the user out.
@@ -155,7 +153,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     [Fact]
     public async Task Att_gora_lists_a_unit_without_a_manager_and_links_to_the_form_that_resolves_it()
     {
-        var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", Ct))!.First(d => d!["vacant"]!.GetValue<bool>() == false)!["id"]!.GetValue<Guid>();
+        var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", Ct))!.First(d =>
+            d!["vacant"]!.GetValue<bool>() == false)!["id"]!.GetValue<Guid>();
         var name = $"Chefslösa enheten {Guid.NewGuid():N}"[..30];
         using (var created = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, "/api/units",
             new { name, kind = "forskola", managerTitle = "Enhetschef", directorPostId = director, reason = "Test" }), Ct))
@@ -191,7 +190,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Tillsätt" }).ClickAsync();
         await Expect(page.Locator("#poster li", new() { HasTextString = title })).ToContainTextAsync("Eva Berg");
 
-        var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", Ct))!.Single(d => d!["title"]!.GetValue<string>() == title)!["id"]!.GetValue<Guid>();
+        var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", Ct))!.Single(d =>
+            d!["title"]!.GetValue<string>() == title)!["id"]!.GetValue<Guid>();
         var name = $"Avvecklade enheten {Guid.NewGuid():N}"[..30];
         using var created = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, "/api/units",
             new { name, kind = "forskola", managerTitle = "Enhetschef", directorPostId = director, reason = "Test" }), Ct);
@@ -209,7 +209,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
 
         var history = (await system.Gateway.GetFromJsonAsync<JsonArray>($"/api/units/{unit}/history", Ct))!;
         var dissolution = history.Last()!;
-        Assert.Equal(("dissolved", "2099-01-01", "Utbildningsnämnden", "§ 45"), (dissolution["change"]!.GetValue<string>(), dissolution["validFrom"]!.GetValue<string>(),
+        Assert.Equal(("dissolved", "2099-01-01", "Utbildningsnämnden", "§ 45"),
+            (dissolution["change"]!.GetValue<string>(), dissolution["validFrom"]!.GetValue<string>(),
             dissolution["decision"]!["body"]!.GetValue<string>(), dissolution["decision"]!["paragraph"]!.GetValue<string>()));
     }
 
@@ -277,7 +278,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         var page = await SignedInAsync("registrar");
         await page.GotoAsync($"/enheter/{unit}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
-        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "renamed" })).ToContainTextAsync("Utbildningsnämnden, 2026-11-20, § 77, UBN 2026/77");
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "renamed" }))
+            .ToContainTextAsync("Utbildningsnämnden, 2026-11-20, § 77, UBN 2026/77");
 
         await page.GetByLabel("Visa enheten som den var den").FillAsync("2099-02-01");
         await page.GetByRole(AriaRole.Button, new() { Name = "Visa" }).ClickAsync();
@@ -316,7 +318,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         Assert.Equal("dissolved", split["status"]!.GetValue<string>());
         var successors = await Task.WhenAll(split["successorIds"]!.AsArray().Select(id => system.GetAsync($"/api/units/{id}", Ct)));
         Assert.Equal([($"{name} Norr", "forskola", director), ($"{name} Syd", "forskola", director)],
-            successors.Select(u => (u["name"]!.GetValue<string>(), u["kind"]!.GetValue<string>(), u["reportsTo"]!["directorPostId"]!.GetValue<Guid>())).Order());
+            successors.Select(u => (u["name"]!.GetValue<string>(), u["kind"]!.GetValue<string>(),
+                u["reportsTo"]!["directorPostId"]!.GetValue<Guid>())).Order());
     }
 
     [Fact]
@@ -394,7 +397,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     {
         // The running system's people's access tokens live 70 s (RunningSystem), so the workspace renews them 10 s in.
         var page = await SignedInAsync("registrar");
-        async Task<string> SessionAsync() => string.Concat((await page.Context.CookiesAsync()).Where(c => c.Name.StartsWith("nacka-portal", StringComparison.Ordinal))
+        async Task<string> SessionAsync() => string.Concat((await page.Context.CookiesAsync())
+            .Where(c => c.Name.StartsWith("nacka-portal", StringComparison.Ordinal))
             .OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Value));
         var before = await SessionAsync();
         await Task.Delay(TimeSpan.FromSeconds(15), Ct);
@@ -402,10 +406,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         var name = $"Förnyad förskola {Guid.NewGuid():N}"[..30];
         await page.GotoAsync("/enheter/ny");
         Assert.NotEqual(before, await SessionAsync()); // the session now holds the renewed token
-        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync(name);
-        await page.GetByLabel("Slag").SelectOptionAsync("forskola");
-        await page.GetByLabel("Rapporterar till (direktör)").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.GetByLabel("Skäl").FillAsync("Ny förskola");
+        await FillNewUnitFormAsync(page, name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enheten är registrerad");
@@ -424,10 +425,7 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         var signedIn = DateTime.UtcNow;
         var name = $"Utgången förskola {Guid.NewGuid():N}"[..30];
         await page.GotoAsync("/enheter/ny");
-        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync(name);
-        await page.GetByLabel("Slag").SelectOptionAsync("forskola");
-        await page.GetByLabel("Rapporterar till (direktör)").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.GetByLabel("Skäl").FillAsync("Ny förskola");
+        await FillNewUnitFormAsync(page, name);
 
         await EndSessionsAtTheProviderAsync(system.DemoUser("registrar").UserName);
         // The access token lives 70 s and is accepted 5 s past its end (RunningSystem).
@@ -499,7 +497,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         {
             try
             {
-                if (response.Headers.TryGetValue("content-type", out var type) && (type.Contains("html", StringComparison.Ordinal) || type.Contains("json", StringComparison.Ordinal)))
+                if (response.Headers.TryGetValue("content-type", out var type)
+                    && (type.Contains("html", StringComparison.Ordinal) || type.Contains("json", StringComparison.Ordinal)))
                 {
                     lock (_bodies)
                     {
@@ -560,7 +559,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
         var checkedForms = 0;
         foreach (var (role, ownForms) in new[]
         {
-            ("registrar", new[] { "/enheter/ny", $"/enheter/{unit}/byt-namn", $"/enheter/{unit}/avveckla", "/direktorer/ny", $"/direktorer/{director}/tillsatt" }),
+            ("registrar", new[] { "/enheter/ny", $"/enheter/{unit}/byt-namn", $"/enheter/{unit}/avveckla", "/direktorer/ny",
+                $"/direktorer/{director}/tillsatt" }),
             ("ks-secretariat", new[] { $"/mandat/nytt?enhet={unit}" }),
         })
         {
@@ -572,7 +572,8 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
                 if (await section.Locator("select").CountAsync() > 0)
                 {
                     var action = (await section.Locator("form").GetAttributeAsync("action"))!;
-                    var first = await section.Locator("select option").CountAsync() > 0 ? await section.Locator("select option").First.GetAttributeAsync("value") : null;
+                    var first = await section.Locator("select option").CountAsync() > 0 ? await section.Locator("select option")
+                        .First.GetAttributeAsync("value") : null;
                     forms.Add(first is null ? action : $"{action}?post={first}");
                 }
                 else
@@ -609,4 +610,13 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     private async Task<IPage> SignedInAsync(string role) => await system.SignedInPageAsync(await NewContextAsync(), role);
 
     public async ValueTask DisposeAsync() => await _chromium.DisposeAsync();
+
+    /// <summary>"Registrera en enhet" filled in for a new förskola under the first director, not yet sent.</summary>
+    private static async Task FillNewUnitFormAsync(IPage page, string name)
+    {
+        await page.GetByLabel("Namn", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("Slag").SelectOptionAsync("forskola");
+        await page.GetByLabel("Rapporterar till (direktör)").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Skäl").FillAsync("Ny förskola");
+    }
 }

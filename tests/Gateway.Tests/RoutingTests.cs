@@ -9,17 +9,35 @@ namespace Nacka.Gateway.Tests;
 
 public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<RecordingBackends>
 {
-    private HttpClient Gateway()
+    private HttpClient Gateway(string? portal = null)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseTestTokenValidation();
+            web.UseSetting("Portal:Address", portal ?? "");
             foreach (var (service, address) in backends.Addresses)
             {
                 web.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:primary:Address", address);
             }
         });
-        return factory.CreateClient();
+        return factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    [Fact]
+    public async Task The_root_sends_a_browser_to_the_portal_and_without_one_says_where_the_api_is()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var withPortal = Gateway(portal: "https://portal.example/");
+        using var withoutPortal = Gateway();
+
+        using var redirect = await withPortal.GetAsync("/", ct);
+        using var notFound = await withoutPortal.GetAsync("/", ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal("https://portal.example/", redirect.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Equal("application/problem+json", notFound.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/api", await notFound.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -98,7 +116,8 @@ public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<Rec
         using var forged = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { name = "x" }) };
         forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
 
-        using var anonymous = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { name = "x" }) }, TestContext.Current.CancellationToken);
+        using var anonymous = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method),
+            path) { Content = JsonContent.Create(new { name = "x" }) }, TestContext.Current.CancellationToken);
         using var invalid = await client.SendAsync(forged, TestContext.Current.CancellationToken);
 
         foreach (var response in new[] { anonymous, invalid })
