@@ -8,16 +8,26 @@ using Nacka.Bench;
 
 using Nacka.EndToEnd.Tests;
 
-// ./build.sh bench [units]: the system in Release, local mode, a seeded volume, then every figure
-// side by side with the machine's floor in the same run. Results: bench/results/<date>.json.
-var units = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
-var output = args.Length > 1 ? args[1] : Path.Combine("bench", "results", $"{DateTime.UtcNow:yyyy-MM-dd}.json");
+// ./build.sh bench [--quick] [units] [results-file]: the system in Release, local mode, a seeded volume, then every figure
+// side by side with the machine's floor in the same run. Results: bench/results/<date>.json. --quick measures the same
+// figures on 1,000 units with 3-second loads, two write rates and a smaller backlog, for use while working (artifacts/).
+var quick = args.Contains("--quick");
+var positional = args.Where(a => a != "--quick").ToArray();
+var units = positional.Length > 0 ? int.Parse(positional[0], System.Globalization.CultureInfo.InvariantCulture) : quick ? 1_000 : 10_000;
+var output = positional.Length > 1 ? positional[1]
+    : quick ? Path.Combine("artifacts", "bench-quick.json")
+    : Path.Combine("bench", "results", $"{DateTime.UtcNow:yyyy-MM-dd}.json");
+var loadFor = TimeSpan.FromSeconds(quick ? 3 : 10);
+var writeRates = quick ? new[] { 50, 200 } : new[] { 50, 100, 200, 500 };
+var drainBacklog = quick ? 2_000 : 10_000;
 var services = new[] { "units", "mandates", "committees", "processes", "gateway" };
 var results = new JsonObject
 {
     ["date"] = DateTime.UtcNow.ToString("O"),
-    ["machine"] = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+    ["machine"] = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, "
+        + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
     ["units"] = units,
+    ["quick"] = quick,
 };
 void Report(string name, object value)
 {
@@ -69,17 +79,20 @@ var gatewayAddress = gateway.BaseAddress!.ToString().TrimEnd('/');
 var sample = unitIds[unitIds.Count / 2];
 var reads = new JsonObject();
 // The service's own liveness probe (no database): the ceiling for one of its reads on this machine.
-var alive = (await WrkResult.RunAsync(unitsDirect + "/alive", 16, TimeSpan.FromSeconds(10), registrar)).RequestsPerSecond;
+var alive = (await WrkResult.RunAsync(unitsDirect + "/alive", 16, loadFor, registrar)).RequestsPerSecond;
 reads["aliveDirectRequestsPerSecond"] = alive;
-foreach (var (name, path) in new[] { ("unit", $"/api/units/{sample}"), ("listPage", "/api/units?pageSize=50"), ("search", "/api/units?q=B%C3%A4nkenheten%2000150") })
+foreach (var (name, path) in new[] { ("unit", $"/api/units/{sample}"), ("listPage", "/api/units?pageSize=50"),
+    ("search", "/api/units?q=B%C3%A4nkenheten%2000150") })
 {
-    var direct = await WrkResult.RunAsync(unitsDirect + path, 16, TimeSpan.FromSeconds(10), registrar);
-    var through = await WrkResult.RunAsync(gatewayAddress + path, 16, TimeSpan.FromSeconds(10), registrar);
-    reads[name] = JsonSerializer.SerializeToNode(new { direct, gateway = through, gatewayShareOfDirect = Math.Round(through.RequestsPerSecond / direct.RequestsPerSecond, 3) });
-    Console.WriteLine($"{name}: direct {direct.RequestsPerSecond:0} req/s p99 {direct.P99Ms} ms, gateway {through.RequestsPerSecond:0} req/s p99 {through.P99Ms} ms");
+    var direct = await WrkResult.RunAsync(unitsDirect + path, 16, loadFor, registrar);
+    var through = await WrkResult.RunAsync(gatewayAddress + path, 16, loadFor, registrar);
+    reads[name] = JsonSerializer.SerializeToNode(new { direct, gateway = through,
+        gatewayShareOfDirect = Math.Round(through.RequestsPerSecond / direct.RequestsPerSecond, 3) });
+    Console.WriteLine($"{name}: direct {direct.RequestsPerSecond:0} req/s p99 {direct.P99Ms} ms, gateway {through.RequestsPerSecond:0} req/s p99 "
+        + $"{through.P99Ms} ms");
 }
 
-var composed = await WrkResult.RunAsync($"{gatewayAddress}/api/org/units/{sample}", 16, TimeSpan.FromSeconds(10), registrar);
+var composed = await WrkResult.RunAsync($"{gatewayAddress}/api/org/units/{sample}", 16, loadFor, registrar);
 reads["composedUnitView"] = JsonSerializer.SerializeToNode(new { gateway = composed });
 reads["unitShareOfAlive"] = Math.Round(reads["unit"]!["direct"]!["RequestsPerSecond"]!.GetValue<double>() / alive, 3);
 reads["listPageShareOfAlive"] = Math.Round(reads["listPage"]!["direct"]!["RequestsPerSecond"]!.GetValue<double>() / alive, 3);
@@ -89,32 +102,36 @@ Report("loadedMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
 // Event propagation to a plain AMQP subscriber at steady write rates; each unit renamed once.
 var propagation = new JsonObject();
 var offset = 0;
-foreach (var rate in new[] { 50, 100, 200, 500 })
+foreach (var rate in writeRates)
 {
-    var batch = unitIds.Skip(offset).Take(rate * 10).ToList();
+    var needed = rate * (int)loadFor.TotalSeconds;
+    var batch = unitIds.Skip(offset).Take(needed).ToList();
     offset += batch.Count;
-    if (batch.Count < rate * 10)
+    if (batch.Count < needed)
     {
-        Console.WriteLine($"propagation at {rate}/s: skipped, {rate * 10} unrenamed units needed (seed more)");
+        Console.WriteLine($"propagation at {rate}/s: skipped, {needed} unrenamed units needed (seed more)");
         continue;
     }
 
     var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failed) = await Propagation.RenamesAsync(
-        seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, (await app.GetConnectionStringAsync("mandatesdb"))!, batch, registrar, rate, TimeSpan.FromSeconds(10));
+        seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, (await app.GetConnectionStringAsync("mandatesdb"))!, batch, registrar, rate,
+            loadFor);
     propagation[$"{rate}PerSecond"] = JsonSerializer.SerializeToNode(new
     {
         offered = rate, achieved, failedWrites = failed, lost, ms = latencies.Summary(), answerToPublishConfirmedMs = toPublishConfirmed.Summary(),
         answerToMandatesReadModelMs = toReadModel.Summary(), notSeenInMandatesReadModel = batch.Count - failed - toReadModel.Count,
     });
-    Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed}, p50 {latencies.Percentile(50)} ms, p99 {latencies.Percentile(99)} ms, lost {lost}; "
+    Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed}, p50 {latencies.Percentile(50)} ms, p99 "
+        + $"{latencies.Percentile(99)} ms, lost {lost}; "
         + $"answer → publish confirmed p50 {toPublishConfirmed.Percentile(50)} ms, p99 {toPublishConfirmed.Percentile(99)} ms; "
         + $"answer → Mandates' read model p50 {toReadModel.Percentile(50)} ms, p99 {toReadModel.Percentile(99)} ms");
 }
 
 Report("propagationToAmqpSubscriber", propagation);
 
-// The outbox drain after a broker outage left a backlog of 10,000 events (units renamed round-robin).
-Report("outboxDrainAfterOutage", await Drain.AfterOutageAsync(seeding, LocalAppHost.Broker(data, ports), (await app.GetConnectionStringAsync("unitsdb"))!, unitIds, registrar, 10_000));
+// The outbox drain after a broker outage left a backlog of events (10,000; 2,000 when quick; units renamed round-robin).
+Report("outboxDrainAfterOutage", await Drain.AfterOutageAsync(seeding, LocalAppHost.Broker(data, ports),
+    (await app.GetConnectionStringAsync("unitsdb"))!, unitIds, registrar, drainBacklog));
 Console.WriteLine($"results: {output}");
 await app.StopAsync();
 LocalAppHost.Delete(data);
