@@ -66,9 +66,13 @@ Report("idleLauncherMemoryMb", await Footprint.ResidentMegabytesAsync(app, servi
 // The volume.
 var seeding = new Seeding(gateway, registrar, secretariat);
 var seedStarted = Stopwatch.GetTimestamp();
+var seedCpu = MachineCpu.BusySeconds();
+var seedCpuByProcess = CpuByProcess.Seconds();
 var unitIds = await seeding.UnitsAsync(units, writers: 8);
 var unitSeconds = Stopwatch.GetElapsedTime(seedStarted).TotalSeconds;
 Report("seedUnitCreatesPerSecond", Math.Round(units / unitSeconds, 1));
+Report("seedMachineCpuMsPerUnitCreate", MachineCpu.MillisecondsPerWrite(seedCpu, units));
+Report("seedCpuMsPerUnitCreateByProcess", CpuByProcess.MillisecondsPerWrite(seedCpuByProcess, units));
 seedStarted = Stopwatch.GetTimestamp();
 Report("mandatesReadModelLagAfterUnitSeedSeconds", await seeding.MandatesAsync(unitIds, writers: 8));
 Report("seedMandatesTotalSeconds", Math.Round(Stopwatch.GetElapsedTime(seedStarted).TotalSeconds, 1));
@@ -118,6 +122,8 @@ foreach (var rate in writeRates)
         continue;
     }
 
+    var renameCpu = MachineCpu.BusySeconds();
+    var renameCpuByProcess = CpuByProcess.Seconds();
     var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failed) = await Propagation.RenamesAsync(
         seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, (await app.GetConnectionStringAsync("mandatesdb"))!, batch, registrar, rate,
             loadFor);
@@ -125,6 +131,9 @@ foreach (var rate in writeRates)
     {
         offered = rate, achieved, failedWrites = failed, lost, ms = latencies.Summary(), answerToPublishConfirmedMs = toPublishConfirmed.Summary(),
         answerToMandatesReadModelMs = toReadModel.Summary(), notSeenInMandatesReadModel = batch.Count - failed - toReadModel.Count,
+        // Until every event reached the subscriber and Mandates' read model: the write and all it sets off.
+        machineCpuMsPerWrite = MachineCpu.MillisecondsPerWrite(renameCpu, batch.Count - failed),
+        cpuMsPerWriteByProcess = CpuByProcess.MillisecondsPerWrite(renameCpuByProcess, batch.Count - failed),
     });
     Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed}, p50 {latencies.Percentile(50)} ms, p99 "
         + $"{latencies.Percentile(99)} ms, lost {lost}; "
