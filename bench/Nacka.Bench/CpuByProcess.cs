@@ -29,7 +29,7 @@ public static class CpuByProcess
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 var group = GroupOf(File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' '));
-                totals[group] = totals.GetValueOrDefault(group) + ticks / 100.0;
+                totals[group] = totals.GetValueOrDefault(group) + ticks / MachineCpu.TicksPerSecond;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
             {
