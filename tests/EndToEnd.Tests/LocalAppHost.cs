@@ -24,8 +24,20 @@ internal static class LocalAppHost
 
     /// <summary>Builds and starts it, and returns once the gateway is healthy.</summary>
     /// <param name="settings">More AppHost settings, e.g. <c>--Services:Replicas=2</c>.</param>
-    public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, CancellationToken cancellationToken,
-        params string[] settings)
+    public static Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, CancellationToken cancellationToken,
+        params string[] settings) =>
+        StartAsync(dataDirectory, ports, telemetryCollector: null, cancellationToken, settings);
+
+    /// <summary>
+    /// As above, with every program's telemetry exported to <paramref name="telemetryCollector"/>
+    /// (OTLP over HTTP) at the OpenTelemetry SDK's default intervals, as a deployment that sets only
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> exports; with none, nothing is exported. Without the
+    /// dashboard the orchestrator still points every program at an OTLP address where nothing
+    /// listens, with one-second intervals and failed exports kept for retry: a tenth of a read
+    /// model's CPU under the bench's writes went to sending into the void.
+    /// </summary>
+    public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, Uri? telemetryCollector,
+        CancellationToken cancellationToken, params string[] settings)
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
         [
@@ -45,6 +57,24 @@ internal static class LocalAppHost
         // when something is wrong.
         appHost.Services.AddLogging(logging => logging.AddFilter("Nacka.AppHost.Resources", LogLevel.Warning).AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning));
+        foreach (var program in appHost.Resources.OfType<Aspire.Hosting.ApplicationModel.ProjectResource>())
+        {
+            program.Annotations.Add(new Aspire.Hosting.ApplicationModel.EnvironmentCallbackAnnotation(environment =>
+            {
+                foreach (var key in environment.Keys.Where(key => key.StartsWith("OTEL_", StringComparison.Ordinal)
+                    && key is not ("OTEL_SERVICE_NAME" or "OTEL_RESOURCE_ATTRIBUTES")).ToList())
+                {
+                    environment.Remove(key);
+                }
+
+                if (telemetryCollector is not null)
+                {
+                    environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = telemetryCollector.ToString();
+                    environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                }
+            }));
+        }
+
         var app = await appHost.BuildAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);

@@ -61,6 +61,27 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task The_same_version_delivered_several_times_at_once_is_applied_once()
+    {
+        await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        var registered = await producer.RegisterAsync("a");
+        var renamed = await producer.RenameAsync(registered.WidgetId, "b");
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
+            FollowWidgets(b, producer));
+
+        // A new entity (the version row is inserted by the first) and a known one (the row exists): the others wait on its lock, then skip.
+        foreach (var e in new Nacka.Contracts.IIntegrationEvent[] { registered, renamed })
+        {
+            var applied = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => ApplyAsync(follower, e))));
+            Assert.Equal([0, 0, 0, 0, 0, 0, 0, 1], applied.Order());
+        }
+
+        var view = await follower.QueryAsync(db => db.Views.SingleAsync(v => v.Id == registered.WidgetId));
+        Assert.Equal(("b", "1,2"), (view.Name, view.AppliedVersions));
+        Assert.Equal(2, await follower.QueryAsync(db => db.Set<ReadModelVersion>().Select(v => v.Version).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_gap_the_feed_cannot_fill_yet_fails_and_changes_nothing()
     {
         await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);

@@ -54,27 +54,29 @@ public sealed class ReadModelApplier<TContext>(TContext db, ReadModelHandlers<TC
                 await handlers.ApplyAsync(db, next, ct);
             }
 
+            // The new version goes in the same batch of statements as the read model's changes.
+            db.Attach(new ReadModelVersion { Source = source, EntityId = integrationEvent.SubjectId, Version = applied }).Entity.Version =
+                integrationEvent.Version;
             await db.SaveChangesAsync(ct);
-            await SetVersionAsync(source, integrationEvent.SubjectId, integrationEvent.Version, ct);
             await transaction.CommitAsync(ct);
             return pending.Count;
         }, cancellationToken);
     }
 
-    /// <summary>The entity's applied version (0 for a new one), its row locked until commit.</summary>
-    private async Task<int> LockVersionAsync(string source, Guid entityId, CancellationToken ct)
+    /// <summary>
+    /// The entity's applied version (0 for a new one), its row locked until commit — in one round
+    /// trip: the upsert's no-op update locks an existing row as <c>FOR UPDATE</c> would, and a
+    /// concurrent first event of the same entity waits on the inserted row, then reads it.
+    /// </summary>
+    private Task<int> LockVersionAsync(string source, Guid entityId, CancellationToken ct)
     {
         var table = db.QualifiedTable<ReadModelVersion>();
-        await db.Database.ExecuteSqlRawAsync($"INSERT INTO {table} (source, entity_id, version) VALUES (@source, @id, 0) ON CONFLICT DO NOTHING",
-            [new NpgsqlParameter("source", source), new NpgsqlParameter("id", entityId)], ct);
-        return await db.Database.SqlQueryRaw<int>($"SELECT version AS \"Value\" FROM {table} WHERE source = @source AND entity_id = @id FOR UPDATE",
-            new NpgsqlParameter("source", source), new NpgsqlParameter("id", entityId)).SingleAsync(ct);
-    }
-
-    private async Task SetVersionAsync(string source, Guid entityId, int version, CancellationToken ct)
-    {
-        var table = db.QualifiedTable<ReadModelVersion>();
-        await db.Database.ExecuteSqlRawAsync($"UPDATE {table} SET version = @version WHERE source = @source AND entity_id = @id",
-            [new NpgsqlParameter("version", version), new NpgsqlParameter("source", source), new NpgsqlParameter("id", entityId)], ct);
+        return db.Database.SqlQueryRaw<int>(
+            $"""
+            INSERT INTO {table} AS applied (source, entity_id, version) VALUES (@source, @id, 0)
+            ON CONFLICT (source, entity_id) DO UPDATE SET version = applied.version
+            RETURNING version AS "Value"
+            """,
+            new NpgsqlParameter("source", source), new NpgsqlParameter("id", entityId)).AsAsyncEnumerable().SingleAsync(ct).AsTask();
     }
 }
