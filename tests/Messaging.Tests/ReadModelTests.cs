@@ -82,6 +82,52 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task Events_handed_in_together_share_a_transaction_and_each_keeps_its_own_outcome()
+    {
+        var groups = new System.Collections.Concurrent.ConcurrentBag<int>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "nacka.inbox.group_size")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, size, _, _) => groups.Add(size));
+        listener.Start();
+        await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        var registered = new List<WidgetRegistered>();
+        for (var i = 0; i < 20; i++)
+        {
+            registered.Add(await producer.RegisterAsync($"w{i}"));
+        }
+
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
+            FollowWidgets(b, producer));
+        var writer = follower.Services.GetRequiredService<ReadModelWriter<WidgetsDbContext>>();
+        var ct = TestContext.Current.CancellationToken;
+
+        // Handed in faster than one transaction commits: they wait and go together. Duplicates in the same group count once.
+        var outcomes = await Task.WhenAll(registered.Concat(registered.Take(3)).Select(e => writer.ApplyAsync(e, ct)).ToList());
+        Assert.Equal(20, outcomes.Sum());
+        Assert.True(groups.Max() > 1, $"group sizes: {string.Join(", ", groups)}");
+
+        // A group with an event that cannot be applied (a gap nobody can fill), handed in last so that it waits with others: they are
+        // applied, only that one fails.
+        var orphan = new WidgetRenamed(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), 2, "never registered");
+        var renames = registered.Take(10).Select(r => new WidgetRenamed(Guid.NewGuid(), DateTimeOffset.UtcNow, r.WidgetId, 2, r.Name + " renamed")).ToList();
+        var handed = renames.Cast<Nacka.Contracts.IIntegrationEvent>().Append(orphan).Select(e => writer.ApplyAsync(e, ct)).ToList();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => handed[^1]);
+        var renamed = await Task.WhenAll(handed.SkipLast(1));
+        Assert.Equal(Enumerable.Repeat(1, 10), renamed);
+        Assert.Equal(10, await follower.QueryAsync(db => db.Views.CountAsync(v => v.Name.EndsWith(" renamed"))));
+        Assert.False(await follower.QueryAsync(db => db.Set<ReadModelVersion>().AnyAsync(v => v.EntityId == orphan.WidgetId && v.Version > 0)));
+    }
+
+    [Fact]
     public async Task A_gap_the_feed_cannot_fill_yet_fails_and_changes_nothing()
     {
         await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);

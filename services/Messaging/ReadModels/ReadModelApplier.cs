@@ -20,63 +20,96 @@ public sealed class ReadModelApplier<TContext>(TContext db, ReadModelHandlers<TC
     where TContext : DbContext
 {
     /// <summary>Applies <paramref name="integrationEvent"/> (and any versions missing before it); returns how many versions were applied.</summary>
-    public Task<int> ApplyAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
-    {
-        var source = EventNaming.For(integrationEvent.GetType()).Service;
-        return db.InTransactionAsync(async (transaction, ct) =>
+    public async Task<int> ApplyAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
+        (await ApplyAsync([integrationEvent], cancellationToken))[0];
+
+    /// <summary>
+    /// Applies <paramref name="events"/> — of any entities, types and order, duplicates included —
+    /// in one transaction: each entity's version row is locked (all in one statement, in key order,
+    /// so two batches never wait on each other crosswise), its events applied in version order, and
+    /// every new version saved with the read model's changes. Returns, for each event in the order
+    /// given, how many versions it applied (0: already applied). Any failure rolls back all of them.
+    /// </summary>
+    public Task<int[]> ApplyAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(async (transaction, ct) =>
         {
-            var applied = await LockVersionAsync(source, integrationEvent.SubjectId, ct);
-            if (integrationEvent.Version <= applied)
+            var keys = events.Select(Key).Distinct().Order().ToList();
+            var lockedAt = await LockVersionsAsync(keys, ct);
+            var applied = new Dictionary<(string Source, Guid EntityId), int>(lockedAt);
+            var results = new int[events.Count];
+            foreach (var (integrationEvent, index) in events.Select((e, i) => (e, i)).OrderBy(p => Key(p.e)).ThenBy(p => p.e.Version))
             {
-                return 0;
+                results[index] = await ApplyInOrderAsync(integrationEvent, applied, ct);
             }
 
-            var pending = new List<IIntegrationEvent>();
-            if (integrationEvent.Version > applied + 1)
+            // The new versions go in the same batch of statements as the read model's changes.
+            foreach (var (key, version) in applied.Where(a => a.Value != lockedAt[a.Key]))
             {
-                var missing = await feed.MissingAsync(source, integrationEvent.SubjectId, applied, integrationEvent.Version, ct);
-                if (missing.Count != integrationEvent.Version - applied - 1 || missing.Select((e, i) => e.Version != applied + 1 + i).Any(gap => gap))
-                {
-                    // Not in the producer's feed yet: fail, so the broker redelivers after a backoff.
-                    throw new InvalidOperationException(
-                        $"{source} entity {integrationEvent.SubjectId}: versions {applied + 1}..{integrationEvent.Version - 1} are missing and not "
-                            + $"(yet) in the feed.");
-                }
-
-                logger.LogInformation("Filled versions {From}..{To} of {Source} entity {Entity} from the replay feed", applied + 1,
-                    integrationEvent.Version - 1, source, integrationEvent.SubjectId);
-                pending.AddRange(missing);
+                db.Attach(new ReadModelVersion { Source = key.Source, EntityId = key.EntityId, Version = lockedAt[key] }).Entity.Version = version;
             }
 
-            pending.Add(integrationEvent);
-            foreach (var next in pending)
-            {
-                await handlers.ApplyAsync(db, next, ct);
-            }
-
-            // The new version goes in the same batch of statements as the read model's changes.
-            db.Attach(new ReadModelVersion { Source = source, EntityId = integrationEvent.SubjectId, Version = applied }).Entity.Version =
-                integrationEvent.Version;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return pending.Count;
+            return results;
         }, cancellationToken);
+
+    private static (string Source, Guid EntityId) Key(IIntegrationEvent e) => (EventNaming.For(e.GetType()).Service, e.SubjectId);
+
+    /// <summary>Applies one event after the entity's <paramref name="applied"/> version (filling a gap from the feed); returns the versions applied.</summary>
+    private async Task<int> ApplyInOrderAsync(IIntegrationEvent integrationEvent, Dictionary<(string Source, Guid EntityId), int> applied,
+        CancellationToken ct)
+    {
+        var key = Key(integrationEvent);
+        var after = applied[key];
+        if (integrationEvent.Version <= after)
+        {
+            return 0;
+        }
+
+        var pending = new List<IIntegrationEvent>();
+        if (integrationEvent.Version > after + 1)
+        {
+            var missing = await feed.MissingAsync(key.Source, key.EntityId, after, integrationEvent.Version, ct);
+            if (missing.Count != integrationEvent.Version - after - 1 || missing.Select((e, i) => e.Version != after + 1 + i).Any(gap => gap))
+            {
+                // Not in the producer's feed yet: fail, so the broker redelivers after a backoff.
+                throw new InvalidOperationException(
+                    $"{key.Source} entity {key.EntityId}: versions {after + 1}..{integrationEvent.Version - 1} are missing and not (yet) in the feed.");
+            }
+
+            logger.LogInformation("Filled versions {From}..{To} of {Source} entity {Entity} from the replay feed", after + 1, integrationEvent.Version - 1,
+                key.Source, key.EntityId);
+            pending.AddRange(missing);
+        }
+
+        pending.Add(integrationEvent);
+        foreach (var next in pending)
+        {
+            await handlers.ApplyAsync(db, next, ct);
+        }
+
+        applied[key] = integrationEvent.Version;
+        return pending.Count;
     }
 
     /// <summary>
-    /// The entity's applied version (0 for a new one), its row locked until commit — in one round
+    /// Each entity's applied version (0 for a new one), its row locked until commit — in one round
     /// trip: the upsert's no-op update locks an existing row as <c>FOR UPDATE</c> would, and a
     /// concurrent first event of the same entity waits on the inserted row, then reads it.
     /// </summary>
-    private Task<int> LockVersionAsync(string source, Guid entityId, CancellationToken ct)
+    private async Task<Dictionary<(string Source, Guid EntityId), int>> LockVersionsAsync(List<(string Source, Guid EntityId)> keys,
+        CancellationToken ct)
     {
         var table = db.QualifiedTable<ReadModelVersion>();
-        return db.Database.SqlQueryRaw<int>(
+        var rows = await db.Set<ReadModelVersion>().FromSqlRaw(
             $"""
-            INSERT INTO {table} AS applied (source, entity_id, version) VALUES (@source, @id, 0)
+            INSERT INTO {table} AS applied (source, entity_id, version)
+            SELECT key.source, key.entity_id, 0 FROM unnest(@sources, @ids) WITH ORDINALITY AS key(source, entity_id, n) ORDER BY key.n
             ON CONFLICT (source, entity_id) DO UPDATE SET version = applied.version
-            RETURNING version AS "Value"
+            RETURNING applied.source, applied.entity_id, applied.version
             """,
-            new NpgsqlParameter("source", source), new NpgsqlParameter("id", entityId)).AsAsyncEnumerable().SingleAsync(ct).AsTask();
+            new NpgsqlParameter("sources", keys.Select(k => k.Source).ToArray()), new NpgsqlParameter("ids", keys.Select(k => k.EntityId).ToArray()))
+            .AsNoTracking().AsAsyncEnumerable().ToListAsync(ct);
+        return rows.ToDictionary(r => (r.Source, r.EntityId), r => r.Version);
     }
 }

@@ -10,10 +10,11 @@ namespace Nacka.Messaging.ReadModels;
 /// The RabbitMQ side of a read model: one queue per event type it follows
 /// (<c>committees.unit-established</c>). A redelivered event finds its version applied and is
 /// acknowledged without a second effect (the entity's version is the dedupe key, so no inbox table
-/// is needed). A failure (a gap the feed cannot fill yet, a handler that throws) rolls back, is
+/// is needed). Events arriving together are applied in one transaction (<see cref="ReadModelWriter{TContext}"/>).
+/// A failure (a gap the feed cannot fill yet, a handler that throws) rolls back, is
 /// retried with backoff, then parked in the queue's <c>_error</c> queue while later events flow.
 /// </summary>
-public sealed class ReadModelConsumer<TEvent, TContext>(ReadModelApplier<TContext> applier, MessagingTelemetry telemetry,
+public sealed class ReadModelConsumer<TEvent, TContext>(ReadModelWriter<TContext> writer, MessagingTelemetry telemetry,
     ILogger<ReadModelConsumer<TEvent, TContext>> logger) : IConsumer<TEvent>
     where TEvent : class, IIntegrationEvent
     where TContext : DbContext
@@ -24,7 +25,7 @@ public sealed class ReadModelConsumer<TEvent, TContext>(ReadModelApplier<TContex
         int applied;
         try
         {
-            applied = await applier.ApplyAsync(message, context.CancellationToken);
+            applied = await writer.ApplyAsync(message, context.CancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -20,6 +20,8 @@ public static class ReadModelExtensions
         configure(handlers);
         builder.Services.AddSingleton(handlers);
         builder.Services.AddScoped<ReadModelApplier<TContext>>();
+        builder.Services.AddSingleton<ReadModelWriter<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReadModelWriter<TContext>>());
         builder.Services.AddSingleton<ProducerFeed>();
         foreach (var service in handlers.EventTypes.Select(t => EventNaming.For(t).Service).Distinct())
         {

@@ -26,6 +26,7 @@ public sealed class MessagingTelemetry : IDisposable
         Consumed = _meter.CreateCounter<long>("nacka.inbox.consumed", "{event}", "Events whose effect was applied.");
         DuplicatesSkipped = _meter.CreateCounter<long>("nacka.inbox.duplicates_skipped", "{event}", "Redelivered events acknowledged without a second effect.");
         ConsumeFailures = _meter.CreateCounter<long>("nacka.inbox.failures", "{event}", "Consume attempts that threw; retried, then moved to the error queue.");
+        GroupSize = _meter.CreateHistogram<int>("nacka.inbox.group_size", "{event}", "Events a read model applied together in one transaction.");
         _meter.CreateObservableGauge("nacka.outbox.backlog", () => Interlocked.Read(ref _backlogCount), "{event}", "Events written but not yet published.");
         _meter.CreateObservableGauge("nacka.outbox.oldest_unsent_age", () => Volatile.Read(ref _oldestUnsentAgeSeconds), "s",
             "Age of the oldest unpublished event.");
@@ -36,6 +37,7 @@ public sealed class MessagingTelemetry : IDisposable
     public Counter<long> Consumed { get; }
     public Counter<long> DuplicatesSkipped { get; }
     public Counter<long> ConsumeFailures { get; }
+    public Histogram<int> GroupSize { get; }
 
     public void RecordBacklog(long count, TimeSpan oldestAge)
     {

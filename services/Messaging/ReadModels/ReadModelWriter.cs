@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Nacka.Contracts;
+using Nacka.Messaging.Telemetry;
+
+namespace Nacka.Messaging.ReadModels;
+
+/// <summary>
+/// Group commit for a read model's consumers: every event handed in while a transaction is running
+/// waits and goes into the next one together, so under load one lock statement, one save and one
+/// commit serve many events, and an event arriving alone is applied at once (no timer, no added
+/// wait). Each event keeps its own outcome: when a group fails, its events are applied again one
+/// by one, so only the event that fails (a gap the feed cannot fill yet, a poison event) is
+/// retried and parked, exactly as if it had been consumed alone.
+/// </summary>
+public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, MessagingTelemetry telemetry, ILogger<ReadModelWriter<TContext>> logger)
+    : BackgroundService
+    where TContext : DbContext
+{
+    /// <summary>At most this many events in one transaction.</summary>
+    public const int MaxGroup = 100;
+
+    private readonly Channel<Handed> _handed = Channel.CreateUnbounded<Handed>(new UnboundedChannelOptions { SingleReader = true });
+
+    private sealed record Handed(IIntegrationEvent Event, TaskCompletionSource<int> Outcome);
+
+    /// <summary>Applies <paramref name="integrationEvent"/> with whatever else is waiting; returns how many versions it applied (0: a duplicate).</summary>
+    public Task<int> ApplyAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var handed = new Handed(integrationEvent, new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_handed.Writer.TryWrite(handed))
+        {
+            throw new InvalidOperationException("The read model's writer has stopped.");
+        }
+
+        return handed.Outcome.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var group = new List<Handed>(MaxGroup);
+        try
+        {
+            while (await _handed.Reader.WaitToReadAsync(stoppingToken))
+            {
+                group.Clear();
+                while (group.Count < MaxGroup && _handed.Reader.TryRead(out var handed))
+                {
+                    group.Add(handed);
+                }
+
+                await ApplyGroupAsync(group, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: events not applied are not acknowledged either, so the broker delivers them again.
+        }
+        finally
+        {
+            _handed.Writer.TryComplete();
+            foreach (var handed in group.Concat(Drain()))
+            {
+                handed.Outcome.TrySetCanceled(stoppingToken);
+            }
+        }
+    }
+
+    private IEnumerable<Handed> Drain()
+    {
+        while (_handed.Reader.TryRead(out var handed))
+        {
+            yield return handed;
+        }
+    }
+
+    private async Task ApplyGroupAsync(List<Handed> group, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var applied = await ApplyAsync(group.Select(h => h.Event).ToList(), cancellationToken);
+            telemetry.GroupSize.Record(group.Count);
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Outcome.TrySetResult(applied[i]);
+            }
+
+            return;
+        }
+        catch (Exception ex) when (group.Count > 1 && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogDebug(ex, "A group of {Count} {Context} events failed; applying them one by one", group.Count, typeof(TContext).Name);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            group[0].Outcome.TrySetException(ex);
+            return;
+        }
+
+        foreach (var handed in group)
+        {
+            try
+            {
+                handed.Outcome.TrySetResult((await ApplyAsync([handed.Event], cancellationToken))[0]);
+                telemetry.GroupSize.Record(1);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                handed.Outcome.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task<int[]> ApplyAsync(IReadOnlyList<IIntegrationEvent> events, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReadModelApplier<TContext>>().ApplyAsync(events, cancellationToken);
+    }
+}
