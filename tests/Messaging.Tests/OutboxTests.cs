@@ -53,6 +53,36 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task Notifications_that_arrive_together_wake_one_round_of_work_not_one_each()
+    {
+        await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        await host.RegisterAsync("settled");
+        await Task.Delay(1000); // the dispatcher and the sequencer idle, listening
+        var meters = host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        long rounds = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "nacka.outbox.rounds" && instrument.Meter.Scope == meters)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref rounds, value));
+        listener.Start();
+
+        // 200 notifications on the outbox's channel delivered at one commit (distinct payloads, so PostgreSQL keeps each): as after a burst of
+        // writes. Taken one per round they would wake 400 rounds (the dispatcher's and the sequencer's), each finding nothing to do.
+        await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+            "SELECT count(pg_notify('nacka_outbox_widgets', n::text)) FROM generate_series(1, 200) AS n", TestContext.Current.CancellationToken));
+        await Task.Delay(1500);
+
+        Assert.InRange(Interlocked.Read(ref rounds), 1, 10);
+    }
+
+    [Fact]
     public async Task Writes_while_the_broker_is_down_succeed_and_every_event_is_applied_once_after_it_returns()
     {
         const int writes = 500;

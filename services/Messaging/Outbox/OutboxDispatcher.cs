@@ -29,7 +29,8 @@ internal sealed class OutboxDispatcher<TContext>(
 
     // A batch that stopped on broker trouble is retried at the next wake (a commit or the poll).
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        OutboxWakeLoop.RunAsync<TContext>(scopes, _options.PollInterval, DispatchPendingAsync, logger, "Outbox dispatcher", stoppingToken);
+        OutboxWakeLoop.RunAsync<TContext>(scopes, _options.PollInterval, DispatchPendingAsync, telemetry, logger, "Outbox dispatcher",
+            stoppingToken);
 
     /// <summary>Publishes batches until none is left (false) or one stops on a failure (true: retry soon).</summary>
     private async Task<bool> DispatchPendingAsync(CancellationToken cancellationToken)

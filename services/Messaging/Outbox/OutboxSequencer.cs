@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nacka.Messaging.Telemetry;
 using Nacka.Persistence;
 
 namespace Nacka.Messaging.Outbox;
@@ -15,13 +16,15 @@ namespace Nacka.Messaging.Outbox;
 internal sealed class OutboxSequencer<TContext>(
     IServiceScopeFactory scopes,
     IOptions<MessagingOptions> options,
+    MessagingTelemetry telemetry,
     ILogger<OutboxSequencer<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
     private const int BatchSize = 5000;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        OutboxWakeLoop.RunAsync<TContext>(scopes, options.Value.PollInterval, SequenceAllAsync, logger, "Replay feed sequencer", stoppingToken);
+        OutboxWakeLoop.RunAsync<TContext>(scopes, options.Value.PollInterval, SequenceAllAsync, telemetry, logger, "Replay feed sequencer",
+            stoppingToken);
 
     private async Task<bool> SequenceAllAsync(CancellationToken cancellationToken)
     {

@@ -22,6 +22,8 @@ public sealed class MessagingTelemetry : IDisposable
         Published = _meter.CreateCounter<long>("nacka.outbox.published", "{event}", "Events published with a broker confirm.");
         PublishFailures = _meter.CreateCounter<long>("nacka.outbox.publish_failures", "{event}",
             "Publish attempts that failed; the event stays in the outbox.");
+        OutboxRounds = _meter.CreateCounter<long>("nacka.outbox.rounds", "{round}",
+            "Rounds of work of the outbox dispatcher and the feed sequencer, each woken by commits or the poll.");
         // "inbox" from the first consumers, which kept an inbox table; the names stay so dashboards and alerts keep working.
         Consumed = _meter.CreateCounter<long>("nacka.inbox.consumed", "{event}", "Events whose effect was applied.");
         DuplicatesSkipped = _meter.CreateCounter<long>("nacka.inbox.duplicates_skipped", "{event}", "Redelivered events acknowledged without a second effect.");
@@ -34,6 +36,7 @@ public sealed class MessagingTelemetry : IDisposable
 
     public Counter<long> Published { get; }
     public Counter<long> PublishFailures { get; }
+    public Counter<long> OutboxRounds { get; }
     public Counter<long> Consumed { get; }
     public Counter<long> DuplicatesSkipped { get; }
     public Counter<long> ConsumeFailures { get; }
