@@ -12,8 +12,11 @@ namespace Nacka.Bench;
 /// </summary>
 public static class Drain
 {
+    /// <param name="FailedPublishAttempts">Attempts that failed before the drained events were sent (each stops its round; the next comes a
+    /// second later).</param>
+    /// <param name="LongestPauseSeconds">The longest time between two consecutive sends while draining.</param>
     public sealed record Result(int Backlog, double SecondsToBuildBacklog, double SecondsFromBrokerStartToEmpty, double SecondsFirstToLastSent,
-        double EventsPerSecond);
+        double EventsPerSecond, long FailedPublishAttempts, double LongestPauseSeconds);
 
     public static async Task<Result> AfterOutageAsync(Seeding seeding, LocalRabbitMq broker, string unitsDatabase, IReadOnlyList<Guid> units,
         string registrar, int backlog)
@@ -51,8 +54,18 @@ public static class Drain
             Parameters = { new() { Value = brokerStarted } },
         };
         var firstToLast = (double)(await span.ExecuteScalarAsync())!;
+        await using var pauses = new NpgsqlCommand(
+            """
+            SELECT (sum(attempts) - count(*))::bigint, coalesce(EXTRACT(EPOCH FROM max(gap))::float8, 0)
+            FROM (SELECT attempts, sent_at - lag(sent_at) OVER (ORDER BY sent_at) AS gap FROM units.outbox_messages WHERE sent_at >= $1) sent
+            """, database)
+        {
+            Parameters = { new() { Value = brokerStarted } },
+        };
+        await using var reader = await pauses.ExecuteReaderAsync();
+        await reader.ReadAsync();
         return new Result(backlog, Math.Round(built, 1), Math.Round(drained, 1), Math.Round(firstToLast, 1),
-            Math.Round(backlog / Math.Max(firstToLast, 0.001), 0));
+            Math.Round(backlog / Math.Max(firstToLast, 0.001), 0), reader.GetInt64(0), Math.Round(reader.GetDouble(1), 2));
     }
 
     private static async Task<long> UnsentAsync(NpgsqlConnection database)
