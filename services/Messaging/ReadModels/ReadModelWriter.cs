@@ -9,10 +9,10 @@ using Nacka.Messaging.Telemetry;
 namespace Nacka.Messaging.ReadModels;
 
 /// <summary>
-/// Group commit for a read model's consumers: every event handed in while a transaction is running
-/// waits and goes into the next one together, so under load one lock statement, one save and one
-/// commit serve many events, and an event arriving alone is applied at once (no timer, no added
-/// wait). Each event keeps its own outcome: when a group fails, its events are applied again one
+/// Group commit for a read model's consumers: every event handed in while its transactions are busy
+/// (up to <see cref="ConcurrentGroups"/> at a time) waits and goes into the next one with the others
+/// waiting, so under load one lock statement, one save and one commit serve many events, and an
+/// event arriving alone is applied at once (no timer, no added wait). Each event keeps its own outcome: when a group fails, its events are applied again one
 /// by one, so only the event that fails (a gap the feed cannot fill yet, a poison event) is
 /// retried and parked, exactly as if it had been consumed alone.
 /// </summary>
@@ -23,7 +23,14 @@ public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, Messa
     /// <summary>At most this many events in one transaction.</summary>
     public const int MaxGroup = 100;
 
-    private readonly Channel<Handed> _handed = Channel.CreateUnbounded<Handed>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>
+    /// Groups applied at the same time. More than one, so that a group waiting long (a gap filled
+    /// from a producer's feed that answers slowly, a row another replica holds) does not hold up
+    /// every other event of the service; groups that share an entity take turns on its version row.
+    /// </summary>
+    public const int ConcurrentGroups = 4;
+
+    private readonly Channel<Handed> _handed = Channel.CreateUnbounded<Handed>();
 
     private sealed record Handed(IIntegrationEvent Event, TaskCompletionSource<int> Outcome);
 
@@ -41,6 +48,23 @@ public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, Messa
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, ConcurrentGroups).Select(_ => Task.Run(() => ApplyGroupsAsync(stoppingToken), CancellationToken.None)));
+        }
+        finally
+        {
+            // Stopping: events not applied are not acknowledged either, so the broker delivers them again.
+            _handed.Writer.TryComplete();
+            foreach (var handed in Drain())
+            {
+                handed.Outcome.TrySetCanceled(stoppingToken);
+            }
+        }
+    }
+
+    private async Task ApplyGroupsAsync(CancellationToken stoppingToken)
+    {
         var group = new List<Handed>(MaxGroup);
         try
         {
@@ -57,12 +81,7 @@ public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, Messa
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: events not applied are not acknowledged either, so the broker delivers them again.
-        }
-        finally
-        {
-            _handed.Writer.TryComplete();
-            foreach (var handed in group.Concat(Drain()))
+            foreach (var handed in group)
             {
                 handed.Outcome.TrySetCanceled(stoppingToken);
             }
