@@ -128,18 +128,22 @@ foreach (var rate in writeRates)
 
     var renameCpu = MachineCpu.BusySeconds();
     var renameCpuByProcess = CpuByProcess.Seconds();
-    var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failed) = await Propagation.RenamesAsync(
+    var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failedByStatus) = await Propagation.RenamesAsync(
         seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, (await app.GetConnectionStringAsync("mandatesdb"))!, batch, registrar, rate,
             loadFor);
+    var failed = failedByStatus.Values.Sum();
     propagation[$"{rate}PerSecond"] = JsonSerializer.SerializeToNode(new
     {
-        offered = rate, achieved, failedWrites = failed, lost, ms = latencies.Summary(), answerToPublishConfirmedMs = toPublishConfirmed.Summary(),
+        offered = rate, achieved, failedWrites = failed,
+        failedWritesByStatus = failedByStatus.ToDictionary(f => f.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), f => f.Value),
+        lost, ms = latencies.Summary(), answerToPublishConfirmedMs = toPublishConfirmed.Summary(),
         answerToMandatesReadModelMs = toReadModel.Summary(), notSeenInMandatesReadModel = batch.Count - failed - toReadModel.Count,
         // Until every event reached the subscriber and Mandates' read model: the write and all it sets off.
         machineCpuMsPerWrite = MachineCpu.MillisecondsPerWrite(renameCpu, batch.Count - failed),
         cpuMsPerWriteByProcess = CpuByProcess.MillisecondsPerWrite(renameCpuByProcess, batch.Count - failed),
     });
-    Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed}, p50 {latencies.Percentile(50)} ms, p99 "
+    Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed} "
+        + $"({string.Join(", ", failedByStatus.Select(f => $"{f.Value} × {f.Key}"))}), p50 {latencies.Percentile(50)} ms, p99 "
         + $"{latencies.Percentile(99)} ms, lost {lost}; "
         + $"answer → publish confirmed p50 {toPublishConfirmed.Percentile(50)} ms, p99 {toPublishConfirmed.Percentile(99)} ms; "
         + $"answer → Mandates' read model p50 {toReadModel.Percentile(50)} ms, p99 {toReadModel.Percentile(99)} ms");

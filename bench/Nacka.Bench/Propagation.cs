@@ -21,7 +21,8 @@ public static class Propagation
     /// And answer → the rename applied in Mandates' read model (its <c>read_model_versions</c> at the
     /// unit's new version), watched by one query every 5 ms over all pending units.
     /// </remarks>
-    public static async Task<(Latencies Latencies, Latencies ToPublishConfirmed, Latencies ToReadModel, double AchievedWritesPerSecond, int Lost, int Failed)>
+    public static async Task<(Latencies Latencies, Latencies ToPublishConfirmed, Latencies ToReadModel, double AchievedWritesPerSecond, int Lost,
+        IReadOnlyDictionary<int, int> FailedByStatus)>
         RenamesAsync(Seeding seeding, string amqpUri, string unitsDatabase, string mandatesDatabase, IReadOnlyList<Guid> units, string registrar,
             int writesPerSecond, TimeSpan duration)
     {
@@ -86,7 +87,7 @@ public static class Propagation
         var total = Math.Min(units.Count, (int)(writesPerSecond * duration.TotalSeconds));
         var answeredAt = new ConcurrentDictionary<string, long>();
         var answeredWallClock = new ConcurrentDictionary<Guid, DateTimeOffset>();
-        var failed = 0;
+        var failed = new ConcurrentDictionary<int, int>();
         var started = Stopwatch.GetTimestamp();
         var writes = new List<Task>();
         for (var i = 0; i < total; i++)
@@ -110,16 +111,17 @@ public static class Propagation
                     pendingInReadModel[unit] = (answered, renamed!["version"]!.GetValue<int>());
                     answeredWallClock[unit] = DateTimeOffset.UtcNow;
                 }
-                catch (InvalidOperationException)
+                catch (WriteRefusedException refused)
                 {
-                    // Refused or timed out (504 past the proxy's activity timeout when the service is saturated): counted, not measured.
-                    Interlocked.Increment(ref failed);
+                    // Refused or timed out (504 past the proxy's activity timeout when the service is saturated): counted by status, not
+                    // measured.
+                    failed.AddOrUpdate((int)refused.Status, 1, (_, n) => n + 1);
                 }
             }));
         }
 
         await Task.WhenAll(writes);
-        var achieved = (total - failed) / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var achieved = (total - failed.Values.Sum()) / Stopwatch.GetElapsedTime(started).TotalSeconds;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (arrivedAt.Count < answeredAt.Count && DateTime.UtcNow < deadline)
         {

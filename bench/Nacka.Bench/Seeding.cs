@@ -66,10 +66,17 @@ public sealed class Seeding(HttpClient gateway, string registrar, string secreta
 
             if (response.StatusCode != HttpStatusCode.UnprocessableEntity || DateTime.UtcNow > giveUp)
             {
-                throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                throw new WriteRefusedException(response.StatusCode, $"{method} {path}: {(int)response.StatusCode} "
+                    + await response.Content.ReadAsStringAsync(ct));
             }
 
             await Task.Delay(200, ct);
         }
     }
+}
+
+/// <summary>A write answered with an error status (after any retries of a 422).</summary>
+public sealed class WriteRefusedException(HttpStatusCode status, string message) : InvalidOperationException(message)
+{
+    public HttpStatusCode Status { get; } = status;
 }
