@@ -52,10 +52,7 @@ public static class CommitteeEndpoints
 
         var parsedKind = kind is null ? null : CommitteeRules.ParseKind(kind);
         errors.AddRange(parsedKind?.Errors ?? []);
-        if (q is { Length: > 200 })
-        {
-            errors.Add(DomainError.Invalid("q", "At most 200 characters."));
-        }
+        errors.AddRange(NameSearch.Check(q));
 
         if (errors.Count > 0)
         {
@@ -71,7 +68,7 @@ public static class CommitteeEndpoints
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            query = query.Where(c => EF.Functions.ILike(EF.Functions.Unaccent(c.Name), EF.Functions.Unaccent(Like.Containing(q))));
+            query = query.Where(NameSearch.Matching<CommitteeRevision>(q, c => c.Name));
         }
 
         if (!statuses.Contains("all"))

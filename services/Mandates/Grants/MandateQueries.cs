@@ -43,9 +43,10 @@ public static class MandateQueries
 
         var parsedTitle = title is null ? null : MandateRules.ParseTitle(title);
         errors.AddRange(parsedTitle?.Errors ?? []);
-        if (holder is { Length: > 200 } || employeeId is { Length: > 50 })
+        errors.AddRange(NameSearch.Check(holder, "holder"));
+        if (employeeId is { Length: > 50 })
         {
-            errors.Add(DomainError.Invalid(holder is { Length: > 200 } ? "holder" : "employeeId", "Too long."));
+            errors.Add(DomainError.Invalid("employeeId", "Too long."));
         }
 
         if (errors.Count > 0)
@@ -55,8 +56,7 @@ public static class MandateQueries
 
         var query = db.Mandates.AsOf(date, knownAt);
         query = unitId is { } u ? query.Where(m => m.UnitId == u) : query;
-        query = string.IsNullOrWhiteSpace(holder) ? query : query.Where(m =>
-            EF.Functions.ILike(EF.Functions.Unaccent(m.HolderName), EF.Functions.Unaccent(Like.Containing(holder))));
+        query = string.IsNullOrWhiteSpace(holder) ? query : query.Where(NameSearch.Matching<MandateRevision>(holder, m => m.HolderName));
         query = string.IsNullOrWhiteSpace(employeeId) ? query : query.Where(m => m.EmployeeId == employeeId.Trim());
         if (parsedTitle is { Value: var t })
         {

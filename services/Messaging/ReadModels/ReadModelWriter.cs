@@ -12,9 +12,10 @@ namespace Nacka.Messaging.ReadModels;
 /// Group commit for a read model's consumers: every event handed in while its transactions are busy
 /// (up to <see cref="ConcurrentGroups"/> at a time) waits and goes into the next one with the others
 /// waiting, so under load one lock statement, one save and one commit serve many events, and an
-/// event arriving alone is applied at once (no timer, no added wait). Each event keeps its own outcome: when a group fails, its events are applied again one
-/// by one, so only the event that fails (a gap the feed cannot fill yet, a poison event) is
-/// retried and parked, exactly as if it had been consumed alone.
+/// event arriving alone is applied at once (no timer, no added wait). Each event keeps its own
+/// outcome: when a group fails, its events are applied again one by one, so only the event that
+/// fails (a gap the feed cannot fill yet, a poison event) is retried and parked, exactly as if it
+/// had been consumed alone.
 /// </summary>
 public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, MessagingTelemetry telemetry, ILogger<ReadModelWriter<TContext>> logger)
     : BackgroundService
@@ -79,7 +80,11 @@ public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, Messa
                 await ApplyGroupAsync(group, stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever failed, the events of the unfinished group are not acknowledged and come again.
+        }
+        finally
         {
             foreach (var handed in group)
             {

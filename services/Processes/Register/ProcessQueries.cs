@@ -52,10 +52,7 @@ public static class ProcessQueries
             errors.Add(DomainError.Invalid("actor", actorError));
         }
 
-        if (q is { Length: > 200 })
-        {
-            errors.Add(DomainError.Invalid("q", "At most 200 characters."));
-        }
+        errors.AddRange(NameSearch.Check(q));
 
         if (errors.Count > 0)
         {
@@ -69,8 +66,7 @@ public static class ProcessQueries
             query = query.Where(p => p.Kind == name);
         }
 
-        query = string.IsNullOrWhiteSpace(q) ? query : query.Where(p =>
-            EF.Functions.ILike(EF.Functions.Unaccent(p.Name), EF.Functions.Unaccent(Like.Containing(q))));
+        query = string.IsNullOrWhiteSpace(q) ? query : query.Where(NameSearch.Matching<ProcessRevision>(q, p => p.Name));
         // Nacka has tens of processes: the rest is decided on their state, in memory.
         var rows = (await query.OrderBy(p => p.Name).ThenBy(p => p.EntityId).ToListAsync(ct)).Select(r => (Row: r, State: r.ToState()))
             .Where(p => chosen.Value!.Contains("all") || chosen.Value!.Contains(p.State.StatusOn(date)))

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Nacka.Records.Http;
 using Nacka.Rules;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Npgsql;
 
 // Table and column names come from the EF model, never from input; the dates go in as parameters.
 #pragma warning disable EF1002
@@ -256,9 +255,26 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// With <paramref name="knownAt"/>, as the register said at that moment: rows recorded later are left out.
     /// </summary>
     public IQueryable<TRevision> AsOf(DateOnly date, DateTimeOffset? knownAt = null) => knownAt is { } moment
-        ? db.Set<TRevision>().FromSqlRaw(KnownAtSql, new NpgsqlParameter("as_of", date), new NpgsqlParameter("known_at", moment.ToUniversalTime()))
-            .AsNoTracking()
-        : db.Set<TRevision>().FromSqlRaw(AsOfSql, new NpgsqlParameter("as_of", date)).AsNoTracking();
+        ? db.Set<TRevision>().FromSqlRaw(Sql.KnownAt, date, moment.ToUniversalTime()).AsNoTracking()
+        : Read(Sql.AsOf, date);
+
+    /// <summary>
+    /// <see cref="AsOf"/> in parts that together hold every entity once, for a list read a page at a time in an order an index
+    /// keeps (<see cref="Paging.ListPages"/>): the entities whose current row holds by <paramref name="date"/> — on today's date
+    /// almost all of them, read straight from the current table, whose indexes serve its order and its searches — and the few
+    /// with a change scheduled after the date, each found through the (entity, validFrom) index. PostgreSQL cannot read a union
+    /// of the two in index order, so a list over <see cref="AsOf"/> would sort every entity for one page. With
+    /// <paramref name="knownAt"/>, one part (the current rows cannot help there).
+    /// </summary>
+    public IReadOnlyList<IQueryable<TRevision>> AsOfParts(DateOnly date, DateTimeOffset? knownAt = null) => knownAt is null
+        ? [Read(Sql.Settled, date), Read(Sql.Scheduled, date)]
+        : [AsOf(date, knownAt)];
+
+    /// <summary>
+    /// The values go in as EF's own parameters (<c>{0}</c>, <c>{1}</c> in the text), which it names apart when parts are combined in one
+    /// query: a named <c>NpgsqlParameter</c> shared by two parts would be renamed in one and then no longer match its text.
+    /// </summary>
+    private IQueryable<TRevision> Read(string sql, DateOnly date) => db.Set<TRevision>().FromSqlRaw(sql, date).AsNoTracking();
 
     /// <summary>The row that holds on <paramref name="date"/> among <paramref name="rows"/>: the latest start on or before it, the newest version
     /// first.</summary>
@@ -381,15 +397,12 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         }
     }
 
-    private string AsOfSql => _asOfSql ??= BuildSql(knownAt: false);
+    private (string AsOf, string Settled, string Scheduled, string KnownAt) Sql => s_sql ??= BuildSql();
 
-    private string KnownAtSql => _knownAtSql ??= BuildSql(knownAt: true);
+    /// <summary>Built once per kind of record: its tables and columns come from the model, the same for every context of the service.</summary>
+    private static (string AsOf, string Settled, string Scheduled, string KnownAt)? s_sql;
 
-    private string? _asOfSql;
-
-    private string? _knownAtSql;
-
-    private string BuildSql(bool knownAt)
+    private (string AsOf, string Settled, string Scheduled, string KnownAt) BuildSql()
     {
         var revisions = db.Model.FindEntityType(typeof(TRevision))!;
         var current = db.Model.FindEntityType(typeof(TCurrent))!;
@@ -407,24 +420,23 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         var recordedAt = Column(revisions, revisionTable, nameof(Revision.RecordedAt));
         var revisionName = $"\"{revisions.GetSchema()}\".\"{revisions.GetTableName()}\"";
         var currentName = $"\"{current.GetSchema()}\".\"{current.GetTableName()}\"";
-        if (knownAt)
-        {
-            // What the register said at a moment: only rows recorded by then, the current rows cannot help.
-            return $"""
-                SELECT {List("o")} FROM {currentName} c
-                CROSS JOIN LATERAL (SELECT * FROM {revisionName} r
-                    WHERE r.{entityId} = c.{currentId} AND r.{validFrom} <= @as_of AND r.{recordedAt} <= @known_at
-                    ORDER BY r.{validFrom} DESC, r.{version} DESC LIMIT 1) o
-                """;
-        }
-
-        return $"""
-            SELECT {List("c")} FROM {currentName} c WHERE c.{currentValidFrom} <= @as_of
-            UNION ALL
+        var settled = $"SELECT {List("c")} FROM {currentName} c WHERE c.{currentValidFrom} <= @as_of";
+        var scheduled = $"""
             SELECT {List("o")} FROM {currentName} c
             CROSS JOIN LATERAL (SELECT * FROM {revisionName} r WHERE r.{entityId} = c.{currentId} AND r.{validFrom} <= @as_of
                 ORDER BY r.{validFrom} DESC, r.{version} DESC LIMIT 1) o
             WHERE c.{currentValidFrom} > @as_of
             """;
+
+        // What the register said at a moment: only rows recorded by then, the current rows cannot help.
+        var knownAt = $"""
+            SELECT {List("o")} FROM {currentName} c
+            CROSS JOIN LATERAL (SELECT * FROM {revisionName} r
+                WHERE r.{entityId} = c.{currentId} AND r.{validFrom} <= @as_of AND r.{recordedAt} <= @known_at
+                ORDER BY r.{validFrom} DESC, r.{version} DESC LIMIT 1) o
+            """;
+        // EF's placeholders for the values given to FromSqlRaw.
+        static string Placed(string sql) => sql.Replace("@as_of", "{0}", StringComparison.Ordinal).Replace("@known_at", "{1}", StringComparison.Ordinal);
+        return (Placed($"{settled}\nUNION ALL\n{scheduled}"), Placed(settled), Placed(scheduled), Placed(knownAt));
     }
 }

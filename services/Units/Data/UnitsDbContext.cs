@@ -68,6 +68,7 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
             ConfigureUnitColumns(unit);
             unit.HasIndex(u => u.DirectorPostId);
             unit.HasIndex(u => new { u.Kind, u.Name });
+            unit.HasIndex(u => new { u.Name, u.EntityId });
         });
 
         modelBuilder.Entity<DirectorRevision>(director =>

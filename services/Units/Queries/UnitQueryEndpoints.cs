@@ -22,35 +22,45 @@ public static class UnitQueryEndpoints
         units.MapGet("/", ListAsync).WithName("ListUnits")
             .WithSummary("Units as of a date, filtered and paginated")
             .WithDescription("status: planned, active, dissolved or all (default: planned and active). q searches Swedish, English and short names. "
-                + "withoutManager=true: the active units no mandate leads that day. Ordered by name.");
+                + "withoutManager=true: the active units no mandate leads that day. Ordered by name. next is the after of the page that follows, "
+                + $"which costs the same however deep; totalCount counts to {ListPages.CountLimit} (totalCountIsExact false: more).");
         units.MapGet("/{id:guid}", GetAsync).WithName("GetUnit").WithSummary("A unit as of a date (default today); ETag is its version");
         units.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetUnitHistory")
             .WithSummary("Every change of a unit: what, from when, recorded when and by whom, and why");
         return units;
     }
 
+    /// <summary>Units by name, then id: the order the current table's (Name, UnitId) index keeps.</summary>
+    private static readonly ListOrder<UnitRevision> ByName = new(r => r.Name, r => r.EntityId);
+
     private static async Task<Results<Ok<PagedList<UnitDto>>, ProblemHttpResult>> ListAsync(UnitsDbContext db, TimeProvider clock,
         DateOnly? asOf, DateTimeOffset? knownAt, string? kind, string? status, Guid? director, string? q, bool? withoutManager, int? page,
-            int? pageSize, CancellationToken ct)
+            int? pageSize, string? after, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var paging = Paging.From(page, pageSize);
+        var paging = Paging.From(page, pageSize, after);
         var errors = paging.Errors.ToList();
         var chosen = Choices.Parse(status, "planned,active", Statuses);
         errors.AddRange(chosen.Errors);
         var statuses = chosen.Value ?? new HashSet<string>();
-
-        if (q is { Length: > 200 })
-        {
-            errors.Add(DomainError.Invalid("q", "At most 200 characters."));
-        }
-
+        errors.AddRange(NameSearch.Check(q));
         if (errors.Count > 0)
         {
             return Problems.For(errors);
         }
 
-        var query = db.Units.AsOf(date, knownAt);
+        var parts = db.Units.AsOfParts(date, knownAt).Select(part => Filtered(db, part, date, kind, director, q, statuses, withoutManager)).ToList();
+        return TypedResults.Ok(await ListPages.ReadAsync(parts, ByName, paging.Value!, async rows =>
+        {
+            var directors = await DirectorsAsync(db, rows.Select(r => r.DirectorPostId), date, ct);
+            var managers = await db.ManagersOnAsync(rows.Select(r => r.EntityId), date, ct);
+            return rows.Select(r => UnitDto.From(r, directors, managers, date));
+        }, ct));
+    }
+
+    private static IQueryable<UnitRevision> Filtered(UnitsDbContext db, IQueryable<UnitRevision> query, DateOnly date, string? kind, Guid? director,
+        string? q, IReadOnlySet<string> statuses, bool? withoutManager)
+    {
         if (!string.IsNullOrWhiteSpace(kind))
         {
             query = query.Where(r => r.Kind == kind.Trim());
@@ -63,10 +73,7 @@ public static class UnitQueryEndpoints
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = Like.Containing(q);
-            query = query.Where(r => EF.Functions.ILike(EF.Functions.Unaccent(r.Name), EF.Functions.Unaccent(pattern))
-                || EF.Functions.ILike(r.EnglishName ?? "", pattern)
-                || EF.Functions.ILike(EF.Functions.Unaccent(r.ShortName ?? ""), EF.Functions.Unaccent(pattern)));
+            query = query.Where(NameSearch.Matching<UnitRevision>(q, r => r.Name, r => r.EnglishName, r => r.ShortName));
         }
 
         if (!statuses.Contains("all"))
@@ -88,12 +95,7 @@ public static class UnitQueryEndpoints
             query = query.Where(r => r.EstablishedOn <= date && (r.DissolvedOn == null || r.DissolvedOn > date) && !led.Contains(r.EntityId));
         }
 
-        var (pageNumber, size) = (paging.Value!.Page, paging.Value.PageSize);
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(r => r.Name).ThenBy(r => r.EntityId).Skip(paging.Value.Skip).Take(size).ToListAsync(ct);
-        var directors = await DirectorsAsync(db, rows.Select(r => r.DirectorPostId), date, ct);
-        var managers = await db.ManagersOnAsync(rows.Select(r => r.EntityId), date, ct);
-        return TypedResults.Ok(new PagedList<UnitDto>([.. rows.Select(r => UnitDto.From(r, directors, managers, date))], pageNumber, size, total));
+        return query;
     }
 
     private static Task<Results<Ok<UnitDto>, ProblemHttpResult>> GetAsync(Guid id, UnitsDbContext db, TimeProvider clock, HttpContext http, DateOnly? asOf,

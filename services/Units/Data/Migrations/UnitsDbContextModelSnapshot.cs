@@ -22,6 +22,7 @@ namespace Nacka.Units.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
@@ -338,6 +339,8 @@ namespace Nacka.Units.Data.Migrations
                     b.HasIndex("ValidFrom");
 
                     b.HasIndex("Kind", "Name");
+
+                    b.HasIndex("Name", "EntityId");
 
                     b.ToTable("units", "units");
                 });
