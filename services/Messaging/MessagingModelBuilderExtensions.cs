@@ -37,12 +37,13 @@ public static class MessagingModelBuilderExtensions
             outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
             outbox.HasIndex(m => m.EventId).IsUnique();
             outbox.HasIndex(m => m.Position).IsUnique();
-            // The dispatcher's scan: unsent rows in order, and "is there an earlier unsent row of this entity?".
-            outbox.HasIndex(m => m.Id).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent");
+            // The dispatcher's scan: unsent rows in order, and "is there an earlier unsent row of this entity?". Two indexes on Id,
+            // so each is named: an unnamed HasIndex(m => m.Id) is one index, and the second filter replaced the first (until 2026-12-01).
+            outbox.HasIndex(m => m.Id, "ix_outbox_unsent").HasFilter("sent_at IS NULL");
             outbox.HasIndex(m => new { m.SubjectId, m.Id }).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent_by_subject");
             outbox.HasIndex(m => m.SentAt).HasDatabaseName("ix_outbox_sent_at");
             // The sequencer's scan: committed rows not yet in the replay feed.
-            outbox.HasIndex(m => m.Id).HasFilter("position IS NULL").HasDatabaseName("ix_outbox_unsequenced");
+            outbox.HasIndex(m => m.Id, "ix_outbox_unsequenced").HasFilter("position IS NULL");
             // One entity's events in the feed, for a consumer filling a gap (GET /events?subject=).
             outbox.HasIndex(m => new { m.SubjectId, m.Position }).HasDatabaseName("ix_outbox_subject_position");
         });

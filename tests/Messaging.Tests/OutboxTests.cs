@@ -244,4 +244,43 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         var delivery = (await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(15)))[0];
         Assert.Equal(lost.EventId.ToString(), delivery.MessageId);
     }
+
+    [Fact]
+    public async Task A_claim_after_an_outage_reads_a_few_pages_not_every_unsent_row_for_every_unsent_row_whatever_the_statistics_say()
+    {
+        var database = NewDatabase();
+        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        // Statistics gathered while everything was sent (as before an outage), then 2,000 unsent events, two for each of 1,000 widgets:
+        // too few new rows for autovacuum to analyze again before the dispatcher's first claims (here it is kept from doing so).
+        await using (var backlog = new Npgsql.NpgsqlCommand("""
+            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, sent_at, position, attempts)
+            SELECT gen_random_uuid(), 'widget-renamed', md5('w' || (i % 5000))::uuid, 1, '{}', now(), now(), i, 1 FROM generate_series(1, 20000) i;
+            ANALYZE widgets.outbox_messages;
+            ALTER TABLE widgets.outbox_messages SET (autovacuum_enabled = false);
+            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, position, attempts)
+            SELECT gen_random_uuid(), 'widget-renamed', md5('w' || (i % 1000))::uuid, 2, '{}', now(), 20000 + i, 0 FROM generate_series(1, 2000) i;
+            """, connection))
+        {
+            await backlog.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + OutboxStore.ClaimSql("widgets.outbox_messages"),
+            connection, transaction)
+        {
+            Parameters = { new("lease", TimeSpan.FromMinutes(1)), new("batch", 100) },
+        };
+        var plan = System.Text.Json.Nodes.JsonNode.Parse((string)(await explain.ExecuteScalarAsync(TestContext.Current.CancellationToken))!)![0]!["Plan"]!;
+        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+
+        // Finding the rows (the update's input; the update itself writes the same in both): about 820 pages. With NOT EXISTS the
+        // planner, expecting no unsent rows, compared each unsent row with the others: 4,500 pages here, 47,000 and 0.66 s per claim
+        // with 150,000 sent rows.
+        var finding = plan["Plans"]![0]!;
+        var pages = finding["Shared Hit Blocks"]!.GetValue<long>() + finding["Shared Read Blocks"]!.GetValue<long>();
+        Assert.Equal(100, plan["Actual Rows"]!.GetValue<double>());
+        Assert.True(pages < 2000, $"The claim read {pages} pages to find 100 rows:\n{plan}");
+    }
 }

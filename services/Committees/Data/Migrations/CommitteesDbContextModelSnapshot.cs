@@ -512,10 +512,6 @@ namespace Nacka.Committees.Data.Migrations
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("Id")
-                        .HasDatabaseName("ix_outbox_unsequenced")
-                        .HasFilter("position IS NULL");
-
                     b.HasIndex("Position")
                         .IsUnique();
 
@@ -528,6 +524,12 @@ namespace Nacka.Committees.Data.Migrations
 
                     b.HasIndex("SubjectId", "Position")
                         .HasDatabaseName("ix_outbox_subject_position");
+
+                    b.HasIndex(new[] { "Id" }, "ix_outbox_unsent")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex(new[] { "Id" }, "ix_outbox_unsequenced")
+                        .HasFilter("position IS NULL");
 
                     b.ToTable("outbox_messages", "committees");
                 });

@@ -103,10 +103,6 @@ namespace Nacka.Processes.Data.Migrations
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("Id")
-                        .HasDatabaseName("ix_outbox_unsequenced")
-                        .HasFilter("position IS NULL");
-
                     b.HasIndex("Position")
                         .IsUnique();
 
@@ -119,6 +115,12 @@ namespace Nacka.Processes.Data.Migrations
 
                     b.HasIndex("SubjectId", "Position")
                         .HasDatabaseName("ix_outbox_subject_position");
+
+                    b.HasIndex(new[] { "Id" }, "ix_outbox_unsent")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex(new[] { "Id" }, "ix_outbox_unsequenced")
+                        .HasFilter("position IS NULL");
 
                     b.ToTable("outbox_messages", "processes");
                 });

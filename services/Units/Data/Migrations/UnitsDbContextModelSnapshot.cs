@@ -104,10 +104,6 @@ namespace Nacka.Units.Data.Migrations
                     b.HasIndex("EventId")
                         .IsUnique();
 
-                    b.HasIndex("Id")
-                        .HasDatabaseName("ix_outbox_unsequenced")
-                        .HasFilter("position IS NULL");
-
                     b.HasIndex("Position")
                         .IsUnique();
 
@@ -120,6 +116,12 @@ namespace Nacka.Units.Data.Migrations
 
                     b.HasIndex("SubjectId", "Position")
                         .HasDatabaseName("ix_outbox_subject_position");
+
+                    b.HasIndex(new[] { "Id" }, "ix_outbox_unsent")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex(new[] { "Id" }, "ix_outbox_unsequenced")
+                        .HasFilter("position IS NULL");
 
                     b.ToTable("outbox_messages", "units");
                 });
