@@ -156,6 +156,21 @@ Report("propagationToAmqpSubscriber", propagation);
 // The outbox drain after a broker outage left a backlog of events (10,000; 2,000 when quick; units renamed round-robin).
 Report("outboxDrainAfterOutage", await Drain.AfterOutageAsync(seeding, LocalAppHost.Broker(data, ports),
     (await app.GetConnectionStringAsync("unitsdb"))!, unitIds, registrar, drainBacklog));
+// Deadlocks PostgreSQL broke during the run, per database: each held its transactions for deadlock_timeout (1 s) first.
+await using (var server = new Npgsql.NpgsqlConnection((await app.GetConnectionStringAsync("unitsdb"))!))
+{
+    await server.OpenAsync();
+    await using var deadlocks = new Npgsql.NpgsqlCommand("SELECT datname, deadlocks FROM pg_stat_database WHERE datname LIKE '%db'", server);
+    await using var rows = await deadlocks.ExecuteReaderAsync();
+    var byDatabase = new JsonObject();
+    while (await rows.ReadAsync())
+    {
+        byDatabase[rows.GetString(0)] = rows.GetInt64(1);
+    }
+
+    Report("deadlocks", byDatabase);
+}
+
 Console.WriteLine($"results: {output}");
 await app.StopAsync();
 LocalAppHost.Delete(data);

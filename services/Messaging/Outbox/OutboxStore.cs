@@ -43,7 +43,7 @@ internal static class OutboxStore
     public static Task<int> ReleaseAsync(DbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         var table = db.QualifiedTable<OutboxMessage>();
-        return db.Database.ExecuteSqlRawAsync($"UPDATE {table} SET locked_until = NULL WHERE id = ANY(@ids) AND sent_at IS NULL",
+        return db.Database.ExecuteSqlRawAsync($"UPDATE {table} o SET locked_until = NULL {InIdOrder(table)} AND o.sent_at IS NULL",
             [new NpgsqlParameter("ids", ids.ToArray())], cancellationToken);
     }
 
@@ -52,9 +52,18 @@ internal static class OutboxStore
     {
         var table = db.QualifiedTable<OutboxMessage>();
         return db.Database.ExecuteSqlRawAsync(
-            $"UPDATE {table} SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY(@ids) AND sent_at IS NULL",
+            $"UPDATE {table} o SET sent_at = now(), attempts = o.attempts + 1, last_error = NULL {InIdOrder(table)} AND o.sent_at IS NULL",
             [new NpgsqlParameter("ids", ids.ToArray())], cancellationToken);
     }
+
+    /// <summary>
+    /// The rows <c>@ids</c> of <c>o</c>, locked in id order before they are updated. The sequencer locks the rows it numbers in id
+    /// order too, so the two never wait for each other in a circle: updated in the order the plan met them (a bitmap scan follows
+    /// the heap), marking rows sent and numbering them deadlocked three times in two minutes of the 100,000-unit bench, each
+    /// costing a second (<c>deadlock_timeout</c>) before PostgreSQL broke it.
+    /// </summary>
+    private static string InIdOrder(string table) =>
+        $"FROM (SELECT id FROM {table} WHERE id = ANY(@ids) ORDER BY id FOR UPDATE) locked WHERE o.id = locked.id";
 
     /// <summary>
     /// Gives committed rows their feed positions, whether or not they have been published: the
@@ -64,6 +73,7 @@ internal static class OutboxStore
     /// they were given, so a reader that has seen N never later finds a smaller one appear. A row
     /// whose transaction commits late simply gets a later position; it is never skipped, as a
     /// position reserved inside the writing transaction would be (Marten's high-water-mark trap).
+    /// The rows are locked in id order first, as the dispatcher locks the rows it marks (see <see cref="InIdOrder"/>).
     /// Call inside a transaction.
     /// </summary>
     public static Task<int> SequenceAsync(DbContext db, int batchSize, CancellationToken cancellationToken)
@@ -71,8 +81,8 @@ internal static class OutboxStore
         var table = db.QualifiedTable<OutboxMessage>();
         return db.Database.ExecuteSqlRawAsync($"""
             SELECT pg_advisory_xact_lock(hashtext('{table}:sequencer'));
-            WITH numbered AS (
-                SELECT id, row_number() OVER (ORDER BY id) AS rn FROM (SELECT id FROM {table} WHERE position IS NULL ORDER BY id LIMIT @batch) pending),
+            WITH pending AS (SELECT id FROM {table} WHERE position IS NULL ORDER BY id LIMIT @batch FOR UPDATE),
+            numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM pending),
             base AS (SELECT COALESCE(MAX(position), 0) AS p FROM {table})
             UPDATE {table} o SET position = base.p + numbered.rn
             FROM numbered, base
