@@ -37,6 +37,26 @@ public sealed class RegisterClient(HttpClient http)
     }
 
     /// <summary>
+    /// Every item of a list read, following each page's <c>next</c> (lists that page by token, such as the units) for at most
+    /// <paramref name="maxPages"/> pages, so a choice offers every unit rather than the first page's; a plain array is its own items.
+    /// </summary>
+    public async Task<List<JsonNode>> AllItemsAsync(string path, int maxPages = 50, CancellationToken ct = default)
+    {
+        var items = new List<JsonNode>();
+        var next = path;
+        for (var page = 0; page < maxPages && next is not null; page++)
+        {
+            var answer = await GetAsync(next, ct);
+            items.AddRange((answer as JsonArray ?? answer?["items"] as JsonArray ?? []).OfType<JsonNode>());
+            next = (answer as JsonObject)?["next"]?.GetValue<string>() is { } token
+                ? $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}after={Uri.EscapeDataString(token)}"
+                : null;
+        }
+
+        return items;
+    }
+
+    /// <summary>
     /// A write: <paramref name="ifMatch"/> the version the page showed (a change made meanwhile is
     /// 412, never overwritten), <paramref name="idempotencyKey"/> one per form (a double click or a
     /// resubmit after a timeout does it once).

@@ -151,6 +151,34 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_form_offers_every_unit_to_choose_from_not_only_the_first_page_of_the_list()
+    {
+        var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", Ct))!.First()!["id"]!.GetValue<Guid>();
+        var prefix = $"Plock {Guid.NewGuid():N}"[..12];
+        // Planned (from 2099), so no work list of today's units grows: more units than one page of the form's list (200) holds.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 201), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct },
+            async (i, ct) =>
+            {
+                using var created = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, "/api/units", new
+                {
+                    name = $"{prefix} {i:000}", kind = "forskola", managerTitle = "Enhetschef", directorPostId = director,
+                    establishedOn = "2099-08-01", reason = "Test",
+                }), ct);
+                Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
+            });
+        var total = (await system.GetAsync("/api/units?status=all&pageSize=1", Ct))["totalCount"]!.GetValue<int>();
+
+        var page = await SignedInAsync("registrar");
+        await page.GotoAsync("/andra/uppdrag-nytt");
+        // Every unit, and "Välj…" before them.
+        var options = page.GetByLabel("Enhet", new() { Exact = true }).Locator("option");
+
+        await Expect(options).ToHaveCountAsync(total + 1);
+        await Expect(page.GetByLabel("Enhet", new() { Exact = true }).Locator("option", new() { HasTextString = $"{prefix} 200" }))
+            .ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Att_gora_lists_a_unit_without_a_manager_and_links_to_the_form_that_resolves_it()
     {
         var director = (await system.Gateway.GetFromJsonAsync<JsonArray>("/api/directors", Ct))!.First(d =>
