@@ -19,7 +19,7 @@ public sealed class ListOrder<TRow>
     public ListOrder(Expression<Func<TRow, string>> key, Expression<Func<TRow, Guid>> id)
     {
         Key = key;
-        Id = Expression.Lambda<Func<TRow, Guid>>(Replace(id.Body, id.Parameters[0], key.Parameters[0]), key.Parameters[0]);
+        Id = Expression.Lambda<Func<TRow, Guid>>(Parameters.Replace(id.Body, id.Parameters[0], key.Parameters[0]), key.Parameters[0]);
         _keyOf = key.Compile();
         _idOf = id.Compile();
     }
@@ -35,11 +35,9 @@ public sealed class ListOrder<TRow>
     {
         var (key, id, bound) = (AfterTemplate.Parameters[0], AfterTemplate.Parameters[1], AfterTemplate.Parameters[2]);
         Expression<Func<PagePosition>> captured = () => position;
-        var body = Replace(Replace(Replace(AfterTemplate.Body, key, Key.Body), id, Id.Body), bound, captured.Body);
+        var body = Parameters.Replace(Parameters.Replace(Parameters.Replace(AfterTemplate.Body, key, Key.Body), id, Id.Body), bound, captured.Body);
         return Expression.Lambda<Func<TRow, bool>>(body, Key.Parameters[0]);
     }
 
     public IOrderedQueryable<TRow> Sort(IQueryable<TRow> rows) => rows.OrderBy(Key).ThenBy(Id);
-
-    private static Expression Replace(Expression body, ParameterExpression parameter, Expression with) => Parameters.Replace(body, parameter, with);
 }
