@@ -33,8 +33,10 @@ public abstract class ServiceStartupTests<TProgram, TContext>(TestInfrastructure
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
         // Each process caps its pool, so services × replicas fit the server's max_connections (docs/messaging.md).
-        Assert.Equal(Nacka.Persistence.ServiceDatabaseExtensions.DefaultMaxPoolSize,
-            new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxPoolSize);
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        Assert.Equal(Nacka.Persistence.ServiceDatabaseExtensions.DefaultMaxPoolSize, used.MaxPoolSize);
+        // Statements prepared once used (docs/benchmarks.md: half the server's CPU per read).
+        Assert.Equal(Nacka.Persistence.ServiceDatabaseExtensions.DefaultMaxAutoPrepare, used.MaxAutoPrepare);
     }
 
     [Fact]
