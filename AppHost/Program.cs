@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Nacka.AppHost.Infrastructure;
 
@@ -45,7 +46,8 @@ gateway.WithEnvironment("Portal__Address", portal.GetEndpoint("http"));
 if (builder.Configuration.GetValue("Demo:Seed", defaultValue: true))
 {
     // The loader is a machine client of the provider (client credentials), like any system that writes.
-    var demo = builder.AddProject<Projects.Nacka_Demo>("demo-data").WithReference(gateway).WaitFor(gateway);
+    var demo = builder.AddProject<Projects.Nacka_Demo>(Nacka.AppHost.DemoReadiness.Loader).WithReference(gateway).WaitFor(gateway);
+    builder.Services.AddHostedService<Nacka.AppHost.DemoReadiness>();
     if (identity is not null)
     {
         demo.WaitFor(identity.Provider)

@@ -256,11 +256,12 @@ async Task<JsonObject> SendAsync(string path, object body, bool retryUnknown = f
             return JsonNode.Parse(text)!.AsObject();
         }
 
-        if (!(retryUnknown && response.StatusCode == HttpStatusCode.UnprocessableEntity && attempt < 60))
+        // Events reach the other services within milliseconds once they run: a short wait, for up to a minute.
+        if (!(retryUnknown && response.StatusCode == HttpStatusCode.UnprocessableEntity && attempt < 300))
         {
             throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
     }
 }
