@@ -37,6 +37,7 @@ public abstract class ServiceStartupTests<TProgram, TContext>(TestInfrastructure
         Assert.Equal(Nacka.Persistence.ServiceDatabaseExtensions.DefaultMaxPoolSize, used.MaxPoolSize);
         // Statements prepared once used (docs/benchmarks.md: half the server's CPU per read).
         Assert.Equal(Nacka.Persistence.ServiceDatabaseExtensions.DefaultMaxAutoPrepare, used.MaxAutoPrepare);
+        Assert.True(used.NoResetOnClose);
     }
 
     [Fact]

@@ -18,16 +18,26 @@ internal sealed class OutboxNotifier(ILogger<OutboxNotifier> logger) : SaveChang
     public static string ChannelFor(string schema) => $"nacka_outbox_{schema}";
 
     /// <summary>
-    /// Opens <paramref name="db"/>'s connection and LISTENs on its outbox channel; the caller waits
-    /// with <c>connection.WaitAsync(timeout)</c> and keeps the DbContext alive meanwhile.
+    /// Opens a connection of its own to <paramref name="db"/>'s database (not from the pool) and LISTENs on its outbox
+    /// channel; the caller waits with <c>connection.WaitAsync(timeout)</c> and disposes it. Pooled connections are handed
+    /// on without a reset (<see cref="Persistence.ServiceDatabaseExtensions"/>), so no session state such as a LISTEN may
+    /// be left on one.
     /// </summary>
     public static async Task<NpgsqlConnection> ListenAsync(DbContext db, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var listen = new NpgsqlCommand($"LISTEN \"{ChannelFor(db.SchemaOf<OutboxMessage>())}\"", connection);
-        await listen.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var listen = new NpgsqlCommand($"LISTEN \"{ChannelFor(db.SchemaOf<OutboxMessage>())}\"", connection);
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Wakes the dispatcher (and the sequencer) of <paramref name="db"/>'s outbox; inside a transaction, on its commit.</summary>

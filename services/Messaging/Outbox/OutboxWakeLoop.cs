@@ -48,7 +48,7 @@ internal static class OutboxWakeLoop
             try
             {
                 await using var listenerScope = scopes.CreateAsyncScope();
-                var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
+                await using var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
                 logger.LogDebug("{What} listening", what);
                 while (!stoppingToken.IsCancellationRequested)
                 {

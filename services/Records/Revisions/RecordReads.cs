@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -21,11 +22,33 @@ public static class RecordReads
         where TCurrent : Revision, new()
     {
         var (row, latestVersion) = await records.ReadAsync(id, date, knownAt, cancellationToken);
-        if (row is not null)
-        {
-            return TypedResults.Ok(await answer(row)).WithETag(http, latestVersion);
-        }
+        return row is not null
+            ? TypedResults.Ok(await answer(row)).WithETag(http, latestVersion)
+            : await NotFoundAsync(records, id, what, date, knownAt, cancellationToken);
+    }
 
+    /// <summary>
+    /// <see cref="ReadOneAsync{TRevision, TCurrent, TDto}(RecordSet{TRevision, TCurrent}, Guid, string, DateOnly, DateTimeOffset?, HttpContext,
+    /// Func{TRevision, Task{TDto}}, CancellationToken)"/> with what the answer shows beside the record read in the same query
+    /// (<paramref name="with"/>, see <see cref="RecordSet{TRevision, TCurrent}.ReadAsync{TWith}"/>).
+    /// </summary>
+    public static async Task<Results<Ok<TDto>, ProblemHttpResult>> ReadOneAsync<TRevision, TCurrent, TWith, TDto>(
+        this RecordSet<TRevision, TCurrent> records, Guid id, string what, DateOnly date, DateTimeOffset? knownAt, HttpContext http,
+        Expression<Func<TRevision, TWith>> with, Func<TRevision, TWith, Task<TDto>> answer, CancellationToken cancellationToken)
+        where TRevision : Revision, new()
+        where TCurrent : Revision, new()
+    {
+        var (row, latestVersion, shown) = await records.ReadAsync(id, date, knownAt, with, cancellationToken);
+        return row is not null
+            ? TypedResults.Ok(await answer(row, shown!)).WithETag(http, latestVersion)
+            : await NotFoundAsync(records, id, what, date, knownAt, cancellationToken);
+    }
+
+    private static async Task<ProblemHttpResult> NotFoundAsync<TRevision, TCurrent>(RecordSet<TRevision, TCurrent> records, Guid id, string what,
+        DateOnly date, DateTimeOffset? knownAt, CancellationToken cancellationToken)
+        where TRevision : Revision, new()
+        where TCurrent : Revision, new()
+    {
         if (!await records.Current.AnyAsync(r => r.EntityId == id, cancellationToken))
         {
             return Problems.NotFound(what, id);

@@ -32,9 +32,12 @@ public static class ManagersReadModel
         CancellationToken ct)
     {
         var ids = unitIds.Distinct().ToList();
-        var holding = await db.UnitManagers.AsNoTracking().Where(m => ids.Contains(m.UnitId)).Where(HoldsOn(date)).ToListAsync(ct);
-        return holding.GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First());
+        return Latest(await db.UnitManagers.AsNoTracking().Where(m => ids.Contains(m.UnitId)).Where(HoldsOn(date)).ToListAsync(ct));
     }
+
+    /// <summary>Each unit's manager among mandates that hold on one date: the latest to begin (a successor granted before the predecessor ends).</summary>
+    public static Dictionary<Guid, UnitManager> Latest(IEnumerable<UnitManager> holding) =>
+        holding.GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First());
 
     /// <summary>A mandate holds from its first day, through its last, until it ended.</summary>
     public static System.Linq.Expressions.Expression<Func<UnitManager, bool>> HoldsOn(DateOnly date) =>

@@ -102,9 +102,22 @@ public static class UnitQueryEndpoints
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        return db.Units.ReadOneAsync(id, "unit", date, knownAt, http, async row =>
-            UnitDto.From(row, await DirectorsAsync(db, [row.DirectorPostId], date, ct), await db.ManagersOnAsync([id], date, ct), date), ct);
+        var holds = ManagersReadModel.HoldsOn(date);
+        return db.Units.ReadOneAsync(id, "unit", date, knownAt, http,
+            r => new Shown(db.Directors.Holding(date, null).FirstOrDefault(d => d.EntityId == r.DirectorPostId),
+                db.UnitManagers.Where(m => m.UnitId == r.EntityId).Where(holds).ToList()),
+            async (row, shown) =>
+            {
+                // A post not yet created on the date (rare) shows as first recorded, as in lists.
+                var directors = shown.Director is { } post
+                    ? new Dictionary<Guid, DirectorPostState> { [post.EntityId] = post.ToState() }
+                    : await DirectorsAsync(db, [row.DirectorPostId], date, ct);
+                return UnitDto.From(row, directors, ManagersReadModel.Latest(shown.Managers), date);
+            }, ct);
     }
+
+    /// <summary>What a unit's answer shows beside it, read in the same query: its director post on the date and the mandates leading it.</summary>
+    private sealed record Shown(DirectorRevision? Director, List<UnitManager> Managers);
 
     private static async Task<Results<Ok<List<HistoryEntry<UnitSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)
     {

@@ -39,6 +39,45 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_unit_read_shows_its_director_and_manager_as_they_stood_on_the_date_asked()
+    {
+        // The read takes the unit, its director post and its manager in one query: each must still be the one of that date.
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson", createdOn: "2020-01-01");
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/directors/{Id(director)}/appointments",
+            new { name = "Björn Ek", validFrom = "2026-03-01", reason = "Ny direktör" }));
+        var unit = Id(await api.CreateUnitAsync("Skogsbrynets förskola", Id(director), establishedOn: "2021-01-01"));
+        await using (var scope = service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<UnitsDbContext>();
+            db.UnitManagers.AddRange(
+                Mandate(unit, "Cecilia Berg", "2021-01-01", endedOn: "2024-07-01"),
+                Mandate(unit, "David Lind", "2024-07-01", validTo: "2026-06-30"));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        async Task<(string? Manager, string Director)> OnAsync(string date)
+        {
+            var read = await api.GetAsync($"/api/units/{unit}?asOf={date}");
+            return (read["manager"]?["name"]?.GetValue<string>(), read["reportsTo"]!["holderName"]!.GetValue<string>());
+        }
+
+        Assert.Equal(("Cecilia Berg", "Anna Svensson"), await OnAsync("2022-05-01"));
+        Assert.Equal(("David Lind", "Anna Svensson"), await OnAsync("2024-07-01"));
+        Assert.Equal(("David Lind", "Björn Ek"), await OnAsync("2026-06-30"));
+        Assert.Equal(((string?)null, "Björn Ek"), await OnAsync("2026-07-01"));
+    }
+
+    private static Nacka.Units.Managers.UnitManager Mandate(Guid unit, string holder, string validFrom, string? validTo = null, string? endedOn = null) =>
+        new()
+        {
+            MandateId = Guid.CreateVersion7(), UnitId = unit, HolderName = holder, Title = "Rektor", ValidFrom = DateOnly.Parse(validFrom),
+            ValidTo = validTo is null ? null : DateOnly.Parse(validTo), EndedOn = endedOn is null ? null : DateOnly.Parse(endedOn), DecidedBy = "KS",
+            DecidedOn = DateOnly.Parse(validFrom).AddMonths(-1), Paragraph = "§ 12", CaseNumber = "KFKS 2020/12",
+        };
+
+    [Fact]
     public async Task Every_rule_answers_with_a_clear_status_and_changes_nothing()
     {
         await using var service = NewService();
