@@ -132,9 +132,11 @@ public static class UnitQueryEndpoints
         CancellationToken ct)
     {
         var ids = postIds.Distinct().ToList();
-        var rows = await db.Directors.AsOf(date).Where(r => ids.Contains(r.EntityId)).ToListAsync(ct);
-        var missing = ids.Except(rows.Select(r => r.EntityId)).ToList();
-        var found = rows.ToDictionary(r => r.EntityId, r => r.ToState());
+        // Each post's rows up to the date, the holding one first (a handful per post), in plain SQL that EF translates once: AsOf's
+        // raw SQL would be translated again on every list page and every write's answer.
+        var rows = await db.Directors.Holding(date).Where(r => ids.Contains(r.EntityId)).ToListAsync(ct);
+        var found = rows.GroupBy(r => r.EntityId).ToDictionary(g => g.Key, g => g.First().ToState());
+        var missing = ids.Except(found.Keys).ToList();
         if (missing.Count > 0)
         {
             foreach (var post in await db.Directors.Current.Where(r => missing.Contains(r.EntityId)).ToListAsync(ct))
