@@ -128,8 +128,9 @@ public static class MandateQueries
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        return db.Mandates.ReadOneAsync(id, "mandate", date, knownAt, http, async row =>
-            MandateDto.From(row, (await UnitNamesAsync(db, [row.UnitId], date, ct)).GetValueOrDefault(row.UnitId), date), ct);
+        // The unit (for its name on the date) comes in the mandate's own query.
+        return db.Mandates.ReadOneAsync(id, "mandate", date, knownAt, http, m => db.KnownUnits.FirstOrDefault(u => u.UnitId == m.UnitId),
+            (row, unit) => Task.FromResult(MandateDto.From(row, unit?.NameOn(date), date)), ct);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<MandateSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, MandatesDbContext db,
