@@ -35,7 +35,7 @@ public static class ManagersReadModel
         return Latest(await db.UnitManagers.AsNoTracking().Where(m => ids.Contains(m.UnitId)).Where(HoldsOn(date)).ToListAsync(ct));
     }
 
-    /// <summary>Each unit's manager among mandates that hold on one date: the latest to begin (a successor granted before the predecessor ends).</summary>
+    /// <summary>Each unit's manager among mandates that hold on one date: the one that began last, should two hold that day.</summary>
     public static Dictionary<Guid, UnitManager> Latest(IEnumerable<UnitManager> holding) =>
         holding.GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First());
 

@@ -104,7 +104,7 @@ public static class UnitQueryEndpoints
         var date = asOf ?? clock.Today();
         var holds = ManagersReadModel.HoldsOn(date);
         return db.Units.ReadOneAsync(id, "unit", date, knownAt, http,
-            r => new Shown(db.Directors.Holding(date, null).FirstOrDefault(d => d.EntityId == r.DirectorPostId),
+            r => new Shown(db.Directors.Holding(date).FirstOrDefault(d => d.EntityId == r.DirectorPostId),
                 db.UnitManagers.Where(m => m.UnitId == r.EntityId).Where(holds).ToList()),
             async (row, shown) =>
             {
