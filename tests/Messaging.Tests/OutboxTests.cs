@@ -128,12 +128,13 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         var database = NewDatabase();
         await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, RegisteredExchange, RenamedExchange);
 
-        // The whole backlog is committed before any dispatcher runs (raw SQL wakes nobody, and the
-        // writer's own dispatcher only polls every ten minutes), so the two replicas below race
-        // over it from their first pass, in small batches that interleave versions of one widget.
+        // The whole backlog is committed before any dispatcher runs (the wake-up trigger is off while
+        // it is written, and the writer's own dispatcher only polls every ten minutes), so the two
+        // replicas below race over it from their first pass, in small batches that interleave versions of one widget.
         await using (var writer = await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false, pollInterval: "00:10:00"))
         {
             await Task.Delay(500);
+            await writer.QueryAsync(db => db.Database.ExecuteSqlAsync($"ALTER TABLE widgets.outbox_messages DISABLE TRIGGER outbox_notify"));
             var rows = new List<Nacka.Contracts.IIntegrationEvent>();
             var ids = Enumerable.Range(0, widgets).Select(_ => Guid.NewGuid()).ToList();
             // One widget's versions next to each other: consecutive batches hold the same widget.
@@ -152,6 +153,13 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
                             CAST({JsonSerializer.Serialize(row, row.GetType(), ContractJson.Options)} AS json), {row.OccurredAt}, now(), 0)
                     """));
             }
+        }
+
+        await using (var connection = new Npgsql.NpgsqlConnection(database))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var enable = new Npgsql.NpgsqlCommand("ALTER TABLE widgets.outbox_messages ENABLE TRIGGER outbox_notify", connection);
+            await enable.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
         var replicas = await Task.WhenAll(
@@ -234,8 +242,9 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         await using var subscriber = await PlainSubscriber.BindAsync(infrastructure.MessagingConnectionString, RegisteredExchange);
         var lost = new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), 1, "notification lost");
 
-        // Raw SQL bypasses SaveChanges, so nothing notifies: as if the NOTIFY had been lost.
+        // The wake-up trigger switched off (this test's own database): as if the NOTIFY had been lost.
         await host.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
+            ALTER TABLE widgets.outbox_messages DISABLE TRIGGER outbox_notify;
             INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, recorded_at, attempts)
             VALUES ({lost.EventId}, {EventNaming.For<WidgetRegistered>().CloudEventType}, {lost.WidgetId}, 1,
                     CAST({JsonSerializer.Serialize(lost, ContractJson.Options)} AS json), {lost.OccurredAt}, now(), 0)

@@ -77,7 +77,12 @@ public sealed class WidgetsHost : IAsyncDisposable
         await using (var scope = app.Services.CreateAsyncScope())
         {
             // A test-only schema; the services themselves apply committed migrations.
-            await scope.ServiceProvider.GetRequiredService<WidgetsDbContext>().Database.EnsureCreatedAsync();
+            var db = scope.ServiceProvider.GetRequiredService<WidgetsDbContext>();
+            if (await db.Database.EnsureCreatedAsync())
+            {
+                // What a service's migration adds beside its model: the outbox's wake-up trigger.
+                await db.Database.ExecuteSqlRawAsync(OutboxWakeTrigger.CreateSql(db.SchemaOf<OutboxMessage>()));
+            }
         }
 
         await app.StartAsync();

@@ -38,6 +38,12 @@ public abstract class ServiceStartupTests<TProgram, TContext>(TestInfrastructure
         // Statements prepared once used (docs/benchmarks.md: half the server's CPU per read).
         Assert.Equal(Nacka.Persistence.ServiceDatabaseExtensions.DefaultMaxAutoPrepare, used.MaxAutoPrepare);
         Assert.True(used.NoResetOnClose);
+        // Its migrations give the outbox the trigger that wakes the dispatcher at commit (Nacka.Messaging.Outbox.OutboxWakeTrigger);
+        // without it every event would wait for the poll.
+        var outbox = $"\"{db.Model.GetDefaultSchema()}\".outbox_messages";
+        Assert.Equal(1, await db.Database.SqlQuery<int>(
+            $"SELECT count(*)::int AS \"Value\" FROM pg_trigger WHERE tgname = 'outbox_notify' AND tgenabled = 'O' AND tgrelid = to_regclass({outbox})")
+            .SingleAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -44,8 +44,6 @@ public static class MessagingExtensions
             "rabbitmq", services => services.GetRequiredService<BrokerLink>(), failureStatus: null, tags: ["ready"]));
         builder.Services.AddSingleton<MessagingTelemetry>();
         builder.Services.AddSingleton<OutboxPublisher>();
-        builder.Services.AddSingleton<OutboxNotifier>();
-        builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(services.GetRequiredService<OutboxNotifier>()));
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHostedService<OutboxSequencer<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck<TContext>>("outbox", tags: ["ready"]);

@@ -34,7 +34,7 @@ public static class RegistrationEndpoints
             var today = clock.Today();
             var staged = await UnitEstablishment.StageAsync(db, request, await db.KnownKindsAsync(token),
                 Changes.Describe(http, clock, today, request), today, clock.GetUtcNow(), null, "", token);
-            return staged.Succeeded ? await UnitChange.AnswerAsync(db, staged.Value!, today, token) : staged.Fail<UnitDto>();
+            return staged.Succeeded ? await UnitChange.AnswerNewAsync(db, staged.Value!, today, token) : staged.Fail<UnitDto>();
         }, unit => TypedResults.Created($"/api/units/{unit.Id}", unit).WithETag(http, 1), ct);
 
     private static async Task<Results<Ok<UnitDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateUnitDetailsRequest request,

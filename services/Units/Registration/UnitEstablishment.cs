@@ -17,14 +17,14 @@ internal static class UnitEstablishment
     /// <param name="predecessor">The unit it continues (a split) and the day it starts.</param>
     /// <param name="prefix">Prefix for error fields (<c>successors[0].</c>).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public static async Task<Outcome<CurrentUnit>> StageAsync(UnitsDbContext db, CreateUnitRequest request, IReadOnlySet<string> kinds,
+    public static async Task<Outcome<StagedUnit>> StageAsync(UnitsDbContext db, CreateUnitRequest request, IReadOnlySet<string> kinds,
         ChangeInfo change, DateOnly today, DateTimeOffset at,
         (Guid Id, DateOnly On)? predecessor, string prefix, CancellationToken cancellationToken)
     {
         var details = UnitDetailsRules.Validate(request.Details, kinds, prefix);
         if (!details.Succeeded)
         {
-            return details.Fail<CurrentUnit>();
+            return details.Fail<StagedUnit>();
         }
 
         if (request.DirectorPostId is not { } postId)
@@ -41,9 +41,12 @@ internal static class UnitEstablishment
             new UnitDraft(request.Name, details.Value!, postId, establishedOn, checkOn, predecessor is { } p ? [p.Id] : null), director, first);
         if (!established.Succeeded)
         {
-            return Outcome<CurrentUnit>.Failure([.. established.Errors.Select(e => e.Under(prefix))]);
+            return Outcome<StagedUnit>.Failure([.. established.Errors.Select(e => e.Under(prefix))]);
         }
 
-        return db.Append(established.Value!, first, current: null);
+        return new StagedUnit(db.Append(established.Value!, first, current: null), director!, checkOn);
     }
 }
+
+/// <summary>A new unit staged, with the director post its reporting line was checked against and the day it was checked on.</summary>
+internal sealed record StagedUnit(CurrentUnit Row, DirectorPostState Director, DateOnly CheckedOn);

@@ -112,7 +112,7 @@ public static class ReorganisationEndpoints
                     return staged.Fail<UnitDto>();
                 }
 
-                successors.Add(staged.Value!.ToState());
+                successors.Add(staged.Value!.Row.ToState());
             }
 
             var split = UnitRules.Split(unit, successors, next);

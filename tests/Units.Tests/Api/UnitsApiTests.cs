@@ -36,6 +36,8 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal("Anna Svensson", unit["reportsTo"]!["holderName"]!.GetValue<string>());
         Assert.Equal("12345678", unit["identifiers"]![0]!["value"]!.GetValue<string>());
         Assert.Equal("Nacka", unit["visitingAddress"]!["city"]!.GetValue<string>());
+        // The write's answer is built from what the registration checked, not read again: it must say what a read says.
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(unit, created), $"answer {created}\nread {unit}");
     }
 
     [Fact]
