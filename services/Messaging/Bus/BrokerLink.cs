@@ -38,6 +38,9 @@ internal sealed class BrokerLink(BrokerAddress broker, IReadOnlyList<string> exc
 
     private string Where => $"RabbitMQ at {broker.Host}:{broker.Port}";
 
+    /// <summary>Whether the link's own connection is open: false from start until it first connects, and from a loss until it reconnects.</summary>
+    public bool IsConnected => _connection is { IsOpen: true };
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var wasUp = false;

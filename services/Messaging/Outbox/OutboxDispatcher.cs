@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Nacka.Messaging.Bus;
 using Nacka.Messaging.Telemetry;
 using Nacka.Persistence;
 using Npgsql;
@@ -18,6 +19,7 @@ namespace Nacka.Messaging.Outbox;
 internal sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     OutboxPublisher publisher,
+    BrokerLink broker,
     MessagingTelemetry telemetry,
     IOptions<MessagingOptions> options,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
@@ -35,6 +37,15 @@ internal sealed class OutboxDispatcher<TContext>(
     /// <summary>Publishes batches until none is left (false) or one stops on a failure (true: retry soon).</summary>
     private async Task<bool> DispatchPendingAsync(CancellationToken cancellationToken)
     {
+        if (!broker.IsConnected)
+        {
+            // The broker is away (the link checks every second): claim nothing and look again in a second. A publish now
+            // would wait inside MassTransit's reconnect backoff (3 s, then longer; its send retry policy is not configurable),
+            // and the drain after the broker's return sat out that wait: pauses of 4-5 s in the bench (docs/benchmarks.md).
+            await RecordBacklogAndHousekeepAsync(cancellationToken);
+            return true;
+        }
+
         while (!cancellationToken.IsCancellationRequested)
         {
             var (claimed, sent) = await DispatchBatchAsync(cancellationToken);
