@@ -134,7 +134,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         await using (var writer = await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false, pollInterval: "00:10:00"))
         {
             await Task.Delay(500);
-            await writer.QueryAsync(db => db.Database.ExecuteSqlAsync($"ALTER TABLE widgets.outbox_messages DISABLE TRIGGER outbox_notify"));
+            await writer.WakeTriggerAsync(on: false);
             var rows = new List<Nacka.Contracts.IIntegrationEvent>();
             var ids = Enumerable.Range(0, widgets).Select(_ => Guid.NewGuid()).ToList();
             // One widget's versions next to each other: consecutive batches hold the same widget.
@@ -153,13 +153,8 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
                             CAST({JsonSerializer.Serialize(row, row.GetType(), ContractJson.Options)} AS json), {row.OccurredAt}, now(), 0)
                     """));
             }
-        }
 
-        await using (var connection = new Npgsql.NpgsqlConnection(database))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var enable = new Npgsql.NpgsqlCommand("ALTER TABLE widgets.outbox_messages ENABLE TRIGGER outbox_notify", connection);
-            await enable.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            await writer.WakeTriggerAsync(on: true); // for the replicas' own writes, as in a service
         }
 
         var replicas = await Task.WhenAll(
@@ -243,8 +238,8 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
         var lost = new WidgetRegistered(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), 1, "notification lost");
 
         // The wake-up trigger switched off (this test's own database): as if the NOTIFY had been lost.
+        await host.WakeTriggerAsync(on: false);
         await host.QueryAsync(db => db.Database.ExecuteSqlAsync($"""
-            ALTER TABLE widgets.outbox_messages DISABLE TRIGGER outbox_notify;
             INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, recorded_at, attempts)
             VALUES ({lost.EventId}, {EventNaming.For<WidgetRegistered>().CloudEventType}, {lost.WidgetId}, 1,
                     CAST({JsonSerializer.Serialize(lost, ContractJson.Options)} AS json), {lost.OccurredAt}, now(), 0)

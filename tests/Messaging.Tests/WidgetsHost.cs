@@ -150,6 +150,12 @@ public sealed class WidgetsHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<WidgetsDbContext>());
     }
 
+    /// <summary>Switches this database's outbox wake-up trigger (<see cref="OutboxWakeTrigger"/>) off or on: rows then written wake nobody.</summary>
+#pragma warning disable EF1003 // constants only: a trigger's name cannot be a parameter
+    public Task WakeTriggerAsync(bool on) => QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+        "ALTER TABLE widgets.outbox_messages " + (on ? "ENABLE" : "DISABLE") + " TRIGGER " + OutboxWakeTrigger.Name));
+#pragma warning restore EF1003
+
     public Task<int> UnsentCountAsync() => QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null));
 
     public Task<HealthReportEntry> OutboxHealthAsync() => HealthAsync("outbox");

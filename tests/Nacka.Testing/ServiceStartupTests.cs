@@ -41,8 +41,10 @@ public abstract class ServiceStartupTests<TProgram, TContext>(TestInfrastructure
         // Its migrations give the outbox the trigger that wakes the dispatcher at commit (Nacka.Messaging.Outbox.OutboxWakeTrigger);
         // without it every event would wait for the poll.
         var outbox = $"\"{db.Model.GetDefaultSchema()}\".outbox_messages";
-        Assert.Equal(1, await db.Database.SqlQuery<int>(
-            $"SELECT count(*)::int AS \"Value\" FROM pg_trigger WHERE tgname = 'outbox_notify' AND tgenabled = 'O' AND tgrelid = to_regclass({outbox})")
+        Assert.Equal(1, await db.Database.SqlQuery<int>($"""
+            SELECT count(*)::int AS "Value" FROM pg_trigger
+            WHERE tgname = {Nacka.Messaging.Outbox.OutboxWakeTrigger.Name} AND tgenabled = 'O' AND tgrelid = to_regclass({outbox})
+            """)
             .SingleAsync(TestContext.Current.CancellationToken));
     }
 

@@ -39,9 +39,9 @@ internal sealed class OutboxDispatcher<TContext>(
     {
         if (!broker.IsConnected)
         {
-            // The broker is away (the link checks every second): claim nothing and look again in a second. A publish now
-            // would wait inside MassTransit's reconnect backoff (3 s, then longer; its send retry policy is not configurable),
-            // and the drain after the broker's return sat out that wait: pauses of 4-5 s in the bench (docs/benchmarks.md).
+            // The broker is away (the link checks every second): claim nothing and look again in a second. Each round would
+            // otherwise lease rows, wait in a publish (inside MassTransit's reconnect backoff of 3 s and more, up to our
+            // PublishTimeout) and record a failure on them, every second of the outage.
             await RecordBacklogAndHousekeepAsync(cancellationToken);
             return true;
         }

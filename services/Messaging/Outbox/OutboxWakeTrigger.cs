@@ -11,7 +11,8 @@ namespace Nacka.Messaging.Outbox;
 /// </summary>
 public static class OutboxWakeTrigger
 {
-    private const string Name = "outbox_notify";
+    /// <summary>The trigger's name (and its function's), the same in every schema.</summary>
+    public const string Name = "outbox_notify";
 
     public static void Create(MigrationBuilder migrationBuilder, string schema) => migrationBuilder.Sql(CreateSql(schema));
 
