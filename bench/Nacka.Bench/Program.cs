@@ -8,11 +8,11 @@ using Nacka.Bench;
 
 using Nacka.EndToEnd.Tests;
 
-// ./build.sh bench [--quick] [units] [results-file]: the system in Release, local mode, a seeded volume, then every figure
+// ./build.sh bench [--quick] [--start-only] [units] [results-file]: the system in Release, local mode, a seeded volume, then every figure
 // side by side with the machine's floor in the same run. Results: bench/results/<date>.json. --quick measures the same
 // figures on 1,000 units with 3-second loads, two write rates and a smaller backlog, for use while working (artifacts/).
 var quick = args.Contains("--quick");
-var positional = args.Where(a => a != "--quick").ToArray();
+var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var units = positional.Length > 0 ? int.Parse(positional[0], System.Globalization.CultureInfo.InvariantCulture) : quick ? 1_000 : 10_000;
 var output = positional.Length > 1 ? positional[1]
     : quick ? Path.Combine("artifacts", "bench-quick.json")
@@ -41,14 +41,31 @@ void Report(string name, object value)
 var data = Directory.CreateTempSubdirectory("nacka-bench-").FullName;
 var ports = LocalAppHost.FreePorts();
 var started = Stopwatch.GetTimestamp();
+var startCpu = MachineCpu.BusySeconds();
 await using var telemetry = await TelemetryCollector.StartAsync(Nacka.LocalServers.FreePort.Next());
-await using var app = await LocalAppHost.StartAsync(data, ports, telemetry.Address, CancellationToken.None);
-foreach (var service in services)
+await using var app = await LocalAppHost.BuildAsync(data, ports, telemetry.Address, CancellationToken.None);
+await using (var timeline = StartTimeline.Watch(app))
 {
-    await app.ResourceNotifications.WaitForResourceHealthyAsync(service);
+    await LocalAppHost.StartBuiltAsync(app, CancellationToken.None);
+    foreach (var service in services)
+    {
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(service);
+    }
+
+    Report("startToAllHealthySeconds", Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1));
+    Report("startTimeline", timeline.Summary());
+    // The start is bound by CPU on a small machine: what the whole machine and each program (still running) spent on it.
+    Report("startMachineCpuSeconds", Math.Round(MachineCpu.BusySeconds() - startCpu, 1));
+    Report("startCpuSecondsByProcess", CpuByProcess.Seconds().Where(g => g.Value >= 0.05).OrderByDescending(g => g.Value)
+        .ToDictionary(g => g.Key, g => Math.Round(g.Value, 1)));
 }
 
-Report("startToAllHealthySeconds", Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 1));
+if (args.Contains("--start-only"))
+{
+    await app.StopAsync();
+    LocalAppHost.Delete(data);
+    return;
+}
 await app.ResourceNotifications.WaitForResourceAsync("demo-data", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text));
 
 // Tokens from the system's identity provider, as any machine client gets them (valid 1 hour, longer than a bench run).

@@ -37,6 +37,12 @@ internal static class LocalAppHost
     /// model's CPU under the bench's writes went to sending into the void.
     /// </summary>
     public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, Uri? telemetryCollector,
+        CancellationToken cancellationToken, params string[] settings) =>
+        await StartBuiltAsync(await BuildAsync(dataDirectory, ports, telemetryCollector, cancellationToken, settings), cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(string, int[], Uri?, CancellationToken, string[])"/>, built and not started: for a caller that watches
+    /// the start itself (the bench's start timeline), then calls <see cref="StartBuiltAsync"/>.</summary>
+    public static async Task<DistributedApplication> BuildAsync(string dataDirectory, int[] ports, Uri? telemetryCollector,
         CancellationToken cancellationToken, params string[] settings)
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
@@ -75,7 +81,12 @@ internal static class LocalAppHost
             }));
         }
 
-        var app = await appHost.BuildAsync(cancellationToken);
+        return await appHost.BuildAsync(cancellationToken);
+    }
+
+    /// <summary>Starts what <see cref="BuildAsync"/> built, and returns once the gateway is healthy.</summary>
+    public static async Task<DistributedApplication> StartBuiltAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
         var started = System.Diagnostics.Stopwatch.StartNew();
