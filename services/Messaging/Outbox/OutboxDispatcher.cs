@@ -11,10 +11,10 @@ using Npgsql;
 namespace Nacka.Messaging.Outbox;
 
 /// <summary>
-/// Publishes outbox rows after their transaction committed. Wakes on <c>LISTEN</c> (notified by
-/// <see cref="OutboxNotifier"/>) and polls every <see cref="MessagingOptions.PollInterval"/> as a
-/// safety net. While the broker is down, publishes time out, rows stay unsent and the next wake
-/// retries; nothing is lost and the writes that produce events keep succeeding.
+/// Publishes outbox rows after their transaction committed. Wakes on <c>LISTEN</c> (the outbox's
+/// <see cref="OutboxWakeTrigger"/> notifies on commit) and polls every <see cref="MessagingOptions.PollInterval"/>
+/// as a safety net. While the broker is down, rows stay unsent and are published once it is back;
+/// nothing is lost and the writes that produce events keep succeeding.
 /// </summary>
 internal sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
