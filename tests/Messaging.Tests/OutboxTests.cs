@@ -252,24 +252,9 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task A_claim_after_an_outage_reads_a_few_pages_not_every_unsent_row_for_every_unsent_row_whatever_the_statistics_say()
     {
-        var database = NewDatabase();
-        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
-        await using var connection = new Npgsql.NpgsqlConnection(database);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        // Statistics gathered while everything was sent (as before an outage), then 2,000 unsent events, two for each of 1,000 widgets:
-        // too few new rows for autovacuum to analyze again before the dispatcher's first claims (here it is kept from doing so).
-        await using (var backlog = new Npgsql.NpgsqlCommand("""
-            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, sent_at, position, attempts)
-            SELECT gen_random_uuid(), 'widget-renamed', md5('w' || (i % 5000))::uuid, 1, '{}', now(), now(), i, 1 FROM generate_series(1, 20000) i;
-            ANALYZE widgets.outbox_messages;
-            ALTER TABLE widgets.outbox_messages SET (autovacuum_enabled = false);
-            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, position, attempts)
-            SELECT gen_random_uuid(), 'widget-renamed', md5('w' || (i % 1000))::uuid, 2, '{}', now(), 20000 + i, 0 FROM generate_series(1, 2000) i;
-            """, connection))
-        {
-            await backlog.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
+        // 2,000 unsent events, two for each of 1,000 widgets: too few new rows for autovacuum to analyze again before the dispatcher's
+        // first claims (here it is kept from doing so).
+        await using var connection = await BacklogUnderStaleStatisticsAsync(unsent: 2_000);
         await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
         await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + OutboxStore.ClaimSql("widgets.outbox_messages"),
             connection, transaction)
@@ -291,28 +276,12 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Marking_a_batch_sent_after_an_outage_locks_its_ids_once_whatever_the_statistics_say()
     {
-        var database = NewDatabase();
-        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
-        await using var connection = new Npgsql.NpgsqlConnection(database);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        // As the bench's drain: statistics gathered while everything was sent, then 10,000 unsent events, ten for each of 1,000
-        // widgets, and the dispatcher's prepared mark for the first 500 of them in its generic plan (the plan a prepared statement
-        // keeps after five runs when it looks cheaper).
-        await using (var backlog = new Npgsql.NpgsqlCommand("""
-            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, sent_at, position, attempts)
-            SELECT gen_random_uuid(), 'widget-renamed', md5('w' || (i % 5000))::uuid, 1, '{}', now(), now(), i, 1 FROM generate_series(1, 20000) i;
-            ANALYZE widgets.outbox_messages;
-            ALTER TABLE widgets.outbox_messages SET (autovacuum_enabled = false);
-            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, position, attempts)
-            SELECT gen_random_uuid(), 'widget-renamed', md5('w' || (i % 1000))::uuid, 2, '{}', now(), 20000 + i, 0 FROM generate_series(1, 10000) i;
-            SET plan_cache_mode = force_generic_plan;
-            """, connection))
-        {
-            await backlog.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
+        // As the bench's drain: 10,000 unsent events, ten for each of 1,000 widgets, and the dispatcher's prepared mark for the first
+        // 500 of them in its generic plan (the plan a prepared statement keeps after five runs when it looks cheaper).
+        await using var connection = await BacklogUnderStaleStatisticsAsync(unsent: 10_000);
         await using (var prepare = new Npgsql.NpgsqlCommand(
-            "PREPARE mark(bigint[]) AS " + OutboxStore.MarkSentSql("widgets.outbox_messages").Replace("@ids", "$1", StringComparison.Ordinal), connection))
+            "SET plan_cache_mode = force_generic_plan; PREPARE mark(bigint[]) AS "
+            + OutboxStore.MarkSentSql("widgets.outbox_messages").Replace("@ids", "$1", StringComparison.Ordinal), connection))
         {
             await prepare.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
@@ -363,5 +332,30 @@ public sealed class OutboxTests(TestInfrastructure infrastructure)
 
         var deliveries = await subscriber.ReceiveAsync(5, TimeSpan.FromSeconds(20));
         Assert.Equal([1, 2, 3, 4, 5], deliveries.Select(d => System.Text.Json.JsonDocument.Parse(d.Body).RootElement.GetProperty("version").GetInt32()));
+    }
+
+    /// <summary>
+    /// A fresh outbox whose statistics were gathered while all of its 20,000 rows were sent (as before an outage), then
+    /// <paramref name="unsent"/> unsent events over 1,000 widgets with autovacuum kept from analyzing again; an open connection to it.
+    /// </summary>
+    private async Task<Npgsql.NpgsqlConnection> BacklogUnderStaleStatisticsAsync(int unsent)
+    {
+        var database = NewDatabase();
+        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
+        var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var backlog = new Npgsql.NpgsqlCommand("""
+            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, sent_at, position, attempts)
+            SELECT gen_random_uuid(), 'widget-renamed', md5('w' || (i % 5000))::uuid, 1, '{}', now(), now(), i, 1 FROM generate_series(1, 20000) i;
+            ANALYZE widgets.outbox_messages;
+            ALTER TABLE widgets.outbox_messages SET (autovacuum_enabled = false);
+            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, position, attempts)
+            SELECT gen_random_uuid(), 'widget-renamed', md5('w' || (i % 1000))::uuid, 2, '{}', now(), 20000 + i, 0 FROM generate_series(1, @unsent) i;
+            """, connection)
+        {
+            Parameters = { new("unsent", unsent) },
+        };
+        await backlog.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return connection;
     }
 }

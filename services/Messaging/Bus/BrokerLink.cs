@@ -11,7 +11,8 @@ namespace Nacka.Messaging.Bus;
 /// service's contracts as soon as the broker answers, so a subscriber can bind to any exchange in
 /// docs/asyncapi.yaml before the first event of that type was published; and it is what
 /// <c>/health</c> asks about the broker: MassTransit's own bus check stays Healthy while a service
-/// with no consumers cannot publish, which hid outages.
+/// with no consumers cannot publish, which hid outages. The outbox's publishes go out on it too
+/// (<see cref="PublishAsync"/>), so the dispatcher publishes exactly when this link says the broker is there.
 /// </summary>
 internal sealed class BrokerLink(BrokerAddress broker, IReadOnlyList<string> exchanges, ILogger<BrokerLink> logger) : BackgroundService, IHealthCheck
 {
