@@ -129,9 +129,13 @@ public static class MandateQueries
     {
         var date = asOf ?? clock.Today();
         // The unit (for its name on the date) comes in the mandate's own query.
-        return db.Mandates.ReadOneAsync(id, "mandate", date, knownAt, http, m => db.KnownUnits.FirstOrDefault(u => u.UnitId == m.UnitId),
+        return db.Mandates.ReadOneAsync(WithUnit, id, "mandate", date, knownAt, http,
             (row, unit) => Task.FromResult(MandateDto.From(row, unit?.NameOn(date), date)), ct);
     }
+
+    /// <summary>A mandate with its unit (for the unit's name on the date), in one compiled query.</summary>
+    private static readonly RecordRead<MandateRevision, CurrentMandate, KnownUnit?> WithUnit = new((db, m, date) =>
+        db.Set<KnownUnit>().FirstOrDefault(u => u.UnitId == m.UnitId));
 
     private static async Task<Results<Ok<List<HistoryEntry<MandateSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, MandatesDbContext db,
         CancellationToken ct)

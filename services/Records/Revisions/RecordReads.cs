@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -30,15 +29,15 @@ public static class RecordReads
     /// <summary>
     /// <see cref="ReadOneAsync{TRevision, TCurrent, TDto}(RecordSet{TRevision, TCurrent}, Guid, string, DateOnly, DateTimeOffset?, HttpContext,
     /// Func{TRevision, Task{TDto}}, CancellationToken)"/> with what the answer shows beside the record read in the same query
-    /// (<paramref name="with"/>, see <see cref="RecordSet{TRevision, TCurrent}.ReadAsync{TWith}"/>).
+    /// (<paramref name="read"/>, see <see cref="RecordRead{TRevision, TCurrent, TWith}"/>).
     /// </summary>
     public static async Task<Results<Ok<TDto>, ProblemHttpResult>> ReadOneAsync<TRevision, TCurrent, TWith, TDto>(
-        this RecordSet<TRevision, TCurrent> records, Guid id, string what, DateOnly date, DateTimeOffset? knownAt, HttpContext http,
-        Expression<Func<TRevision, TWith>> with, Func<TRevision, TWith, Task<TDto>> answer, CancellationToken cancellationToken)
+        this RecordSet<TRevision, TCurrent> records, RecordRead<TRevision, TCurrent, TWith> read, Guid id, string what, DateOnly date,
+        DateTimeOffset? knownAt, HttpContext http, Func<TRevision, TWith, Task<TDto>> answer, CancellationToken cancellationToken)
         where TRevision : Revision, new()
         where TCurrent : Revision, new()
     {
-        var (row, latestVersion, shown) = await records.ReadAsync(id, date, knownAt, with, cancellationToken);
+        var (row, latestVersion, shown) = await records.ReadAsync(read, id, date, knownAt, cancellationToken);
         return row is not null
             ? TypedResults.Ok(await answer(row, shown!)).WithETag(http, latestVersion)
             : await NotFoundAsync(records, id, what, date, knownAt, cancellationToken);

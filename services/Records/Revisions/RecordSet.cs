@@ -230,14 +230,15 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
 
     /// <summary>
     /// Rows that may hold on <paramref name="date"/>, the one that holds first for each entity (latest start, newest version); with
-    /// <paramref name="knownAt"/>, those recorded by then. For one entity's row inside another read's query (a unit's director post):
-    /// <c>Holding(date).FirstOrDefault(p =&gt; p.EntityId == u.DirectorPostId)</c>, plain SQL that EF caches, where <see cref="AsOf"/>'s
-    /// raw SQL would be translated again on every call.
+    /// <paramref name="knownAt"/>, those recorded by then (<see cref="DatedRows{TRevision}.Holding"/>). For one entity's row inside
+    /// another read's query (a unit's director post): <c>Holding(date).FirstOrDefault(p =&gt; p.EntityId == u.DirectorPostId)</c>, plain
+    /// SQL that EF caches, where <see cref="AsOf"/>'s raw SQL would be translated again on every call.
     /// </summary>
     public IQueryable<TRevision> Holding(DateOnly date, DateTimeOffset? knownAt = null) =>
-        db.Set<TRevision>().AsNoTracking()
-            .Where(r => r.ValidFrom <= date && (knownAt == null || r.RecordedAt <= knownAt))
-            .OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version);
+        DatedRows<TRevision>.HoldingIn(db.Set<TRevision>().AsNoTracking(), date, knownAt);
+
+    /// <summary>The row alone, for answers that show nothing beside it.</summary>
+    private static readonly RecordRead<TRevision, TCurrent, object?> RowAlone = new((db, r, date) => null);
 
     /// <summary>
     /// <see cref="AsOfAsync"/> with the entity's latest version, in one query: the version a write's
@@ -246,39 +247,18 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// </summary>
     public async Task<(TRevision? Row, int LatestVersion)> ReadAsync(Guid id, DateOnly date, DateTimeOffset? knownAt, CancellationToken cancellationToken)
     {
-        var (row, latest, _) = await ReadAsync(id, date, knownAt, r => (object?)null, cancellationToken);
+        var (row, latest, _) = await RowAlone.ReadAsync(db, id, date, knownAt, cancellationToken);
         return (row, latest);
     }
 
     /// <summary>
     /// <see cref="ReadAsync(Guid, DateOnly, DateTimeOffset?, CancellationToken)"/> with what the answer needs beside the row
-    /// (<paramref name="with"/>: the rows it names, e.g. a unit's director post and manager) in the same query: one round trip per
+    /// (<paramref name="read"/>: the rows it names, e.g. a unit's director post and manager) in the same query: one round trip per
     /// read instead of one per thing shown.
     /// </summary>
-    public async Task<(TRevision? Row, int LatestVersion, TWith? With)> ReadAsync<TWith>(Guid id, DateOnly date, DateTimeOffset? knownAt,
-        Expression<Func<TRevision, TWith>> with, CancellationToken cancellationToken)
-    {
-        var row = with.Parameters[0];
-        Expression<Func<TRevision, int>> latest = r => db.Set<TCurrent>().Where(c => c.EntityId == r.EntityId).Select(c => c.Version).FirstOrDefault();
-        var found = Expression.Lambda<Func<TRevision, Found<TWith>>>(
-            Expression.MemberInit(Expression.New(typeof(Found<TWith>)),
-                Expression.Bind(typeof(Found<TWith>).GetProperty(nameof(Found<TWith>.Row))!, row),
-                Expression.Bind(typeof(Found<TWith>).GetProperty(nameof(Found<TWith>.Latest))!, Parameters.Replace(latest.Body, latest.Parameters[0], row)),
-                Expression.Bind(typeof(Found<TWith>).GetProperty(nameof(Found<TWith>.With))!, with.Body)),
-            row);
-        var read = await HoldingOn(id, date, knownAt).Select(found).FirstOrDefaultAsync(cancellationToken);
-        return (read?.Row, read?.Latest ?? 0, read is null ? default : read.With);
-    }
-
-    /// <summary>One read's row, its latest version and what the answer needs beside it, as the query projects them.</summary>
-    private sealed class Found<TWith>
-    {
-        public TRevision Row { get; init; } = null!;
-
-        public int Latest { get; init; }
-
-        public TWith With { get; init; } = default!;
-    }
+    public Task<(TRevision? Row, int LatestVersion, TWith? With)> ReadAsync<TWith>(RecordRead<TRevision, TCurrent, TWith> read, Guid id, DateOnly date,
+        DateTimeOffset? knownAt, CancellationToken cancellationToken) =>
+        read.ReadAsync(db, id, date, knownAt, cancellationToken);
 
     /// <summary>Every change of one entity, oldest first, each with the entity as it left it on the change's date.</summary>
     public Task<List<TRevision>> HistoryAsync(Guid id, CancellationToken cancellationToken, DateTimeOffset? knownAt = null) =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Nacka.Contracts.Mandates;
 using Nacka.Messaging.ReadModels;
+using Nacka.Records.Revisions;
 using Nacka.Records.Changes;
 using Nacka.Rules;
 using Nacka.Units.Data;
@@ -40,8 +41,11 @@ public static class ManagersReadModel
         holding.GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First());
 
     /// <summary>A mandate holds from its first day, through its last, until it ended.</summary>
-    public static System.Linq.Expressions.Expression<Func<UnitManager, bool>> HoldsOn(DateOnly date) =>
-        m => m.ValidFrom <= date && (m.ValidTo == null || m.ValidTo >= date) && (m.EndedOn == null || m.EndedOn > date);
+    public static readonly System.Linq.Expressions.Expression<Func<UnitManager, DateOnly, bool>> HoldsOnDate =
+        (m, date) => m.ValidFrom <= date && (m.ValidTo == null || m.ValidTo >= date) && (m.EndedOn == null || m.EndedOn > date);
+
+    /// <summary><see cref="HoldsOnDate"/> on one date, for a LINQ query.</summary>
+    public static System.Linq.Expressions.Expression<Func<UnitManager, bool>> HoldsOn(DateOnly date) => QueryRules.Bind(HoldsOnDate, date);
 }
 
 /// <summary>Who leads a unit on the date read, and on which decision.</summary>

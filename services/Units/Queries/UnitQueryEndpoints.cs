@@ -102,10 +102,7 @@ public static class UnitQueryEndpoints
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        var holds = ManagersReadModel.HoldsOn(date);
-        return db.Units.ReadOneAsync(id, "unit", date, knownAt, http,
-            r => new Shown(db.Directors.Holding(date).FirstOrDefault(d => d.EntityId == r.DirectorPostId),
-                db.UnitManagers.Where(m => m.UnitId == r.EntityId).Where(holds).ToList()),
+        return db.Units.ReadOneAsync(WithLeaders, id, "unit", date, knownAt, http,
             async (row, shown) =>
             {
                 // A post not yet created on the date (rare) shows as first recorded, as in lists.
@@ -116,7 +113,12 @@ public static class UnitQueryEndpoints
             }, ct);
     }
 
-    /// <summary>What a unit's answer shows beside it, read in the same query: its director post on the date and the mandates leading it.</summary>
+    /// <summary>A unit with what its answer shows beside it, in one compiled query: its director post on the date and the mandates leading it.</summary>
+    private static readonly RecordRead<UnitRevision, CurrentUnit, Shown> WithLeaders = new((db, r, date) => new Shown(
+        db.HoldingOn<DirectorRevision>(date).FirstOrDefault(d => d.EntityId == r.DirectorPostId),
+        db.Set<UnitManager>().Where(m => m.UnitId == r.EntityId && ManagersReadModel.HoldsOnDate.Apply(m, date)).ToList()));
+
+    /// <summary>What a unit's answer shows beside it.</summary>
     private sealed record Shown(DirectorRevision? Director, List<UnitManager> Managers);
 
     private static async Task<Results<Ok<List<HistoryEntry<UnitSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)

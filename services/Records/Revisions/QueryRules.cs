@@ -1,0 +1,98 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+
+namespace Nacka.Records.Revisions;
+
+/// <summary>
+/// Rules a query applies (which rows hold on a date), each written once as an expression with its
+/// values as parameters, so that one rule serves both kinds of query: an ordinary LINQ query binds
+/// the values (<see cref="Bind{T, TValue}"/>), and a compiled read (<see cref="RecordRead{TRevision, TCurrent, TWith}"/>) names
+/// the rule where it applies it (<see cref="Apply{T, TValue, TResult}"/>, <see cref="HoldingOn{TRevision}"/>) and gets the
+/// rule's own expression in its place when it is compiled.
+/// </summary>
+public static class QueryRules
+{
+    /// <summary>
+    /// <paramref name="rule"/> applied to <paramref name="item"/> and <paramref name="value"/>, inside a compiled read's
+    /// expression: replaced by the rule's body there. Not callable otherwise.
+    /// </summary>
+    public static TResult Apply<T, TValue, TResult>(this Expression<Func<T, TValue, TResult>> rule, T item, TValue value) =>
+        throw new InvalidOperationException("QueryRules.Apply stands for its rule inside a compiled read; it is never run.");
+
+    /// <summary>
+    /// <paramref name="db"/>'s revisions that may hold on <paramref name="date"/>, the one that holds first
+    /// (<see cref="DatedRows{TRevision}.Holding"/>), inside a compiled read's expression: replaced by the rule there.
+    /// </summary>
+    public static IQueryable<TRevision> HoldingOn<TRevision>(this DbContext db, DateOnly date) where TRevision : Revision =>
+        throw new InvalidOperationException("QueryRules.HoldingOn stands for its rule inside a compiled read; it is never run.");
+
+    /// <summary>
+    /// <paramref name="rule"/> with <paramref name="value"/> bound, for an ordinary LINQ query. The value goes in as a captured
+    /// variable does, so EF sends it as a parameter (one statement for every value) rather than writing it into the SQL.
+    /// </summary>
+    public static Expression<Func<T, bool>> Bind<T, TValue>(Expression<Func<T, TValue, bool>> rule, TValue value) =>
+        Expression.Lambda<Func<T, bool>>(Replace(rule.Body, rule.Parameters[1], Captured(value)), rule.Parameters[0]);
+
+    /// <summary>A value as a lambda's captured variable looks in its expression: a field of a constant object.</summary>
+    internal static Expression Captured<TValue>(TValue value) =>
+        Expression.Field(Expression.Constant(new StrongBox<TValue>(value)), nameof(StrongBox<TValue>.Value));
+
+    /// <summary>
+    /// Puts each rule named in <paramref name="expression"/> (<see cref="Apply{T, TValue, TResult}"/>, <see cref="HoldingOn{TRevision}"/>) in
+    /// its place.
+    /// </summary>
+    internal static Expression Expand(Expression expression) => new Expander().Visit(expression);
+
+    internal static Expression Replace(Expression body, ParameterExpression parameter, Expression with) => new Replacer(parameter, with).Visit(body);
+
+    /// <summary><paramref name="rule"/>'s body with <paramref name="arguments"/> where its parameters stood, in order.</summary>
+    internal static Expression Inline(LambdaExpression rule, params Expression[] arguments) =>
+        rule.Parameters.Zip(arguments).Aggregate(rule.Body, (body, p) => Replace(body, p.First, p.Second));
+
+    private sealed class Replacer(ParameterExpression parameter, Expression with) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? with : node;
+    }
+
+    private sealed class Expander : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(QueryRules))
+            {
+                return base.VisitMethodCall(node);
+            }
+
+            var arguments = node.Arguments.Select(Visit).ToList();
+            if (node.Method.Name == nameof(HoldingOn))
+            {
+                var revision = node.Method.GetGenericArguments()[0];
+                var rule = (LambdaExpression)typeof(DatedRows<>).MakeGenericType(revision).GetField(nameof(DatedRows<>.Holding))!.GetValue(null)!;
+                var rows = Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [revision],
+                    Expression.Call(arguments[0]!, nameof(DbContext.Set), [revision]));
+                return Visit(QueryRules.Inline(rule, rows, arguments[1]!, Expression.Constant(null, typeof(DateTimeOffset?))))!;
+            }
+
+            // Apply(rule, item, value): the rule is a static field or property, read once here.
+            var applied = (LambdaExpression)Expression.Lambda(arguments[0]!).Compile().DynamicInvoke()!;
+            return Visit(QueryRules.Inline(applied, arguments[1]!, arguments[2]!))!;
+        }
+    }
+}
+
+/// <summary>Which of a record's revisions hold on a date: the rule every dated read of one entity or of many applies.</summary>
+public static class DatedRows<TRevision> where TRevision : Revision
+{
+    /// <summary>
+    /// The rows of <c>rows</c> that may hold on <c>date</c> (started by then; with <c>knownAt</c>, recorded by then), the
+    /// one that holds first for each entity: the latest start, the newest version.
+    /// </summary>
+    public static readonly Expression<Func<IQueryable<TRevision>, DateOnly, DateTimeOffset?, IQueryable<TRevision>>> Holding =
+        (rows, date, knownAt) => rows.Where(r => r.ValidFrom <= date && (knownAt == null || r.RecordedAt <= knownAt))
+            .OrderByDescending(r => r.ValidFrom).ThenByDescending(r => r.Version);
+
+    /// <summary><see cref="Holding"/> applied to <paramref name="rows"/> in an ordinary LINQ query, the date and moment as parameters.</summary>
+    public static IQueryable<TRevision> HoldingIn(IQueryable<TRevision> rows, DateOnly date, DateTimeOffset? knownAt) =>
+        rows.Provider.CreateQuery<TRevision>(QueryRules.Inline(Holding, rows.Expression, QueryRules.Captured(date), QueryRules.Captured(knownAt)));
+}
