@@ -101,6 +101,7 @@ public static class TokenValidationExtensions
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FreshSigningKeys>();
+        builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<TokenValidationOptions>>((jwt, settings) =>
         {
             var options = settings.Value;
@@ -108,7 +109,12 @@ public static class TokenValidationExtensions
             jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
             jwt.RequireHttpsMetadata = jwt.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
             jwt.RefreshInterval = options.KeyRefreshInterval;
-            jwt.Events = new JwtBearerEvents { OnAuthenticationFailed = FreshSigningKeys.RetryWithFreshKeysAsync };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = ValidatedTokens.ServeKnownAsync,
+                OnTokenValidated = ValidatedTokens.RememberAsync,
+                OnAuthenticationFailed = FreshSigningKeys.RetryWithFreshKeysAsync,
+            };
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer,

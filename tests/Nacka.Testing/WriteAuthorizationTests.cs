@@ -54,4 +54,41 @@ public abstract class WriteAuthorizationTests<TProgram>(TestInfrastructure infra
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    /// <summary>
+    /// A token is validated once and then served from <c>ValidatedTokens</c>: the cache must not outlive the token, nor serve a token
+    /// that differs from the one validated.
+    /// </summary>
+    [Fact]
+    public async Task A_token_accepted_once_is_refused_when_altered_and_once_it_has_run_out()
+    {
+        await using var service = new ServiceFactory<TProgram>(infrastructure, databaseConnectionName,
+            configure: web => web.UseSetting("Authentication:Jwt:ClockSkew", "00:00:00"));
+        using var client = service.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+        (await client.GetAsync("/alive", ct)).EnsureSuccessStatusCode();
+        var (method, _, path) = ServiceRoutes.Of(service.Services).First(r => r.IsWrite);
+        var lifetime = TimeSpan.FromSeconds(4);
+        var token = Nacka.DevTokens.DevelopmentTokens.Create(TestTokens.SigningKey, "Kortlivad", [WriteRole], lifetime);
+        var runsOut = DateTimeOffset.UtcNow + lifetime;
+
+        async Task<HttpStatusCode> SendAsync(string bearer)
+        {
+            // An empty body: a write accepted at the door answers 400 or 422 and changes nothing.
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            using var response = await client.SendAsync(request, ct);
+            return response.StatusCode;
+        }
+
+        Assert.NotEqual(HttpStatusCode.Unauthorized, await SendAsync(token));
+        Assert.NotEqual(HttpStatusCode.Unauthorized, await SendAsync(token));
+        // One character of the signature changed (not its last, whose low bits base64 may ignore).
+        var at = token.Length - 10;
+        var altered = token[..at] + (token[at] == 'A' ? 'B' : 'A') + token[(at + 1)..];
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(altered));
+
+        await Task.Delay(runsOut - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.5), ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync(token));
+    }
 }
