@@ -34,8 +34,8 @@ public sealed class ListOrder<TRow>
     public Expression<Func<TRow, bool>> After(PagePosition position)
     {
         var (key, id, bound) = (AfterTemplate.Parameters[0], AfterTemplate.Parameters[1], AfterTemplate.Parameters[2]);
-        Expression<Func<PagePosition>> captured = () => position;
-        var body = Parameters.Replace(Parameters.Replace(Parameters.Replace(AfterTemplate.Body, key, Key.Body), id, Id.Body), bound, captured.Body);
+        var body = Parameters.Replace(Parameters.Replace(Parameters.Replace(AfterTemplate.Body, key, Key.Body), id, Id.Body), bound,
+            Parameters.Captured(position));
         return Expression.Lambda<Func<TRow, bool>>(body, Key.Parameters[0]);
     }
 

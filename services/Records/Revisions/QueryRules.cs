@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Nacka.Records.Paging;
 
 namespace Nacka.Records.Revisions;
 
@@ -32,28 +32,13 @@ public static class QueryRules
     /// variable does, so EF sends it as a parameter (one statement for every value) rather than writing it into the SQL.
     /// </summary>
     public static Expression<Func<T, bool>> Bind<T, TValue>(Expression<Func<T, TValue, bool>> rule, TValue value) =>
-        Expression.Lambda<Func<T, bool>>(Replace(rule.Body, rule.Parameters[1], Captured(value)), rule.Parameters[0]);
-
-    /// <summary>A value as a lambda's captured variable looks in its expression: a field of a constant object.</summary>
-    internal static Expression Captured<TValue>(TValue value) =>
-        Expression.Field(Expression.Constant(new StrongBox<TValue>(value)), nameof(StrongBox<TValue>.Value));
+        Expression.Lambda<Func<T, bool>>(Parameters.Replace(rule.Body, rule.Parameters[1], Parameters.Captured(value)), rule.Parameters[0]);
 
     /// <summary>
     /// Puts each rule named in <paramref name="expression"/> (<see cref="Apply{T, TValue, TResult}"/>, <see cref="HoldingOn{TRevision}"/>) in
     /// its place.
     /// </summary>
     internal static Expression Expand(Expression expression) => new Expander().Visit(expression);
-
-    internal static Expression Replace(Expression body, ParameterExpression parameter, Expression with) => new Replacer(parameter, with).Visit(body);
-
-    /// <summary><paramref name="rule"/>'s body with <paramref name="arguments"/> where its parameters stood, in order.</summary>
-    internal static Expression Inline(LambdaExpression rule, params Expression[] arguments) =>
-        rule.Parameters.Zip(arguments).Aggregate(rule.Body, (body, p) => Replace(body, p.First, p.Second));
-
-    private sealed class Replacer(ParameterExpression parameter, Expression with) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? with : node;
-    }
 
     private sealed class Expander : ExpressionVisitor
     {
@@ -71,12 +56,12 @@ public static class QueryRules
                 var rule = (LambdaExpression)typeof(DatedRows<>).MakeGenericType(revision).GetField(nameof(DatedRows<>.Holding))!.GetValue(null)!;
                 var rows = Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [revision],
                     Expression.Call(arguments[0]!, nameof(DbContext.Set), [revision]));
-                return Visit(QueryRules.Inline(rule, rows, arguments[1]!, Expression.Constant(null, typeof(DateTimeOffset?))))!;
+                return Visit(Parameters.Inline(rule, rows, arguments[1]!, Expression.Constant(null, typeof(DateTimeOffset?))))!;
             }
 
             // Apply(rule, item, value): the rule is a static field or property, read once here.
             var applied = (LambdaExpression)Expression.Lambda(arguments[0]!).Compile().DynamicInvoke()!;
-            return Visit(QueryRules.Inline(applied, arguments[1]!, arguments[2]!))!;
+            return Visit(Parameters.Inline(applied, arguments[1]!, arguments[2]!))!;
         }
     }
 }
@@ -94,5 +79,5 @@ public static class DatedRows<TRevision> where TRevision : Revision
 
     /// <summary><see cref="Holding"/> applied to <paramref name="rows"/> in an ordinary LINQ query, the date and moment as parameters.</summary>
     public static IQueryable<TRevision> HoldingIn(IQueryable<TRevision> rows, DateOnly date, DateTimeOffset? knownAt) =>
-        rows.Provider.CreateQuery<TRevision>(QueryRules.Inline(Holding, rows.Expression, QueryRules.Captured(date), QueryRules.Captured(knownAt)));
+        rows.Provider.CreateQuery<TRevision>(Parameters.Inline(Holding, rows.Expression, Parameters.Captured(date), Parameters.Captured(knownAt)));
 }

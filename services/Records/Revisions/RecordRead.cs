@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Nacka.Records.Paging;
 
 namespace Nacka.Records.Revisions;
 
@@ -22,17 +23,17 @@ public sealed class RecordRead<TRevision, TCurrent, TWith>
         Expression<Func<DbContext, Guid, DateOnly, DateTimeOffset?, IQueryable<TRevision>>> rows = (db, id, date, knownAt) =>
             db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == id);
         var (db, date, knownAt) = (rows.Parameters[0], rows.Parameters[2], rows.Parameters[3]);
-        var holdingRows = QueryRules.Inline(DatedRows<TRevision>.Holding, rows.Body, date, knownAt);
+        var holdingRows = Parameters.Inline(DatedRows<TRevision>.Holding, rows.Body, date, knownAt);
 
         var row = with.Parameters[1];
         Expression<Func<DbContext, TRevision, int>> latest = (db, r) => db.Set<TCurrent>().Where(c => c.EntityId == r.EntityId).Select(c => c.Version)
             .FirstOrDefault();
-        var shown = QueryRules.Inline(with, db, row, date);
+        var shown = Parameters.Inline(with, db, row, date);
         var found = Expression.Lambda<Func<TRevision, Found>>(
             Expression.MemberInit(Expression.New(typeof(Found)),
                 Expression.Bind(typeof(Found).GetProperty(nameof(Found.Row))!, row),
                 Expression.Bind(typeof(Found).GetProperty(nameof(Found.Latest))!,
-                    QueryRules.Inline(latest, db, row)),
+                    Parameters.Inline(latest, db, row)),
                 Expression.Bind(typeof(Found).GetProperty(nameof(Found.With))!, shown)),
             row);
         var first = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(Found)],
