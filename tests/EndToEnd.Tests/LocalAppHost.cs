@@ -37,8 +37,20 @@ internal static class LocalAppHost
     /// model's CPU under the bench's writes went to sending into the void.
     /// </summary>
     public static async Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, Uri? telemetryCollector,
-        CancellationToken cancellationToken, params string[] settings) =>
-        await StartBuiltAsync(await BuildAsync(dataDirectory, ports, telemetryCollector, cancellationToken, settings), cancellationToken);
+        CancellationToken cancellationToken, params string[] settings)
+    {
+        var app = await BuildAsync(dataDirectory, ports, telemetryCollector, cancellationToken, settings);
+        try
+        {
+            return await StartBuiltAsync(app, cancellationToken);
+        }
+        catch
+        {
+            // What this built and could not start is this method's to stop; a caller of StartBuiltAsync owns its application.
+            await app.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>As <see cref="StartAsync(string, int[], Uri?, CancellationToken, string[])"/>, built and not started: for a caller that watches
     /// the start itself (the bench's start timeline), then calls <see cref="StartBuiltAsync"/>.</summary>
@@ -84,7 +96,10 @@ internal static class LocalAppHost
         return await appHost.BuildAsync(cancellationToken);
     }
 
-    /// <summary>Starts what <see cref="BuildAsync"/> built, and returns once the gateway is healthy.</summary>
+    /// <summary>
+    /// Starts what <see cref="BuildAsync"/> built, and returns once the gateway is healthy. The caller owns <paramref name="app"/> and
+    /// disposes it, also when this throws.
+    /// </summary>
     public static async Task<DistributedApplication> StartBuiltAsync(DistributedApplication app, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -100,9 +115,8 @@ internal static class LocalAppHost
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var states = ResourceStates(app);
-            await app.DisposeAsync();
-            throw new TimeoutException($"The AppHost did not start within {StartTimeout} (waited {started.Elapsed:mm\\:ss} for {stage}). Resources: {states}");
+            throw new TimeoutException(
+                $"The AppHost did not start within {StartTimeout} (waited {started.Elapsed:mm\\:ss} for {stage}). Resources: {ResourceStates(app)}");
         }
     }
 
