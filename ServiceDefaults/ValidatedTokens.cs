@@ -11,7 +11,8 @@ namespace Microsoft.Extensions.Hosting;
 /// to an hour) has its signature checked once rather than on every request: checking an RS256 signature cost more CPU than the
 /// rest of a unit read (docs/benchmarks.md). A token is served from here, keyed by its whole text, only until it runs out (its
 /// <c>exp</c>, without the clock skew validation allows) and at most <see cref="LongestKept"/> after it was validated; after that
-/// it is validated again in full — so a signing key the provider withdraws stops being accepted as soon as without this.
+/// it is validated again in full — so a signing key the provider withdraws stops being accepted at most that much later than
+/// without this (and the services' key refresh, which brings the withdrawal, is slower than that anyway).
 /// Anything not validated (a token that failed, one never seen) is never served from here.
 /// </summary>
 public sealed class ValidatedTokens(TimeProvider clock)
