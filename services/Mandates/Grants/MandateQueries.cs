@@ -134,7 +134,7 @@ public static class MandateQueries
     }
 
     /// <summary>A mandate with its unit (for the unit's name on the date), in one compiled query.</summary>
-    private static readonly RecordRead<MandateRevision, CurrentMandate, KnownUnit?> WithUnit = new((db, m, date) =>
+    private static readonly RecordRead<MandateRevision, CurrentMandate, KnownUnit?> WithUnit = new((db, m, date, knownAt) =>
         db.Set<KnownUnit>().FirstOrDefault(u => u.UnitId == m.UnitId));
 
     private static async Task<Results<Ok<List<HistoryEntry<MandateSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, MandatesDbContext db,

@@ -21,10 +21,18 @@ public static class QueryRules
         throw new InvalidOperationException("QueryRules.Apply stands for its rule inside a compiled read; it is never run.");
 
     /// <summary>
-    /// <paramref name="db"/>'s revisions that may hold on <paramref name="date"/>, the one that holds first
-    /// (<see cref="DatedRows{TRevision}.Holding"/>), inside a compiled read's expression: replaced by the rule there.
+    /// <paramref name="rule"/> applied to <paramref name="item"/>, <paramref name="value"/> and <paramref name="other"/>, inside a compiled
+    /// read's expression: replaced by the rule's body there. Not callable otherwise.
     /// </summary>
-    public static IQueryable<TRevision> HoldingOn<TRevision>(this DbContext db, DateOnly date) where TRevision : Revision =>
+    public static TResult Apply<T, TValue, TOther, TResult>(this Expression<Func<T, TValue, TOther, TResult>> rule, T item, TValue value,
+        TOther other) =>
+        throw new InvalidOperationException("QueryRules.Apply stands for its rule inside a compiled read; it is never run.");
+
+    /// <summary>
+    /// <paramref name="db"/>'s revisions that may hold on <paramref name="date"/> as recorded by <paramref name="knownAt"/> (null: now), the one
+    /// that holds first (<see cref="DatedRows{TRevision}.Holding"/>), inside a compiled read's expression: replaced by the rule there.
+    /// </summary>
+    public static IQueryable<TRevision> HoldingOn<TRevision>(this DbContext db, DateOnly date, DateTimeOffset? knownAt) where TRevision : Revision =>
         throw new InvalidOperationException("QueryRules.HoldingOn stands for its rule inside a compiled read; it is never run.");
 
     /// <summary>
@@ -33,6 +41,11 @@ public static class QueryRules
     /// </summary>
     public static Expression<Func<T, bool>> Bind<T, TValue>(Expression<Func<T, TValue, bool>> rule, TValue value) =>
         Expression.Lambda<Func<T, bool>>(Parameters.Replace(rule.Body, rule.Parameters[1], Parameters.Captured(value)), rule.Parameters[0]);
+
+    /// <summary><paramref name="rule"/> with <paramref name="value"/> and <paramref name="other"/> bound, as <see cref="Bind{T, TValue}"/>.</summary>
+    public static Expression<Func<T, bool>> Bind<T, TValue, TOther>(Expression<Func<T, TValue, TOther, bool>> rule, TValue value, TOther other) =>
+        Expression.Lambda<Func<T, bool>>(Parameters.Inline(rule, rule.Parameters[0], Parameters.Captured(value), Parameters.Captured(other)),
+            rule.Parameters[0]);
 
     /// <summary>
     /// Puts each rule named in <paramref name="expression"/> (<see cref="Apply{T, TValue, TResult}"/>, <see cref="HoldingOn{TRevision}"/>) in
@@ -56,12 +69,12 @@ public static class QueryRules
                 var rule = (LambdaExpression)typeof(DatedRows<>).MakeGenericType(revision).GetField(nameof(DatedRows<>.Holding))!.GetValue(null)!;
                 var rows = Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsNoTracking), [revision],
                     Expression.Call(arguments[0]!, nameof(DbContext.Set), [revision]));
-                return Visit(Parameters.Inline(rule, rows, arguments[1]!, Expression.Constant(null, typeof(DateTimeOffset?))))!;
+                return Visit(Parameters.Inline(rule, rows, arguments[1]!, arguments[2]!))!;
             }
 
-            // Apply(rule, item, value): the rule is a static field or property, read once here.
+            // Apply(rule, item, values...): the rule is a static field or property, read once here.
             var applied = (LambdaExpression)Expression.Lambda(arguments[0]!).Compile().DynamicInvoke()!;
-            return Visit(Parameters.Inline(applied, arguments[1]!, arguments[2]!))!;
+            return Visit(Parameters.Inline(applied, [.. arguments.Skip(1).Select(a => a!)]))!;
         }
     }
 }

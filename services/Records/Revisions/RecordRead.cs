@@ -11,6 +11,7 @@ namespace Nacka.Records.Revisions;
 /// call (EF's parameter extraction and cache lookup took a fifth of a unit read's CPU), a compiled one takes its values as arguments.
 /// Make one per kind of answer and keep it (a static field); <c>with</c> names other rows through the context it is given
 /// (<c>db.Set&lt;T&gt;()</c>, <see cref="QueryRules.HoldingOn{TRevision}"/>) and applies date rules with <see cref="QueryRules.Apply{T, TValue, TResult}"/>.
+/// It is given the read's date and moment (<c>knownAt</c>), so that what it shows stands as the register did then, as the record does.
 /// </summary>
 public sealed class RecordRead<TRevision, TCurrent, TWith>
     where TRevision : Revision
@@ -18,7 +19,7 @@ public sealed class RecordRead<TRevision, TCurrent, TWith>
 {
     private readonly Func<DbContext, Guid, DateOnly, DateTimeOffset?, CancellationToken, Task<Found?>> _query;
 
-    public RecordRead(Expression<Func<DbContext, TRevision, DateOnly, TWith>> with)
+    public RecordRead(Expression<Func<DbContext, TRevision, DateOnly, DateTimeOffset?, TWith>> with)
     {
         Expression<Func<DbContext, Guid, DateOnly, DateTimeOffset?, IQueryable<TRevision>>> rows = (db, id, date, knownAt) =>
             db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == id);
@@ -28,7 +29,7 @@ public sealed class RecordRead<TRevision, TCurrent, TWith>
         var row = with.Parameters[1];
         Expression<Func<DbContext, TRevision, int>> latest = (db, r) => db.Set<TCurrent>().Where(c => c.EntityId == r.EntityId).Select(c => c.Version)
             .FirstOrDefault();
-        var shown = Parameters.Inline(with, db, row, date);
+        var shown = Parameters.Inline(with, db, row, date, knownAt);
         var found = Expression.Lambda<Func<TRevision, Found>>(
             Expression.MemberInit(Expression.New(typeof(Found)),
                 Expression.Bind(typeof(Found).GetProperty(nameof(Found.Row))!, row),

@@ -238,7 +238,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         DatedRows<TRevision>.HoldingIn(db.Set<TRevision>().AsNoTracking(), date, knownAt);
 
     /// <summary>The row alone, for answers that show nothing beside it.</summary>
-    private static readonly RecordRead<TRevision, TCurrent, object?> RowAlone = new((db, r, date) => null);
+    private static readonly RecordRead<TRevision, TCurrent, object?> RowAlone = new((db, r, date, knownAt) => null);
 
     /// <summary>
     /// <see cref="AsOfAsync"/> with the entity's latest version, in one query: the version a write's

@@ -74,7 +74,7 @@ public static class DirectorEndpoints
         var rows = await db.Units.AsOf(date).Where(r => r.DirectorPostId == id).OrderBy(r => r.Name).ToListAsync(ct);
         var directors = new Dictionary<Guid, DirectorPostState> { [id] = post.ToState() };
         var active = rows.Where(r => r.ToState().StatusOn(date) == UnitStatus.Active).ToList();
-        var managers = await db.ManagersOnAsync(active.Select(r => r.EntityId), date, ct);
+        var managers = await db.ManagersOnAsync(active.Select(r => r.EntityId), date, knownAt: null, ct);
         return TypedResults.Ok(active.Select(r => UnitDto.From(r, directors, managers, date)).ToList());
     }
 

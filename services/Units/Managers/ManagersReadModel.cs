@@ -18,34 +18,44 @@ public static class ManagersReadModel
                 db.UnitManagers.Add(new UnitManager
                 {
                     MandateId = e.MandateId, UnitId = e.UnitId, HolderName = e.Holder.Name, Title = e.Title.ToString(), ValidFrom = e.ValidFrom,
-                        ValidTo = e.ValidTo,
+                        ValidTo = e.ValidTo, GrantedRecordedAt = e.OccurredAt,
                     DecidedBy = e.Decision.CommitteeName, DecidedOn = e.Decision.Date, Paragraph = e.Decision.Paragraph, CaseNumber = e.Decision.CaseNumber,
                 });
                 return Task.CompletedTask;
             })
             .On<MandateEnded>(async (db, e, ct) =>
             {
-                (await db.UnitManagers.AppliedAsync(e.MandateId, ct)).EndedOn = e.EndedOn;
+                var manager = await db.UnitManagers.AppliedAsync(e.MandateId, ct);
+                manager.EndedOn = e.EndedOn;
+                manager.EndedRecordedAt = e.OccurredAt;
             }));
 
-    /// <summary>The mandates holding on <paramref name="date"/> for these units (at most one per unit).</summary>
+    /// <summary>The mandates holding on <paramref name="date"/> for these units as recorded by <paramref name="knownAt"/> (null: now), at most one
+    /// per unit.</summary>
     public static async Task<Dictionary<Guid, UnitManager>> ManagersOnAsync(this UnitsDbContext db, IEnumerable<Guid> unitIds, DateOnly date,
-        CancellationToken ct)
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
         var ids = unitIds.Distinct().ToList();
-        return Latest(await db.UnitManagers.AsNoTracking().Where(m => ids.Contains(m.UnitId)).Where(HoldsOn(date)).ToListAsync(ct));
+        return Latest(await db.UnitManagers.AsNoTracking().Where(m => ids.Contains(m.UnitId)).Where(HoldsOn(date, knownAt)).ToListAsync(ct));
     }
 
     /// <summary>Each unit's manager among mandates that hold on one date: the one that began last, should two hold that day.</summary>
     public static Dictionary<Guid, UnitManager> Latest(IEnumerable<UnitManager> holding) =>
         holding.GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First());
 
-    /// <summary>A mandate holds from its first day, through its last, until it ended.</summary>
-    public static readonly System.Linq.Expressions.Expression<Func<UnitManager, DateOnly, bool>> HoldsOnDate =
-        (m, date) => m.ValidFrom <= date && (m.ValidTo == null || m.ValidTo >= date) && (m.EndedOn == null || m.EndedOn > date);
+    /// <summary>
+    /// A mandate holds from its first day, through its last, until it ended. As recorded by a moment (<c>knownAt</c>; null: now): once its
+    /// grant was recorded, and until its end was (an end recorded later did not stand then). A grant or end applied before recording
+    /// times were kept counts as recorded all along.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<UnitManager, DateOnly, DateTimeOffset?, bool>> HoldsOnDate =
+        (m, date, knownAt) => m.ValidFrom <= date && (m.ValidTo == null || m.ValidTo >= date)
+            && (knownAt == null || m.GrantedRecordedAt == null || m.GrantedRecordedAt <= knownAt)
+            && (m.EndedOn == null || m.EndedOn > date || (knownAt != null && m.EndedRecordedAt != null && m.EndedRecordedAt > knownAt));
 
-    /// <summary><see cref="HoldsOnDate"/> on one date, for a LINQ query.</summary>
-    public static System.Linq.Expressions.Expression<Func<UnitManager, bool>> HoldsOn(DateOnly date) => QueryRules.Bind(HoldsOnDate, date);
+    /// <summary><see cref="HoldsOnDate"/> on one date as recorded by a moment, for a LINQ query.</summary>
+    public static System.Linq.Expressions.Expression<Func<UnitManager, bool>> HoldsOn(DateOnly date, DateTimeOffset? knownAt) =>
+        QueryRules.Bind(HoldsOnDate, date, knownAt);
 }
 
 /// <summary>Who leads a unit on the date read, and on which decision.</summary>

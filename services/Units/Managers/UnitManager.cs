@@ -18,6 +18,12 @@ public sealed class UnitManager
     /// <summary>First day it no longer holds, once ended.</summary>
     public DateOnly? EndedOn { get; set; }
 
+    /// <summary>When Mandates recorded the grant (the event's <c>occurredAt</c>); null for grants applied before this was kept.</summary>
+    public DateTimeOffset? GrantedRecordedAt { get; set; }
+
+    /// <summary>When Mandates recorded the end (its event's <c>occurredAt</c>); null while it holds, or for ends applied before this was kept.</summary>
+    public DateTimeOffset? EndedRecordedAt { get; set; }
+
     public string DecidedBy { get; set; } = "";
     public DateOnly DecidedOn { get; set; }
     public string? Paragraph { get; set; }

@@ -49,16 +49,17 @@ public static class UnitQueryEndpoints
             return Problems.For(errors);
         }
 
-        var parts = db.Units.AsOfParts(date, knownAt).Select(part => Filtered(db, part, date, kind, director, q, statuses, withoutManager)).ToList();
+        var parts = db.Units.AsOfParts(date, knownAt).Select(part => Filtered(db, part, date, knownAt, kind, director, q, statuses, withoutManager)).ToList();
         return TypedResults.Ok(await ListPages.ReadAsync(parts, ByName, paging.Value!, async rows =>
         {
-            var directors = await DirectorsAsync(db, rows.Select(r => r.DirectorPostId), date, ct);
-            var managers = await db.ManagersOnAsync(rows.Select(r => r.EntityId), date, ct);
+            var directors = await DirectorsAsync(db, rows.Select(r => r.DirectorPostId), date, knownAt, ct);
+            var managers = await db.ManagersOnAsync(rows.Select(r => r.EntityId), date, knownAt, ct);
             return rows.Select(r => UnitDto.From(r, directors, managers, date));
         }, ct));
     }
 
-    private static IQueryable<UnitRevision> Filtered(UnitsDbContext db, IQueryable<UnitRevision> query, DateOnly date, string? kind, Guid? director,
+    private static IQueryable<UnitRevision> Filtered(UnitsDbContext db, IQueryable<UnitRevision> query, DateOnly date, DateTimeOffset? knownAt,
+        string? kind, Guid? director,
         string? q, IReadOnlySet<string> statuses, bool? withoutManager)
     {
         if (!string.IsNullOrWhiteSpace(kind))
@@ -90,7 +91,7 @@ public static class UnitQueryEndpoints
         if (withoutManager == true)
         {
             // Active units that no mandate leads that day: e.g. a merge's or split's successors awaiting new grants.
-            var holds = ManagersReadModel.HoldsOn(date);
+            var holds = ManagersReadModel.HoldsOn(date, knownAt);
             var led = db.UnitManagers.Where(holds).Select(m => m.UnitId);
             query = query.Where(r => r.EstablishedOn <= date && (r.DissolvedOn == null || r.DissolvedOn > date) && !led.Contains(r.EntityId));
         }
@@ -108,15 +109,16 @@ public static class UnitQueryEndpoints
                 // A post not yet created on the date (rare) shows as first recorded, as in lists.
                 var directors = shown.Director is { } post
                     ? new Dictionary<Guid, DirectorPostState> { [post.EntityId] = post.ToState() }
-                    : await DirectorsAsync(db, [row.DirectorPostId], date, ct);
+                    : await DirectorsAsync(db, [row.DirectorPostId], date, knownAt, ct);
                 return UnitDto.From(row, directors, ManagersReadModel.Latest(shown.Managers), date);
             }, ct);
     }
 
-    /// <summary>A unit with what its answer shows beside it, in one compiled query: its director post on the date and the mandates leading it.</summary>
-    private static readonly RecordRead<UnitRevision, CurrentUnit, Shown> WithLeaders = new((db, r, date) => new Shown(
-        db.HoldingOn<DirectorRevision>(date).FirstOrDefault(d => d.EntityId == r.DirectorPostId),
-        db.Set<UnitManager>().Where(m => m.UnitId == r.EntityId && ManagersReadModel.HoldsOnDate.Apply(m, date)).ToList()));
+    /// <summary>A unit with what its answer shows beside it, in one compiled query: its director post on the date and the mandates leading it,
+    /// both as recorded by the moment asked (as the unit itself is).</summary>
+    private static readonly RecordRead<UnitRevision, CurrentUnit, Shown> WithLeaders = new((db, r, date, knownAt) => new Shown(
+        db.HoldingOn<DirectorRevision>(date, knownAt).FirstOrDefault(d => d.EntityId == r.DirectorPostId),
+        db.Set<UnitManager>().Where(m => m.UnitId == r.EntityId && ManagersReadModel.HoldsOnDate.Apply(m, date, knownAt)).ToList()));
 
     /// <summary>What a unit's answer shows beside it.</summary>
     private sealed record Shown(DirectorRevision? Director, List<UnitManager> Managers);
@@ -129,14 +131,15 @@ public static class UnitQueryEndpoints
             : TypedResults.Ok(rows.Select(r => HistoryEntry<UnitSnapshot>.From(r, new UnitSnapshot(r.Name, r.Kind, r.DirectorPostId, r.DissolvedOn))).ToList());
     }
 
-    /// <summary>The director posts as of <paramref name="date"/>; a post not yet created then shows as first recorded.</summary>
+    /// <summary>The director posts as of <paramref name="date"/> as recorded by <paramref name="knownAt"/> (null: now); a post not yet created
+    /// then shows as first recorded.</summary>
     internal static async Task<Dictionary<Guid, DirectorPostState>> DirectorsAsync(UnitsDbContext db, IEnumerable<Guid> postIds, DateOnly date,
-        CancellationToken ct)
+        DateTimeOffset? knownAt, CancellationToken ct)
     {
         var ids = postIds.Distinct().ToList();
         // Each post's rows up to the date, the holding one first (a handful per post), in plain SQL that EF translates once: AsOf's
         // raw SQL would be translated again on every list page and every write's answer.
-        var rows = await db.Directors.Holding(date).Where(r => ids.Contains(r.EntityId)).ToListAsync(ct);
+        var rows = await db.Directors.Holding(date, knownAt).Where(r => ids.Contains(r.EntityId)).ToListAsync(ct);
         var found = rows.GroupBy(r => r.EntityId).ToDictionary(g => g.Key, g => g.First().ToState());
         var missing = ids.Except(found.Keys).ToList();
         if (missing.Count > 0)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Nacka.Contracts;
+using Nacka.Contracts.Mandates;
 using Nacka.Contracts.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Nacka.Testing;
@@ -70,6 +71,70 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal(("David Lind", "Björn Ek"), await OnAsync("2026-06-30"));
         Assert.Equal(((string?)null, "Björn Ek"), await OnAsync("2026-07-01"));
     }
+
+    [Fact]
+    public async Task A_unit_read_as_recorded_at_a_moment_shows_the_director_and_manager_recorded_by_then()
+    {
+        // knownAt asks how the register stood at a moment: what the unit's answer shows beside it (its director and its manager) must stand
+        // as it did then too, not as recorded since. Mandates reach Units as events, each with the moment Mandates recorded it.
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson", createdOn: "2020-01-01");
+        var unit = Id(await api.CreateUnitAsync("Ekbackens förskola", Id(director), establishedOn: "2021-01-01"));
+        var cecilia = Guid.CreateVersion7();
+        var david = Guid.CreateVersion7();
+        // Each step recorded a moment after the one before, in a registrar's order; the moments between are asked below.
+        async Task<DateTimeOffset> MomentAsync()
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+            var moment = DateTimeOffset.UtcNow;
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+            return moment;
+        }
+
+        var beforeAnyMandate = await MomentAsync();
+        await ApplyAsync(Granted(cecilia, unit, "Cecilia Berg", "2021-01-01", DateTimeOffset.UtcNow));
+        var withCecilia = await MomentAsync();
+        // David Lind takes over from 2024-07-01: Cecilia Berg's mandate ends that day (superseded).
+        var handover = DateTimeOffset.UtcNow;
+        await ApplyAsync(new MandateEnded(Guid.NewGuid(), handover, cecilia, 2, unit, "Ekbackens förskola", new MandateHolder("Cecilia Berg", null),
+            DateOnly.Parse("2024-07-01"), MandateEndReasons.Superseded, david, null));
+        await ApplyAsync(Granted(david, unit, "David Lind", "2024-07-01", handover));
+        var withDavid = await MomentAsync();
+        // The director appointed from 2026-03-01, recorded after every moment asked below.
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/directors/{Id(director)}/appointments",
+            new { name = "Björn Ek", validFrom = "2026-03-01", reason = "Ny direktör" }));
+
+        async Task<(string? Manager, string Director)> ReadAsync(string query)
+        {
+            var read = await api.GetAsync($"/api/units/{unit}?{query}");
+            var page = await api.GetAsync($"/api/units?q=Ekbackens&status=all&{query}");
+            var listed = Assert.Single(page["items"]!.AsArray())!;
+            Assert.True(JsonNode.DeepEquals(read, listed), $"read {read}\nlisted {listed}");
+            return (read["manager"]?["name"]?.GetValue<string>(), read["reportsTo"]!["holderName"]!.GetValue<string>());
+        }
+
+        static string Known(DateTimeOffset at) => $"knownAt={Uri.EscapeDataString(at.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}";
+        Assert.Equal(((string?)null, "Anna Svensson"), await ReadAsync($"asOf=2027-01-01&{Known(beforeAnyMandate)}"));
+        Assert.Equal(("Cecilia Berg", "Anna Svensson"), await ReadAsync($"asOf=2027-01-01&{Known(withCecilia)}"));
+        Assert.Equal(("David Lind", "Anna Svensson"), await ReadAsync($"asOf=2027-01-01&{Known(withDavid)}"));
+        Assert.Equal(("Cecilia Berg", "Anna Svensson"), await ReadAsync($"asOf=2024-06-30&{Known(withDavid)}"));
+        Assert.Equal(("David Lind", "Björn Ek"), await ReadAsync("asOf=2027-01-01"));
+
+        // "Without a manager" asks the same question of the same moment.
+        async Task<int> WithoutManagerAsync(string query) =>
+            (await api.GetAsync($"/api/units?q=Ekbackens&withoutManager=true&{query}"))["items"]!.AsArray().Count;
+        Assert.Equal(1, await WithoutManagerAsync($"asOf=2027-01-01&{Known(beforeAnyMandate)}"));
+        Assert.Equal(0, await WithoutManagerAsync($"asOf=2027-01-01&{Known(withCecilia)}"));
+        Assert.Equal(0, await WithoutManagerAsync("asOf=2027-01-01"));
+
+        Task<int> ApplyAsync(Nacka.Contracts.IIntegrationEvent e) => PublishedEvents.ApplyAsync<UnitsDbContext>(service.Services, e);
+    }
+
+    private static MandateGranted Granted(Guid mandate, Guid unit, string holder, string validFrom, DateTimeOffset recordedAt) =>
+        new(Guid.NewGuid(), recordedAt, mandate, 1, unit, "Ekbackens förskola", new MandateHolder(holder, null), ManagerTitle.Rektor, [MandateArea.Economy],
+            new MandateDecision(Guid.NewGuid(), "Kommunstyrelsen", DateOnly.Parse(validFrom).AddMonths(-1), "§ 12", "KFKS 2020/12"),
+            DateOnly.Parse(validFrom), null, null);
 
     private static Nacka.Units.Managers.UnitManager Mandate(Guid unit, string holder, string validFrom, string? validTo = null, string? endedOn = null) =>
         new()

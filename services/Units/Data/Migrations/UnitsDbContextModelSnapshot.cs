@@ -582,6 +582,12 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<DateOnly?>("EndedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTimeOffset?>("EndedRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("GrantedRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("HolderName")
                         .IsRequired()
                         .HasMaxLength(200)
