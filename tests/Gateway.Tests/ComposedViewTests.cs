@@ -48,8 +48,9 @@ public sealed class ComposedViewTests : IAsyncLifetime
             : context.Request.Path.Value!.EndsWith("/summary", StringComparison.Ordinal)
             ? Json(context, new { total = 3, mainCommittee = new { id = Un, name = "Utbildningsnämnden" }, committees = new object[]
             {
-                new { committee = new { id = Un, name = "Utbildningsnämnden" }, count = 2, share = 0.667 },
-                new { committee = new { id = Ks, name = "Kommunstyrelsen" }, count = 1, share = 0.333 },
+                new { committee = new { id = Un, name = "Utbildningsnämnden" }, count = 2, share = 0.667,
+                    assignments = new[] { Assignment(Un, "Matematik"), Assignment(Un, "Läsning") } },
+                new { committee = new { id = Ks, name = "Kommunstyrelsen" }, count = 1, share = 0.333, assignments = new[] { Assignment(Ks, "Energi") } },
             } })
             : Json(context, new { items = new object[]
             {

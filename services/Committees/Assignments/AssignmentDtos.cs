@@ -47,7 +47,8 @@ public sealed record AssignmentSnapshot(string Status, string Title, DateOnly Fr
 /// <param name="Committee">The committee.</param>
 /// <param name="Count">Its open assignments to the unit.</param>
 /// <param name="Share">Its share of the unit's open assignments, 0–1 (rounded to 3 decimals).</param>
-public sealed record CommitteeShareDto(CommitteeRefDto Committee, int Count, double Share);
+/// <param name="Assignments">Those assignments, the latest started first.</param>
+public sealed record CommitteeShareDto(CommitteeRefDto Committee, int Count, double Share, IReadOnlyList<AssignmentDto> Assignments);
 
 /// <summary>A unit's open assignments grouped by the committees that gave them, most first.</summary>
 /// <param name="Unit">The unit.</param>

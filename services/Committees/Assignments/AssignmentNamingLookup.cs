@@ -9,6 +9,12 @@ internal static class AssignmentNamingLookup
     public static async Task<AssignmentNaming> NamingAsync(this CommitteesDbContext db, IReadOnlyCollection<AssignmentRecord> rows, DateOnly asOf,
         CancellationToken ct)
     {
+        if (rows.Count == 0)
+        {
+            return new AssignmentNaming(new Dictionary<Guid, CommitteeRefDto>(), new Dictionary<Guid, string>(),
+                new Dictionary<Guid, Nacka.Committees.Domain.DirectorPost>());
+        }
+
         var committees = await db.CommitteeRefsAsync(rows.Select(r => r.CommitteeId), asOf, ct);
         var unitIds = rows.SelectMany(r => r.SuccessorUnitIds.Append(r.UnitId)).Distinct().ToList();
         var units = (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct))

@@ -65,9 +65,7 @@ public static class AssignmentQueries
             query = query.Where(a => wanted.Contains(a.Status));
         }
 
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(a => a.PeriodFrom).ThenBy(a => a.Title).ThenBy(a => a.EntityId)
-            .Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
+        var (rows, total) = await paging.Value!.ReadAsync(query.OrderByDescending(a => a.PeriodFrom).ThenBy(a => a.Title).ThenBy(a => a.EntityId), ct);
         var naming = await db.NamingAsync(rows, date, ct);
         return TypedResults.Ok(new PagedList<AssignmentDto>([.. rows.Select(r => naming.Dto(r, date))], paging.Value.Page, paging.Value.PageSize, total));
     }
@@ -90,7 +88,8 @@ public static class AssignmentQueries
                 new AssignmentSnapshot(r.Status, r.Title, r.PeriodFrom, r.PeriodTo, r.BriefedOn, r.ClosedOn, r.ClosedReason))).ToList());
     }
 
-    /// <summary>"Most from one committee, some from others": the unit's open assignments (issued, period not ended) on the date, by committee.</summary>
+    /// <summary>"Most from one committee, some from others": the unit's open assignments (issued, period not ended) on the date, by committee,
+    /// each committee's listed (the composed unit view shows them from this one read).</summary>
     private static async Task<Results<Ok<AssignmentSummaryDto>, ProblemHttpResult>> SummaryAsync(CommitteesDbContext db, TimeProvider clock,
         Guid? unitId, DateOnly? asOf, CancellationToken ct)
     {
@@ -107,19 +106,20 @@ public static class AssignmentQueries
         }
 
         var issued = AssignmentRecord.StatusName(AssignmentStatus.Issued);
-        var counts = await db.Assignments.AsOf(date)
+        var open = await db.Assignments.AsOf(date)
             // Open on the day: issued, and that day within its period (one starting next year is not open yet).
             .Where(a => a.UnitId == id && a.Status == issued && a.PeriodFrom <= date && (a.PeriodTo == null || a.PeriodTo >= date))
-            .GroupBy(a => a.CommitteeId).Select(g => new { CommitteeId = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var total = counts.Sum(c => c.Count);
-        var committeeIds = counts.Select(c => c.CommitteeId).ToList();
-        var names = await db.CommitteeRefsAsync(committeeIds, date, ct);
-        var shares = counts.OrderByDescending(c => c.Count).ThenBy(c => names.GetValueOrDefault(c.CommitteeId)?.Name, StringComparer.Ordinal)
-            .Select(c => new CommitteeShareDto(names.GetValueOrDefault(c.CommitteeId) ?? new CommitteeRefDto(c.CommitteeId, null, null), c.Count,
-                Math.Round((double)c.Count / total, 3)))
+            .OrderByDescending(a => a.PeriodFrom).ThenBy(a => a.Title).ThenBy(a => a.EntityId).ToListAsync(ct);
+        var total = open.Count;
+        var naming = await db.NamingAsync(open, date, ct);
+        var shares = open.GroupBy(a => a.CommitteeId)
+            .Select(g => (Committee: naming.Committee(g.Key), Assignments: g.ToList()))
+            .OrderByDescending(c => c.Assignments.Count).ThenBy(c => c.Committee.Name, StringComparer.Ordinal)
+            .Select(c => new CommitteeShareDto(c.Committee, c.Assignments.Count, Math.Round((double)c.Assignments.Count / total, 3),
+                [.. c.Assignments.Select(a => naming.Dto(a, date))]))
             .ToList();
         var main = shares.Count == 1 || (shares.Count > 1 && shares[0].Count > shares[1].Count) ? shares[0].Committee : null;
-        return TypedResults.Ok(new AssignmentSummaryDto(new UnitRefDto(unit.UnitId, unit.Name), total, main, shares, date));
+        return TypedResults.Ok(new AssignmentSummaryDto(new UnitRefDto(unit.UnitId, unit.NameOn(date)), total, main, shares, date));
     }
 
     private static async Task<Results<Ok<PagedList<AssignmentDto>>, ProblemHttpResult>> NeedingReassignmentAsync(CommitteesDbContext db, TimeProvider clock,
@@ -136,8 +136,7 @@ public static class AssignmentQueries
         var query = db.Assignments.Current.Where(a => a.Status == withdrawn && a.ClosedReason == AssignmentState.UnitDissolvedReason
             && a.SuccessorUnitIds.Count > 0 && !continued.Contains(a.EntityId));
         query = committeeId is { } c ? query.Where(a => a.CommitteeId == c) : query;
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(a => a.ClosedOn).ThenBy(a => a.EntityId).Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
+        var (rows, total) = await paging.Value!.ReadAsync(query.OrderBy(a => a.ClosedOn).ThenBy(a => a.EntityId), ct);
         var today = clock.Today();
         var naming = await db.NamingAsync(rows, today, ct);
         return TypedResults.Ok(new PagedList<AssignmentDto>([.. rows.Select(r => naming.Dto(r, today))], paging.Value.Page, paging.Value.PageSize, total));

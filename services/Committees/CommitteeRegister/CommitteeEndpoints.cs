@@ -80,8 +80,7 @@ public static class CommitteeEndpoints
                 || (dissolved && c.DissolvedOn != null && c.DissolvedOn <= date));
         }
 
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(c => c.Name).ThenBy(c => c.EntityId).Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToListAsync(ct);
+        var (rows, total) = await paging.Value!.ReadAsync(query.OrderBy(c => c.Name).ThenBy(c => c.EntityId), ct);
         var directors = await db.DirectorPostsAsync(rows.SelectMany(r => r.ToState().Links.Select(l => l.DirectorPostId)), date, ct);
         return TypedResults.Ok(new PagedList<CommitteeDto>([.. rows.Select(r => CommitteeDto.From(r, directors, date))], paging.Value.Page,
             paging.Value.PageSize, total));

@@ -73,9 +73,7 @@ public static class MandateQueries
                 || (ended && m.MandateFrom <= date && ((m.MandateTo != null && m.MandateTo < date) || (m.EndedOn != null && m.EndedOn <= date))));
         }
 
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(m => m.MandateFrom).ThenBy(m => m.EntityId).Skip(paging.Value!.Skip).Take(paging.Value.PageSize)
-            .ToListAsync(ct);
+        var (rows, total) = await paging.Value!.ReadAsync(query.OrderByDescending(m => m.MandateFrom).ThenBy(m => m.EntityId), ct);
         var names = await UnitNamesAsync(db, rows.Select(r => r.UnitId), date, ct);
         return TypedResults.Ok(new PagedList<MandateDto>([.. rows.Select(r => MandateDto.From(r, names.GetValueOrDefault(r.UnitId), date))],
             paging.Value.Page, paging.Value.PageSize, total));

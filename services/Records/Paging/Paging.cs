@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Nacka.Rules;
 
 namespace Nacka.Records.Paging;
@@ -9,6 +10,27 @@ public sealed record Paging(int Page, int PageSize, PagePosition? After = null)
     public const int MaxPageSize = 200;
 
     public int Skip => (Page - 1) * PageSize;
+
+    /// <summary>
+    /// This page of <paramref name="ordered"/> and how many the whole list holds. A page that shows where the list ends (fewer rows than
+    /// a page, read one past the page to tell) gives the total itself; only a full page, or one past the end, costs a count.
+    /// A list's first page is usually its only one: one statement instead of two.
+    /// </summary>
+    public async Task<(List<T> Rows, int Total)> ReadAsync<T>(IQueryable<T> ordered, CancellationToken cancellationToken)
+    {
+        var rows = await ordered.Skip(Skip).Take(PageSize + 1).ToListAsync(cancellationToken);
+        if (rows.Count <= PageSize && (rows.Count > 0 || Skip == 0))
+        {
+            return (rows, Skip + rows.Count);
+        }
+
+        if (rows.Count > PageSize)
+        {
+            rows.RemoveAt(PageSize);
+        }
+
+        return (rows, await ordered.CountAsync(cancellationToken));
+    }
 
     public static Outcome<Paging> From(int? page, int? pageSize, string? after = null)
     {

@@ -123,6 +123,25 @@ public sealed class AssignmentsApiTests(TestInfrastructure infrastructure)
         Assert.Equal([("Utbildningsnämnden", 3, 0.75), ("Kommunstyrelsen", 1, 0.25)],
             summary["committees"]!.AsArray().Select(c => (c!["committee"]!["name"]!.GetValue<string>(), c["count"]!.GetValue<int>(),
                 c["share"]!.GetValue<double>())));
+        // Each committee's open assignments come with the summary (the composed unit view reads them from it), the latest started first.
+        Assert.Equal([["Läsning", "Matematik", "Närvaro"], ["Trygghet"]], summary["committees"]!.AsArray()
+            .Select(c => c!["assignments"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()).ToArray()));
+        Assert.Equal("Älta skola", summary["unit"]!["name"]!.GetValue<string>());
+
+        // A list's total is the same on every page, also where the page shows the end itself, and past the end.
+        foreach (var (page, shown) in new[] { (1, 4), (2, 2), (3, 0) })
+        {
+            Assert.Equal((shown, 6), await ItemsAndTotalAsync($"/api/assignments?unitId={school}&notBriefed=true&pageSize=4&page={page}"));
+        }
+
+        Assert.Equal((6, 6), await ItemsAndTotalAsync($"/api/assignments?unitId={school}&notBriefed=true&pageSize=6"));
+        Assert.Equal((2, 6), await ItemsAndTotalAsync($"/api/assignments?unitId={school}&notBriefed=true&pageSize=2&page=3"));
+
+        async Task<(int, int)> ItemsAndTotalAsync(string path)
+        {
+            var read = await api.GetAsync(path);
+            return (read["items"]!.AsArray().Count, read["totalCount"]!.GetValue<int>());
+        }
 
         var educationDirector = await api.GetAsync($"/api/assignments?director={education}&status=issued");
         Assert.Equal(5, educationDirector["totalCount"]!.GetValue<int>()); // three from UN, one from KS and next year's from KFN, across committees
