@@ -41,6 +41,13 @@ public sealed class DatedCopiesTests(TestInfrastructure infrastructure)
             today["responsibleDirector"]!["holderName"]!.GetValue<string>()));
         Assert.Equal(("Skuru skola F-9", "Per Holm"), (then["unit"]!["name"]!.GetValue<string>(),
             then["responsibleDirector"]!["holderName"]!.GetValue<string>()));
+
+        // The unit's summary names the unit as on the date asked, and its assignments with it.
+        string UnitNamed(System.Text.Json.Nodes.JsonObject summary) => summary["unit"]!["name"]!.GetValue<string>();
+        var summaryToday = await api.GetAsync($"/api/assignments/summary?unitId={school}");
+        Assert.Equal(("Skuru skola", "Skuru skola"), (UnitNamed(summaryToday),
+            summaryToday["committees"]![0]!["assignments"]![0]!["unit"]!["name"]!.GetValue<string>()));
+        Assert.Equal("Skuru skola F-9", UnitNamed(await api.GetAsync($"/api/assignments/summary?unitId={school}&asOf=2099-01-01")));
     }
 
     [Fact]
