@@ -76,6 +76,16 @@ if (replicas is < 1 or > 8)
 // three-node broker (on a fresh broker: a queue's type is fixed when first declared).
 var quorumQueues = builder.Configuration.GetValue("Messaging:QuorumQueues", defaultValue: false);
 
+// Telemetry:ReadTraceRatio, the share of reads traced (ServiceDefaults/ReadTraceSampling): every one unless set, so the dashboard
+// shows each request; deploy/ sets what production keeps, and the bench passes the same.
+if (builder.Configuration["Telemetry:ReadTraceRatio"] is { } readTraceRatio)
+{
+    foreach (var program in new[] { units, processes, committees, mandates, gateway, portal })
+    {
+        program.WithEnvironment("Telemetry__ReadTraceRatio", readTraceRatio);
+    }
+}
+
 foreach (var service in new[] { units, processes, committees, mandates })
 {
     service.WithHttpHealthCheck("/health");

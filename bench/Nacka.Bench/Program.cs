@@ -43,7 +43,10 @@ var ports = LocalAppHost.FreePorts();
 var started = Stopwatch.GetTimestamp();
 var startCpu = MachineCpu.BusySeconds();
 await using var telemetry = await TelemetryCollector.StartAsync(Nacka.LocalServers.FreePort.Next());
-await using var app = await LocalAppHost.BuildAsync(data, ports, telemetry.Address, CancellationToken.None);
+// Reads are traced at the share deploy/ keeps, as in production (a local run's default keeps every trace).
+var readTraceRatio = DeploySettings.Value("Telemetry__ReadTraceRatio");
+Report("readTraceRatio", readTraceRatio);
+await using var app = await LocalAppHost.BuildAsync(data, ports, telemetry.Address, CancellationToken.None, "--Telemetry:ReadTraceRatio=" + readTraceRatio);
 await using (var timeline = StartTimeline.Watch(app))
 {
     await LocalAppHost.StartBuiltAsync(app, CancellationToken.None);

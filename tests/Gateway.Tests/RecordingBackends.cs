@@ -12,8 +12,9 @@ namespace Nacka.Gateway.Tests;
 
 /// <summary>
 /// Four real HTTP servers on loopback standing in for the services' addresses. Each answers with
-/// its own name and the path it received, so a test sees exactly where the gateway sent a request
-/// and how it rewrote it. (The end-to-end tests route to the real services.)
+/// its own name, the path it received and the trace context it was sent (<c>traceparent</c>), so a test
+/// sees exactly where the gateway sent a request, how it rewrote it and whether its trace is kept.
+/// (The end-to-end tests route to the real services.)
 /// </summary>
 public sealed class RecordingBackends : IAsyncLifetime
 {
@@ -30,7 +31,8 @@ public sealed class RecordingBackends : IAsyncLifetime
             builder.Logging.ClearProviders();
             builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
             var app = builder.Build();
-            app.Run(context => context.Response.WriteAsJsonAsync(new Received(service, context.Request.Path + context.Request.QueryString)));
+            app.Run(context => context.Response.WriteAsJsonAsync(new Received(service, context.Request.Path + context.Request.QueryString,
+                context.Request.Headers.TraceParent.ToString())));
             await app.StartAsync();
             _apps.Add(app);
             Addresses[service] = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -46,4 +48,4 @@ public sealed class RecordingBackends : IAsyncLifetime
     }
 }
 
-public sealed record Received(string Service, string Path);
+public sealed record Received(string Service, string Path, string? TraceParent = null);

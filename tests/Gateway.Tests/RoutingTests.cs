@@ -54,7 +54,7 @@ public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<Rec
 
         var received = await client.GetFromJsonAsync<Received>(path, TestContext.Current.CancellationToken);
 
-        Assert.Equal(new Received(service, forwardedPath), received);
+        Assert.Equal(new Received(service, forwardedPath), received! with { TraceParent = null });
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<Rec
 
         var received = await client.GetFromJsonAsync<Received>($"/health/{service}", TestContext.Current.CancellationToken);
 
-        Assert.Equal(new Received(service, "/health"), received);
+        Assert.Equal(new Received(service, "/health"), received! with { TraceParent = null });
     }
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<Rec
 
         var received = await client.GetFromJsonAsync<Received>($"/events/{service}?after=40&limit=10", TestContext.Current.CancellationToken);
 
-        Assert.Equal(new Received(service, "/events?after=40&limit=10"), received);
+        Assert.Equal(new Received(service, "/events?after=40&limit=10"), received! with { TraceParent = null });
     }
 
     [Fact]
