@@ -1,3 +1,4 @@
+using Nacka.Records.Http;
 using Nacka.Committees.Assignments;
 using Nacka.Committees.CommitteeRegister;
 using Nacka.Records.Changes;
@@ -13,9 +14,9 @@ public static class CommitteesApi
     /// </summary>
     public static IEndpointRouteBuilder MapCommitteesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/committees").WithTags("Committees").ValidateChangeRequests().RequireRoleForWrites(NackaRoles.Registrar)
+        app.MapGroup("/api/committees").WithTags("Committees").ValidateChangeRequests().TakeMomentsInUtc().RequireRoleForWrites(NackaRoles.Registrar)
             .MapCommittees();
-        app.MapGroup("/api/assignments").WithTags("Assignments").ValidateChangeRequests().RequireRoleForWrites(NackaRoles.Registrar)
+        app.MapGroup("/api/assignments").WithTags("Assignments").ValidateChangeRequests().TakeMomentsInUtc().RequireRoleForWrites(NackaRoles.Registrar)
             .MapAssignmentQueries()
             .MapAssignmentChanges();
         return app;

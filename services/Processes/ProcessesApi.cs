@@ -1,3 +1,4 @@
+using Nacka.Records.Http;
 using Nacka.Processes.Register;
 using Nacka.Records.Changes;
 using Nacka.Rules;
@@ -9,7 +10,7 @@ public static class ProcessesApi
     /// <summary>Processes under <c>/api/processes</c>: reads are public, writes need role registrar, append history and publish events.</summary>
     public static IEndpointRouteBuilder MapProcessesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/processes").WithTags("Processes").ValidateChangeRequests().RequireRoleForWrites(NackaRoles.Registrar)
+        app.MapGroup("/api/processes").WithTags("Processes").ValidateChangeRequests().TakeMomentsInUtc().RequireRoleForWrites(NackaRoles.Registrar)
             .MapProcessQueries()
             .MapProcessChanges();
         return app;

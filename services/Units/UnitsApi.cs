@@ -1,3 +1,4 @@
+using Nacka.Records.Http;
 using Nacka.Records.Changes;
 using Nacka.Rules;
 using Nacka.Units.Kinds;
@@ -12,7 +13,7 @@ public static class UnitsApi
     /// <summary>Units (enheter) under <c>/api/units</c>: reads are public, writes append history and publish events.</summary>
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var units = app.MapGroup("/api/units").WithTags("Units").ValidateChangeRequests().RequireRoleForWrites(NackaRoles.Registrar);
+        var units = app.MapGroup("/api/units").WithTags("Units").ValidateChangeRequests().TakeMomentsInUtc().RequireRoleForWrites(NackaRoles.Registrar);
         units.MapUnitKinds();
         units.MapUnitQueries();
         units.MapUnitRegistration();

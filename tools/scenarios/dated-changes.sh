@@ -36,14 +36,23 @@ check "another unit takes the old name from January" 200 "$(code POST /api/units
 check "  …but not today" 409 "$(code POST /api/units/$U2/rename "$REG" "{\"name\":\"Ängsskolan $TAG\",\"reason\":\"KS\"}")"
 # Mandate from today; the unit is dissolved from June 2027 (decided later).
 KSID=$(get "/api/committees?pageSize=200" | jq -r '[.items[] | select(.kind=="ExecutiveBoard")][0].id')
+sleep 1; BEFORE=$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ); sleep 1
 M=$(post POST /api/mandates "$KS" "{\"unitId\":\"$U\",\"holder\":{\"name\":\"Rut Rektor\"},\"title\":\"Rektor\",\"validFrom\":\"$(date -I)\",\"decision\":{\"committeeId\":\"$KSID\",\"date\":\"$(date -I)\",\"paragraph\":\"§ 12\",\"caseNumber\":\"KFKS 2026/12\"}}" | jq -r .id)
 echo "mandate $M"
+# What the register said before the grant and before an appointment decided now: knownAt holds for the unit's manager and director too.
+wait_for "units hears the grant" "get /api/units/$U | jq -r .manager.name" "Rut Rektor"
+check "unit today: its manager" "Rut Rektor" "$(get /api/units/$U | jq -r .manager.name)"
+check "unit as recorded before the grant: no manager" "null" "$(get "/api/units/$U?knownAt=$BEFORE" | jq -r .manager)"
+check "a new director from 2027-03-01" 200 "$(code POST /api/directors/$DIR/appointments "$REG" '{"name":"Bo Berg","validFrom":"2027-03-01","reason":"Ny"}')"
+check "unit in April 2027: Bo Berg" "Bo Berg" "$(get "/api/units/$U?asOf=2027-04-01" | jq -r .reportsTo.holderName)"
+check "  …as recorded before the appointment: Anna Ek" "Anna Ek" "$(get "/api/units/$U?asOf=2027-04-01&knownAt=$BEFORE" | jq -r .reportsTo.holderName)"
 wait_for "mandates hears the rename" "get '/api/mandates/$M?asOf=2027-02-01' | jq -r .unitName" "Ängsskolan F-9 $TAG"
 check "mandate today names the unit as today" "Ängsskolan $TAG" "$(get /api/mandates/$M | jq -r .unitName)"
 check "mandate in Feb 2027 names the January name" "Ängsskolan F-9 $TAG" "$(get "/api/mandates/$M?asOf=2027-02-01" | jq -r .unitName)"
 NAMND=$(post POST /api/committees "$REG" "{\"name\":\"Testnämnden $TAG\",\"kind\":\"Committee\",\"area\":\"Test\",\"linkDirectorPostIds\":[\"$DIR\"],\"establishedOn\":\"2021-01-01\",\"reason\":\"Ny\"}" | jq -r .id)
 A=$(post POST /api/assignments "$REG" "{\"committeeId\":\"$NAMND\",\"unitId\":\"$U\",\"title\":\"Uppdrag $TAG\",\"from\":\"$(date -I)\",\"decision\":{\"body\":\"Testnämnden\",\"date\":\"$(date -I)\",\"paragraph\":\"§ 3\"}}" | jq -r .id)
 echo "assignment $A"
+check "composed view today: the assignment under its committee" "1 Uppdrag $TAG" "$(get "/api/org/units/$U" | jq -r '"\(.assignments.total) \(.assignments.byCommittee[0].assignments[0].title)"')"
 check "dissolve the unit from 2027-06-01" 200 "$(code POST /api/units/$U/dissolve "$REG" '{"dissolvedOn":"2027-06-01","reason":"Läggs ned"}')"
 wait_for "mandate ends with the unit" "get '/api/mandates/$M?asOf=2027-07-01' | jq -r .status" "ended"
 check "mandate after the dissolution" "ended" "$(get "/api/mandates/$M?asOf=2027-07-01" | jq -r .status)"

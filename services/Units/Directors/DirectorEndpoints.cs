@@ -19,7 +19,8 @@ public static class DirectorEndpoints
 {
     public static IEndpointRouteBuilder MapDirectorsApi(this IEndpointRouteBuilder app)
     {
-        var directors = app.MapGroup("/api/directors").WithTags("Directors").ValidateChangeRequests().RequireRoleForWrites(NackaRoles.Registrar);
+        var directors = app.MapGroup("/api/directors").WithTags("Directors").ValidateChangeRequests().TakeMomentsInUtc()
+            .RequireRoleForWrites(NackaRoles.Registrar);
         directors.MapGet("/", ListAsync).WithName("ListDirectorPosts").WithSummary("Director posts as of a date");
         directors.MapGet("/{id:guid}", GetAsync).WithName("GetDirectorPost").WithSummary("A director post and its holder as of a date");
         directors.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetDirectorPostHistory").WithSummary("Every change of a director post: when, who, why");

@@ -119,6 +119,8 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal(("Cecilia Berg", "Anna Svensson"), await ReadAsync($"asOf=2027-01-01&{Known(withCecilia)}"));
         Assert.Equal(("David Lind", "Anna Svensson"), await ReadAsync($"asOf=2027-01-01&{Known(withDavid)}"));
         Assert.Equal(("Cecilia Berg", "Anna Svensson"), await ReadAsync($"asOf=2024-06-30&{Known(withDavid)}"));
+        // The same moment written in Swedish winter time (+01:00) is the same moment.
+        Assert.Equal(("Cecilia Berg", "Anna Svensson"), await ReadAsync($"asOf=2027-01-01&{Known(withCecilia.ToOffset(TimeSpan.FromHours(1)))}"));
         Assert.Equal(("David Lind", "Björn Ek"), await ReadAsync("asOf=2027-01-01"));
 
         // "Without a manager" asks the same question of the same moment.
