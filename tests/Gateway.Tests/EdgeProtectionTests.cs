@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Nacka.Testing;
 using Xunit;
@@ -9,16 +8,8 @@ namespace Nacka.Gateway.Tests;
 /// <summary>Anonymous callers are rate-limited with a clear 429, callers with a token are not, and every answer carries security headers.</summary>
 public sealed class EdgeProtectionTests(RecordingBackends backends) : IClassFixture<RecordingBackends>
 {
-    private WebApplicationFactory<Program> Gateway(int permits) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-    {
-        web.UseTestTokenValidation();
-        web.UseSetting("Edge:AnonymousPermits", permits.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        web.UseSetting("Edge:Window", "00:01:00");
-        foreach (var (service, address) in backends.Addresses)
-        {
-            web.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:primary:Address", address);
-        }
-    });
+    private WebApplicationFactory<Program> Gateway(int permits) =>
+        backends.Gateway(("Edge:AnonymousPermits", permits.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Edge:Window", "00:01:00"));
 
     [Fact]
     public async Task An_anonymous_caller_past_the_limit_gets_429_with_Retry_After_while_a_caller_with_a_token_goes_on()

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Nacka.Testing;
 using Xunit;
 
 namespace Nacka.Gateway.Tests;
@@ -22,6 +24,22 @@ public sealed class RecordingBackends : IAsyncLifetime
     private readonly List<WebApplication> _apps = [];
 
     public Dictionary<string, string> Addresses { get; } = [];
+
+    /// <summary>The real gateway routing to these servers, validating test tokens, with <paramref name="settings"/> (key, value) on top.</summary>
+    public WebApplicationFactory<Program> Gateway(params (string Key, string Value)[] settings) => new WebApplicationFactory<Program>()
+        .WithWebHostBuilder(web =>
+        {
+            web.UseTestTokenValidation();
+            foreach (var (service, address) in Addresses)
+            {
+                web.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:primary:Address", address);
+            }
+
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
 
     public async ValueTask InitializeAsync()
     {

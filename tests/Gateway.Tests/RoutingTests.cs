@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Nacka.Testing;
 using Xunit;
@@ -9,19 +8,8 @@ namespace Nacka.Gateway.Tests;
 
 public sealed class RoutingTests(RecordingBackends backends) : IClassFixture<RecordingBackends>
 {
-    private HttpClient Gateway(string? portal = null)
-    {
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseTestTokenValidation();
-            web.UseSetting("Portal:Address", portal ?? "");
-            foreach (var (service, address) in backends.Addresses)
-            {
-                web.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:primary:Address", address);
-            }
-        });
-        return factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-    }
+    private HttpClient Gateway(string? portal = null) =>
+        backends.Gateway(("Portal:Address", portal ?? "")).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     [Fact]
     public async Task The_root_sends_a_browser_to_the_portal_and_without_one_says_where_the_api_is()

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Nacka.Testing;
 using Xunit;
@@ -15,15 +14,7 @@ public sealed class TraceSamplingTests(RecordingBackends backends) : IClassFixtu
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private WebApplicationFactory<Program> Gateway(string ratio) => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-    {
-        web.UseTestTokenValidation();
-        web.UseSetting("Telemetry:ReadTraceRatio", ratio);
-        foreach (var (service, address) in backends.Addresses)
-        {
-            web.UseSetting($"ReverseProxy:Clusters:{service}:Destinations:primary:Address", address);
-        }
-    });
+    private WebApplicationFactory<Program> Gateway(string ratio) => backends.Gateway(("Telemetry:ReadTraceRatio", ratio));
 
     /// <summary>The last two characters of a <c>traceparent</c>: 01 when the trace is kept, 00 when it is not.</summary>
     private static string Flags(Received? received) => received!.TraceParent![^2..];
