@@ -52,6 +52,10 @@ public sealed class ComposedViewTests : IAsyncLifetime
                     assignments = new[] { Assignment(Un, "Matematik"), Assignment(Un, "Läsning") } },
                 new { committee = new { id = Ks, name = "Kommunstyrelsen" }, count = 1, share = 0.333, assignments = new[] { Assignment(Ks, "Energi") } },
             } })
+            // The unit view reads its assignments from the summary alone: asked for the unit's list, this stand-in fails, and the view would
+            // name committees missing.
+            : context.Request.QueryString.Value!.Contains("unitId=", StringComparison.Ordinal)
+            ? Problem(context, 500)
             : Json(context, new { items = new object[]
             {
                 Assignment(Un, "Matematik"), Assignment(Un, "Läsning"), Assignment(Ks, "Energi"),

@@ -40,7 +40,7 @@ public static class QueryRules
     /// variable does, so EF sends it as a parameter (one statement for every value) rather than writing it into the SQL.
     /// </summary>
     public static Expression<Func<T, bool>> Bind<T, TValue>(Expression<Func<T, TValue, bool>> rule, TValue value) =>
-        Expression.Lambda<Func<T, bool>>(Parameters.Replace(rule.Body, rule.Parameters[1], Parameters.Captured(value)), rule.Parameters[0]);
+        Expression.Lambda<Func<T, bool>>(Parameters.Inline(rule, rule.Parameters[0], Parameters.Captured(value)), rule.Parameters[0]);
 
     /// <summary><paramref name="rule"/> with <paramref name="value"/> and <paramref name="other"/> bound, as <see cref="Bind{T, TValue}"/>.</summary>
     public static Expression<Func<T, bool>> Bind<T, TValue, TOther>(Expression<Func<T, TValue, TOther, bool>> rule, TValue value, TOther other) =>
