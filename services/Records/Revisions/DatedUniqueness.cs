@@ -80,7 +80,7 @@ public sealed record DatedUniqueness(string Schema, string Table, string Revisio
                 AND later.key = earlier.key AND later.entity_id <> earlier.entity_id AND later.days && earlier.days
                 AND (l.at, later.entity_id) > (f.at, earlier.entity_id);
 
-            ALTER TABLE {Claims} ADD CONSTRAINT "{Constraint}" EXCLUDE USING gist (key WITH =, entity_id WITH <>, days WITH &&) DEFERRABLE INITIALLY DEFERRED;
+            {AddConstraint(EntityAsText)}
 
             CREATE FUNCTION {Function}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
@@ -94,6 +94,26 @@ public sealed record DatedUniqueness(string Schema, string Table, string Revisio
                 REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION {Function}();
             """);
     }
+
+    /// <summary>
+    /// The constraint's GiST index holds the entity as text (<see cref="EntityAsText"/>), so that
+    /// it cannot answer "this entity's claims". PostgreSQL costs a GiST lookup on a column that is
+    /// not the index's first as cheaply as a btree's and chose it, and such a lookup reads the whole
+    /// index: the trigger's delete of one unit's claims took 1.2 ms at 5,000 units, growing with
+    /// the register. The entity's own btree index answers it in 0.04 ms. The constraint means the same.
+    /// </summary>
+    public void CompareEntitiesAsText(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql($"ALTER TABLE {Claims} DROP CONSTRAINT \"{Constraint}\";\n{AddConstraint(EntityAsText)}");
+
+    /// <summary>The constraint as it was before <see cref="CompareEntitiesAsText"/> (a migration's way down).</summary>
+    public void CompareEntitiesAsUuid(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.Sql($"ALTER TABLE {Claims} DROP CONSTRAINT \"{Constraint}\";\n{AddConstraint("entity_id")}");
+
+    /// <summary>The entity column as the constraint compares it (see <see cref="CompareEntitiesAsText"/>).</summary>
+    private const string EntityAsText = "(entity_id::text)";
+
+    private string AddConstraint(string entity) =>
+        $"ALTER TABLE {Claims} ADD CONSTRAINT \"{Constraint}\" EXCLUDE USING gist (key WITH =, {entity} WITH <>, days WITH &&) DEFERRABLE INITIALLY DEFERRED;";
 
     public void Drop(MigrationBuilder migrationBuilder)
     {
