@@ -11,8 +11,8 @@ using Npgsql;
 namespace Nacka.Messaging.Outbox;
 
 /// <summary>
-/// Publishes outbox rows after their transaction committed. Wakes on <c>LISTEN</c> (the outbox's
-/// <see cref="OutboxWakeTrigger"/> notifies on commit) and polls every <see cref="MessagingOptions.PollInterval"/>
+/// Publishes outbox rows after their transaction committed. Wakes on <c>LISTEN</c> (the sequencer
+/// notifies once it has numbered them, see <see cref="OutboxNotifier"/>) and polls every <see cref="MessagingOptions.PollInterval"/>
 /// as a safety net. While the broker is down, rows stay unsent and are published once it is back;
 /// nothing is lost and the writes that produce events keep succeeding.
 /// </summary>
@@ -29,10 +29,10 @@ internal sealed class OutboxDispatcher<TContext>(
     private readonly MessagingOptions _options = options.Value;
     private DateTime _nextHousekeeping = DateTime.UtcNow.AddMinutes(1);
 
-    // A batch that stopped on broker trouble is retried at the next wake (a commit or the poll).
+    // A batch that stopped on broker trouble is retried at the next wake (the sequencer's commit or the poll).
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        OutboxWakeLoop.RunAsync<TContext>(scopes, _options.PollInterval, DispatchPendingAsync, telemetry, logger, "Outbox dispatcher",
-            stoppingToken);
+        OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.SequencedChannelFor, _options.PollInterval, DispatchPendingAsync, telemetry, logger,
+            "Outbox dispatcher", stoppingToken);
 
     /// <summary>Publishes batches until none is left (false) or one stops on a failure (true: retry soon).</summary>
     private async Task<bool> DispatchPendingAsync(CancellationToken cancellationToken)
@@ -79,11 +79,19 @@ internal sealed class OutboxDispatcher<TContext>(
                 }
 
                 var published = await PublishBatchAsync(rows, cancellationToken);
-                await MarkAsync(rows, published);
+                var left = await MarkAsync(rows, published, countWhatIsLeft: !claimedBeforeMark);
                 if (published.Sent.Count < rows.Count)
                 {
                     await RecordBacklogAndHousekeepAsync(cancellationToken);
                     return true;
+                }
+
+                if (left is { Count: 0 })
+                {
+                    // Nothing unsent is left (read with the mark): the claim that would find nothing, and its count, are spared.
+                    // Rows committed after it wake this loop again through the sequencer.
+                    await RecordBacklogAndHousekeepAsync(cancellationToken, left);
+                    return false;
                 }
             }
 
@@ -168,15 +176,16 @@ internal sealed class OutboxDispatcher<TContext>(
 
     /// <summary>
     /// Marks what the broker confirmed sent and gives the rest of the batch back. A crash before this leaves the lease to expire;
-    /// the rows are then published again (at-least-once: subscribers dedupe on eventId).
+    /// the rows are then published again (at-least-once: subscribers dedupe on eventId). With <paramref name="countWhatIsLeft"/>,
+    /// returns the backlog left after the mark, read in its transaction.
     /// </summary>
-    private async Task MarkAsync(List<OutboxMessage> rows, Published published)
+    private async Task<OutboxStore.Backlog?> MarkAsync(List<OutboxMessage> rows, Published published, bool countWhatIsLeft)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var unsent = rows.Select(r => r.Id).Except(published.Sent).ToList();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await db.InTransactionAsync(async (transaction, ct) =>
+        var left = await db.InTransactionAsync(async (transaction, ct) =>
         {
             if (published.Sent.Count > 0)
             {
@@ -193,8 +202,9 @@ internal sealed class OutboxDispatcher<TContext>(
                 await OutboxStore.ReleaseAsync(db, unsent, ct);
             }
 
+            var left = countWhatIsLeft ? await OutboxStore.ReadBacklogAsync(db, ct) : null;
             await transaction.CommitAsync(ct);
-            return 0;
+            return left;
         }, CancellationToken.None);
         telemetry.Published.Add(published.Sent.Count);
         if (logger.IsEnabled(LogLevel.Debug))
@@ -202,23 +212,30 @@ internal sealed class OutboxDispatcher<TContext>(
             logger.LogDebug("Dispatched {Sent} of {Claimed} row(s): published in {PublishMs:0.0} ms, marked in {MarkMs:0.0} ms", published.Sent.Count,
                 rows.Count, published.Took.TotalMilliseconds, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
+
+        return left;
     }
 
-    private async Task RecordBacklogAndHousekeepAsync(CancellationToken cancellationToken)
+    /// <summary>Records the backlog (<paramref name="read"/>, or read now) and deletes sent rows past retention once an hour.</summary>
+    private async Task RecordBacklogAndHousekeepAsync(CancellationToken cancellationToken, OutboxStore.Backlog? read = null)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var backlog = await OutboxStore.ReadBacklogAsync(db, cancellationToken);
-        telemetry.RecordBacklog(backlog.Count, backlog.Oldest is { } oldest ? DateTimeOffset.UtcNow - oldest : TimeSpan.Zero);
-
-        if (DateTime.UtcNow >= _nextHousekeeping)
+        var housekeep = DateTime.UtcNow >= _nextHousekeeping;
+        if (read is null || housekeep)
         {
-            _nextHousekeeping = DateTime.UtcNow + HousekeepingInterval;
-            var outbox = await OutboxStore.DeleteExpiredAsync(db, _options.Retention, cancellationToken);
-            if (outbox > 0)
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            read ??= await OutboxStore.ReadBacklogAsync(db, cancellationToken);
+            if (housekeep)
             {
-                logger.LogInformation("Retention: deleted {Outbox} sent event(s)", outbox);
+                _nextHousekeeping = DateTime.UtcNow + HousekeepingInterval;
+                var outbox = await OutboxStore.DeleteExpiredAsync(db, _options.Retention, cancellationToken);
+                if (outbox > 0)
+                {
+                    logger.LogInformation("Retention: deleted {Outbox} sent event(s)", outbox);
+                }
             }
         }
+
+        telemetry.RecordBacklog(read.Count, read.Oldest is { } oldest ? DateTimeOffset.UtcNow - oldest : TimeSpan.Zero);
     }
 }

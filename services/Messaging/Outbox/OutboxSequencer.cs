@@ -11,7 +11,8 @@ namespace Nacka.Messaging.Outbox;
 /// <summary>
 /// Puts committed outbox rows into the replay feed (see <see cref="OutboxStore.SequenceAsync"/>).
 /// It runs apart from the dispatcher, so a broker outage, during which every publish waits for
-/// its timeout, never delays the feed: a commit's NOTIFY wakes it, the poll is the safety net.
+/// its timeout, never delays the feed: a commit's NOTIFY wakes it, the poll is the safety net. Its
+/// own commit wakes the dispatcher (<see cref="OutboxNotifier"/>).
 /// </summary>
 internal sealed class OutboxSequencer<TContext>(
     IServiceScopeFactory scopes,
@@ -23,8 +24,8 @@ internal sealed class OutboxSequencer<TContext>(
     private const int BatchSize = 5000;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        OutboxWakeLoop.RunAsync<TContext>(scopes, options.Value.PollInterval, SequenceAllAsync, telemetry, logger, "Replay feed sequencer",
-            stoppingToken);
+        OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.ChannelFor, options.Value.PollInterval, SequenceAllAsync, telemetry, logger,
+            "Replay feed sequencer", stoppingToken);
 
     private async Task<bool> SequenceAllAsync(CancellationToken cancellationToken)
     {
@@ -44,10 +45,8 @@ internal sealed class OutboxSequencer<TContext>(
             var sequenced = await OutboxStore.SequenceAsync(db, BatchSize, ct);
             if (sequenced > 0)
             {
-                // The dispatcher, woken by the same commit, skips rows this transaction has locked
-                // (its claim is FOR UPDATE SKIP LOCKED, for replicas) and would then sleep until the
-                // poll: wake it again once they are free (the notification is delivered at commit).
-                await OutboxNotifier.NotifyAsync(db, ct);
+                // The dispatcher claims them once they are free: the notification is delivered at commit.
+                await OutboxNotifier.NotifySequencedAsync(db, ct);
             }
 
             await transaction.CommitAsync(ct);

@@ -6,8 +6,8 @@ using Nacka.Messaging.Telemetry;
 namespace Nacka.Messaging.Outbox;
 
 /// <summary>
-/// The loop the dispatcher and the sequencer share: do the work, then sleep until a commit's
-/// NOTIFY (see <see cref="OutboxNotifier"/>) or the poll interval, whichever comes first; the
+/// The loop the dispatcher and the sequencer share: do the work, then sleep until a NOTIFY on its
+/// channel (see <see cref="OutboxNotifier"/>) or the poll interval, whichever comes first; the
 /// notifications waiting with the one that woke it are taken together, for one round. Work that
 /// stopped short (a publish failed: broker down, or the bus still connecting at start) is retried
 /// after a second instead of a whole poll interval. On a failure of the loop itself (database
@@ -37,8 +37,10 @@ internal static class OutboxWakeLoop
         return drained;
     }
 
+    /// <param name="channelFor">The channel it listens on, for the outbox's schema (<see cref="OutboxNotifier"/>).</param>
     /// <param name="work">Returns true when it stopped short and should run again soon.</param>
-    public static async Task RunAsync<TContext>(IServiceScopeFactory scopes, TimeSpan pollInterval, Func<CancellationToken, Task<bool>> work,
+    public static async Task RunAsync<TContext>(IServiceScopeFactory scopes, Func<string, string> channelFor, TimeSpan pollInterval,
+        Func<CancellationToken, Task<bool>> work,
         MessagingTelemetry telemetry, ILogger logger, string what, CancellationToken stoppingToken)
         where TContext : DbContext
     {
@@ -48,7 +50,8 @@ internal static class OutboxWakeLoop
             try
             {
                 await using var listenerScope = scopes.CreateAsyncScope();
-                await using var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), stoppingToken);
+                await using var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), channelFor,
+                    stoppingToken);
                 logger.LogDebug("{What} listening", what);
                 while (!stoppingToken.IsCancellationRequested)
                 {
