@@ -83,6 +83,13 @@ Report("floorPostgresInsertCommitMs", (await Floor.PostgresInsertCommitAsync((aw
 Report("floorRabbitPublishConfirmConsumeMs", (await Floor.RabbitPublishConfirmConsumeAsync(amqp, 2_000)).Summary());
 Report("idleMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
 Report("idleLauncherMemoryMb", await Footprint.ResidentMegabytesAsync(app, services, launcher: true));
+// What the system spends doing nothing (probes, polls, timers, telemetry exports), in ms of CPU per second: at a low write rate
+// this is a large part of each write's share, so it is read apart (the same division, by seconds instead of writes).
+var idleCpu = MachineCpu.BusySeconds();
+var idleCpuByProcess = CpuByProcess.Seconds();
+await Task.Delay(TimeSpan.FromSeconds(10));
+Report("idleMachineCpuMsPerSecond", MachineCpu.MillisecondsPerWrite(idleCpu, 10));
+Report("idleCpuMsPerSecondByProcess", CpuByProcess.MillisecondsPerWrite(idleCpuByProcess, 10));
 
 // The volume.
 var seeding = new Seeding(gateway, registrar, secretariat);

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nacka.Messaging.Bus;
 using Nacka.Messaging.Telemetry;
-using Nacka.Persistence;
 using Npgsql;
 
 namespace Nacka.Messaging.Outbox;
@@ -108,20 +107,14 @@ internal sealed class OutboxDispatcher<TContext>(
     }
 
     /// <summary>
-    /// Leases the next batch in a short transaction of its own and returns it: no row lock is held while a publish waits for the
-    /// broker, so the feed's sequencer never waits behind one.
+    /// Leases the next batch (one statement, committed on its own) and returns it: no row lock is held while a publish waits for
+    /// the broker, so the feed's sequencer never waits behind one.
     /// </summary>
     private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var lease = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, _options.PublishTimeout.Ticks * 3));
-        return await db.InTransactionAsync(async (transaction, ct) =>
-        {
-            var claimed = await OutboxStore.ClaimAsync(db, _options.BatchSize, lease, ct);
-            await transaction.CommitAsync(ct);
-            return claimed;
-        }, cancellationToken);
+        return await OutboxStore.ClaimAsync(scope.ServiceProvider.GetRequiredService<TContext>(), _options.BatchSize, lease, cancellationToken);
     }
 
     private async Task ReleaseClaimedAsync(Task<List<OutboxMessage>> claim)
@@ -177,7 +170,7 @@ internal sealed class OutboxDispatcher<TContext>(
     /// <summary>
     /// Marks what the broker confirmed sent and gives the rest of the batch back. A crash before this leaves the lease to expire;
     /// the rows are then published again (at-least-once: subscribers dedupe on eventId). With <paramref name="countWhatIsLeft"/>,
-    /// returns the backlog left after the mark, read in its transaction.
+    /// returns the backlog left after the mark, read in the same round trip and transaction.
     /// </summary>
     private async Task<OutboxStore.Backlog?> MarkAsync(List<OutboxMessage> rows, Published published, bool countWhatIsLeft)
     {
@@ -185,27 +178,7 @@ internal sealed class OutboxDispatcher<TContext>(
         var unsent = rows.Select(r => r.Id).Except(published.Sent).ToList();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var left = await db.InTransactionAsync(async (transaction, ct) =>
-        {
-            if (published.Sent.Count > 0)
-            {
-                await OutboxStore.MarkSentAsync(db, published.Sent, ct);
-            }
-
-            if (published.Failure is { } failed)
-            {
-                await OutboxStore.RecordFailureAsync(db, failed.Id, failed.Error, ct);
-            }
-
-            if (unsent.Count > 0)
-            {
-                await OutboxStore.ReleaseAsync(db, unsent, ct);
-            }
-
-            var left = countWhatIsLeft ? await OutboxStore.ReadBacklogAsync(db, ct) : null;
-            await transaction.CommitAsync(ct);
-            return left;
-        }, CancellationToken.None);
+        var left = await OutboxStore.MarkAsync(db, published.Sent, published.Failure, unsent, countWhatIsLeft, CancellationToken.None);
         telemetry.Published.Add(published.Sent.Count);
         if (logger.IsEnabled(LogLevel.Debug))
         {

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Nacka.Messaging.Telemetry;
-using Nacka.Persistence;
 
 namespace Nacka.Messaging.Outbox;
 
@@ -39,18 +38,6 @@ internal sealed class OutboxSequencer<TContext>(
     private async Task<int> SequenceBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await db.InTransactionAsync(async (transaction, ct) =>
-        {
-            var sequenced = await OutboxStore.SequenceAsync(db, BatchSize, ct);
-            if (sequenced > 0)
-            {
-                // The dispatcher claims them once they are free: the notification is delivered at commit.
-                await OutboxNotifier.NotifySequencedAsync(db, ct);
-            }
-
-            await transaction.CommitAsync(ct);
-            return sequenced;
-        }, cancellationToken);
+        return await OutboxStore.SequenceAsync(scope.ServiceProvider.GetRequiredService<TContext>(), BatchSize, cancellationToken);
     }
 }

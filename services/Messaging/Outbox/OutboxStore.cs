@@ -16,8 +16,8 @@ internal static class OutboxStore
     /// entity's events leave in version order. That test is a correlated <c>min</c>, answered per
     /// row from <c>ix_outbox_unsent_by_subject</c> whatever the statistics say: as <c>NOT EXISTS</c>,
     /// statistics gathered while nothing was unsent (before an outage) made the planner compare every
-    /// unsent row with every other, 0.66 s per claim at 2,000 (see docs/benchmarks.md). Call inside a
-    /// short transaction and commit.
+    /// unsent row with every other, 0.66 s per claim at 2,000 (see docs/benchmarks.md). One statement,
+    /// which commits on its own: one round trip, no explicit transaction.
     /// </summary>
     public static async Task<List<OutboxMessage>> ClaimAsync(DbContext db, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -46,14 +46,48 @@ internal static class OutboxStore
             cancellationToken);
     }
 
-    /// <summary>Marks rows sent once the broker confirmed them.</summary>
-    public static Task<int> MarkSentAsync(DbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a published batch in one round trip and one transaction: marks <paramref name="sent"/> sent (the broker confirmed
+    /// them), records <paramref name="failure"/> on its row, gives <paramref name="unsent"/> back, and with
+    /// <paramref name="countWhatIsLeft"/> returns the backlog left after it.
+    /// </summary>
+    public static Task<Backlog?> MarkAsync(DbContext db, IReadOnlyList<long> sent, (long Id, string Error)? failure, IReadOnlyList<long> unsent,
+        bool countWhatIsLeft, CancellationToken cancellationToken)
     {
-        return db.Database.ExecuteSqlRawAsync(MarkSentSql(db.QualifiedTable<OutboxMessage>()), [new NpgsqlParameter("ids", ids.ToArray())],
-            cancellationToken);
+        var table = db.QualifiedTable<OutboxMessage>();
+        return InOneRoundTripAsync(db, () =>
+        {
+            var batch = new NpgsqlBatch();
+            if (sent.Count > 0)
+            {
+                batch.BatchCommands.Add(new(MarkSentSql(table)) { Parameters = { new("ids", sent.ToArray()) } });
+            }
+
+            if (failure is { } failed)
+            {
+                batch.BatchCommands.Add(new(RecordFailureSql(table))
+                {
+                    Parameters = { new("error", failed.Error.Length > 2000 ? failed.Error[..2000] : failed.Error), new("id", failed.Id) },
+                });
+            }
+
+            if (unsent.Count > 0)
+            {
+                batch.BatchCommands.Add(new(ReleaseSql(table)) { Parameters = { new("ids", unsent.ToArray()) } });
+            }
+
+            if (countWhatIsLeft)
+            {
+                batch.BatchCommands.Add(new(BacklogSql(table)));
+            }
+
+            return batch;
+        }, async (reader, ct) => countWhatIsLeft && await reader.ReadAsync(ct)
+            ? new Backlog(reader.GetInt64(0), await reader.IsDBNullAsync(1, ct) ? null : reader.GetFieldValue<DateTimeOffset>(1))
+            : null, cancellationToken);
     }
 
-    /// <summary>The mark's statement (parameter <c>@ids</c>), for <see cref="MarkSentAsync"/> and the test of its plan.</summary>
+    /// <summary>The mark's statement (parameter <c>@ids</c>), for <see cref="MarkAsync"/> and the test of its plan.</summary>
     internal static string MarkSentSql(string table) =>
         $"{LockedInIdOrder(table)} UPDATE {table} o SET sent_at = now(), attempts = o.attempts + 1, last_error = NULL FROM locked WHERE o.id = locked.id";
 
@@ -80,40 +114,78 @@ internal static class OutboxStore
     /// whose transaction commits late simply gets a later position; it is never skipped, as a
     /// position reserved inside the writing transaction would be (Marten's high-water-mark trap).
     /// The rows are locked in id order first, as the dispatcher locks the rows it marks (see <see cref="LockedInIdOrder"/>).
-    /// Call inside a transaction.
+    /// One round trip and one transaction (<see cref="InOneRoundTripAsync"/>); returns how many rows it numbered.
     /// </summary>
     public static Task<int> SequenceAsync(DbContext db, int batchSize, CancellationToken cancellationToken)
     {
         var table = db.QualifiedTable<OutboxMessage>();
-        return db.Database.ExecuteSqlRawAsync($"""
-            SELECT pg_advisory_xact_lock(hashtext('{table}:sequencer'));
-            WITH pending AS (SELECT id FROM {table} WHERE position IS NULL ORDER BY id LIMIT @batch FOR UPDATE),
-            numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM pending),
-            base AS (SELECT COALESCE(MAX(position), 0) AS p FROM {table})
-            UPDATE {table} o SET position = base.p + numbered.rn
-            FROM numbered, base
-            WHERE o.id = numbered.id
-            """, [new NpgsqlParameter("batch", batchSize)], cancellationToken);
+        NpgsqlBatchCommand numbering = null!;
+        return InOneRoundTripAsync(db, () =>
+        {
+            numbering = new NpgsqlBatchCommand($"""
+                WITH pending AS (SELECT id FROM {table} WHERE position IS NULL ORDER BY id LIMIT @batch FOR UPDATE),
+                numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM pending),
+                base AS (SELECT COALESCE(MAX(position), 0) AS p FROM {table})
+                UPDATE {table} o SET position = base.p + numbered.rn
+                FROM numbered, base
+                WHERE o.id = numbered.id
+                """) { Parameters = { new("batch", batchSize) } };
+            return new NpgsqlBatch
+            {
+                BatchCommands =
+                {
+                    new($"SELECT pg_advisory_xact_lock(hashtext('{table}:sequencer'))"),
+                    numbering,
+                    // The dispatcher claims the numbered rows once the batch commits and they are free. Sent whether or not
+                    // anything was numbered (the count is known only after the batch): a round that numbered nothing is rare,
+                    // since this loop is woken by commits of new rows, and costs the dispatcher one empty claim.
+                    new("SELECT pg_notify(@channel, '')") { Parameters = { new("channel", OutboxNotifier.SequencedChannelFor(db.SchemaOf<OutboxMessage>())) } },
+                },
+            };
+        }, async (reader, ct) =>
+        {
+            await reader.DisposeAsync();
+            return numbering.RecordsAffected;
+        }, cancellationToken);
     }
 
-    public static Task RecordFailureAsync(DbContext db, long id, string error, CancellationToken cancellationToken)
-    {
-        var table = db.QualifiedTable<OutboxMessage>();
-        return db.Database.ExecuteSqlRawAsync(
-            $"UPDATE {table} SET attempts = attempts + 1, last_error = @error, locked_until = NULL WHERE id = @id",
-            [new NpgsqlParameter("error", error.Length > 2000 ? error[..2000] : error), new NpgsqlParameter("id", id)],
-            cancellationToken);
-    }
+    /// <summary>
+    /// Runs a batch of statements in one round trip. Without an explicit transaction PostgreSQL runs a batch in one implicit
+    /// transaction (Npgsql sends a single Sync after it): all of it commits together or none of it, and an advisory lock taken by
+    /// its first statement holds until its last. Inside the DbContext's execution strategy, which may run it again after a
+    /// transient failure (a failed batch changed nothing).
+    /// </summary>
+    private static Task<T> InOneRoundTripAsync<T>(DbContext db, Func<NpgsqlBatch> build, Func<NpgsqlDataReader, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var batch = build();
+                batch.Connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                await using var reader = await batch.ExecuteReaderAsync(ct);
+                return await read(reader, ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }, cancellationToken);
+
+    private static string RecordFailureSql(string table) =>
+        $"UPDATE {table} SET attempts = attempts + 1, last_error = @error, locked_until = NULL WHERE id = @id";
 
     public sealed record Backlog(long Count, DateTimeOffset? Oldest);
 
     public static async Task<Backlog> ReadBacklogAsync(DbContext db, CancellationToken cancellationToken)
     {
         var table = db.QualifiedTable<OutboxMessage>();
-        var rows = await db.Database.SqlQueryRaw<BacklogRow>(
-            $"SELECT count(*) AS \"Count\", min(recorded_at) AS \"Oldest\" FROM {table} WHERE sent_at IS NULL").ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<BacklogRow>(BacklogSql(table)).ToListAsync(cancellationToken);
         return new Backlog(rows[0].Count, rows[0].Oldest);
     }
+
+    private static string BacklogSql(string table) => $"SELECT count(*) AS \"Count\", min(recorded_at) AS \"Oldest\" FROM {table} WHERE sent_at IS NULL";
 
     /// <summary>Deletes sent rows past retention, always keeping the newest so positions continue.</summary>
     public static Task<int> DeleteExpiredAsync(DbContext db, TimeSpan retention, CancellationToken cancellationToken)
