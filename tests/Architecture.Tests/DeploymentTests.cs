@@ -13,6 +13,23 @@ public sealed class DeploymentTests
 {
     private static readonly string[] Services = ["units", "processes", "committees", "mandates"];
 
+    [Theory]
+    [InlineData("Nacka.Units")]
+    [InlineData("Nacka.Processes")]
+    [InlineData("Nacka.Committees")]
+    [InlineData("Nacka.Mandates")]
+    [InlineData("Nacka.Gateway")]
+    public async Task Every_program_carries_its_runtime_settings_in_its_runtimeconfig_so_the_images_do_too(string program)
+    {
+        // docs/deploy.md: the thread pool's workers sleep without spinning (Directory.Build.props); the image's runtimeconfig.json is
+        // the built one, so a setting that is only an environment variable of a local run would not reach Kubernetes.
+        var path = Path.Combine(AppContext.BaseDirectory, program + ".runtimeconfig.json");
+        using var config = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+        var settings = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(0, settings.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
     [Fact]
     public async Task Every_overlay_renders_and_validates_against_the_Kubernetes_and_operator_schemas_and_the_policy()
     {
