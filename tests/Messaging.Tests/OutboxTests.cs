@@ -62,34 +62,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         await host.RegisterAsync("settled");
         await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30));
         await Task.Delay(1000); // idle, listening
-        var meters = host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        var pool = $"Database={new Npgsql.NpgsqlConnectionStringBuilder(database).Database};";
-        long rounds = 0, commands = 0;
-        using var listener = new System.Diagnostics.Metrics.MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if ((instrument.Name == "nacka.outbox.rounds" && instrument.Meter.Scope == meters)
-                    || (instrument.Name == "db.client.operation.duration" && instrument.Meter.Name == "Npgsql"))
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref rounds, value));
-        // Npgsql records one operation per command or batch it sends (not a commit), tagged with the pool, which names the database:
-        // other tests' operations do not count here.
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "db.client.connection.pool.name" && tag.Value is string name && name.Contains(pool, StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref commands);
-                }
-            }
-        });
-        listener.Start();
+        using var counters = OutboxCounters.Start(host.Services, commandsToDatabase: database);
 
         await host.RegisterAsync("one write");
         await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30));
@@ -97,12 +70,12 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
 
         // The write's commit wakes the sequencer, whose commit wakes the dispatcher: one round each. Woken both by the write, the
         // dispatcher ran twice (it met the rows while the sequencer held them) and the sequencer woke itself: four rounds.
-        Assert.Equal(2, Interlocked.Read(ref rounds));
+        Assert.Equal(2, counters.Rounds);
         // The write's save, the sequencer's round (lock, number, notify: one batch), the claim (one statement, committed on its
         // own) and the mark with its count of what is left (one batch); besides them only the write's commit. Six (and four commits)
         // with each loop's statements in an explicit transaction.
-        output.WriteLine($"commands: {Interlocked.Read(ref commands)}");
-        Assert.Equal(4, Interlocked.Read(ref commands));
+        output.WriteLine($"commands: {counters.Commands}");
+        Assert.Equal(4, counters.Commands);
     }
 
     [Fact]
@@ -111,20 +84,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
         await host.RegisterAsync("settled");
         await Task.Delay(1000); // the dispatcher and the sequencer idle, listening
-        var meters = host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        long rounds = 0;
-        using var listener = new System.Diagnostics.Metrics.MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "nacka.outbox.rounds" && instrument.Meter.Scope == meters)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref rounds, value));
-        listener.Start();
+        using var counters = OutboxCounters.Start(host.Services);
 
         // 200 notifications on the outbox's channel delivered at one commit (distinct payloads, so PostgreSQL keeps each): as after a burst of
         // writes. Taken one per round they would wake 200 rounds of the sequencer, each finding nothing to do.
@@ -132,7 +92,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
             "SELECT count(pg_notify('nacka_outbox_widgets', n::text)) FROM generate_series(1, 200) AS n", TestContext.Current.CancellationToken));
         await Task.Delay(1500);
 
-        Assert.InRange(Interlocked.Read(ref rounds), 1, 10);
+        Assert.InRange(counters.Rounds, 1, 10);
     }
 
     [Fact]
@@ -411,4 +371,54 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         await backlog.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         return connection;
     }
+}
+
+/// <summary>
+/// Counts the outbox loops' rounds (<c>nacka.outbox.rounds</c>) of one host and, when a database is named, the commands Npgsql
+/// sends to it: Npgsql records one operation per command or batch (not a commit), tagged with the pool, which names the database,
+/// so other tests' operations do not count.
+/// </summary>
+internal sealed class OutboxCounters : IDisposable
+{
+    private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private long _rounds;
+    private long _commands;
+
+    private OutboxCounters()
+    {
+    }
+
+    public long Rounds => Interlocked.Read(ref _rounds);
+
+    public long Commands => Interlocked.Read(ref _commands);
+
+    public static OutboxCounters Start(IServiceProvider services, string? commandsToDatabase = null)
+    {
+        var counters = new OutboxCounters();
+        var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var pool = commandsToDatabase is null ? null : $"Database={new Npgsql.NpgsqlConnectionStringBuilder(commandsToDatabase).Database};";
+        counters._listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if ((instrument.Name == "nacka.outbox.rounds" && instrument.Meter.Scope == meters)
+                || (pool is not null && instrument.Name == "db.client.operation.duration" && instrument.Meter.Name == "Npgsql"))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        counters._listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counters._rounds, value));
+        counters._listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "db.client.connection.pool.name" && tag.Value is string name && name.Contains(pool!, StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref counters._commands);
+                }
+            }
+        });
+        counters._listener.Start();
+        return counters;
+    }
+
+    public void Dispose() => _listener.Dispose();
 }

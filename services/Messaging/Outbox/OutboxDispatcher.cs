@@ -49,7 +49,8 @@ internal sealed class OutboxDispatcher<TContext>(
         // cores.) Order holds whatever the timing: a row is only claimed when its entity has no earlier unsent row, so a claim made
         // while a batch is unmarked takes none of that batch's entities' later events. Such a claim can come back empty while later
         // events wait (one entity's several events), so an empty claim made before the last mark is made again after it. A batch
-        // that is not full is published, marked and followed by a claim one step after the other: a write or two costs what it did.
+        // that is not full is published and marked one step after the other, and the mark counts what is left: a claim follows
+        // only when rows are, so a write or two costs one claim and one mark.
         Task<List<OutboxMessage>>? next = ClaimAsync(cancellationToken);
         var claimedBeforeMark = false;
         try
