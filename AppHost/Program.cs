@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Nacka.AppHost;
 using Nacka.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -99,5 +100,8 @@ foreach (var service in new[] { units, processes, committees, mandates })
         service.WithReplicas(replicas);
     }
 }
+
+// Every project starts as its built program, not through `dotnet run` (AppHost/BuiltProgramLaunch.cs).
+builder.RunBuiltPrograms();
 
 await builder.Build().RunAsync();

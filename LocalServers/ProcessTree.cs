@@ -1,8 +1,8 @@
 namespace Nacka.LocalServers;
 
 /// <summary>
-/// A process and everything it started, read from /proc (Linux): a service the AppHost runs is
-/// <c>dotnet run</c> with the service's own program beneath it.
+/// A process and everything it started, read from /proc (Linux): the AppHost runs a service as its built program
+/// (<c>dotnet exec Name.dll</c>), and before 2026-12-02 ran it as <c>dotnet run</c> with the program beneath it.
 /// </summary>
 public static class ProcessTree
 {

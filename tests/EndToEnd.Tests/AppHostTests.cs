@@ -58,6 +58,8 @@ public sealed class AppHostTests : IDisposable
             Assert.Contains("\"status\": \"Healthy\"", body, StringComparison.Ordinal);
         }
 
+        await EveryProgramRunsAsItsBuiltDllAsync(app, timeout.Token);
+
         // What a user of the running system meets at the front door: a write needs a registrar's
         // token (./build.sh token gets one from the identity provider), and bad input is a
         // 4xx Problem Details, never a 500, in the environment `run` uses.
@@ -106,6 +108,26 @@ public sealed class AppHostTests : IDisposable
         }
 
         await app.StopAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Each project is started as its built program (<c>dotnet exec …/Name.dll</c>, AppHost/BuiltProgramLaunch.cs), with no
+    /// <c>dotnet run</c> launcher in front of it evaluating the project first and staying resident beside it.
+    /// </summary>
+    private static async Task EveryProgramRunsAsItsBuiltDllAsync(Aspire.Hosting.DistributedApplication app, CancellationToken ct)
+    {
+        foreach (var (resource, program) in new[] { ("units", "Nacka.Units.dll"), ("processes", "Nacka.Processes.dll"),
+            ("committees", "Nacka.Committees.dll"), ("mandates", "Nacka.Mandates.dll"), ("gateway", "Nacka.Gateway.dll"),
+            ("identity", "Nacka.Identity.dll") })
+        {
+            var running = await app.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
+            var pid = int.Parse(running.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value!.ToString()!,
+                System.Globalization.CultureInfo.InvariantCulture);
+            var arguments = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline", ct)).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(arguments is [_, "exec", var dll, ..] && Path.GetFileName(dll) == program && File.Exists(dll),
+                $"{resource} was started as: {string.Join(' ', arguments)}");
+            Assert.Equal([pid], ProcessTree.Of(pid));
+        }
     }
 
     /// <summary>Across three services: Mandates grants, Units shows the manager within seconds; Units dissolves, Mandates ends the mandate, Units

@@ -107,8 +107,8 @@ public class RunningSystem : IAsyncLifetime
 
     /// <summary>
     /// SIGKILLs the process behind <paramref name="instance"/> (a resource's name, or one replica of
-    /// it from <see cref="InstancesAsync"/>) — the program that <c>dotnet run</c>, the process the AppHost
-    /// watches, started — and waits until the AppHost has seen it exit.
+    /// it from <see cref="InstancesAsync"/>) — the process the AppHost watches and everything beneath it — and waits until
+    /// the AppHost has seen it exit.
     /// </summary>
     public async Task KillAsync(string instance, CancellationToken ct)
     {
