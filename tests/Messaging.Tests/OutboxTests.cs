@@ -373,52 +373,37 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
     }
 }
 
-/// <summary>
-/// Counts the outbox loops' rounds (<c>nacka.outbox.rounds</c>) of one host and, when a database is named, the commands Npgsql
-/// sends to it: Npgsql records one operation per command or batch (not a commit), tagged with the pool, which names the database,
-/// so other tests' operations do not count.
-/// </summary>
+/// <summary>Counts the outbox loops' rounds (<c>nacka.outbox.rounds</c>) of one host and, when a database is named, the commands sent to it.</summary>
 internal sealed class OutboxCounters : IDisposable
 {
     private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
+    private readonly DatabaseCommands? _commands;
     private long _rounds;
-    private long _commands;
 
-    private OutboxCounters()
+    private OutboxCounters(IServiceProvider services, string? commandsToDatabase)
     {
-    }
-
-    public long Rounds => Interlocked.Read(ref _rounds);
-
-    public long Commands => Interlocked.Read(ref _commands);
-
-    public static OutboxCounters Start(IServiceProvider services, string? commandsToDatabase = null)
-    {
-        var counters = new OutboxCounters();
         var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        var pool = commandsToDatabase is null ? null : $"Database={new Npgsql.NpgsqlConnectionStringBuilder(commandsToDatabase).Database};";
-        counters._listener.InstrumentPublished = (instrument, listener) =>
+        _commands = commandsToDatabase is null ? null : DatabaseCommands.To(commandsToDatabase);
+        _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if ((instrument.Name == "nacka.outbox.rounds" && instrument.Meter.Scope == meters)
-                || (pool is not null && instrument.Name == "db.client.operation.duration" && instrument.Meter.Name == "Npgsql"))
+            if (instrument.Name == "nacka.outbox.rounds" && instrument.Meter.Scope == meters)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        counters._listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counters._rounds, value));
-        counters._listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "db.client.connection.pool.name" && tag.Value is string name && name.Contains(pool!, StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref counters._commands);
-                }
-            }
-        });
-        counters._listener.Start();
-        return counters;
+        _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _rounds, value));
+        _listener.Start();
     }
 
-    public void Dispose() => _listener.Dispose();
+    public long Rounds => Interlocked.Read(ref _rounds);
+
+    public long Commands => _commands?.Sent ?? 0;
+
+    public static OutboxCounters Start(IServiceProvider services, string? commandsToDatabase = null) => new(services, commandsToDatabase);
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _commands?.Dispose();
+    }
 }

@@ -37,7 +37,8 @@ public sealed record ProcessDto(
 /// <summary>What a process's history shows of each version.</summary>
 public sealed record ProcessSnapshot(string Name, string Kind, Guid OwnerDirectorPostId, int Units, int Actors, int Seats, DateOnly? EndedOn);
 
-/// <summary>The names and people a page of processes shows on one date, loaded in three queries.</summary>
+/// <summary>The names and people a page of processes shows on one date, loaded in at most three queries (none for what the page does not
+/// name: a unit in no process reads an empty page without them).</summary>
 public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, IReadOnlyDictionary<Guid, string> units,
     IReadOnlyDictionary<Guid, string> managers, DateOnly on)
 {
@@ -48,11 +49,14 @@ public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, I
             .Concat(p.Group.Where(s => s.DirectorPostId != null).Select(s => s.DirectorPostId!.Value))).Distinct().ToList();
         var unitIds = list.SelectMany(p => p.Units.Select(u => u.UnitId).Concat(p.Group.Where(s => s.UnitId != null).Select(s => s.UnitId!.Value)))
             .Distinct().ToList();
-        var posts = await db.KnownDirectorPosts.AsNoTracking().Where(p => postIds.Contains(p.PostId)).ToDictionaryAsync(p => p.PostId, ct);
-        var units = (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(on));
-        var mandates = await db.KnownMandates.AsNoTracking()
-            .Where(m => unitIds.Contains(m.UnitId) && m.ValidFrom <= on && (m.ValidTo == null || m.ValidTo >= on) && (m.EndedOn == null || m.EndedOn > on))
-            .ToListAsync(ct);
+        var posts = postIds.Count == 0 ? []
+            : await db.KnownDirectorPosts.AsNoTracking().Where(p => postIds.Contains(p.PostId)).ToDictionaryAsync(p => p.PostId, ct);
+        var units = unitIds.Count == 0 ? []
+            : (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(on));
+        var mandates = unitIds.Count == 0 ? []
+            : await db.KnownMandates.AsNoTracking()
+                .Where(m => unitIds.Contains(m.UnitId) && m.ValidFrom <= on && (m.ValidTo == null || m.ValidTo >= on) && (m.EndedOn == null || m.EndedOn > on))
+                .ToListAsync(ct);
         return new People(posts, units, mandates.GroupBy(m => m.UnitId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(m => m.ValidFrom).First().HolderName), on);
     }
@@ -72,9 +76,16 @@ public sealed class People(IReadOnlyDictionary<Guid, KnownDirectorPost> posts, I
             process.Actors.LastOrDefault(a => a.Organisationsnummer == seat.Organisationsnummer)?.Name, seat.RepresentativeName, seat.From, seat.To),
     };
 
-    public ProcessDto Dto(ProcessRecord record, DateOnly asOf)
+    /// <summary>One process as the answer, its state parsed once for both the names it needs and the answer.</summary>
+    public static async Task<ProcessDto> DtoAsync(ProcessesDbContext db, ProcessRecord record, DateOnly asOf, CancellationToken ct)
     {
         var process = record.ToState();
+        return (await LoadAsync(db, [process], asOf, ct)).Dto(record, process, asOf);
+    }
+
+    /// <summary><paramref name="record"/> as the answer, with <paramref name="process"/> its state already parsed.</summary>
+    public ProcessDto Dto(ProcessRecord record, ProcessState process, DateOnly asOf)
+    {
         var owner = process.OwnerOn(asOf) ?? process.Owners[0].DirectorPostId;
         return new ProcessDto(process.Id, record.Version, process.Name, process.Kind.ToString().ToLowerInvariant(), process.Purpose, process.Delivers,
             process.StatusOn(asOf),

@@ -56,7 +56,7 @@ public static class ProcessEndpoints
             }
 
             var row = db.Append(steps.Value!, current: null);
-            return (await People.LoadAsync(db, [row.ToState()], today, token)).Dto(row, today);
+            return await People.DtoAsync(db, row, today, token);
         }, process => TypedResults.Created($"/api/processes/{process.Id}", process).WithETag(http, process.Version), ct);
 
     private static Task<Results<Ok<ProcessDto>, ProblemHttpResult, IdempotentReplay>> ChangeDetailsAsync(Guid id, UpdateProcessDetailsRequest request,
@@ -138,6 +138,6 @@ public static class ProcessEndpoints
             }
 
             var row = db.Append(decided.Value!, target.Current);
-            return (await People.LoadAsync(db, [row.ToState()], change.ValidFrom, ct)).Dto(row, change.ValidFrom);
+            return await People.DtoAsync(db, row, change.ValidFrom, ct);
         }, process => process.Version, cancellationToken);
 }

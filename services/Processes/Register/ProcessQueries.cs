@@ -76,7 +76,7 @@ public static class ProcessQueries
             .ToList();
         var shown = rows.Skip(paging.Value!.Skip).Take(paging.Value.PageSize).ToList();
         var people = await People.LoadAsync(db, shown.Select(p => p.State), date, ct);
-        return TypedResults.Ok(new PagedList<ProcessDto>([.. shown.Select(p => people.Dto(p.Row, date))], paging.Value.Page, paging.Value.PageSize,
+        return TypedResults.Ok(new PagedList<ProcessDto>([.. shown.Select(p => people.Dto(p.Row, p.State, date))], paging.Value.Page, paging.Value.PageSize,
             rows.Count));
     }
 
@@ -85,8 +85,7 @@ public static class ProcessQueries
         DateTimeOffset? knownAt, CancellationToken ct)
     {
         var date = asOf ?? clock.Today();
-        return db.Processes.ReadOneAsync(id, "process", date, knownAt, http, async row => (await People.LoadAsync(db, [row.ToState()], date, ct))
-            .Dto(row, date), ct);
+        return db.Processes.ReadOneAsync(id, "process", date, knownAt, http, row => People.DtoAsync(db, row, date, ct), ct);
     }
 
     private static async Task<Results<Ok<List<HistoryEntry<ProcessSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, ProcessesDbContext db,

@@ -91,6 +91,34 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_unit_in_no_process_reads_an_empty_list_in_one_query_and_a_unit_in_one_reads_its_names_and_people_in_three_more()
+    {
+        // The portal's unit view asks this of every unit it shows; most take part in no process.
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var school = await organisation.UnitAsync("Sickla skola", education);
+        var alone = await organisation.UnitAsync("Ensamma förskolan", education);
+        var id = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        await organisation.PostAsync($"/api/processes/{id}/units", new { unitId = school, role = "utför grundskoleutbildning", from = "2026-01-01" });
+        var api = organisation.ProcessesApi;
+        await api.GetStringAsync($"/api/processes?unitId={school}", Ct); // compiled and pooled before counting
+        using var commands = DatabaseCommands.To(await organisation.QueryAsync(db => Task.FromResult(db.Database.GetConnectionString()!)));
+
+        commands.Reset();
+        var none = await api.GetFromJsonAsync<JsonObject>($"/api/processes?unitId={alone}", Ct);
+        Assert.Equal(0, none!["totalCount"]!.GetValue<int>());
+        Assert.Equal(1, commands.Sent);
+
+        commands.Reset();
+        var one = await api.GetFromJsonAsync<JsonObject>($"/api/processes?unitId={school}", Ct);
+        var process = Assert.Single(one!["items"]!.AsArray())!;
+        Assert.Equal(("Sickla skola", "Johan Lindqvist"), (process["units"]![0]!["unitName"]!.GetValue<string>(),
+            process["owner"]!["holderName"]!.GetValue<string>()));
+        // The processes, then the owners' posts, the units' names and the units' mandates.
+        Assert.Equal(4, commands.Sent);
+    }
+
+    [Fact]
     public async Task A_process_ending_ahead_keeps_its_name_until_it_ends()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
