@@ -62,7 +62,8 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         await host.RegisterAsync("settled");
         await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30));
         await Task.Delay(1000); // idle, listening
-        using var counters = OutboxCounters.Start(host.Services, commandsToDatabase: database);
+        using var rounds = new OutboxRounds(host.Services);
+        using var commands = DatabaseCommands.To(database);
 
         await host.RegisterAsync("one write");
         await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30));
@@ -70,12 +71,12 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
 
         // The write's commit wakes the sequencer, whose commit wakes the dispatcher: one round each. Woken both by the write, the
         // dispatcher ran twice (it met the rows while the sequencer held them) and the sequencer woke itself: four rounds.
-        Assert.Equal(2, counters.Rounds);
+        Assert.Equal(2, rounds.Count);
         // The write's save, the sequencer's round (lock, number, notify: one batch), the claim (one statement, committed on its
         // own) and the mark with its count of what is left (one batch); besides them only the write's commit. Six (and four commits)
         // with each loop's statements in an explicit transaction.
-        output.WriteLine($"commands: {counters.Commands}");
-        Assert.Equal(4, counters.Commands);
+        output.WriteLine($"commands: {commands.Sent}");
+        Assert.Equal(4, commands.Sent);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
         await host.RegisterAsync("settled");
         await Task.Delay(1000); // the dispatcher and the sequencer idle, listening
-        using var counters = OutboxCounters.Start(host.Services);
+        using var rounds = new OutboxRounds(host.Services);
 
         // 200 notifications on the outbox's channel delivered at one commit (distinct payloads, so PostgreSQL keeps each): as after a burst of
         // writes. Taken one per round they would wake 200 rounds of the sequencer, each finding nothing to do.
@@ -92,7 +93,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
             "SELECT count(pg_notify('nacka_outbox_widgets', n::text)) FROM generate_series(1, 200) AS n", TestContext.Current.CancellationToken));
         await Task.Delay(1500);
 
-        Assert.InRange(counters.Rounds, 1, 10);
+        Assert.InRange(rounds.Count, 1, 10);
     }
 
     [Fact]
@@ -373,17 +374,15 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
     }
 }
 
-/// <summary>Counts the outbox loops' rounds (<c>nacka.outbox.rounds</c>) of one host and, when a database is named, the commands sent to it.</summary>
-internal sealed class OutboxCounters : IDisposable
+/// <summary>Counts the rounds the outbox loops of one host run (<c>nacka.outbox.rounds</c>), whatever woke them.</summary>
+internal sealed class OutboxRounds : IDisposable
 {
     private readonly System.Diagnostics.Metrics.MeterListener _listener = new();
-    private readonly DatabaseCommands? _commands;
     private long _rounds;
 
-    private OutboxCounters(IServiceProvider services, string? commandsToDatabase)
+    public OutboxRounds(IServiceProvider host)
     {
-        var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        _commands = commandsToDatabase is null ? null : DatabaseCommands.To(commandsToDatabase);
+        var meters = host.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Name == "nacka.outbox.rounds" && instrument.Meter.Scope == meters)
@@ -395,15 +394,7 @@ internal sealed class OutboxCounters : IDisposable
         _listener.Start();
     }
 
-    public long Rounds => Interlocked.Read(ref _rounds);
+    public long Count => Interlocked.Read(ref _rounds);
 
-    public long Commands => _commands?.Sent ?? 0;
-
-    public static OutboxCounters Start(IServiceProvider services, string? commandsToDatabase = null) => new(services, commandsToDatabase);
-
-    public void Dispose()
-    {
-        _listener.Dispose();
-        _commands?.Dispose();
-    }
+    public void Dispose() => _listener.Dispose();
 }
