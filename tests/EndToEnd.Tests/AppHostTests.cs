@@ -112,7 +112,8 @@ public sealed class AppHostTests : IDisposable
 
     /// <summary>
     /// Each project is started as its built program (<c>dotnet exec …/Name.dll</c>, AppHost/BuiltProgramLaunch.cs), with no
-    /// <c>dotnet run</c> launcher in front of it evaluating the project first and staying resident beside it.
+    /// <c>dotnet run</c> launcher in front of it evaluating the project first and staying resident beside it; and it listens on its
+    /// endpoint's address itself, with no orchestrator proxy in front of it (AppHost/DirectEndpoints.cs).
     /// </summary>
     private static async Task EveryProgramRunsAsItsBuiltDllAsync(Aspire.Hosting.DistributedApplication app, CancellationToken ct)
     {
@@ -127,8 +128,30 @@ public sealed class AppHostTests : IDisposable
             Assert.True(arguments is [_, "exec", var dll, ..] && Path.GetFileName(dll) == program && File.Exists(dll),
                 $"{resource} was started as: {string.Join(' ', arguments)}");
             Assert.Equal([pid], ProcessTree.Of(pid));
+            var port = app.GetEndpoint(resource, "http").Port;
+            Assert.True(ListeningSockets(port).Intersect(SocketsOf(pid)).Any(),
+                $"{resource}'s address (port {port}) is not the program's own socket: something else listens in front of it");
         }
     }
+
+    private static readonly string[] KernelTcpTables = ["/proc/net/tcp", "/proc/net/tcp6"];
+
+    /// <summary>The inodes of the TCP sockets listening on <paramref name="port"/> (IPv4 and IPv6), from the kernel's tables.</summary>
+    private static HashSet<string> ListeningSockets(int port) =>
+    [
+        .. KernelTcpTables.Where(File.Exists).SelectMany(File.ReadLines).Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length > 9 && f[3] == "0A" && int.Parse(f[1][(f[1].LastIndexOf(':') + 1)..], System.Globalization.NumberStyles.HexNumber,
+                System.Globalization.CultureInfo.InvariantCulture) == port)
+            .Select(f => f[9]),
+    ];
+
+    /// <summary>The inodes of the sockets a process holds open.</summary>
+    private static HashSet<string> SocketsOf(int pid) =>
+    [
+        .. new DirectoryInfo($"/proc/{pid}/fd").EnumerateFileSystemInfos().Select(fd => fd.LinkTarget ?? "")
+            .Where(target => target.StartsWith("socket:[", StringComparison.Ordinal)).Select(target => target[8..^1]),
+    ];
 
     /// <summary>Across three services: Mandates grants, Units shows the manager within seconds; Units dissolves, Mandates ends the mandate, Units
     /// clears it.</summary>
