@@ -94,6 +94,10 @@ public sealed class LocalRabbitMq
         ["RABBITMQ_NODE_PORT"] = AmqpPort.ToString(CultureInfo.InvariantCulture),
         ["RABBITMQ_DIST_PORT"] = DistributionPort.ToString(CultureInfo.InvariantCulture),
         ["ERL_EPMD_PORT"] = EpmdPort.ToString(CultureInfo.InvariantCulture),
+        // No Erlang program of ours starts a port mapper of its own: one that finds ours gone (the broker's stop script when the
+        // orchestrator stopped our epmd first) would leave `epmd -daemon` on our port after everything stopped, and the next
+        // start's epmd could not listen there, so the broker never started (seen on 2026-12-02).
+        ["ERL_FLAGS"] = "-start_epmd false",
         ["RABBITMQ_MNESIA_BASE"] = Path.Combine(RootDirectory, "mnesia"),
         ["RABBITMQ_LOG_BASE"] = Path.Combine(RootDirectory, "log"),
         ["RABBITMQ_CONFIG_FILE"] = Path.Combine(RootDirectory, "rabbitmq.conf"),
