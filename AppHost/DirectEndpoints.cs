@@ -10,15 +10,14 @@ namespace Nacka.AppHost;
 /// </summary>
 internal static class DirectEndpoints
 {
-    /// <summary>Every project with one process listens directly; those in <paramref name="replicated"/> keep the proxy that spreads
-    /// requests over their processes.</summary>
-    public static void ServeProgramsDirectly(this IDistributedApplicationBuilder builder, IEnumerable<IResourceBuilder<ProjectResource>> replicated)
+    /// <summary>Every project with one process listens directly; one run as replicas (<c>Services:Replicas</c>) keeps the proxy that
+    /// spreads requests over its processes. Call it after the replicas are set.</summary>
+    public static void ServeProgramsDirectly(this IDistributedApplicationBuilder builder)
     {
-        var shared = replicated.Select(r => r.Resource).ToHashSet();
         // Under Aspire's testing builder (tests, the bench) the proxies' ports are randomised so that a run beside `./build.sh run`
         // does not clash; a program without a proxy listens on its endpoint's port itself, so it gets a free one here instead.
         var freePorts = builder.Configuration.GetValue("DcpPublisher:RandomizePorts", defaultValue: false);
-        foreach (var project in builder.Resources.OfType<ProjectResource>().Where(p => !shared.Contains(p)))
+        foreach (var project in builder.Resources.OfType<ProjectResource>().Where(p => p.GetReplicaCount() == 1))
         {
             var resource = builder.CreateResourceBuilder(project).WithEndpointProxySupport(false);
             foreach (var endpoint in freePorts ? project.Annotations.OfType<EndpointAnnotation>().ToList() : [])

@@ -104,6 +104,6 @@ foreach (var service in new[] { units, processes, committees, mandates })
 // Every project starts as its built program, not through `dotnet run` (AppHost/BuiltProgramLaunch.cs), and listens on its own
 // address unless it runs as replicas (AppHost/DirectEndpoints.cs).
 builder.RunBuiltPrograms();
-builder.ServeProgramsDirectly(replicas > 1 ? [units, processes, committees, mandates] : []);
+builder.ServeProgramsDirectly();
 
 await builder.Build().RunAsync();
