@@ -5,9 +5,10 @@ namespace Nacka.Committees.Assignments;
 
 internal static class AssignmentNamingLookup
 {
-    /// <summary>The names a page of assignments shows, in three queries whatever the page size; committees named as of <paramref name="asOf"/>.</summary>
+    /// <summary>The names a page of assignments shows, in three queries whatever the page size; committees named as of <paramref name="asOf"/>.
+    /// A unit the caller has read already (<paramref name="known"/>: the summary's) is named from it, not read again.</summary>
     public static async Task<AssignmentNaming> NamingAsync(this CommitteesDbContext db, IReadOnlyCollection<AssignmentRecord> rows, DateOnly asOf,
-        CancellationToken ct)
+        CancellationToken ct, KnownUnit? known = null)
     {
         if (rows.Count == 0)
         {
@@ -16,9 +17,14 @@ internal static class AssignmentNamingLookup
         }
 
         var committees = await db.CommitteeRefsAsync(rows.Select(r => r.CommitteeId), asOf, ct);
-        var unitIds = rows.SelectMany(r => r.SuccessorUnitIds.Append(r.UnitId)).Distinct().ToList();
-        var units = (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct))
-            .ToDictionary(u => u.UnitId, u => u.NameOn(asOf));
+        var unitIds = rows.SelectMany(r => r.SuccessorUnitIds.Append(r.UnitId)).Distinct().Where(id => id != known?.UnitId).ToList();
+        var units = unitIds.Count == 0 ? []
+            : (await db.KnownUnits.AsNoTracking().Where(u => unitIds.Contains(u.UnitId)).ToListAsync(ct)).ToDictionary(u => u.UnitId, u => u.NameOn(asOf));
+        if (known is not null)
+        {
+            units[known.UnitId] = known.NameOn(asOf);
+        }
+
         var directors = await db.DirectorPostsAsync(rows.Select(r => r.ResponsibleDirectorPostId), asOf, ct);
         return new AssignmentNaming(committees, units, directors);
     }

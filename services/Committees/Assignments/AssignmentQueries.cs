@@ -111,7 +111,7 @@ public static class AssignmentQueries
             .Where(a => a.UnitId == id && a.Status == issued && a.PeriodFrom <= date && (a.PeriodTo == null || a.PeriodTo >= date))
             .OrderByDescending(a => a.PeriodFrom).ThenBy(a => a.Title).ThenBy(a => a.EntityId).ToListAsync(ct);
         var total = open.Count;
-        var naming = await db.NamingAsync(open, date, ct);
+        var naming = await db.NamingAsync(open, date, ct, known: unit);
         var shares = open.GroupBy(a => a.CommitteeId)
             .Select(g => (Committee: naming.Committee(g.Key), Assignments: g.ToList()))
             .OrderByDescending(c => c.Assignments.Count).ThenBy(c => c.Committee.Name, StringComparer.Ordinal)

@@ -34,8 +34,7 @@ public static class CommitteeWrites
         return row;
     }
 
-    /// <summary>The known director posts among <paramref name="ids"/>.</summary>
-    /// <summary>The director posts as known, each with its holder on <paramref name="date"/>.</summary>
+    /// <summary>The known director posts among <paramref name="ids"/>, each with its holder on <paramref name="date"/>.</summary>
     public static async Task<Dictionary<Guid, DirectorPost>> DirectorPostsAsync(this CommitteesDbContext db, IEnumerable<Guid> ids, DateOnly date,
         CancellationToken ct)
     {

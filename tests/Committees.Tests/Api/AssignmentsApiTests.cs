@@ -127,6 +127,14 @@ public sealed class AssignmentsApiTests(TestInfrastructure infrastructure)
         Assert.Equal([["Läsning", "Matematik", "Närvaro"], ["Trygghet"]], summary["committees"]!.AsArray()
             .Select(c => c!["assignments"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()).ToArray()));
         Assert.Equal("Älta skola", summary["unit"]!["name"]!.GetValue<string>());
+        // The unit, its open assignments, then their committees' and directors' names: the unit is not read again to name it.
+        using (var commands = DatabaseCommands.ForRequestsTo(organisation.Committees))
+        {
+            var counted = new CommitteesClient(organisation.Committees.CreateClientAs());
+            Assert.Equal(summary.ToJsonString(), (await counted.GetAsync($"/api/assignments/summary?unitId={school}")).ToJsonString());
+            Assert.Equal(4, commands.Sent);
+        }
+
 
         // A list's total is the same on every page, also where the page shows the end itself, and past the end.
         foreach (var (page, shown) in new[] { (1, 4), (2, 2), (3, 0) })
