@@ -177,13 +177,14 @@ cmd_deploy_check() {
 }
 
 # Publishes the five container images with the .NET SDK (no Dockerfile): base image
-# mcr.microsoft.com/dotnet/aspnet, non-root, port 8080. Needs a registry and the base image's
+# mcr.microsoft.com/dotnet/aspnet, non-root, port 8080, compiled ahead for linux-x64 (ReadyToRun, Directory.Build.props:
+# a third less CPU to start). Needs a registry and the base image's
 # registry within reach (not this machine's network); deploy/ overlays name the same tag.
 cmd_images() {
   ensure_dotnet
   [ $# -eq 2 ] || die "usage: $0 images <registry, e.g. registry.nacka.se> <tag, e.g. 1.0.0>"
   for project in services/Units services/Processes services/Committees services/Mandates gateway portal; do
-    dotnet publish "$project" -c Release -t:PublishContainer -p:ContainerRegistry="$1" -p:ContainerImageTag="$2"
+    dotnet publish "$project" -c Release -r linux-x64 -t:PublishContainer -p:ContainerRegistry="$1" -p:ContainerImageTag="$2"
   done
 }
 

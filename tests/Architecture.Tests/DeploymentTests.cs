@@ -31,6 +31,35 @@ public sealed class DeploymentTests
     }
 
     [Fact]
+    public async Task The_images_are_published_for_linux_x64_and_so_compiled_ahead_while_a_build_is_not()
+    {
+        // docs/deploy.md: a program published for a platform is ReadyToRun (Directory.Build.props); ./build.sh images names the platform.
+        var images = (await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "build.sh"), TestContext.Current.CancellationToken))
+            .Split('\n').Single(line => line.Contains("-t:PublishContainer", StringComparison.Ordinal));
+        Assert.Contains(" -r linux-x64 ", images, StringComparison.Ordinal);
+
+        Assert.Equal("true", await PropertyAsync("PublishReadyToRun", "-p:RuntimeIdentifier=linux-x64"));
+        Assert.Equal("", await PropertyAsync("PublishReadyToRun"));
+    }
+
+    /// <summary>A property of the Units project as MSBuild evaluates it for a Release build with <paramref name="properties"/>.</summary>
+    private static async Task<string> PropertyAsync(string name, params string[] properties)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root(), RedirectStandardOutput = true, RedirectStandardError = true };
+        string[] evaluate = ["msbuild", "services/Units/Nacka.Units.csproj", "-getProperty:" + name, "-p:Configuration=Release"];
+        foreach (var argument in evaluate.Concat(properties))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var msbuild = Process.Start(start)!;
+        var output = await msbuild.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await msbuild.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(msbuild.ExitCode == 0, output + await msbuild.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+        return output.Trim();
+    }
+
+    [Fact]
     public async Task Every_overlay_renders_and_validates_against_the_Kubernetes_and_operator_schemas_and_the_policy()
     {
         var (exitCode, output) = await DeployCheckAsync();
