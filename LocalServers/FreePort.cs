@@ -5,12 +5,40 @@ namespace Nacka.LocalServers;
 
 public static class FreePort
 {
-    /// <summary>A loopback TCP port nobody listens on right now (the OS picks it).</summary>
+    // Ports handed out by this process. The OS may offer a port again once its probe has let it go, and a port handed out is
+    // often not listened on until much later (the AppHost's PostgreSQL starts seconds after the bench's telemetry receiver took
+    // the same port and held it: "could not bind ... Address already in use"). A port is handed out once per process.
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>A loopback TCP port nobody listens on right now (the OS picks it), never one this process was given before.</summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var probes = new List<TcpListener>();
+        try
+        {
+            lock (HandedOut)
+            {
+                while (true)
+                {
+                    // Each probe stays open until one is new, so the OS cannot offer the same port twice in a row.
+                    var listener = new TcpListener(IPAddress.Loopback, 0);
+                    probes.Add(listener);
+                    listener.Start();
+                    var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                    if (HandedOut.Add(port))
+                    {
+                        return port;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var probe in probes)
+            {
+                probe.Dispose();
+            }
+        }
     }
 
     /// <summary>Polls until something accepts TCP connections on the port: the cheapest readiness check.</summary>

@@ -22,7 +22,7 @@ internal static class LocalAppHost
 
     public static int[] FreePorts() => [FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next()];
 
-    /// <summary>Builds and starts it, and returns once the gateway is healthy.</summary>
+    /// <summary>Builds and starts it, and returns once the gateway and the four services are healthy.</summary>
     /// <param name="settings">More AppHost settings, e.g. <c>--Services:Replicas=2</c>.</param>
     public static Task<DistributedApplication> StartAsync(string dataDirectory, int[] ports, CancellationToken cancellationToken,
         params string[] settings) =>
@@ -97,7 +97,7 @@ internal static class LocalAppHost
     }
 
     /// <summary>
-    /// Starts what <see cref="BuildAsync"/> built, and returns once the gateway is healthy. The caller owns <paramref name="app"/> and
+    /// Starts what <see cref="BuildAsync"/> built, and returns once the gateway and the four services are healthy. The caller owns <paramref name="app"/> and
     /// disposes it, also when this throws.
     /// </summary>
     public static async Task<DistributedApplication> StartBuiltAsync(DistributedApplication app, CancellationToken cancellationToken)
@@ -109,8 +109,13 @@ internal static class LocalAppHost
         try
         {
             await app.StartAsync(timeout.Token);
-            stage = "the gateway becoming healthy";
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+            // The gateway starts beside the services (AppHost/Program.cs): the system answers once they are healthy too.
+            foreach (var program in new[] { "gateway", "units", "processes", "committees", "mandates" })
+            {
+                stage = $"{program} becoming healthy";
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(program, timeout.Token);
+            }
+
             return app;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
