@@ -45,17 +45,9 @@ public sealed class DeploymentTests
     /// <summary>A property of the Units project as MSBuild evaluates it for a Release build with <paramref name="properties"/>.</summary>
     private static async Task<string> PropertyAsync(string name, params string[] properties)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root(), RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] evaluate = ["msbuild", "services/Units/Nacka.Units.csproj", "-getProperty:" + name, "-p:Configuration=Release"];
-        foreach (var argument in evaluate.Concat(properties))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var msbuild = Process.Start(start)!;
-        var output = await msbuild.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await msbuild.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(msbuild.ExitCode == 0, output + await msbuild.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+        var (exitCode, output) = await RunAsync("dotnet", ["msbuild", "services/Units/Nacka.Units.csproj", "-getProperty:" + name,
+            "-p:Configuration=Release", .. properties]);
+        Assert.True(exitCode == 0, output);
         return output.Trim();
     }
 
@@ -155,20 +147,21 @@ public sealed class DeploymentTests
         Assert.All(expected, problem => Assert.Contains(problem, output, StringComparison.Ordinal));
     }
 
-    private static async Task<(int ExitCode, string Output)> DeployCheckAsync(params string[] files)
+    private static Task<(int ExitCode, string Output)> DeployCheckAsync(params string[] files) => RunAsync("bash", ["build.sh", "deploy-check", .. files]);
+
+    /// <summary>Runs <paramref name="command"/> in the repository; its exit code, and its output followed by its errors.</summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments)
     {
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = Repository.Root(), RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("build.sh");
-        start.ArgumentList.Add("deploy-check");
-        foreach (var file in files)
+        var start = new ProcessStartInfo(command) { WorkingDirectory = Repository.Root(), RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(file);
+            start.ArgumentList.Add(argument);
         }
 
-        using var check = Process.Start(start)!;
-        var output = check.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = check.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await check.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (check.ExitCode, await output + await errors);
+        using var run = Process.Start(start)!;
+        var output = run.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = run.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await run.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (run.ExitCode, await output + await errors);
     }
 }

@@ -28,6 +28,22 @@ public sealed class AppHostTests : IDisposable
     private string Cluster => LocalPostgres.Locate(Path.Combine(_dataDirectory, "postgres"));
 
     [Fact]
+    public async Task The_gateway_starts_once_the_services_run_and_the_demo_loads_once_they_are_healthy()
+    {
+        // docs/benchmarks.md (2026-12-02, seventh session): the gateway waiting for the services' health made its start the last
+        // stretch of every start; what needs the services answering waits for their health itself.
+        await using var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Nacka_AppHost>(
+            ["--Infrastructure:Mode=local", "--Infrastructure:Local:DataDirectory=" + _dataDirectory], TestContext.Current.CancellationToken);
+        IReadOnlyDictionary<string, WaitType> WaitsOf(string resource) => appHost.Resources.Single(r => r.Name == resource).Annotations
+            .OfType<WaitAnnotation>().ToDictionary(w => w.Resource.Name, w => w.WaitType);
+
+        var gateway = WaitsOf("gateway");
+        var demo = WaitsOf("demo-data");
+        Assert.All(Services, service => Assert.Equal(WaitType.WaitUntilStarted, gateway[service]));
+        Assert.All(Services.Append("gateway"), program => Assert.Equal(WaitType.WaitUntilHealthy, demo[program]));
+    }
+
+    [Fact]
     public async Task Every_service_is_healthy_through_the_gateway_the_demo_loads_and_a_restart_finds_the_first_runs_data()
     {
         var ports = LocalAppHost.FreePorts();

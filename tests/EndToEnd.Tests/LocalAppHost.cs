@@ -20,6 +20,9 @@ internal static class LocalAppHost
     /// </summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>The programs the system answers through: the gateway and the four services. Started, it has them all healthy.</summary>
+    public static readonly string[] Programs = ["gateway", "units", "processes", "committees", "mandates"];
+
     public static int[] FreePorts() => [FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next()];
 
     /// <summary>Builds and starts it, and returns once the gateway and the four services are healthy.</summary>
@@ -110,7 +113,7 @@ internal static class LocalAppHost
         {
             await app.StartAsync(timeout.Token);
             // The gateway starts beside the services (AppHost/Program.cs): the system answers once they are healthy too.
-            foreach (var program in new[] { "gateway", "units", "processes", "committees", "mandates" })
+            foreach (var program in Programs)
             {
                 stage = $"{program} becoming healthy";
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(program, timeout.Token);
