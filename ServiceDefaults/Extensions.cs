@@ -108,6 +108,7 @@ public static class ServiceDefaultsExtensions
         app.UseMalformedRequestProblems();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWriteAdmission();
         return app;
     }
 

@@ -69,6 +69,8 @@ public static class ServiceDatabaseExtensions
 
             settings.ConnectionString = target.ConnectionString;
         });
+        // Writes wait for this database's connections: past what the pool and the CPU can take, they are turned away at once.
+        builder.AddWriteAdmission();
         return builder;
     }
 
