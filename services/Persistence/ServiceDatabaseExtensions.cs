@@ -68,7 +68,9 @@ public static class ServiceDatabaseExtensions
             }
 
             settings.ConnectionString = target.ConnectionString;
-        });
+        }, options => options.ConfigureWarnings(warnings =>
+            // A list's count takes "at most n" matches in no order on purpose (Nacka.Records.Paging.ListPages); pages are always ordered.
+            warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
         // Writes wait for this database's connections: past what the pool and the CPU can take, they are turned away at once.
         builder.AddWriteAdmission();
         return builder;

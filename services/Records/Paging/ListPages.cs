@@ -41,12 +41,14 @@ public static class ListPages
             return new PagedList<TItem>([.. await items(rows)], paging.Page, paging.PageSize, skip + rows.Count, TotalCountIsExact: true, Next: null);
         }
 
-        // Counted to the limit, or past the page asked for by number (which read that far already).
+        // Counted to the limit, or past the page asked for by number (which read that far already). In no order: which matches are
+        // counted does not change the count, and a count in name order walked the name index testing every name against a search
+        // ("skola" among 100,000 names: 16 searches a second, 85 unordered, where the search's own index finds the first 1,001).
         var limit = Math.Max(CountLimit, skip + paging.PageSize);
         var counted = 0;
         foreach (var part in parts.TakeWhile(_ => counted <= limit))
         {
-            counted += await order.Sort(part).Take(limit + 1 - counted).CountAsync(cancellationToken);
+            counted += await part.Take(limit + 1 - counted).CountAsync(cancellationToken);
         }
 
         return new PagedList<TItem>([.. await items(rows)], paging.Page, paging.PageSize, Math.Min(counted, limit), counted <= limit, next);
