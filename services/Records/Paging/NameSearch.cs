@@ -12,11 +12,13 @@ namespace Nacka.Records.Paging;
 /// trigram index (<c>pg_trgm</c>) on <c>folded(name)</c> finds the names containing a search of three letters or more
 /// without reading every row (<see cref="Create"/>). Both extensions are trusted contrib extensions: a database owner may create them.
 /// <para>
-/// The index is a GIN without its pending list (<c>fastupdate = off</c>; docs/benchmarks.md, ninth session). With the list, rows
-/// written since the last vacuum wait there unindexed and every search reads through all of them: 3,000 renames cut a search at
-/// 100,000 units from about 600 to 230 a second. Without it a write updates the index at once (0.76 against 0.67 ms of the
-/// database's time per rename). A GiST, tried instead, was ten times faster for a search every name shares most of (0.3 against
-/// 4.8 ms) but several times slower for a common word ("orminge" in 5,000 of 100,000 names: 90 against 2 ms to find them).
+/// The index is a GiST, not a GIN (docs/benchmarks.md, ninth session). A GIN keeps the rows written since the last vacuum in a
+/// pending list that every search reads through (3,000 renames cut a search at 100,000 units from about 600 to 230 a second), and
+/// it reads the whole posting list of every trigram a search shares with most names ("Bänkenheten 00150" among 100,000
+/// "Bänkenheten …": 4.8 ms against 0.3 ms; the bench's search 304 against 617 a second at 100,000 units, GIN without its pending
+/// list). A GIN finds a word in 5% of the names faster (2 against 90 ms), and then the list's page is read from it instead of
+/// walking the name order: where those names lie together late in that order, the GiST's search is slower (docs: not met).
+/// Writes cost the same with either.
 /// </para>
 /// </summary>
 public static class NameSearch
@@ -116,12 +118,16 @@ public static class NameSearch
         $do$;
         """);
 
-    /// <summary>A trigram GIN without a pending list on <c>folded(column)</c> of <paramref name="table"/>, named <see cref="IndexName"/>.</summary>
+    /// <summary>The signature length of the GiST trigram index in bytes (the default, 12, sets nearly every bit for a name's dozen
+    /// trigrams at the tree's upper levels; 64 to 512 measured alike at 100,000 units, 256 a little ahead).</summary>
+    private const int SignatureBytes = 256;
+
+    /// <summary>A GiST trigram index on <c>folded(column)</c> of <paramref name="table"/>, named <see cref="IndexName"/>.</summary>
     private static void CreateIndex(MigrationBuilder migrationBuilder, string schema, string table, string column) => migrationBuilder.Sql($$"""
         DO $do$
         DECLARE statement text;
         BEGIN
-            SELECT format('CREATE INDEX %I ON %I.%I USING gin (%I.{{Function}}(%I) %I.gin_trgm_ops) WITH (fastupdate = off)',
+            SELECT format('CREATE INDEX %I ON %I.%I USING gist (%I.{{Function}}(%I) %I.gist_trgm_ops(siglen = {{SignatureBytes}}))',
                     '{{IndexName(table, column)}}',
                     '{{schema}}', '{{table}}', '{{schema}}', '{{column}}', n.nspname)
                 INTO statement

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Nacka.Processes.Data.Migrations
 {
     [DbContext(typeof(ProcessesDbContext))]
-    [Migration("20261203030121_NameSearchWithoutPendingList")]
-    partial class NameSearchWithoutPendingList
+    [Migration("20261203030121_NameSearchGist")]
+    partial class NameSearchGist
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

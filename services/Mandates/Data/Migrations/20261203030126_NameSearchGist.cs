@@ -3,18 +3,18 @@ using Nacka.Records.Paging;
 
 #nullable disable
 
-namespace Nacka.Units.Data.Migrations
+namespace Nacka.Mandates.Data.Migrations
 {
     /// <summary>
-    /// The name search's trigram indexes rebuilt without a pending list: rows written since the last vacuum waited there and every
-    /// search read through them, so a search at 100,000 names cost several times one at 1,000 (see <see cref="NameSearch"/>).
+    /// The name search's trigram indexes as GiST instead of GIN: a GIN's pending list and its long posting lists made a search at
+    /// 100,000 names cost several times one at 1,000 (see <see cref="NameSearch"/>).
     /// </summary>
-    public partial class NameSearchWithoutPendingList : Migration
+    public partial class NameSearchGist : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            NameSearch.Rebuild(migrationBuilder, "units", "units", "Name", "EnglishName", "ShortName");
+            NameSearch.Rebuild(migrationBuilder, "mandates", "mandates", "HolderName");
         }
 
         /// <inheritdoc />

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Nacka.Committees.Data.Migrations
 {
     [DbContext(typeof(CommitteesDbContext))]
-    [Migration("20261203030117_NameSearchWithoutPendingList")]
-    partial class NameSearchWithoutPendingList
+    [Migration("20261203030117_NameSearchGist")]
+    partial class NameSearchGist
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Nacka.Mandates.Data.Migrations
 {
     [DbContext(typeof(MandatesDbContext))]
-    [Migration("20261203030126_NameSearchWithoutPendingList")]
-    partial class NameSearchWithoutPendingList
+    [Migration("20261203030126_NameSearchGist")]
+    partial class NameSearchGist
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

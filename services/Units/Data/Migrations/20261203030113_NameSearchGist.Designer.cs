@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Nacka.Units.Data.Migrations
 {
     [DbContext(typeof(UnitsDbContext))]
-    [Migration("20261203030113_NameSearchWithoutPendingList")]
-    partial class NameSearchWithoutPendingList
+    [Migration("20261203030113_NameSearchGist")]
+    partial class NameSearchGist
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
