@@ -105,6 +105,7 @@ public sealed class CommitteesDbContext(DbContextOptions<CommitteesDbContext> op
         committee.Property(c => c.Name).HasMaxLength(200);
         committee.Property(c => c.Kind).HasMaxLength(30);
         committee.Property(c => c.Links).HasColumnType("jsonb");
+        committee.HasFoldedNames(nameof(CommitteeRecord.Name));
     }
 
     private static void ConfigureAssignmentColumns<T>(EntityTypeBuilder<T> assignment) where T : AssignmentRecord

@@ -85,5 +85,6 @@ public sealed class MandatesDbContext(DbContextOptions<MandatesDbContext> option
         mandate.Property(m => m.EmployeeId).HasMaxLength(50);
         mandate.Property(m => m.Title).HasMaxLength(30);
         mandate.Property(m => m.EndReason).HasMaxLength(30);
+        mandate.HasFoldedNames(nameof(MandateRecord.HolderName));
     }
 }

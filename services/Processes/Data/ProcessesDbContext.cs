@@ -90,5 +90,7 @@ public sealed class ProcessesDbContext(DbContextOptions<ProcessesDbContext> opti
         {
             process.Property(json).HasColumnType("jsonb");
         }
+
+        process.HasFoldedNames(nameof(ProcessRecord.Name));
     }
 }

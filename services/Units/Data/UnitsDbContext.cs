@@ -120,5 +120,6 @@ public sealed class UnitsDbContext(DbContextOptions<UnitsDbContext> options) : D
         unit.Property(r => r.Contact).HasColumnType("jsonb");
         unit.Property(r => r.Name).HasMaxLength(200);
         unit.Property(r => r.Kind).HasMaxLength(50);
+        unit.HasFoldedNames(nameof(UnitRecord.Name), nameof(UnitRecord.EnglishName), nameof(UnitRecord.ShortName));
     }
 }

@@ -174,6 +174,11 @@ namespace Nacka.Committees.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("NameFolded")
+                        .HasComputedColumnSql("\"committees\".folded(\"Name\")", true);
+
                     b.Property<string>("Reason")
                         .HasColumnType("text");
 
@@ -347,6 +352,11 @@ namespace Nacka.Committees.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("NameFolded")
+                        .HasComputedColumnSql("\"committees\".folded(\"Name\")", true);
 
                     b.Property<string>("Reason")
                         .HasColumnType("text");

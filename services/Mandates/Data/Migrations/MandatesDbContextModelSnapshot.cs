@@ -81,6 +81,11 @@ namespace Nacka.Mandates.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("HolderNameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("HolderNameFolded")
+                        .HasComputedColumnSql("\"mandates\".folded(\"HolderName\")", true);
+
                     b.Property<DateOnly>("MandateFrom")
                         .HasColumnType("date");
 
@@ -258,6 +263,11 @@ namespace Nacka.Mandates.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HolderNameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("HolderNameFolded")
+                        .HasComputedColumnSql("\"mandates\".folded(\"HolderName\")", true);
 
                     b.Property<DateOnly>("MandateFrom")
                         .HasColumnType("date");

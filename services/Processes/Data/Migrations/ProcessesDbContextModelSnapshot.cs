@@ -195,6 +195,11 @@ namespace Nacka.Processes.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("NameFolded")
+                        .HasComputedColumnSql("\"processes\".folded(\"Name\")", true);
+
                     b.Property<Guid>("OwnerDirectorPostId")
                         .HasColumnType("uuid");
 
@@ -367,6 +372,11 @@ namespace Nacka.Processes.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("NameFolded")
+                        .HasComputedColumnSql("\"processes\".folded(\"Name\")", true);
 
                     b.Property<Guid>("OwnerDirectorPostId")
                         .HasColumnType("uuid");

@@ -281,6 +281,11 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<string>("EnglishName")
                         .HasColumnType("text");
 
+                    b.Property<string>("EnglishNameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("EnglishNameFolded")
+                        .HasComputedColumnSql("\"units\".folded(\"EnglishName\")", true);
+
                     b.Property<DateOnly>("EstablishedOn")
                         .HasColumnType("date");
 
@@ -302,6 +307,11 @@ namespace Nacka.Units.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("NameFolded")
+                        .HasComputedColumnSql("\"units\".folded(\"Name\")", true);
+
                     b.PrimitiveCollection<List<Guid>>("PredecessorIds")
                         .IsRequired()
                         .HasColumnType("uuid[]");
@@ -317,6 +327,11 @@ namespace Nacka.Units.Data.Migrations
 
                     b.Property<string>("ShortName")
                         .HasColumnType("text");
+
+                    b.Property<string>("ShortNameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("ShortNameFolded")
+                        .HasComputedColumnSql("\"units\".folded(\"ShortName\")", true);
 
                     b.Property<int>("Step")
                         .HasColumnType("integer");
@@ -508,6 +523,11 @@ namespace Nacka.Units.Data.Migrations
                     b.Property<string>("EnglishName")
                         .HasColumnType("text");
 
+                    b.Property<string>("EnglishNameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("EnglishNameFolded")
+                        .HasComputedColumnSql("\"units\".folded(\"EnglishName\")", true);
+
                     b.Property<DateOnly>("EstablishedOn")
                         .HasColumnType("date");
 
@@ -529,6 +549,11 @@ namespace Nacka.Units.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("NameFolded")
+                        .HasComputedColumnSql("\"units\".folded(\"Name\")", true);
+
                     b.PrimitiveCollection<List<Guid>>("PredecessorIds")
                         .IsRequired()
                         .HasColumnType("uuid[]");
@@ -544,6 +569,11 @@ namespace Nacka.Units.Data.Migrations
 
                     b.Property<string>("ShortName")
                         .HasColumnType("text");
+
+                    b.Property<string>("ShortNameFolded")
+                        .HasColumnType("text")
+                        .HasColumnName("ShortNameFolded")
+                        .HasComputedColumnSql("\"units\".folded(\"ShortName\")", true);
 
                     b.PrimitiveCollection<List<Guid>>("SuccessorIds")
                         .IsRequired()
