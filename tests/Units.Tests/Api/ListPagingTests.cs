@@ -66,6 +66,12 @@ public sealed class ListPagingTests(TestInfrastructure infrastructure)
             Sorted(await FollowNextAsync(api, "/api/units?q=SICKLA&pageSize=1&asOf=2099-02-01")));
         Assert.Equal(["Sickla 100% fritid"], await FollowNextAsync(api, $"/api/units?q={Uri.EscapeDataString("100%")}"));
         Assert.Equal(["Sickla 100% fritid", "Sickla 1000 fritid"], Sorted(await FollowNextAsync(api, "/api/units?q=a%201")));
+        // The search goes into the SQL as a literal (NameSearch.Matching): quotes and backslashes are text like any other.
+        await api.CreateUnitAsync("Café O'Hara", director, "kultur-fritid");
+        Assert.Equal(["Café O'Hara"], await FollowNextAsync(api, $"/api/units?q={Uri.EscapeDataString("cafe o'h")}"));
+        Assert.Empty(await FollowNextAsync(api, $"/api/units?q={Uri.EscapeDataString("o'); DROP TABLE units.units; --")}"));
+        Assert.Empty(await FollowNextAsync(api, $"/api/units?q={Uri.EscapeDataString("o\\'h")}"));
+        Assert.Equal(["Café O'Hara"], await FollowNextAsync(api, $"/api/units?q={Uri.EscapeDataString("O'HARA")}"));
     }
 
     private static List<string> Sorted(List<string> names) => [.. names.Order(StringComparer.Ordinal)];
