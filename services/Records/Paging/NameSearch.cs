@@ -10,9 +10,10 @@ namespace Nacka.Records.Paging;
 /// <summary>
 /// Name searches are case and accent tolerant ("alta" finds "Älta"): a name matches when its folded form
 /// (<see cref="Folded"/>: PostgreSQL's <c>unaccent</c>, then lower case) contains the folded search. The service's schema
-/// gets a function <c>folded(text)</c> declared immutable (<c>unaccent</c> itself is not, as it reads a dictionary), so a
-/// trigram index (<c>pg_trgm</c>) on <c>folded(name)</c> finds the names containing a search of three letters or more
-/// without reading every row (<see cref="Create"/>). Both extensions are trusted contrib extensions: a database owner may create them.
+/// gets a function <c>folded(text)</c> declared immutable (<c>unaccent</c> itself is not, as it reads a dictionary), which
+/// computes each searched name's stored folded copy (<see cref="HasFoldedNames"/>), and a trigram index (<c>pg_trgm</c>) on
+/// that copy finds the names containing a search of three letters or more without reading every row
+/// (<see cref="IndexFoldedColumns"/>). Both extensions are trusted contrib extensions: a database owner may create them.
 /// <para>
 /// The index is a GiST, not a GIN (docs/benchmarks.md, ninth session). A GIN keeps the rows written since the last vacuum in a
 /// pending list that every search reads through (3,000 renames cut a search at 100,000 units from about 600 to 230 a second), and
