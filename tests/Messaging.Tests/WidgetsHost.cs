@@ -158,6 +158,9 @@ public sealed class WidgetsHost : IAsyncDisposable
 
     public Task<int> UnsentCountAsync() => QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null));
 
+    /// <summary>Events with no feed position yet: the sequencer numbers rows apart from the dispatcher, so sent is not yet in the feed.</summary>
+    public Task<int> NotInFeedCountAsync() => QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Position == null));
+
     public Task<HealthReportEntry> OutboxHealthAsync() => HealthAsync("outbox");
 
     public async Task<HealthReportEntry> HealthAsync(string check)

@@ -70,11 +70,17 @@ public sealed class ConcurrentChangeTests(TestInfrastructure infrastructure)
         {
             // Test-written SQL: the id is a Guid formatted by the test.
             await using (var command = new NpgsqlCommand($"""
-                CREATE TEMP TABLE in_flight ON COMMIT DROP AS SELECT * FROM units.unit_revisions WHERE "UnitId" = '{unit}' AND "Version" = 1;
-                UPDATE in_flight SET "Version" = 2, "Name" = 'Skola i flykten', "Change" = 'renamed', "RecordedAt" = now();
-                -- The folded names are generated (the table's last columns): PostgreSQL computes them on insert.
-                ALTER TABLE in_flight DROP COLUMN "NameFolded", DROP COLUMN "EnglishNameFolded", DROP COLUMN "ShortNameFolded";
-                INSERT INTO units.unit_revisions SELECT * FROM in_flight;
+                -- Copies the columns that are not generated (the folded names are computed by PostgreSQL on insert).
+                DO $do$
+                DECLARE cols text;
+                BEGIN
+                    SELECT string_agg(quote_ident(column_name), ',' ORDER BY ordinal_position) INTO cols
+                        FROM information_schema.columns WHERE table_schema = 'units' AND table_name = 'unit_revisions' AND is_generated = 'NEVER';
+                    EXECUTE format('CREATE TEMP TABLE in_flight ON COMMIT DROP AS SELECT %s FROM units.unit_revisions WHERE "UnitId" = %L AND "Version" = 1',
+                        cols, '{unit}');
+                    UPDATE in_flight SET "Version" = 2, "Name" = 'Skola i flykten', "Change" = 'renamed', "RecordedAt" = now();
+                    EXECUTE format('INSERT INTO units.unit_revisions (%s) SELECT %s FROM in_flight', cols, cols);
+                END $do$;
                 UPDATE units.units SET "Version" = 2, "Name" = 'Skola i flykten', "Change" = 'renamed' WHERE "UnitId" = '{unit}';
                 """, connection, inFlight))
             {

@@ -79,8 +79,8 @@ public sealed class ListPagingTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task A_search_gives_every_match_once_in_name_order_however_many_and_wherever_they_lie_in_the_list()
     {
-        // Many matches together late in the name order, many early, and few: PostgreSQL may walk the name order or find the matches
-        // and sort (docs/benchmarks.md, tenth session); either way every match comes once, in order, also past the count limit.
+        // Many matches together late in the name order, many early, and few: however PostgreSQL reads them (docs/benchmarks.md,
+        // tenth session), every match comes once and in order, also past the count limit. The test checks the answers, not the plans.
         await using var service = NewService();
         var api = new UnitsClient(service.CreateClientAs());
         var director = Id(await api.CreateDirectorAsync("Utbildningsdirektör"));
@@ -97,9 +97,9 @@ public sealed class ListPagingTests(TestInfrastructure infrastructure)
         Assert.Equal(late, await FollowNextAsync(api, "/api/units?q=ZORMINGE&pageSize=10"));
         Assert.Equal(late.Take(30), await ByPageNumberAsync(api, "/api/units?q=zorminge&pageSize=10", pages: 3));
         Assert.Equal(["Zorminge 0000", .. late], await FollowNextAsync(api, $"/api/units?q=zorminge&pageSize=25&asOf=2099-02-01"));
-        // Early and many: the walk finds them.
+        // Early and many: 1,201 matches first in the name order.
         Assert.Equal([.. Numbered("Aaa enhet ", 0, 1_199), "Aaa enhet 9999"], await FollowNextAsync(api, "/api/units?q=enhet&pageSize=50"));
-        // Few: found and sorted.
+        // Few: 100 matches among the late ones.
         Assert.Equal(Numbered("Zorminge ", 1_000, 1_099), await FollowNextAsync(api, "/api/units?q=orminge%2010&pageSize=20"));
         var many = await api.GetAsync("/api/units?q=orminge&pageSize=10");
         Assert.Equal((ListPages.CountLimit, false), (many["totalCount"]!.GetValue<int>(), many["totalCountIsExact"]!.GetValue<bool>()));
