@@ -15,8 +15,14 @@ public static class Drain
     /// <param name="FailedPublishAttempts">Attempts that failed before the drained events were sent (each stops its round; the next comes a
     /// second later).</param>
     /// <param name="LongestPauseSeconds">The longest time between two consecutive sends while draining.</param>
+    /// <param name="SentPerQuarterSecond">Events confirmed in each quarter second from the first: where a drain slows or pauses.</param>
+    /// <param name="CpuMsByProcessUntilFirstSent">CPU each program spent from <c>start_app</c> to the first event sent (read every 100 ms):
+    /// the broker starting its application again.</param>
+    /// <param name="CpuMsByProcessWhileDraining">CPU each program spent from then to the outbox empty (the read models apply the same
+    /// events meanwhile, on the same cores).</param>
     public sealed record Result(int Backlog, double SecondsToBuildBacklog, double SecondsFromBrokerStartToEmpty, double SecondsFirstToLastSent,
-        double EventsPerSecond, long FailedPublishAttempts, double LongestPauseSeconds);
+        double EventsPerSecond, long FailedPublishAttempts, double LongestPauseSeconds, IReadOnlyList<long> SentPerQuarterSecond,
+        IReadOnlyDictionary<string, double> CpuMsByProcessUntilFirstSent, IReadOnlyDictionary<string, double> CpuMsByProcessWhileDraining);
 
     public static async Task<Result> AfterOutageAsync(Seeding seeding, LocalRabbitMq broker, string unitsDatabase, IReadOnlyList<Guid> units,
         string registrar, int backlog)
@@ -41,12 +47,22 @@ public static class Drain
 
         var brokerStarted = DateTimeOffset.UtcNow;
         var draining = Stopwatch.GetTimestamp();
+        var cpuAtStart = CpuByProcess.Seconds();
         await broker.CtlAsync("start_app", CancellationToken.None);
-        while (await UnsentAsync(database) > before)
+        var cpuAtFirstSent = (Dictionary<string, double>?)null;
+        long backlogLeft;
+        while ((backlogLeft = await UnsentAsync(database)) > before)
         {
+            if (cpuAtFirstSent is null && backlogLeft < before + backlog)
+            {
+                cpuAtFirstSent = CpuByProcess.Seconds();
+            }
+
             await Task.Delay(100);
         }
 
+        var cpuWhileStarting = Subtract(cpuAtFirstSent ?? cpuAtStart, cpuAtStart);
+        var cpuWhileDraining = CpuByProcess.MillisecondsPerWrite(cpuAtFirstSent ?? cpuAtStart, 1);
         var drained = Stopwatch.GetElapsedTime(draining).TotalSeconds;
         await using var span = new NpgsqlCommand("SELECT EXTRACT(EPOCH FROM max(sent_at) - min(sent_at))::float8 FROM units.outbox_messages WHERE "
             + "sent_at >= $1", database)
@@ -62,11 +78,39 @@ public static class Drain
         {
             Parameters = { new() { Value = brokerStarted } },
         };
-        await using var reader = await pauses.ExecuteReaderAsync();
-        await reader.ReadAsync();
+        long failedAttempts;
+        double longestPause;
+        await using (var reader = await pauses.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            (failedAttempts, longestPause) = (reader.GetInt64(0), reader.GetDouble(1));
+        }
+
+        await using var quarters = new NpgsqlCommand(
+            """
+            WITH sent AS (SELECT floor(EXTRACT(EPOCH FROM sent_at - min(sent_at) OVER ()) * 4)::int AS q FROM units.outbox_messages WHERE sent_at >= $1)
+            SELECT count(sent.q) FROM generate_series(0, (SELECT max(q) FROM sent)) g(q) LEFT JOIN sent ON sent.q = g.q GROUP BY g.q ORDER BY g.q
+            """, database)
+        {
+            Parameters = { new() { Value = brokerStarted } },
+        };
+        var perQuarter = new List<long>();
+        await using (var reader = await quarters.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                perQuarter.Add(reader.GetInt64(0));
+            }
+        }
+
         return new Result(backlog, Math.Round(built, 1), Math.Round(drained, 1), Math.Round(firstToLast, 1),
-            Math.Round(backlog / Math.Max(firstToLast, 0.001), 0), reader.GetInt64(0), Math.Round(reader.GetDouble(1), 2));
+            Math.Round(backlog / Math.Max(firstToLast, 0.001), 0), failedAttempts, Math.Round(longestPause, 2), perQuarter,
+            cpuWhileStarting, cpuWhileDraining);
     }
+
+    private static Dictionary<string, double> Subtract(Dictionary<string, double> after, Dictionary<string, double> before) => after
+        .Select(a => (a.Key, Ms: (a.Value - before.GetValueOrDefault(a.Key)) * 1000)).Where(a => a.Ms >= 50).OrderByDescending(a => a.Ms)
+        .ToDictionary(a => a.Key, a => Math.Round(a.Ms));
 
     private static async Task<long> UnsentAsync(NpgsqlConnection database)
     {
