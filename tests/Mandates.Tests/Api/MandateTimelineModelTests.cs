@@ -96,15 +96,18 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 Assert.True(next.Count > 0,
                     $"{describe}: the service answered [{string.Join(", ", answers.Select(a => a.Text))}], which no order of the move gives in the model");
                 worlds = next;
-                foreach (var (step, j) in move.Select((s, j) => (s, j)).Where(s => s.s.Kind == Kind.Rename && answers[s.j].Accepted))
+                // Two renames from the same day both accepted: the later version's name replaces the earlier's, so only it stands.
+                foreach (var (step, j) in move.Select((s, j) => (s, j)).Where(s => s.s.Kind == Kind.Rename && answers[s.j].Accepted)
+                    .GroupBy(s => s.s.From).Select(day => day.MaxBy(s => answers[s.j].Version)))
                 {
                     // Mandates hears the rename through Units' event: wait until it has applied it.
                     var name = RenamedTo(unit, Holder(i, j, move.Length));
                     await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct))
                         .Contains(name),
-                        async db => $"{describe}: renamed to {name}; Mandates knows the names "
-                            + await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names + " dissolved " + u.DissolvedOn).SingleAsync(Ct)
-                            + $"; answered [{string.Join(", ", answers.Select(a => a.Text))}]");
+                        // Names is jsonb: read as it is and written out here (concatenated in SQL, PostgreSQL parsed the text as JSON).
+                        async db => await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => new { u.Names, u.DissolvedOn }).SingleAsync(Ct)
+                            is var known ? $"{describe}: renamed to {name}; Mandates knows the names {known.Names} dissolved {known.DissolvedOn}"
+                                + $"; answered [{string.Join(", ", answers.Select(a => a.Text))}]" : "");
                 }
 
                 if (move.Any(s => s.Kind == Kind.Dissolve) && worlds.Any(w => w.DissolvedOn is not null))
@@ -181,7 +184,8 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
 
     /// <summary>What the service answered one step: accepted or not, the new mandate's id, and whether it lost to a request sent beside it (412:
     /// nothing changed).</summary>
-    private sealed record Answer(bool Accepted, Guid Id, bool Concurrent, string Text);
+    /// <param name="Version">The record's version the answer gives (0 when it gives none).</param>
+    private sealed record Answer(bool Accepted, Guid Id, bool Concurrent, string Text, int Version = 0);
 
     private static async Task<Answer> SendAsync(Organisation organisation, Guid unit, Guid ks, Step step, string holder, Guid target, DateOnly? dissolvedOn)
     {
@@ -225,8 +229,9 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
             var body = await response.Content.ReadAsStringAsync(Ct);
             var id = response.StatusCode == HttpStatusCode.Created ? Answers.Id(JsonNode.Parse(body)!.AsObject()) : Guid.Empty;
             Assert.True((int)response.StatusCode < 500, $"{step}: {(int)response.StatusCode} {body}");
+            var version = response.IsSuccessStatusCode && JsonNode.Parse(body) is JsonObject answered && answered["version"] is { } v ? v.GetValue<int>() : 0;
             return new Answer(response.IsSuccessStatusCode, id, response.StatusCode == HttpStatusCode.PreconditionFailed,
-                $"{step}: {(int)response.StatusCode} {body}");
+                $"{step}: {(int)response.StatusCode} {body}", version);
         }
     }
 
