@@ -183,8 +183,11 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                             $"{describe}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
                         if (response.IsSuccessStatusCode)
                         {
-                            await organisation.KnownAsync(async db =>
-                                (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains(name));
+                            // Heard when the read model holds this version or a later one: a rename from the same day sent beside it and
+                            // taken after it replaces its name.
+                            var version = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["version"]!.GetValue<int>();
+                            await organisation.KnownAsync(db => db.Set<Nacka.Messaging.ReadModels.ReadModelVersion>()
+                                .AnyAsync(v => v.Source == "units" && v.EntityId == unit && v.Version >= version, Ct));
                         }
 
                         break;

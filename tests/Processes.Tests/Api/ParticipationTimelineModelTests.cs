@@ -149,10 +149,13 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                     }
 
                     // A rename or an appointment is awaited until Processes has heard it.
+                    // Heard when the read model holds this version or a later one: a rename from the same day sent beside it and taken
+                    // after it replaces its name.
                     if (response.IsSuccessStatusCode && step.Kind == Kind.RenameUnit)
                     {
-                        await organisation.KnownAsync(async db =>
-                            (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct)).Contains($"Skola {step.Unit}{i} {tag}"));
+                        var version = JsonNode.Parse(body)!["version"]!.GetValue<int>();
+                        await organisation.KnownAsync(db => db.Set<Nacka.Messaging.ReadModels.ReadModelVersion>()
+                            .AnyAsync(v => v.Source == "units" && v.EntityId == unit && v.Version >= version, Ct));
                     }
 
                     if (response.IsSuccessStatusCode && step.Kind == Kind.Appoint)
