@@ -51,14 +51,26 @@ public static class FreePort
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return true;
+                if (ReachedAListener(client.Client))
+                {
+                    return true;
+                }
             }
             catch (SocketException)
             {
-                await Task.Delay(100, cancellationToken);
+                // Nobody listens yet.
             }
+
+            await Task.Delay(100, cancellationToken);
         }
 
         return false;
     }
+
+    /// <summary>
+    /// False for a connection to itself: with nobody listening on a port of the ephemeral range, Linux may give the connecting
+    /// socket that very port and the connect succeeds, the socket talking to itself (TCP's simultaneous open). Taken for a server,
+    /// it makes a fixture go on before its server has bound the port, and keeps the port from the server meanwhile.
+    /// </summary>
+    public static bool ReachedAListener(Socket connected) => !Equals(connected.LocalEndPoint, connected.RemoteEndPoint);
 }

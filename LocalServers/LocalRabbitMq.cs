@@ -54,6 +54,32 @@ public sealed class LocalRabbitMq
         return http;
     }
 
+    /// <summary>
+    /// True once the management API names this node with an AMQP listener on <see cref="AmqpPort"/> and a client reaches that
+    /// port. Something listening on the ports is not enough: another program may hold a port picked free before the broker bound
+    /// it, and then the broker never starts.
+    /// </summary>
+    public async Task<bool> AnswersAsThisNodeAsync(CancellationToken cancellationToken)
+    {
+        using var http = ManagementClient();
+        http.Timeout = TimeSpan.FromSeconds(5);
+        try
+        {
+            using var overview = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/overview", cancellationToken));
+            var root = overview.RootElement;
+            return root.GetProperty("node").GetString() == NodeName
+                && root.GetProperty("listeners").EnumerateArray().Any(l =>
+                    l.GetProperty("protocol").GetString() == "amqp" && l.GetProperty("port").GetInt32() == AmqpPort)
+                && await FreePort.WaitUntilListeningAsync(AmqpPort, TimeSpan.FromSeconds(5), cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
+            or KeyNotFoundException or InvalidOperationException)
+        {
+            // Not up yet, or not this broker on the port.
+            return false;
+        }
+    }
+
     /// <summary>Every queue of the default virtual host with its type (<c>quorum</c> or <c>classic</c>).</summary>
     public async Task<IReadOnlyDictionary<string, string>> QueueTypesAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Nacka.LocalServers;
 using Xunit;
 
@@ -37,6 +39,54 @@ public sealed class LocalBrokerTests
                 await epmd.WaitForExitAsync(ct);
             }
 
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_connection_to_itself_is_not_taken_for_a_listener()
+    {
+        // Bound to the port it connects to, a socket reaches itself (what a probe's ephemeral port now and then does by chance).
+        var port = FreePort.Next();
+        using var alone = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        alone.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        alone.Connect(IPAddress.Loopback, port);
+        Assert.False(FreePort.ReachedAListener(alone));
+
+        var listener = new TcpListener(IPAddress.Loopback, FreePort.Next());
+        listener.Start();
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
+            Assert.True(FreePort.ReachedAListener(client.Client));
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public async Task Another_program_listening_on_a_brokers_ports_is_not_taken_for_the_broker()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var root = Directory.CreateTempSubdirectory("nacka-broker-").FullName;
+        var amqp = new TcpListener(IPAddress.Loopback, FreePort.Next());
+        var management = new TcpListener(IPAddress.Loopback, FreePort.Next());
+        amqp.Start();
+        management.Start();
+        try
+        {
+            var broker = new LocalRabbitMq(Path.Combine(root, "rabbitmq"), ((IPEndPoint)amqp.LocalEndpoint).Port,
+                ((IPEndPoint)management.LocalEndpoint).Port, FreePort.Next(), FreePort.Next(), "nacka-none@localhost");
+            Assert.True(await FreePort.WaitUntilListeningAsync(broker.AmqpPort, TimeSpan.FromSeconds(2), ct));
+            Assert.False(await broker.AnswersAsThisNodeAsync(ct));
+        }
+        finally
+        {
+            amqp.Stop();
+            management.Stop();
             Directory.Delete(root, recursive: true);
         }
     }

@@ -53,9 +53,6 @@ public sealed class TestInfrastructure : IAsyncLifetime
         StaleTestServers.RecordOwner(_root);
 
         _postgres = new LocalPostgres(Path.Combine(_root, "postgres"), FreePort.Next());
-        var nodeName = $"nacka-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + "@localhost";
-        _rabbit = new LocalRabbitMq(Path.Combine(_root, "rabbitmq"), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), nodeName);
-
         await Task.WhenAll(Task.Run(StartPostgresAsync), Task.Run(StartRabbitMqAsync));
     }
 
@@ -67,21 +64,54 @@ public sealed class TestInfrastructure : IAsyncLifetime
         await WaitForPortAsync(server, Postgres.Port);
     }
 
+    /// <summary>
+    /// The other test assemblies start their brokers beside ours and pick free ports from the same range, and a port free when
+    /// picked may be taken before the broker binds it (once in CI a broker never answered on its port and 29 tests failed).
+    /// So the broker counts as started only when it answers as our node on our ports, and one that does not starts again on
+    /// new ports.
+    /// </summary>
     private async Task StartRabbitMqAsync()
     {
-        RabbitMq.EnsureInitialised();
-        var environment = RabbitMq.Environment();
-        var epmd = Track(ServerProcess.Start("epmd", RabbitMq.EpmdCommand(), RabbitMq.RootDirectory, environment));
-        await WaitForPortAsync(epmd, RabbitMq.EpmdPort);
-        await StartBrokerAsync();
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var nodeName = $"nacka-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + "@localhost";
+            _rabbit = new LocalRabbitMq(Path.Combine(_root, "rabbitmq"), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), nodeName);
+            RabbitMq.EnsureInitialised();
+            var epmd = Track(ServerProcess.Start("epmd", RabbitMq.EpmdCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()));
+            try
+            {
+                await WaitForPortAsync(epmd, RabbitMq.EpmdPort);
+                await StartBrokerAsync();
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < attempts)
+            {
+                await (_broker?.StopAsync(PosixUser.SigTerm, TimeSpan.FromSeconds(30)) ?? Task.CompletedTask);
+                await epmd.StopAsync(PosixUser.SigTerm, TimeSpan.FromSeconds(30));
+            }
+        }
     }
 
     private ServerProcess? _broker;
 
     private async Task StartBrokerAsync()
     {
-        _broker = Track(ServerProcess.Start("rabbitmq", RabbitMq.ServerCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()));
-        await WaitForPortAsync(_broker, RabbitMq.AmqpPort);
+        var broker = _broker = Track(ServerProcess.Start("rabbitmq", RabbitMq.ServerCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()));
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!await RabbitMq.AnswersAsThisNodeAsync(CancellationToken.None))
+        {
+            if (broker.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException(
+                    $"The broker did not answer as {RabbitMq.NodeName} on ports "
+                    + $"{RabbitMq.ManagementPort.ToString(CultureInfo.InvariantCulture)} and {RabbitMq.AmqpPort.ToString(CultureInfo.InvariantCulture)} "
+                    + $"within {StartTimeout} ({(broker.HasExited ? "it exited" : "it still runs")}). "
+                    + $"Its log:\n{broker.ReadLog()}");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Stops the broker cleanly (its data stays), as an outage would; tests of recovery use it.</summary>
