@@ -52,66 +52,75 @@ public sealed class TestInfrastructure : IAsyncLifetime
         File.SetUnixFileMode(_root, (UnixFileMode)0b111_101_101);
         StaleTestServers.RecordOwner(_root);
 
-        _postgres = new LocalPostgres(Path.Combine(_root, "postgres"), FreePort.Next());
-        await Task.WhenAll(Task.Run(StartPostgresAsync), Task.Run(StartRabbitMqAsync));
-    }
-
-    private async Task StartPostgresAsync()
-    {
-        Postgres.EnsureInitialised();
-        // Every test host keeps its own pool per database (and LISTEN connections) until the run ends.
-        var server = Track(ServerProcess.Start("postgres", Postgres.ServerCommand(maxConnections: 1000), Postgres.RootDirectory));
-        await WaitForPortAsync(server, Postgres.Port);
+        await Task.WhenAll(Task.Run(() => OnFreePortsAsync(StartPostgresAsync)), Task.Run(() => OnFreePortsAsync(StartRabbitMqAsync)));
     }
 
     /// <summary>
-    /// The other test assemblies start their brokers beside ours and pick free ports from the same range, and a port free when
-    /// picked may be taken before the broker binds it (once in CI a broker never answered on its port and 29 tests failed).
-    /// So the broker counts as started only when it answers as our node on our ports, and one that does not starts again on
-    /// new ports.
+    /// The other test assemblies start their servers beside ours and pick free ports from the same range, and a port free when
+    /// picked may be taken before our server binds it (once in CI a broker never answered on its port and 29 tests failed).
+    /// So a server counts as started only when it answers as ours, and one that does not starts again on new ports.
     /// </summary>
-    private async Task StartRabbitMqAsync()
+    private static async Task OnFreePortsAsync(Func<List<ServerProcess>, Task> start)
     {
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var nodeName = $"nacka-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + "@localhost";
-            _rabbit = new LocalRabbitMq(Path.Combine(_root, "rabbitmq"), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), nodeName);
-            RabbitMq.EnsureInitialised();
-            var epmd = Track(ServerProcess.Start("epmd", RabbitMq.EpmdCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()));
+            var started = new List<ServerProcess>();
             try
             {
-                await WaitForPortAsync(epmd, RabbitMq.EpmdPort);
-                await StartBrokerAsync();
+                await start(started);
                 return;
             }
             catch (InvalidOperationException) when (attempt < attempts)
             {
-                await (_broker?.StopAsync(PosixUser.SigTerm, TimeSpan.FromSeconds(30)) ?? Task.CompletedTask);
-                await epmd.StopAsync(PosixUser.SigTerm, TimeSpan.FromSeconds(30));
+                foreach (var process in Enumerable.Reverse(started))
+                {
+                    await StopAsync(process);
+                }
             }
         }
     }
 
+    private async Task StartPostgresAsync(List<ServerProcess> started)
+    {
+        _postgres = new LocalPostgres(Path.Combine(_root, "postgres"), FreePort.Next());
+        Postgres.EnsureInitialised();
+        // Every test host keeps its own pool per database (and LISTEN connections) until the run ends.
+        var server = Track(ServerProcess.Start("postgres", Postgres.ServerCommand(maxConnections: 1000), Postgres.RootDirectory), started);
+        await WaitUntilAsync(server, "PostgreSQL on port " + Postgres.Port.ToString(CultureInfo.InvariantCulture), async () =>
+        {
+            // Our password opens it: another assembly's server on the port would refuse it.
+            try
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(Postgres.ConnectionString("postgres") + ";Pooling=false");
+                await connection.OpenAsync();
+                return true;
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                return false;
+            }
+        });
+    }
+
+    private async Task StartRabbitMqAsync(List<ServerProcess> started)
+    {
+        var nodeName = $"nacka-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40] + "@localhost";
+        _rabbit = new LocalRabbitMq(Path.Combine(_root, "rabbitmq"), FreePort.Next(), FreePort.Next(), FreePort.Next(), FreePort.Next(), nodeName);
+        RabbitMq.EnsureInitialised();
+        var epmd = Track(ServerProcess.Start("epmd", RabbitMq.EpmdCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()), started);
+        await WaitUntilAsync(epmd, "epmd on port " + RabbitMq.EpmdPort.ToString(CultureInfo.InvariantCulture),
+            () => FreePort.WaitUntilListeningAsync(RabbitMq.EpmdPort, TimeSpan.FromSeconds(1)));
+        await StartBrokerAsync(started);
+    }
+
     private ServerProcess? _broker;
 
-    private async Task StartBrokerAsync()
+    private async Task StartBrokerAsync(List<ServerProcess>? started = null)
     {
-        var broker = _broker = Track(ServerProcess.Start("rabbitmq", RabbitMq.ServerCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()));
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await RabbitMq.AnswersAsThisNodeAsync(CancellationToken.None))
-        {
-            if (broker.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException(
-                    $"The broker did not answer as {RabbitMq.NodeName} on ports "
-                    + $"{RabbitMq.ManagementPort.ToString(CultureInfo.InvariantCulture)} and {RabbitMq.AmqpPort.ToString(CultureInfo.InvariantCulture)} "
-                    + $"within {StartTimeout} ({(broker.HasExited ? "it exited" : "it still runs")}). "
-                    + $"Its log:\n{broker.ReadLog()}");
-            }
-
-            await Task.Delay(200);
-        }
+        var broker = _broker = Track(ServerProcess.Start("rabbitmq", RabbitMq.ServerCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()), started);
+        await WaitUntilAsync(broker, $"the broker as {RabbitMq.NodeName} on ports {RabbitMq.ManagementPort.ToString(CultureInfo.InvariantCulture)} "
+            + $"and {RabbitMq.AmqpPort.ToString(CultureInfo.InvariantCulture)}", () => RabbitMq.AnswersAsThisNodeAsync(CancellationToken.None));
     }
 
     /// <summary>Stops the broker cleanly (its data stays), as an outage would; tests of recovery use it.</summary>
@@ -126,8 +135,9 @@ public sealed class TestInfrastructure : IAsyncLifetime
     /// <summary>Starts the broker again on the same ports and data after <see cref="StopRabbitMqAsync"/>.</summary>
     public Task RestartRabbitMqAsync() => _broker is { HasExited: false } ? Task.CompletedTask : StartBrokerAsync();
 
-    private ServerProcess Track(ServerProcess process)
+    private ServerProcess Track(ServerProcess process, List<ServerProcess>? started)
     {
+        started?.Add(process);
         lock (_processes)
         {
             _processes.Add(process);
@@ -137,22 +147,31 @@ public sealed class TestInfrastructure : IAsyncLifetime
         return process;
     }
 
-    private static async Task WaitForPortAsync(ServerProcess process, int port)
+    private static async Task WaitUntilAsync(ServerProcess process, string what, Func<Task<bool>> answers)
     {
-        if (!await FreePort.WaitUntilListeningAsync(port, StartTimeout) || process.HasExited)
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!await answers())
         {
-            throw new InvalidOperationException(
-                $"{process.Name} did not listen on port {port.ToString(CultureInfo.InvariantCulture)} within {StartTimeout}. Its log:\n{process.ReadLog()}");
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{what} did not answer within {StartTimeout} ({(process.HasExited ? "it exited" : "it still runs")}). "
+                    + $"Its log:\n{process.ReadLog()}");
+            }
+
+            await Task.Delay(200);
         }
     }
 
+    // SIGINT is PostgreSQL's fast shutdown; SIGTERM makes the rabbitmq-server script stop the node cleanly.
+    private static Task StopAsync(ServerProcess process) =>
+        process.StopAsync(process.Name == "postgres" ? PosixUser.SigInt : PosixUser.SigTerm, TimeSpan.FromSeconds(30));
+
     public async ValueTask DisposeAsync()
     {
-        // Reverse start order: the broker before its epmd. SIGINT is PostgreSQL's fast shutdown;
-        // SIGTERM makes the rabbitmq-server script stop the node cleanly.
+        // Reverse start order: the broker before its epmd.
         foreach (var process in Enumerable.Reverse(_processes))
         {
-            await process.StopAsync(process.Name == "postgres" ? PosixUser.SigInt : PosixUser.SigTerm, TimeSpan.FromSeconds(30));
+            await StopAsync(process);
         }
 
         if (Directory.Exists(_root))
