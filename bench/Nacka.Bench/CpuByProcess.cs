@@ -40,8 +40,12 @@ public static class CpuByProcess
         return totals;
     }
 
-    /// <summary>Milliseconds of CPU per write for each group between <paramref name="before"/> and now, largest first.</summary>
-    public static Dictionary<string, double> MillisecondsPerWrite(Dictionary<string, double> before, int writes) => Seconds()
+    /// <summary>
+    /// Milliseconds of CPU per write for each group between <paramref name="before"/> and <paramref name="after"/> (now when not
+    /// given), largest first.
+    /// </summary>
+    public static Dictionary<string, double> MillisecondsPerWrite(Dictionary<string, double> before, int writes,
+        Dictionary<string, double>? after = null) => (after ?? Seconds())
         .Select(after => (after.Key, Ms: (after.Value - before.GetValueOrDefault(after.Key)) * 1000 / Math.Max(writes, 1)))
         .Where(g => g.Ms >= 0.05).OrderByDescending(g => g.Ms).ToDictionary(g => g.Key, g => Math.Round(g.Ms, 2));
 

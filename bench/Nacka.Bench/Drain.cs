@@ -61,7 +61,7 @@ public static class Drain
             await Task.Delay(100);
         }
 
-        var cpuWhileStarting = Subtract(cpuAtFirstSent ?? cpuAtStart, cpuAtStart);
+        var cpuWhileStarting = CpuByProcess.MillisecondsPerWrite(cpuAtStart, 1, cpuAtFirstSent ?? cpuAtStart);
         var cpuWhileDraining = CpuByProcess.MillisecondsPerWrite(cpuAtFirstSent ?? cpuAtStart, 1);
         var drained = Stopwatch.GetElapsedTime(draining).TotalSeconds;
         await using var span = new NpgsqlCommand("SELECT EXTRACT(EPOCH FROM max(sent_at) - min(sent_at))::float8 FROM units.outbox_messages WHERE "
@@ -107,10 +107,6 @@ public static class Drain
             Math.Round(backlog / Math.Max(firstToLast, 0.001), 0), failedAttempts, Math.Round(longestPause, 2), perQuarter,
             cpuWhileStarting, cpuWhileDraining);
     }
-
-    private static Dictionary<string, double> Subtract(Dictionary<string, double> after, Dictionary<string, double> before) => after
-        .Select(a => (a.Key, Ms: (a.Value - before.GetValueOrDefault(a.Key)) * 1000)).Where(a => a.Ms >= 50).OrderByDescending(a => a.Ms)
-        .ToDictionary(a => a.Key, a => Math.Round(a.Ms));
 
     private static async Task<long> UnsentAsync(NpgsqlConnection database)
     {

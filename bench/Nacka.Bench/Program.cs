@@ -65,8 +65,7 @@ await using (var timeline = StartTimeline.Watch(app))
 
 if (args.Contains("--start-only"))
 {
-    await app.StopAsync();
-    LocalAppHost.Delete(data);
+    await StopAsync();
     return;
 }
 await app.ResourceNotifications.WaitForResourceAsync("demo-data", e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text));
@@ -107,10 +106,8 @@ Report("seedTelemetryKbPerUnitCreate", Math.Round((telemetry.Bytes - seedTelemet
 if (args.Contains("--drain-only"))
 {
     // Only the outbox drain after the seeding (a few minutes, for comparing builds of the dispatcher).
-    Report("outboxDrainAfterOutage", await Drain.AfterOutageAsync(seeding, LocalAppHost.Broker(data, ports),
-        (await app.GetConnectionStringAsync("unitsdb"))!, unitIds, registrar, drainBacklog));
-    await app.StopAsync();
-    LocalAppHost.Delete(data);
+    await DrainAsync();
+    await StopAsync();
     return;
 }
 
@@ -190,9 +187,7 @@ foreach (var rate in writeRates)
 
 Report("propagationToAmqpSubscriber", propagation);
 
-// The outbox drain after a broker outage left a backlog of events (10,000; 2,000 when quick; units renamed round-robin).
-Report("outboxDrainAfterOutage", await Drain.AfterOutageAsync(seeding, LocalAppHost.Broker(data, ports),
-    (await app.GetConnectionStringAsync("unitsdb"))!, unitIds, registrar, drainBacklog));
+await DrainAsync();
 // Deadlocks PostgreSQL broke during the run, per database: each held its transactions for deadlock_timeout (1 s) first.
 await using (var server = new Npgsql.NpgsqlConnection((await app.GetConnectionStringAsync("unitsdb"))!))
 {
@@ -209,5 +204,14 @@ await using (var server = new Npgsql.NpgsqlConnection((await app.GetConnectionSt
 }
 
 Console.WriteLine($"results: {output}");
-await app.StopAsync();
-LocalAppHost.Delete(data);
+await StopAsync();
+
+// The outbox drain after a broker outage left a backlog of events (10,000; 2,000 when quick; units renamed round-robin).
+async Task DrainAsync() => Report("outboxDrainAfterOutage", await Drain.AfterOutageAsync(seeding, LocalAppHost.Broker(data, ports),
+    (await app.GetConnectionStringAsync("unitsdb"))!, unitIds, registrar, drainBacklog));
+
+async Task StopAsync()
+{
+    await app.StopAsync();
+    LocalAppHost.Delete(data);
+}

@@ -186,8 +186,7 @@ public sealed class AssignmentTimelineModelTests(TestInfrastructure infrastructu
                             // Heard when the read model holds this version or a later one: a rename from the same day sent beside it and
                             // taken after it replaces its name.
                             var version = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!["version"]!.GetValue<int>();
-                            await organisation.KnownAsync(db => db.Set<Nacka.Messaging.ReadModels.ReadModelVersion>()
-                                .AnyAsync(v => v.Source == "units" && v.EntityId == unit && v.Version >= version, Ct));
+                            await organisation.KnownAsync(db => db.HasAppliedAsync("units", unit, version, Ct));
                         }
 
                         break;

@@ -96,18 +96,13 @@ public sealed class MandateTimelineModelTests(TestInfrastructure infrastructure)
                 Assert.True(next.Count > 0,
                     $"{describe}: the service answered [{string.Join(", ", answers.Select(a => a.Text))}], which no order of the move gives in the model");
                 worlds = next;
-                // Two renames from the same day both accepted: the later version's name replaces the earlier's, so only it stands.
-                foreach (var (step, j) in move.Select((s, j) => (s, j)).Where(s => s.s.Kind == Kind.Rename && answers[s.j].Accepted)
-                    .GroupBy(s => s.s.From).Select(day => day.MaxBy(s => answers[s.j].Version)))
+                // Mandates hears a rename through Units' event: wait until it has applied it (the names it shows are checked at the end).
+                foreach (var answer in answers.Where((a, j) => move[j].Kind == Kind.Rename && a.Accepted))
                 {
-                    // Mandates hears the rename through Units' event: wait until it has applied it.
-                    var name = RenamedTo(unit, Holder(i, j, move.Length));
-                    await organisation.KnownAsync(async db => (await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => u.Names).SingleAsync(Ct))
-                        .Contains(name),
-                        // Names is jsonb: read as it is and written out here (concatenated in SQL, PostgreSQL parsed the text as JSON).
-                        async db => await db.KnownUnits.Where(u => u.UnitId == unit).Select(u => new { u.Names, u.DissolvedOn }).SingleAsync(Ct)
-                            is var known ? $"{describe}: renamed to {name}; Mandates knows the names {known.Names} dissolved {known.DissolvedOn}"
-                                + $"; answered [{string.Join(", ", answers.Select(a => a.Text))}]" : "");
+                    await organisation.KnownAsync(db => db.HasAppliedAsync("units", unit, answer.Version, Ct),
+                        async db => $"{describe}: answered [{string.Join(", ", answers.Select(a => a.Text))}]; Mandates has applied the unit's "
+                            + "version " + await db.Set<Nacka.Messaging.ReadModels.ReadModelVersion>().Where(v => v.EntityId == unit)
+                                .Select(v => v.Version).SingleOrDefaultAsync(Ct));
                 }
 
                 if (move.Any(s => s.Kind == Kind.Dissolve) && worlds.Any(w => w.DissolvedOn is not null))

@@ -154,8 +154,7 @@ public sealed class ParticipationTimelineModelTests(TestInfrastructure infrastru
                     if (response.IsSuccessStatusCode && step.Kind == Kind.RenameUnit)
                     {
                         var version = JsonNode.Parse(body)!["version"]!.GetValue<int>();
-                        await organisation.KnownAsync(db => db.Set<Nacka.Messaging.ReadModels.ReadModelVersion>()
-                            .AnyAsync(v => v.Source == "units" && v.EntityId == unit && v.Version >= version, Ct));
+                        await organisation.KnownAsync(db => db.HasAppliedAsync("units", unit, version, Ct));
                     }
 
                     if (response.IsSuccessStatusCode && step.Kind == Kind.Appoint)
