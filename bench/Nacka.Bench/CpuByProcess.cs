@@ -49,6 +49,26 @@ public static class CpuByProcess
         .Select(after => (after.Key, Ms: (after.Value - before.GetValueOrDefault(after.Key)) * 1000 / Math.Max(writes, 1)))
         .Where(g => g.Ms >= 0.05).OrderByDescending(g => g.Ms).ToDictionary(g => g.Key, g => Math.Round(g.Ms, 2));
 
+    /// <summary>
+    /// Waits until no program of the system spends more than <paramref name="msPerSecond"/> of CPU in a second, at most
+    /// <paramref name="atMost"/>; returns the seconds waited.
+    /// </summary>
+    public static async Task<double> WaitUntilQuietAsync(double msPerSecond, TimeSpan atMost)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < atMost)
+        {
+            var before = Seconds();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if (MillisecondsPerWrite(before, 1).Where(g => g.Key is not ("other" or "bench")).All(g => g.Value <= msPerSecond))
+            {
+                break;
+            }
+        }
+
+        return Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
+    }
+
     private static string GroupOf(string commandLine)
     {
         // `dotnet run --project …/Nacka.Units.csproj` is the launcher, not the service: it names the .csproj, not the program.
