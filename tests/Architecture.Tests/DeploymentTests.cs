@@ -84,7 +84,8 @@ public sealed class DeploymentTests
     [Fact]
     public async Task The_check_refuses_a_manifest_that_breaks_each_rule()
     {
-        var broken = Path.Combine(Directory.CreateTempSubdirectory("nacka-deploy-").FullName, "broken.yaml");
+        var folder = Directory.CreateTempSubdirectory("nacka-deploy-").FullName;
+        var broken = Path.Combine(folder, "broken.yaml");
         await File.WriteAllTextAsync(broken, """
             apiVersion: apps/v1
             kind: Deployment
@@ -123,6 +124,7 @@ public sealed class DeploymentTests
             """, TestContext.Current.CancellationToken);
 
         var (exitCode, output) = await DeployCheckAsync(broken);
+        Directory.Delete(folder, recursive: true); // read by the check; every run left one behind before
 
         Assert.Equal(1, exitCode);
         string[] expected =
