@@ -70,7 +70,7 @@ public static class FreePort
     /// <summary>
     /// False for a connection to itself: with nobody listening on a port of the ephemeral range, Linux may give the connecting
     /// socket that very port and the connect succeeds, the socket talking to itself (TCP's simultaneous open). Taken for a server,
-    /// it makes a fixture go on before its server has bound the port, and keeps the port from the server meanwhile.
+    /// it makes a fixture go on before its server has bound the port.
     /// </summary>
     public static bool ReachedAListener(Socket connected) => !Equals(connected.LocalEndPoint, connected.RemoteEndPoint);
 }

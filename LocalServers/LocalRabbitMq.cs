@@ -55,28 +55,34 @@ public sealed class LocalRabbitMq
     }
 
     /// <summary>
-    /// True once the management API names this node with an AMQP listener on <see cref="AmqpPort"/> and a client reaches that
-    /// port. Something listening on the ports is not enough: another program may hold a port picked free before the broker bound
-    /// it, and then the broker never starts.
+    /// True once the broker on <see cref="AmqpPort"/> accepts an AMQP login with this broker's own password: stricter than an open
+    /// port, which RabbitMQ shows before its boot has finished, and which another program may hold (a port picked free can be taken
+    /// before the broker binds it, and then the broker never starts). The broker opens its client listeners last, after its
+    /// plugins, so the management API answers by then too. The AppHost's health check and the test fixtures both ask this.
     /// </summary>
-    public async Task<bool> AnswersAsThisNodeAsync(CancellationToken cancellationToken)
+    public async Task<bool> AcceptsLoginAsync(CancellationToken cancellationToken) => await LoginFailureAsync(cancellationToken) is null;
+
+    /// <summary>Why the broker does not accept this broker's login yet, or null once it does.</summary>
+    public async Task<Exception?> LoginFailureAsync(CancellationToken cancellationToken)
     {
-        using var http = ManagementClient();
-        http.Timeout = TimeSpan.FromSeconds(5);
+        // The client's own timeouts do not cover a listener that accepts and never speaks: it would wait for ever.
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        giveUp.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            using var overview = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/overview", cancellationToken));
-            var root = overview.RootElement;
-            return root.GetProperty("node").GetString() == NodeName
-                && root.GetProperty("listeners").EnumerateArray().Any(l =>
-                    l.GetProperty("protocol").GetString() == "amqp" && l.GetProperty("port").GetInt32() == AmqpPort)
-                && await FreePort.WaitUntilListeningAsync(AmqpPort, TimeSpan.FromSeconds(5), cancellationToken);
+            var factory = new RabbitMQ.Client.ConnectionFactory
+            {
+                Uri = new Uri(ConnectionString),
+                RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+                AutomaticRecoveryEnabled = false,
+            };
+            await using var connection = await factory.CreateConnectionAsync("nacka-readiness", giveUp.Token);
+            return connection.IsOpen ? null : new InvalidOperationException("The connection closed as it opened.");
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
-            or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Not up yet, or not this broker on the port.
-            return false;
+            return ex;
         }
     }
 

@@ -1,25 +1,13 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RabbitMQ.Client;
+using Nacka.LocalServers;
 
 namespace Nacka.AppHost.Infrastructure;
 
-/// <summary>
-/// Healthy once the broker accepts an authenticated AMQP connection: stricter than an open port,
-/// which RabbitMQ can show before its boot has finished.
-/// </summary>
-internal sealed class AmqpConnectHealthCheck(string connectionString) : IHealthCheck
+/// <summary>Healthy once the local broker accepts its own AMQP login (<see cref="LocalRabbitMq.AcceptsLoginAsync"/>).</summary>
+internal sealed class AmqpConnectHealthCheck(LocalRabbitMq broker) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var factory = new ConnectionFactory { Uri = new Uri(connectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(3) };
-            await using var connection = await factory.CreateConnectionAsync("nacka-apphost-health", cancellationToken);
-            return connection.IsOpen ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("connection closed");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return HealthCheckResult.Unhealthy(ex.Message, ex);
-        }
-    }
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await broker.LoginFailureAsync(cancellationToken) is { } failure
+            ? HealthCheckResult.Unhealthy(failure.Message, failure)
+            : HealthCheckResult.Healthy();
 }

@@ -67,7 +67,7 @@ internal static class LocalInfrastructure
 
         var healthCheck = "rabbitmq-accepts-amqp";
         builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            healthCheck, _ => new AmqpConnectHealthCheck(broker.ConnectionString), failureStatus: null, tags: null));
+            healthCheck, _ => new AmqpConnectHealthCheck(broker), failureStatus: null, tags: null));
 
         var (command, arguments) = broker.ServerCommand();
         var rabbit = builder.AddExecutable("rabbitmq", command, broker.RootDirectory, [.. arguments])

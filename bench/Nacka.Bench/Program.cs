@@ -76,9 +76,11 @@ var secretariat = await LocalAppHost.TokenAsync(app, data, "Bench", ["ks-secreta
 using var gateway = app.CreateHttpClient("gateway");
 gateway.Timeout = TimeSpan.FromMinutes(2);
 var amqp = (await app.GetConnectionStringAsync("messaging"))!;
+var unitsDatabase = (await app.GetConnectionStringAsync("unitsdb"))!;
+var mandatesDatabase = (await app.GetConnectionStringAsync("mandatesdb"))!;
 
 // The floor, first.
-Report("floorPostgresInsertCommitMs", (await Floor.PostgresInsertCommitAsync((await app.GetConnectionStringAsync("unitsdb"))!, 2_000)).Summary());
+Report("floorPostgresInsertCommitMs", (await Floor.PostgresInsertCommitAsync(unitsDatabase, 2_000)).Summary());
 Report("floorRabbitPublishConfirmConsumeMs", (await Floor.RabbitPublishConfirmConsumeAsync(amqp, 2_000)).Summary());
 Report("idleMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
 Report("idleLauncherMemoryMb", await Footprint.ResidentMegabytesAsync(app, services, launcher: true));
@@ -157,15 +159,16 @@ Report("loadedMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
 // program had renamed anything, and the first rate measured every program compiling the rename's way (the reads are loaded a
 // second first for the same reason). Then the machine is left to settle, as before the idle window.
 var warmUp = unitIds.TakeLast(writeRates[0] * 2).ToList();
-await Propagation.RenamesAsync(seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, (await app.GetConnectionStringAsync("mandatesdb"))!,
+await Propagation.RenamesAsync(seeding, amqp, unitsDatabase, mandatesDatabase,
     warmUp, registrar, writeRates[0], TimeSpan.FromSeconds(2));
 Report("renameWarmUpSettleSeconds", await CpuByProcess.WaitUntilQuietAsync(msPerSecond: 60, atMost: TimeSpan.FromSeconds(30)));
 var propagation = new JsonObject();
+var measuredUnits = unitIds.Take(unitIds.Count - warmUp.Count).ToList();
 var offset = 0;
 foreach (var rate in writeRates)
 {
     var needed = rate * (int)loadFor.TotalSeconds;
-    var batch = unitIds.Take(unitIds.Count - warmUp.Count).Skip(offset).Take(needed).ToList();
+    var batch = measuredUnits.Skip(offset).Take(needed).ToList();
     offset += batch.Count;
     if (batch.Count < needed)
     {
@@ -176,7 +179,7 @@ foreach (var rate in writeRates)
     var renameCpu = MachineCpu.BusySeconds();
     var renameCpuByProcess = CpuByProcess.Seconds();
     var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failedByStatus) = await Propagation.RenamesAsync(
-        seeding, amqp, (await app.GetConnectionStringAsync("unitsdb"))!, (await app.GetConnectionStringAsync("mandatesdb"))!, batch, registrar, rate,
+        seeding, amqp, unitsDatabase, mandatesDatabase, batch, registrar, rate,
             loadFor);
     var failed = failedByStatus.Values.Sum();
     propagation[$"{rate}PerSecond"] = JsonSerializer.SerializeToNode(new
@@ -200,7 +203,7 @@ Report("propagationToAmqpSubscriber", propagation);
 
 await DrainAsync();
 // Deadlocks PostgreSQL broke during the run, per database: each held its transactions for deadlock_timeout (1 s) first.
-await using (var server = new Npgsql.NpgsqlConnection((await app.GetConnectionStringAsync("unitsdb"))!))
+await using (var server = new Npgsql.NpgsqlConnection(unitsDatabase))
 {
     await server.OpenAsync();
     await using var deadlocks = new Npgsql.NpgsqlCommand("SELECT datname, deadlocks FROM pg_stat_database WHERE datname LIKE '%db'", server);
@@ -219,7 +222,7 @@ await StopAsync();
 
 // The outbox drain after a broker outage left a backlog of events (10,000; 2,000 when quick; units renamed round-robin).
 async Task DrainAsync() => Report("outboxDrainAfterOutage", await Drain.AfterOutageAsync(seeding, LocalAppHost.Broker(data, ports),
-    (await app.GetConnectionStringAsync("unitsdb"))!, unitIds, registrar, drainBacklog));
+    unitsDatabase, unitIds, registrar, drainBacklog));
 
 async Task StopAsync()
 {

@@ -81,7 +81,7 @@ public sealed class LocalBrokerTests
             var broker = new LocalRabbitMq(Path.Combine(root, "rabbitmq"), ((IPEndPoint)amqp.LocalEndpoint).Port,
                 ((IPEndPoint)management.LocalEndpoint).Port, FreePort.Next(), FreePort.Next(), "nacka-none@localhost");
             Assert.True(await FreePort.WaitUntilListeningAsync(broker.AmqpPort, TimeSpan.FromSeconds(2), ct));
-            Assert.False(await broker.AnswersAsThisNodeAsync(ct));
+            Assert.False(await broker.AcceptsLoginAsync(ct));
         }
         finally
         {

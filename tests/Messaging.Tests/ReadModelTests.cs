@@ -128,6 +128,52 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task An_event_handed_in_alone_takes_one_transaction_and_the_idle_groups_it_wakes_take_none()
+    {
+        var groups = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        System.Diagnostics.Metrics.IMeterFactory? followers = null;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "nacka.inbox.group_size")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        // Only the follower's own groups: other tests' hosts record theirs on the same instrument name meanwhile.
+        listener.SetMeasurementEventCallback<int>((instrument, size, _, _) =>
+        {
+            if (followers is not null && ReferenceEquals(instrument.Meter.Scope, followers))
+            {
+                groups.Enqueue(size);
+            }
+        });
+        listener.Start();
+        await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        var registered = new List<WidgetRegistered>();
+        for (var i = 0; i < 10; i++)
+        {
+            registered.Add(await producer.RegisterAsync($"w{i}"));
+        }
+
+        await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
+            FollowWidgets(b, producer));
+        followers = follower.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        var writer = follower.Services.GetRequiredService<ReadModelWriter<WidgetsDbContext>>();
+
+        // One at a time, each applied before the next is handed in: every one finds all of the writer's loops idle and wakes them.
+        foreach (var e in registered)
+        {
+            Assert.Equal(1, await writer.ApplyAsync(e, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(Enumerable.Repeat(1, registered.Count), groups);
+        Assert.Equal(registered.Count, await follower.QueryAsync(db => db.Views.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_gap_the_feed_cannot_fill_yet_fails_and_changes_nothing()
     {
         await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);

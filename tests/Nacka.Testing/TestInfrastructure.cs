@@ -119,8 +119,9 @@ public sealed class TestInfrastructure : IAsyncLifetime
     private async Task StartBrokerAsync(List<ServerProcess>? started = null)
     {
         var broker = _broker = Track(ServerProcess.Start("rabbitmq", RabbitMq.ServerCommand(), RabbitMq.RootDirectory, RabbitMq.Environment()), started);
-        await WaitUntilAsync(broker, $"the broker as {RabbitMq.NodeName} on ports {RabbitMq.ManagementPort.ToString(CultureInfo.InvariantCulture)} "
-            + $"and {RabbitMq.AmqpPort.ToString(CultureInfo.InvariantCulture)}", () => RabbitMq.AnswersAsThisNodeAsync(CancellationToken.None));
+        await WaitUntilAsync(broker, $"the broker as {RabbitMq.NodeName} accepting its login on port "
+            + RabbitMq.AmqpPort.ToString(CultureInfo.InvariantCulture),
+            () => RabbitMq.AcceptsLoginAsync(CancellationToken.None));
     }
 
     /// <summary>Stops the broker cleanly (its data stays), as an outage would; tests of recovery use it.</summary>
