@@ -137,12 +137,17 @@ public sealed class LocalPostgres
         }
     }
 
-    /// <summary>The server in the foreground, listening on loopback only, with <paramref name="maxConnections"/> connections.</summary>
-    public (string FileName, IReadOnlyList<string> Arguments) ServerCommand(int maxConnections = 100) =>
+    /// <summary>
+    /// The server in the foreground, listening on loopback only, with <paramref name="maxConnections"/> connections; with
+    /// <paramref name="statementStatistics"/>, <c>pg_stat_statements</c> loaded (what each statement costs, for the bench and for
+    /// anyone looking into a local run: <c>CREATE EXTENSION pg_stat_statements</c> in a database shows every database's).
+    /// </summary>
+    public (string FileName, IReadOnlyList<string> Arguments) ServerCommand(int maxConnections = 100, bool statementStatistics = false) =>
         PosixUser.AsPostgresUser(Path.Combine(BinDirectory, "postgres"),
         [
             "-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-k", SocketDirectory, "-c", "listen_addresses=127.0.0.1",
             "-c", "max_connections=" + maxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. statementStatistics ? (string[])["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"] : [],
         ]);
 }

@@ -38,7 +38,7 @@ internal static class LocalInfrastructure
         var password = builder.AddParameter("postgres-password", server.Password, publishValueAsDefault: false, secret: true);
         // Each service process keeps a pool of at most Database:MaxPoolSize (25) connections: room
         // for every service at up to 2 replicas plus tools, the way a shared server is sized.
-        var (command, arguments) = server.ServerCommand(maxConnections: 300);
+        var (command, arguments) = server.ServerCommand(maxConnections: 300, statementStatistics: true);
         var healthCheck = "postgres-accepts-connections";
         builder.Services.AddHealthChecks().AddNpgSql(server.ConnectionString("postgres"), name: healthCheck);
 

@@ -176,6 +176,7 @@ foreach (var rate in writeRates)
         continue;
     }
 
+    await StatementStatistics.ResetAsync(unitsDatabase);
     var renameCpu = MachineCpu.BusySeconds();
     var renameCpuByProcess = CpuByProcess.Seconds();
     var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failedByStatus) = await Propagation.RenamesAsync(
@@ -192,6 +193,8 @@ foreach (var rate in writeRates)
         machineCpuMsPerWrite = MachineCpu.MillisecondsPerWrite(renameCpu, batch.Count - failed),
         cpuMsPerWriteByProcess = CpuByProcess.MillisecondsPerWrite(renameCpuByProcess, batch.Count - failed),
     });
+    // Read after the CPU: the watchers' queries until every event was seen are in it, as they are in the CPU figures.
+    propagation[$"{rate}PerSecond"]!["postgresStatements"] = await StatementStatistics.PerWriteAsync(unitsDatabase, batch.Count - failed);
     Console.WriteLine($"propagation at {rate}/s: achieved {achieved}/s, failed writes {failed} "
         + $"({string.Join(", ", failedByStatus.Select(f => $"{f.Value} × {f.Key}"))}), p50 {latencies.Percentile(50)} ms, p99 "
         + $"{latencies.Percentile(99)} ms, lost {lost}; "
