@@ -21,13 +21,13 @@ public sealed class LocalPostgresTests : IDisposable
     }
 
     [Fact]
-    public async Task A_cluster_asked_for_in_a_folder_postgres_cannot_enter_initialises_starts_and_accepts_its_password()
+    public async Task A_cluster_asked_for_in_a_folder_postgres_cannot_enter_initialises_starts_accepts_its_password_and_counts_statements()
     {
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_private));
         var server = new LocalPostgres(Path.Combine(_private, "checkout", ".local", "postgres"), FreePort.Next());
 
         server.EnsureInitialised();
-        var (command, arguments) = server.ServerCommand();
+        var (command, arguments) = server.ServerCommand(statementStatistics: true); // as the AppHost starts it
         var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = server.RootDirectory };
         foreach (var argument in arguments)
         {
@@ -42,6 +42,10 @@ public sealed class LocalPostgresTests : IDisposable
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var query = new NpgsqlCommand("SELECT 1", connection);
             Assert.Equal(1, await query.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+            // The view answers only when the server loaded the library at start (README: pg_stat_statements in local mode).
+            await using var statements = new NpgsqlCommand(
+                "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT count(*) > 0 FROM pg_stat_statements WHERE query = 'SELECT $1'", connection);
+            Assert.Equal(true, await statements.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         }
         finally
         {
