@@ -33,6 +33,37 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
         builder.Services.AddHttpClient(ProducerFeed.ClientName("widgets")).ConfigurePrimaryHttpMessageHandler(producer.CreateHandler);
     }
 
+    /// <summary>A producer with <paramref name="count"/> widgets registered (its events, for a follower to be handed).</summary>
+    private async Task<(WidgetsHost Producer, List<WidgetRegistered> Registered)> ProducerWithWidgetsAsync(int count)
+    {
+        var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        var registered = new List<WidgetRegistered>();
+        for (var i = 0; i < count; i++)
+        {
+            registered.Add(await producer.RegisterAsync($"w{i}"));
+        }
+
+        return (producer, registered);
+    }
+
+    /// <summary>Every group a read model applies (<c>nacka.inbox.group_size</c>), from any host in this process, as it is recorded.</summary>
+    private static System.Diagnostics.Metrics.MeterListener ListenToGroupSizes(Action<System.Diagnostics.Metrics.Instrument, int> onGroup)
+    {
+        var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "nacka.inbox.group_size")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, size, _, _) => onGroup(instrument, size));
+        listener.Start();
+        return listener;
+    }
+
     private static async Task<int> ApplyAsync(WidgetsHost follower, Nacka.Contracts.IIntegrationEvent e)
     {
         await using var scope = follower.Services.CreateAsyncScope();
@@ -85,25 +116,9 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     public async Task Events_handed_in_together_share_a_transaction_and_each_keeps_its_own_outcome()
     {
         var groups = new System.Collections.Concurrent.ConcurrentBag<int>();
-        using var listener = new System.Diagnostics.Metrics.MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "nacka.inbox.group_size")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((_, size, _, _) => groups.Add(size));
-        listener.Start();
-        await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
-        var registered = new List<WidgetRegistered>();
-        for (var i = 0; i < 20; i++)
-        {
-            registered.Add(await producer.RegisterAsync($"w{i}"));
-        }
-
+        using var listener = ListenToGroupSizes((_, size) => groups.Add(size));
+        var (producer, registered) = await ProducerWithWidgetsAsync(20);
+        await using var producerHost = producer;
         await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
             FollowWidgets(b, producer));
         var writer = follower.Services.GetRequiredService<ReadModelWriter<WidgetsDbContext>>();
@@ -132,32 +147,16 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     {
         var groups = new System.Collections.Concurrent.ConcurrentQueue<int>();
         System.Diagnostics.Metrics.IMeterFactory? followers = null;
-        using var listener = new System.Diagnostics.Metrics.MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Name == "nacka.inbox.group_size")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
         // Only the follower's own groups: other tests' hosts record theirs on the same instrument name meanwhile.
-        listener.SetMeasurementEventCallback<int>((instrument, size, _, _) =>
+        using var listener = ListenToGroupSizes((instrument, size) =>
         {
             if (followers is not null && ReferenceEquals(instrument.Meter.Scope, followers))
             {
                 groups.Enqueue(size);
             }
         });
-        listener.Start();
-        await using var producer = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
-        var registered = new List<WidgetRegistered>();
-        for (var i = 0; i < 10; i++)
-        {
-            registered.Add(await producer.RegisterAsync($"w{i}"));
-        }
-
+        var (producer, registered) = await ProducerWithWidgetsAsync(10);
+        await using var producerHost = producer;
         await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
             FollowWidgets(b, producer));
         followers = follower.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
