@@ -12,7 +12,37 @@ public static class CpuByProcess
     private static readonly string[] Programs = ["Nacka.Units", "Nacka.Mandates", "Nacka.Committees", "Nacka.Processes", "Nacka.Gateway",
         "Nacka.Identity", "Nacka.Portal", "Nacka.Bench"];
 
-    public static Dictionary<string, double> Seconds()
+    public static Dictionary<string, double> Seconds() => SecondsBy((commandLine, _) => GroupOf(commandLine));
+
+    /// <summary>
+    /// PostgreSQL's CPU seconds so far by what its processes do: the connections to each database together, each background
+    /// process by its role (WAL writer, checkpointer, autovacuum…), and the server with its processes that have ended (the server counts
+    /// the CPU of the children it reaped: connections closed, autovacuum workers). Which part of PostgreSQL's CPU per write is the services'
+    /// statements and commits, and which is the server's own upkeep.
+    /// </summary>
+    public static Dictionary<string, double> PostgresSeconds() => SecondsBy((commandLine, fields) =>
+    {
+        if (GroupOf(commandLine) != "postgresql")
+        {
+            return null;
+        }
+
+        // A child renames itself "postgres: <what it does>"; a connection "postgres: <user> <database> <host(port)> <state>".
+        if (!commandLine.StartsWith("postgres: ", StringComparison.Ordinal))
+        {
+            return ("the server and its ended processes", fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture)));
+        }
+
+        var words = commandLine["postgres: ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words switch
+        {
+            [var role, ..] when role.StartsWith("autovacuum", StringComparison.Ordinal) => "autovacuum",
+            [_, var database, var client, ..] when client.Contains('(', StringComparison.Ordinal) || client == "[local]" => $"connections to {database}",
+            _ => string.Join(' ', words),
+        };
+    });
+
+    private static Dictionary<string, double> SecondsBy(Func<string, string[], Part?> partOf)
     {
         var totals = new Dictionary<string, double>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -25,11 +55,15 @@ public static class CpuByProcess
             try
             {
                 var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                // Fields after the ")" that ends the command name: state is field 3, utime 14 and stime 15 (1-based).
+                // Fields after the ")" that ends the command name: state is field 3, utime 14, stime 15, and the reaped children's
+                // cutime 16 and cstime 17 (1-based).
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                var group = GroupOf(File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' '));
-                totals[group] = totals.GetValueOrDefault(group) + ticks / MachineCpu.TicksPerSecond;
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (partOf(commandLine, fields) is { Name: var name } part)
+                {
+                    var ticks = part.Ticks ?? long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    totals[name] = totals.GetValueOrDefault(name) + ticks / MachineCpu.TicksPerSecond;
+                }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
             {
@@ -38,6 +72,14 @@ public static class CpuByProcess
         }
 
         return totals;
+    }
+
+    /// <summary>What a process counts as, and its ticks when not its own CPU.</summary>
+    private readonly record struct Part(string Name, long? Ticks = null)
+    {
+        public static implicit operator Part(string name) => new(name);
+
+        public static implicit operator Part((string Name, long Ticks) counted) => new(counted.Name, counted.Ticks);
     }
 
     /// <summary>

@@ -98,16 +98,18 @@ Report("idleCpuMsPerSecondByProcess", CpuByProcess.MillisecondsPerWrite(idleCpuB
 
 // The volume.
 var seeding = new Seeding(gateway, registrar, secretariat);
-var seedStarted = Stopwatch.GetTimestamp();
 await StatementStatistics.ResetAsync(unitsDatabase);
+var seedStarted = Stopwatch.GetTimestamp();
 var seedCpu = MachineCpu.BusySeconds();
 var seedCpuByProcess = CpuByProcess.Seconds();
+var seedPostgresCpu = CpuByProcess.PostgresSeconds();
 var seedTelemetryBytes = telemetry.Bytes;
 var unitIds = await seeding.UnitsAsync(units, writers: 8);
 var unitSeconds = Stopwatch.GetElapsedTime(seedStarted).TotalSeconds;
 Report("seedUnitCreatesPerSecond", Math.Round(units / unitSeconds, 1));
 Report("seedMachineCpuMsPerUnitCreate", MachineCpu.MillisecondsPerWrite(seedCpu, units));
 Report("seedCpuMsPerUnitCreateByProcess", CpuByProcess.MillisecondsPerWrite(seedCpuByProcess, units));
+Report("seedPostgresCpuMsPerUnitCreateByPart", CpuByProcess.MillisecondsPerWrite(seedPostgresCpu, units, CpuByProcess.PostgresSeconds()));
 // Exported in batches every few seconds, so the last seconds' share arrives later: a close lower bound.
 Report("seedTelemetryKbPerUnitCreate", Math.Round((telemetry.Bytes - seedTelemetryBytes) / 1024.0 / units, 2));
 // The read models may still be applying the last creates' events: their statements are a close lower bound, as the telemetry is.
@@ -182,6 +184,7 @@ foreach (var rate in writeRates)
     await StatementStatistics.ResetAsync(unitsDatabase);
     var renameCpu = MachineCpu.BusySeconds();
     var renameCpuByProcess = CpuByProcess.Seconds();
+    var renamePostgresCpu = CpuByProcess.PostgresSeconds();
     var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failedByStatus) = await Propagation.RenamesAsync(
         seeding, amqp, unitsDatabase, mandatesDatabase, batch, registrar, rate,
             loadFor);
@@ -195,6 +198,7 @@ foreach (var rate in writeRates)
         // Until every event reached the subscriber and Mandates' read model: the write and all it sets off.
         machineCpuMsPerWrite = MachineCpu.MillisecondsPerWrite(renameCpu, batch.Count - failed),
         cpuMsPerWriteByProcess = CpuByProcess.MillisecondsPerWrite(renameCpuByProcess, batch.Count - failed),
+        postgresCpuMsPerWriteByPart = CpuByProcess.MillisecondsPerWrite(renamePostgresCpu, batch.Count - failed, CpuByProcess.PostgresSeconds()),
     });
     // Read after the CPU: the watchers' queries until every event was seen are in it, as they are in the CPU figures.
     propagation[$"{rate}PerSecond"]!["postgresStatements"] = await StatementStatistics.PerWriteAsync(unitsDatabase, batch.Count - failed);
