@@ -12,19 +12,49 @@ public static class CpuByProcess
     private static readonly string[] Programs = ["Nacka.Units", "Nacka.Mandates", "Nacka.Committees", "Nacka.Processes", "Nacka.Gateway",
         "Nacka.Identity", "Nacka.Portal", "Nacka.Bench"];
 
-    public static Dictionary<string, double> Seconds() => SecondsBy((commandLine, _) => GroupOf(commandLine));
+    public static Dictionary<string, double> Seconds() => SecondsBy((commandLine, _, _) => GroupOf(commandLine));
+
+    /// <summary>The name the bench's own connections give PostgreSQL, so that their CPU is told apart from the system's.</summary>
+    public const string BenchApplicationName = "nacka-bench";
 
     /// <summary>
-    /// PostgreSQL's CPU seconds so far by what its processes do: the connections to each database together, each background
-    /// process by its role (WAL writer, checkpointer, autovacuum…), and the server with its processes that have ended (the server counts
-    /// the CPU of the children it reaped: connections closed, autovacuum workers). Which part of PostgreSQL's CPU per write is the services'
-    /// statements and commits, and which is the server's own upkeep.
+    /// PostgreSQL's CPU seconds so far by what its processes do: the connections to each database together, the bench's own
+    /// connections apart (its watchers poll while a load runs; found by <see cref="BenchApplicationName"/> through
+    /// <paramref name="database"/>), each background process by its role (WAL writer, checkpointer, autovacuum…), and the
+    /// server with its processes that have ended (the server counts the CPU of the children it reaped: connections closed,
+    /// autovacuum workers). Which part of PostgreSQL's CPU per write is the services' statements and commits, and which is the
+    /// server's own upkeep or the bench's.
     /// </summary>
-    public static Dictionary<string, double> PostgresSeconds() => SecondsBy((commandLine, fields) =>
+    public static async Task<Dictionary<string, double>> PostgresSecondsAsync(string database)
+    {
+        var bench = new HashSet<int>();
+        await using (var connection = new Npgsql.NpgsqlConnection(database))
+        {
+            await connection.OpenAsync();
+            await using var backends = new Npgsql.NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE application_name = $1", connection)
+            {
+                Parameters = { new() { Value = BenchApplicationName } },
+            };
+            await using var reader = await backends.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                bench.Add(reader.GetInt32(0));
+            }
+        }
+
+        return SecondsBy((commandLine, fields, pid) => PostgresPart(commandLine, fields, bench.Contains(pid)));
+    }
+
+    private static Part? PostgresPart(string commandLine, string[] fields, bool benchBackend)
     {
         if (GroupOf(commandLine) != "postgresql")
         {
             return null;
+        }
+
+        if (benchBackend)
+        {
+            return "the bench's own connections";
         }
 
         // A child renames itself "postgres: <what it does>"; a connection "postgres: <user> <database> <host(port)> <state>".
@@ -40,14 +70,14 @@ public static class CpuByProcess
             [_, var database, var client, ..] when client.Contains('(', StringComparison.Ordinal) || client == "[local]" => $"connections to {database}",
             _ => string.Join(' ', words),
         };
-    });
+    }
 
-    private static Dictionary<string, double> SecondsBy(Func<string, string[], Part?> partOf)
+    private static Dictionary<string, double> SecondsBy(Func<string, string[], int, Part?> partOf)
     {
         var totals = new Dictionary<string, double>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out _))
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
             {
                 continue;
             }
@@ -59,7 +89,7 @@ public static class CpuByProcess
                 // cutime 16 and cstime 17 (1-based).
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                if (partOf(commandLine, fields) is { Name: var name } part)
+                if (partOf(commandLine, fields, pid) is { Name: var name } part)
                 {
                     var ticks = part.Ticks ?? long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                     totals[name] = totals.GetValueOrDefault(name) + ticks / MachineCpu.TicksPerSecond;

@@ -38,6 +38,9 @@ void Report(string name, object value)
     File.WriteAllText(output, results.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 }
 
+static string BenchConnection(string connectionString) =>
+    new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = CpuByProcess.BenchApplicationName }.ConnectionString;
+
 var data = Directory.CreateTempSubdirectory("nacka-bench-").FullName;
 var ports = LocalAppHost.FreePorts();
 var started = Stopwatch.GetTimestamp();
@@ -76,8 +79,9 @@ var secretariat = await LocalAppHost.TokenAsync(app, data, "Bench", ["ks-secreta
 using var gateway = app.CreateHttpClient("gateway");
 gateway.Timeout = TimeSpan.FromMinutes(2);
 var amqp = (await app.GetConnectionStringAsync("messaging"))!;
-var unitsDatabase = (await app.GetConnectionStringAsync("unitsdb"))!;
-var mandatesDatabase = (await app.GetConnectionStringAsync("mandatesdb"))!;
+// The bench's own connections name themselves, so that PostgreSQL's CPU per write can leave them out (CpuByProcess).
+var unitsDatabase = BenchConnection((await app.GetConnectionStringAsync("unitsdb"))!);
+var mandatesDatabase = BenchConnection((await app.GetConnectionStringAsync("mandatesdb"))!);
 
 // The floor, first.
 Report("floorPostgresInsertCommitMs", (await Floor.PostgresInsertCommitAsync(unitsDatabase, 2_000)).Summary());
@@ -102,14 +106,15 @@ await StatementStatistics.ResetAsync(unitsDatabase);
 var seedStarted = Stopwatch.GetTimestamp();
 var seedCpu = MachineCpu.BusySeconds();
 var seedCpuByProcess = CpuByProcess.Seconds();
-var seedPostgresCpu = CpuByProcess.PostgresSeconds();
+var seedPostgresCpu = await CpuByProcess.PostgresSecondsAsync(unitsDatabase);
 var seedTelemetryBytes = telemetry.Bytes;
 var unitIds = await seeding.UnitsAsync(units, writers: 8);
 var unitSeconds = Stopwatch.GetElapsedTime(seedStarted).TotalSeconds;
 Report("seedUnitCreatesPerSecond", Math.Round(units / unitSeconds, 1));
 Report("seedMachineCpuMsPerUnitCreate", MachineCpu.MillisecondsPerWrite(seedCpu, units));
 Report("seedCpuMsPerUnitCreateByProcess", CpuByProcess.MillisecondsPerWrite(seedCpuByProcess, units));
-Report("seedPostgresCpuMsPerUnitCreateByPart", CpuByProcess.MillisecondsPerWrite(seedPostgresCpu, units, CpuByProcess.PostgresSeconds()));
+Report("seedPostgresCpuMsPerUnitCreateByPart",
+    CpuByProcess.MillisecondsPerWrite(seedPostgresCpu, units, await CpuByProcess.PostgresSecondsAsync(unitsDatabase)));
 // Exported in batches every few seconds, so the last seconds' share arrives later: a close lower bound.
 Report("seedTelemetryKbPerUnitCreate", Math.Round((telemetry.Bytes - seedTelemetryBytes) / 1024.0 / units, 2));
 // The read models may still be applying the last creates' events: their statements are a close lower bound, as the telemetry is.
@@ -184,7 +189,7 @@ foreach (var rate in writeRates)
     await StatementStatistics.ResetAsync(unitsDatabase);
     var renameCpu = MachineCpu.BusySeconds();
     var renameCpuByProcess = CpuByProcess.Seconds();
-    var renamePostgresCpu = CpuByProcess.PostgresSeconds();
+    var renamePostgresCpu = await CpuByProcess.PostgresSecondsAsync(unitsDatabase);
     var (latencies, toPublishConfirmed, toReadModel, achieved, lost, failedByStatus) = await Propagation.RenamesAsync(
         seeding, amqp, unitsDatabase, mandatesDatabase, batch, registrar, rate,
             loadFor);
@@ -198,7 +203,8 @@ foreach (var rate in writeRates)
         // Until every event reached the subscriber and Mandates' read model: the write and all it sets off.
         machineCpuMsPerWrite = MachineCpu.MillisecondsPerWrite(renameCpu, batch.Count - failed),
         cpuMsPerWriteByProcess = CpuByProcess.MillisecondsPerWrite(renameCpuByProcess, batch.Count - failed),
-        postgresCpuMsPerWriteByPart = CpuByProcess.MillisecondsPerWrite(renamePostgresCpu, batch.Count - failed, CpuByProcess.PostgresSeconds()),
+        postgresCpuMsPerWriteByPart = CpuByProcess.MillisecondsPerWrite(renamePostgresCpu, batch.Count - failed,
+            await CpuByProcess.PostgresSecondsAsync(unitsDatabase)),
     });
     // Read after the CPU: the watchers' queries until every event was seen are in it, as they are in the CPU figures.
     propagation[$"{rate}PerSecond"]!["postgresStatements"] = await StatementStatistics.PerWriteAsync(unitsDatabase, batch.Count - failed);
