@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Nacka.LocalServers;
 
 namespace Nacka.AppHost.Infrastructure;
@@ -66,8 +67,11 @@ internal static class LocalInfrastructure
             .WithEndpoint(name: "tcp", port: broker.EpmdPort, targetPort: broker.EpmdPort, scheme: "tcp", isProxied: false);
 
         var healthCheck = "rabbitmq-accepts-amqp";
-        builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
-            healthCheck, _ => new AmqpConnectHealthCheck(broker), failureStatus: null, tags: null));
+        // Healthy once the broker accepts its own AMQP login.
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
+            await broker.LoginFailureAsync(cancellationToken) is { } failure
+                ? HealthCheckResult.Unhealthy(failure.Message, failure)
+                : HealthCheckResult.Healthy());
 
         var (command, arguments) = broker.ServerCommand();
         var rabbit = builder.AddExecutable("rabbitmq", command, broker.RootDirectory, [.. arguments])

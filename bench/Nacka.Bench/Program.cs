@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Nacka.Bench;
 
 using Nacka.EndToEnd.Tests;
@@ -55,6 +56,20 @@ var quorumQueues = DeploySettings.Value("Messaging__QuorumQueues");
 Report("quorumQueues", quorumQueues);
 await using var app = await LocalAppHost.BuildAsync(data, ports, telemetry.Address, CancellationToken.None, "--Telemetry:ReadTraceRatio=" + readTraceRatio,
     "--Messaging:QuorumQueues=" + quorumQueues);
+// The services and the gateway run in the environment deploy/ gives them (Production), not a local run's Development (the launch
+// profiles'), which adds the container's scope validation and the developer exception page to every request.
+var environmentName = DeploySettings.Value("ASPNETCORE_ENVIRONMENT");
+Report("environment", environmentName);
+foreach (var program in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()
+    .Where(p => services.Contains(p.Name)))
+{
+    program.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
+    {
+        environment["ASPNETCORE_ENVIRONMENT"] = environmentName;
+        environment["DOTNET_ENVIRONMENT"] = environmentName;
+    }));
+}
+
 await using (var timeline = StartTimeline.Watch(app))
 {
     await LocalAppHost.StartBuiltAsync(app, CancellationToken.None); // returns with every one of them healthy

@@ -123,8 +123,16 @@ public sealed class DeploymentTests
             metadata: { name: unknown }
             """, TestContext.Current.CancellationToken);
 
-        var (exitCode, output) = await DeployCheckAsync(broken);
-        Directory.Delete(folder, recursive: true); // read by the check; every run left one behind before
+        int exitCode;
+        string output;
+        try
+        {
+            (exitCode, output) = await DeployCheckAsync(broken);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true); // read by the check; every run left one behind before
+        }
 
         Assert.Equal(1, exitCode);
         string[] expected =

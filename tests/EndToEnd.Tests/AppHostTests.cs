@@ -75,6 +75,7 @@ public sealed class AppHostTests : IDisposable
         }
 
         await EveryProgramRunsAsItsBuiltDllAsync(app, timeout.Token);
+        await PostgresLoadsStatementStatisticsAsync(app, timeout.Token);
 
         // What a user of the running system meets at the front door: a write needs a registrar's
         // token (./build.sh token gets one from the identity provider), and bad input is a
@@ -131,6 +132,17 @@ public sealed class AppHostTests : IDisposable
     /// <c>dotnet run</c> launcher in front of it evaluating the project first and staying resident beside it; and it listens on its
     /// endpoint's address itself, with no orchestrator proxy in front of it (AppHost/DirectEndpoints.cs).
     /// </summary>
+    /// <summary>The README's promise for local mode: the server the AppHost starts loads <c>pg_stat_statements</c> (the bench reads it).</summary>
+    private static async Task PostgresLoadsStatementStatisticsAsync(Aspire.Hosting.DistributedApplication app, CancellationToken ct)
+    {
+        // Not pooled: the first boot's pooled connection (same address and password) would meet the server that boot stopped.
+        await using var connection = new Npgsql.NpgsqlConnection(
+            new Npgsql.NpgsqlConnectionStringBuilder(await app.GetConnectionStringAsync("unitsdb", ct)) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var loaded = new Npgsql.NpgsqlCommand("SHOW shared_preload_libraries", connection);
+        Assert.Contains("pg_stat_statements", (string?)await loaded.ExecuteScalarAsync(ct), StringComparison.Ordinal);
+    }
+
     private static async Task EveryProgramRunsAsItsBuiltDllAsync(Aspire.Hosting.DistributedApplication app, CancellationToken ct)
     {
         foreach (var (resource, program) in new[] { ("units", "Nacka.Units.dll"), ("processes", "Nacka.Processes.dll"),
