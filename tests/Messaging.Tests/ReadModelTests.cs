@@ -46,8 +46,11 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
         return (producer, registered);
     }
 
-    /// <summary>Every group a read model applies (<c>nacka.inbox.group_size</c>), from any host in this process, as it is recorded.</summary>
-    private static System.Diagnostics.Metrics.MeterListener ListenToGroupSizes(Action<System.Diagnostics.Metrics.Instrument, int> onGroup)
+    /// <summary>
+    /// Every group the host <paramref name="follower"/> returns applies (<c>nacka.inbox.group_size</c>), as it is recorded; groups
+    /// other tests' hosts record meanwhile on the same instrument name are left out (null until the host has started).
+    /// </summary>
+    private static System.Diagnostics.Metrics.MeterListener ListenToGroupSizes(Func<WidgetsHost?> follower, Action<int> onGroup)
     {
         var listener = new System.Diagnostics.Metrics.MeterListener
         {
@@ -59,7 +62,14 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
                 }
             },
         };
-        listener.SetMeasurementEventCallback<int>((instrument, size, _, _) => onGroup(instrument, size));
+        listener.SetMeasurementEventCallback<int>((instrument, size, _, _) =>
+        {
+            if (follower() is { } host
+                && ReferenceEquals(instrument.Meter.Scope, host.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()))
+            {
+                onGroup(size);
+            }
+        });
         listener.Start();
         return listener;
     }
@@ -116,11 +126,13 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     public async Task Events_handed_in_together_share_a_transaction_and_each_keeps_its_own_outcome()
     {
         var groups = new System.Collections.Concurrent.ConcurrentBag<int>();
-        using var listener = ListenToGroupSizes((_, size) => groups.Add(size));
+        WidgetsHost? followerHost = null;
+        using var listener = ListenToGroupSizes(() => followerHost, groups.Add);
         var (producer, registered) = await ProducerWithWidgetsAsync(20);
         await using var producerHost = producer;
         await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
             FollowWidgets(b, producer));
+        followerHost = follower;
         var writer = follower.Services.GetRequiredService<ReadModelWriter<WidgetsDbContext>>();
         var ct = TestContext.Current.CancellationToken;
 
@@ -146,20 +158,13 @@ public sealed class ReadModelTests(TestInfrastructure infrastructure)
     public async Task An_event_handed_in_alone_takes_one_transaction_and_the_idle_groups_it_wakes_take_none()
     {
         var groups = new System.Collections.Concurrent.ConcurrentQueue<int>();
-        System.Diagnostics.Metrics.IMeterFactory? followers = null;
-        // Only the follower's own groups: other tests' hosts record theirs on the same instrument name meanwhile.
-        using var listener = ListenToGroupSizes((instrument, size) =>
-        {
-            if (followers is not null && ReferenceEquals(instrument.Meter.Scope, followers))
-            {
-                groups.Enqueue(size);
-            }
-        });
+        WidgetsHost? followerHost = null;
+        using var listener = ListenToGroupSizes(() => followerHost, groups.Enqueue);
         var (producer, registered) = await ProducerWithWidgetsAsync(10);
         await using var producerHost = producer;
         await using var follower = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false, beforeMessaging: b =>
             FollowWidgets(b, producer));
-        followers = follower.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        followerHost = follower;
         var writer = follower.Services.GetRequiredService<ReadModelWriter<WidgetsDbContext>>();
 
         // One at a time, each applied before the next is handed in: every one finds all of the writer's loops idle and wakes them.
