@@ -35,17 +35,19 @@ public static class MessagingModelBuilderExtensions
             outbox.Property(m => m.LockedUntil).HasColumnName("locked_until");
             outbox.Property(m => m.Attempts).HasColumnName("attempts");
             outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
-            outbox.HasIndex(m => m.EventId).IsUnique();
-            outbox.HasIndex(m => m.Position).IsUnique();
+            // Every index is written again each time a row changes an indexed column (numbered, marked sent: no heap-only update), so
+            // the outbox keeps only the indexes a statement reads, and the feed's two leave out rows not yet numbered (an insert
+            // writes neither). None on event_id (nothing looks an event up by its id; a fresh Guid per event, and a random key is
+            // the dearest index to keep) nor on sent_at (retention walks the feed from its oldest position: see OutboxStore).
+            outbox.HasIndex(m => m.Position).IsUnique().HasFilter("position IS NOT NULL");
             // The dispatcher's scan: unsent rows in order, and "is there an earlier unsent row of this entity?". Two indexes on Id,
             // so each is named: an unnamed HasIndex(m => m.Id) is one index, and the second filter replaced the first (until 2026-12-01).
             outbox.HasIndex(m => m.Id, "ix_outbox_unsent").HasFilter("sent_at IS NULL");
             outbox.HasIndex(m => new { m.SubjectId, m.Id }).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_unsent_by_subject");
-            outbox.HasIndex(m => m.SentAt).HasDatabaseName("ix_outbox_sent_at");
             // The sequencer's scan: committed rows not yet in the replay feed.
             outbox.HasIndex(m => m.Id, "ix_outbox_unsequenced").HasFilter("position IS NULL");
             // One entity's events in the feed, for a consumer filling a gap (GET /events?subject=).
-            outbox.HasIndex(m => new { m.SubjectId, m.Position }).HasDatabaseName("ix_outbox_subject_position");
+            outbox.HasIndex(m => new { m.SubjectId, m.Position }).HasFilter("position IS NOT NULL").HasDatabaseName("ix_outbox_subject_position");
         });
 
         modelBuilder.Entity<ReadModels.ReadModelVersion>(version =>

@@ -317,7 +317,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         var plan = System.Text.Json.Nodes.JsonNode.Parse((string)(await explain.ExecuteScalarAsync(TestContext.Current.CancellationToken))!)![0]!;
         await transaction.RollbackAsync(TestContext.Current.CancellationToken);
 
-        // About 4,000 pages for 500 rows. With "still unsent" tested on the updated table, the generic plan scanned the 10,000 unsent
+        // About 2,900 pages for 500 rows. With "still unsent" tested on the updated table, the generic plan scanned the 10,000 unsent
         // rows and locked the 500 ids again for each: 23 million pages and 6 s per batch in the drain.
         var update = plan["Plan"]!;
         var pages = update["Plans"]!.AsArray().Sum(p => p!["Shared Hit Blocks"]!.GetValue<long>() + p["Shared Read Blocks"]!.GetValue<long>());
@@ -346,6 +346,86 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
 
         var deliveries = await subscriber.ReceiveAsync(5, TimeSpan.FromSeconds(20));
         Assert.Equal([1, 2, 3, 4, 5], deliveries.Select(d => System.Text.Json.JsonDocument.Parse(d.Body).RootElement.GetProperty("version").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Retention_deletes_the_feeds_oldest_run_of_expired_rows_and_keeps_the_newest()
+    {
+        var database = NewDatabase();
+        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+
+        // Positions 1-8, sent this many days ago (null: unsent). Retention 90 days: 1-3 go; 4 (sent yesterday) holds 5 and 6, which
+        // are past it; after them 7 is unsent and 8 is the newest.
+        int?[] sentDaysAgo = [200, 150, 91, 1, 120, 100, null, 300];
+        Assert.Equal([4, 5, 6, 7, 8], await RetainAsync(sentDaysAgo));
+        // Everything past retention: all but the newest go, so positions continue from it.
+        Assert.Equal([5], await RetainAsync([400, 300, 200, 100, 95]));
+        // Nothing past retention, and an empty outbox: nothing goes.
+        Assert.Equal([1, 2], await RetainAsync([10, 5]));
+        Assert.Empty(await RetainAsync([]));
+
+        async Task<List<long>> RetainAsync(int?[] rows)
+        {
+            await using (var fill = new Npgsql.NpgsqlCommand("""
+                TRUNCATE widgets.outbox_messages;
+                INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, sent_at, position, attempts)
+                SELECT gen_random_uuid(), 'widget-renamed', gen_random_uuid(), 1, '{}', now(), now() - make_interval(days => d), p, 1
+                FROM unnest(@days::int[]) WITH ORDINALITY AS r(d, p);
+                """, connection) { Parameters = { new("days", rows) } })
+            {
+                await fill.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+
+            await using var delete = new Npgsql.NpgsqlCommand(OutboxStore.DeleteExpiredSql("widgets.outbox_messages"), connection)
+            {
+                Parameters = { new("retention", TimeSpan.FromDays(90)) },
+            };
+            await delete.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            await using var left = new Npgsql.NpgsqlCommand("SELECT position FROM widgets.outbox_messages ORDER BY position", connection);
+            await using var reader = await left.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            var positions = new List<long>();
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                positions.Add(reader.GetInt64(0));
+            }
+
+            return positions;
+        }
+    }
+
+    [Fact]
+    public async Task Retention_reads_as_far_as_it_deletes_not_the_whole_outbox()
+    {
+        // 20,000 sent rows of about a kilobyte (3,000 pages), the oldest 100 past retention.
+        var database = NewDatabase();
+        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using (var fill = new Npgsql.NpgsqlCommand("""
+            INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, sent_at, position, attempts)
+            SELECT gen_random_uuid(), 'widget-renamed', gen_random_uuid(), 1, to_json(repeat('x', 1000)), now(),
+                   now() - CASE WHEN i <= 100 THEN interval '100 days' ELSE interval '1 day' END, i, 1
+            FROM generate_series(1, 20000) i;
+            ANALYZE widgets.outbox_messages;
+            """, connection))
+        {
+            await fill.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "
+            + OutboxStore.DeleteExpiredSql("widgets.outbox_messages"), connection, transaction)
+        {
+            Parameters = { new("retention", TimeSpan.FromDays(90)) },
+        };
+        var plan = System.Text.Json.Nodes.JsonNode.Parse((string)(await explain.ExecuteScalarAsync(TestContext.Current.CancellationToken))!)![0]!["Plan"]!;
+        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+
+        var pages = plan["Shared Hit Blocks"]!.GetValue<long>() + plan["Shared Read Blocks"]!.GetValue<long>();
+        Assert.Equal(100, plan["Plans"]!.AsArray().Single(p => p!["Parent Relationship"]!.GetValue<string>() == "Outer")!["Actual Rows"]!.GetValue<double>());
+        Assert.True(pages < 1_000, $"Deleting 100 rows read {pages} pages:\n{plan}");
     }
 
     /// <summary>

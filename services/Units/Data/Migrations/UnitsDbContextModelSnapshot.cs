@@ -101,21 +101,17 @@ namespace Nacka.Units.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EventId")
-                        .IsUnique();
-
                     b.HasIndex("Position")
-                        .IsUnique();
-
-                    b.HasIndex("SentAt")
-                        .HasDatabaseName("ix_outbox_sent_at");
+                        .IsUnique()
+                        .HasFilter("position IS NOT NULL");
 
                     b.HasIndex("SubjectId", "Id")
                         .HasDatabaseName("ix_outbox_unsent_by_subject")
                         .HasFilter("sent_at IS NULL");
 
                     b.HasIndex("SubjectId", "Position")
-                        .HasDatabaseName("ix_outbox_subject_position");
+                        .HasDatabaseName("ix_outbox_subject_position")
+                        .HasFilter("position IS NOT NULL");
 
                     b.HasIndex(new[] { "Id" }, "ix_outbox_unsent")
                         .HasFilter("sent_at IS NULL");
