@@ -37,8 +37,8 @@ public static class MessagingModelBuilderExtensions
             outbox.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
             // Every index is written again each time a row changes an indexed column (numbered, marked sent: no heap-only update), so
             // the outbox keeps only the indexes a statement reads, and the feed's two leave out rows not yet numbered (an insert
-            // writes neither). None on event_id (nothing looks an event up by its id; a fresh Guid per event, and a random key is
-            // the dearest index to keep) nor on sent_at (retention walks the feed from its oldest position: see OutboxStore).
+            // writes neither). None on event_id (nothing looks an event up by its id, and each event's is a fresh UUIDv7 from
+            // NewIds) nor on sent_at (retention walks the feed from its oldest position: see OutboxStore).
             outbox.HasIndex(m => m.Position).IsUnique().HasFilter("position IS NOT NULL");
             // The dispatcher's scan: unsent rows in order, and "is there an earlier unsent row of this entity?". Two indexes on Id,
             // so each is named: an unnamed HasIndex(m => m.Id) is one index, and the second filter replaced the first (until 2026-12-01).
