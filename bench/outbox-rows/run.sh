@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One event's way through the outbox (insert, number, claim, mark: the statements of OutboxStore, each committed on its own),
+# One event's way through the outbox (insert, number, claim, mark: OutboxStore's statements, each committed on its own; the mark
+# simplified to "the leased rows", where the dispatcher names their ids),
 # 4,000 times with pgbench on one connection over 20,000 sent rows, under the outbox's indexes until 2026-12-03 and now, PAIRS (3)
 # times each in turn. A PostgreSQL of its own in a temporary folder (the server refuses root: it runs as postgres); stopped at the end.
 # docs/benchmarks.md, fifteenth session, has the figures.
