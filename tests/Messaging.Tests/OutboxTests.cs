@@ -349,6 +349,81 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
     }
 
     [Fact]
+    public async Task A_wait_for_a_wake_that_times_out_throws_nothing_where_Npgsqls_own_timed_wait_does()
+    {
+        var database = NewDatabase();
+        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        // Npgsql's timed wait, which the loops used until 2026-12-03: each timeout throws inside it (this is what the test can see).
+        var npgsql = await ExceptionsThrownWhileAsync(async connection =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                Assert.False(await connection.WaitAsync(TimeSpan.FromMilliseconds(20), ct));
+            }
+        });
+        Assert.True(npgsql >= 10, $"Npgsql's timed wait threw {npgsql} exceptions in 10 timeouts: the test cannot tell the two apart");
+
+        var wakes = await ExceptionsThrownWhileAsync(async connection =>
+        {
+            await using var waiting = new NotificationWakes(connection, ct);
+            for (var i = 0; i < 10; i++)
+            {
+                Assert.False(await waiting.WaitAsync(TimeSpan.FromMilliseconds(20), ct));
+            }
+
+            await using (var other = new Npgsql.NpgsqlConnection(database))
+            {
+                await other.OpenAsync(ct);
+                await using var notify = new Npgsql.NpgsqlCommand("NOTIFY wake_test", other);
+                await notify.ExecuteNonQueryAsync(ct);
+            }
+
+            Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10), ct));
+            Assert.False(waiting.TakeMark());
+            Interlocked.Exchange(ref _counting, 0); // disposing cancels the listening wait: that exception is not a timeout's
+        });
+        Assert.Equal(0, wakes);
+
+        async Task<int> ExceptionsThrownWhileAsync(Func<Npgsql.NpgsqlConnection, Task> waits)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(database);
+            await connection.OpenAsync(ct);
+            await using (var listen = new Npgsql.NpgsqlCommand("LISTEN wake_test", connection))
+            {
+                await listen.ExecuteNonQueryAsync(ct);
+            }
+
+            var thrown = 0;
+            // Only exceptions on this test's own flow (and the tasks it starts): other tests run in the same process meanwhile.
+            var ours = new AsyncLocal<bool> { Value = true };
+            EventHandler<System.Runtime.ExceptionServices.FirstChanceExceptionEventArgs> count = (_, _) =>
+            {
+                if (ours.Value && Volatile.Read(ref _counting) == 1)
+                {
+                    Interlocked.Increment(ref thrown);
+                }
+            };
+            Interlocked.Exchange(ref _counting, 1);
+            AppDomain.CurrentDomain.FirstChanceException += count;
+            try
+            {
+                await waits(connection);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _counting, 0);
+                AppDomain.CurrentDomain.FirstChanceException -= count;
+            }
+
+            return thrown;
+        }
+    }
+
+    private int _counting;
+
+    [Fact]
     public async Task Retention_deletes_the_feeds_oldest_run_of_expired_rows_and_keeps_the_newest()
     {
         var database = NewDatabase();

@@ -25,7 +25,7 @@ internal static class OutboxNotifier
 
     /// <summary>
     /// Opens a connection of its own to <paramref name="db"/>'s database (not from the pool) and LISTENs on the channel
-    /// <paramref name="channelFor"/> names for its outbox's schema; the caller waits with <c>connection.WaitAsync(timeout)</c>
+    /// <paramref name="channelFor"/> names for its outbox's schema; the caller waits through <see cref="NotificationWakes"/>
     /// and disposes it. Pooled connections are handed on without a reset (<see cref="Persistence.ServiceDatabaseExtensions"/>),
     /// so no session state such as a LISTEN may be left on one.
     /// </summary>

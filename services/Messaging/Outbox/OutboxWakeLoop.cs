@@ -17,25 +17,8 @@ internal static class OutboxWakeLoop
 {
     private static readonly TimeSpan RetrySoon = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long a wake listens for more notifications before working: commits a moment apart share one round of work.</summary>
+    /// <summary>How long a wake waits for more notifications before working: commits a moment apart share one round of work.</summary>
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(1);
-
-    /// <summary>
-    /// Takes the notifications already waiting (commits that came while the last round worked, or
-    /// together with the one that woke us): each would otherwise wake one more round that finds
-    /// nothing left to do (a claim, a count, a transaction — a storm under load). Every commit
-    /// notified before the round starts is seen by it, so no wake is lost.
-    /// </summary>
-    private static async Task<int> DrainNotificationsAsync(Npgsql.NpgsqlConnection connection, CancellationToken stoppingToken)
-    {
-        var drained = 0;
-        while (drained < 10_000 && await connection.WaitAsync(Coalesce, stoppingToken))
-        {
-            drained++;
-        }
-
-        return drained;
-    }
 
     /// <param name="channelFor">The channel it listens on, for the outbox's schema (<see cref="OutboxNotifier"/>).</param>
     /// <param name="work">Returns true when it stopped short and should run again soon.</param>
@@ -52,15 +35,23 @@ internal static class OutboxWakeLoop
                 await using var listenerScope = scopes.CreateAsyncScope();
                 await using var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), channelFor,
                     stoppingToken);
+                await using var wakes = new NotificationWakes(connection, stoppingToken);
                 logger.LogDebug("{What} listening", what);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var stoppedShort = await work(stoppingToken);
                     telemetry.OutboxRounds.Add(1);
                     failures = 0;
-                    var notified = await connection.WaitAsync(stoppedShort && RetrySoon < pollInterval ? RetrySoon : pollInterval, stoppingToken);
-                    var coalesced = notified ? await DrainNotificationsAsync(connection, stoppingToken) : 0;
-                    logger.LogDebug("{What} woke ({Why}, {Coalesced} more notifications taken with it)", what, notified ? "notified" : "timeout",
+                    var notified = await wakes.WaitAsync(stoppedShort && RetrySoon < pollInterval ? RetrySoon : pollInterval, stoppingToken);
+                    var coalesced = false;
+                    if (notified)
+                    {
+                        // Commits notified within a moment of the one that woke it share this round, rather than waking the next.
+                        await Task.Delay(Coalesce, stoppingToken);
+                        coalesced = wakes.TakeMark();
+                    }
+
+                    logger.LogDebug("{What} woke ({Why}; more notifications taken with it: {Coalesced})", what, notified ? "notified" : "timeout",
                         coalesced);
                 }
             }
