@@ -19,21 +19,16 @@ public static class PublishedEvents
         where TContext : DbContext
     {
         var type = EventNaming.For<TEvent>().CloudEventType;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        OutboxMessage? newest = null;
+        await Eventually.HoldsAsync(async () =>
         {
             await using var scope = producer.CreateAsyncScope();
-            var rows = await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>().AsNoTracking()
-                .Where(m => m.Type == type && m.SubjectId == subject).OrderByDescending(m => m.Id).Take(1).ToListAsync();
-            if (rows is [{ Position: not null } row])
-            {
-                return System.Text.Json.JsonSerializer.Deserialize<TEvent>(row.Payload, ContractJson.Options)!;
-            }
-
-            Xunit.Assert.True(DateTime.UtcNow < deadline,
-                rows.Count == 0 ? $"no {type} about {subject} in the outbox" : $"{type} about {subject} not sequenced within 30 s");
-            await Task.Delay(50);
-        }
+            newest = await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.Type == type && m.SubjectId == subject).OrderByDescending(m => m.Id).FirstOrDefaultAsync();
+            return newest?.Position is not null;
+        }, TimeSpan.FromSeconds(30),
+            () => Task.FromResult(newest is null ? $"no {type} about {subject} in the outbox" : $"{type} about {subject} not sequenced"));
+        return System.Text.Json.JsonSerializer.Deserialize<TEvent>(newest!.Payload, ContractJson.Options)!;
     }
 
     /// <summary>
