@@ -51,6 +51,10 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new ServiceQueueNameFormatter(serviceName));
+            // MassTransit 8.4+ reports each bus's configuration (endpoints, host, versions) to usage-tracking.masstransit.io after
+            // start unless told not to: a municipal register sends nothing to a third party, and without a network route the
+            // attempt logged a warning with a stack trace on every start.
+            bus.DisableUsageTelemetry();
             // Degraded at worst: the bus not started yet (first probes of a fresh start) or the
             // broker gone is a wait for the outbox, not a service that is down; an Unhealthy check
             // is logged as an error on every probe.
