@@ -22,6 +22,9 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a claimed batch is leased: three publish timeouts, at least a minute. A crashed replica's rows are free after it.</summary>
+    internal TimeSpan ClaimLease => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, PublishTimeout.Ticks * 3));
+
     /// <summary>
     /// Sent events are kept this long as the replay feed, then deleted (the newest is always kept,
     /// so feed positions never restart). Subscribers must not lag further behind than this.

@@ -44,6 +44,7 @@ public static class MessagingExtensions
             "rabbitmq", services => services.GetRequiredService<BrokerLink>(), failureStatus: null, tags: ["ready"]));
         builder.Services.AddSingleton<MessagingTelemetry>();
         builder.Services.AddSingleton<OutboxPublisher>();
+        builder.Services.AddSingleton<OutboxHandoff>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();
         builder.Services.AddHostedService<OutboxSequencer<TContext>>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck<TContext>>("outbox", tags: ["ready"]);

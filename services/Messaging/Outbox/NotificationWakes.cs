@@ -16,7 +16,6 @@ internal sealed class NotificationWakes : IAsyncDisposable
     {
         FullMode = BoundedChannelFullMode.DropWrite,
         SingleReader = true,
-        SingleWriter = true,
     });
 
     private readonly CancellationTokenSource _stop;
@@ -34,7 +33,7 @@ internal sealed class NotificationWakes : IAsyncDisposable
         while (true)
         {
             await connection.WaitAsync(cancellationToken);
-            _marks.Writer.TryWrite(true);
+            Wake();
         }
     }
 
@@ -68,6 +67,9 @@ internal sealed class NotificationWakes : IAsyncDisposable
         await first;
         return _marks.Reader.TryRead(out _);
     }
+
+    /// <summary>Marks a wake as a notification would (the sequencer handing claimed rows to the dispatcher, <see cref="OutboxHandoff"/>).</summary>
+    public void Wake() => _marks.Writer.TryWrite(true);
 
     /// <summary>Takes a mark set meanwhile (notifications that came together with the one that woke the loop); true if there was one.</summary>
     public bool TakeMark() => _marks.Reader.TryRead(out _);

@@ -18,6 +18,7 @@ namespace Nacka.Messaging.Outbox;
 internal sealed class OutboxDispatcher<TContext>(
     IServiceScopeFactory scopes,
     OutboxPublisher publisher,
+    OutboxHandoff handoff,
     BrokerLink broker,
     MessagingTelemetry telemetry,
     IOptions<MessagingOptions> options,
@@ -28,18 +29,48 @@ internal sealed class OutboxDispatcher<TContext>(
     private readonly MessagingOptions _options = options.Value;
     private DateTime _nextHousekeeping = DateTime.UtcNow.AddMinutes(1);
 
-    // A batch that stopped on broker trouble is retried at the next wake (the sequencer's commit or the poll).
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.SequencedChannelFor, _options.PollInterval, DispatchPendingAsync, telemetry, logger,
-            "Outbox dispatcher", stoppingToken);
+    // A batch that stopped on broker trouble is retried at the next wake (the sequencer's commit or hand-over, or the poll).
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.SequencedChannelFor, _options.PollInterval, DispatchPendingAsync, telemetry,
+                logger, "Outbox dispatcher", stoppingToken, handoff.WakeDispatcherThrough);
+        }
+        finally
+        {
+            // Stopping: rows handed over and not published go back now. (Rows the sequencer hands after this wait for their lease.)
+            handoff.DispatcherWaiting(false);
+            if (handoff.Take() is { } handed)
+            {
+                await ReleaseClaimedAsync(Task.FromResult(handed));
+            }
+        }
+    }
 
-    /// <summary>Publishes batches until none is left (false) or one stops on a failure (true: retry soon).</summary>
+    /// <summary>
+    /// Publishes what the sequencer handed over, then batches until none is left (false) or one stops on a failure (true: retry
+    /// soon). Only when none is left does the sequencer claim for it again (<see cref="OutboxHandoff"/>).
+    /// </summary>
     private async Task<bool> DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        handoff.DispatcherWaiting(false);
+        var stoppedShort = await DispatchAsync(handoff.Take(), cancellationToken);
+        handoff.DispatcherWaiting(!stoppedShort && !cancellationToken.IsCancellationRequested);
+        return stoppedShort;
+    }
+
+    private async Task<bool> DispatchAsync(List<OutboxMessage>? handed, CancellationToken cancellationToken)
     {
         if (!broker.IsConnected)
         {
             // The broker is away (the link checks every second): claim nothing and look again in a second. Each round would
             // otherwise lease rows, fail to publish them and record a failure on them, every second of the outage.
+            if (handed is not null)
+            {
+                await ReleaseClaimedAsync(Task.FromResult(handed));
+            }
+
             await RecordBacklogAndHousekeepAsync(cancellationToken);
             return true;
         }
@@ -50,8 +81,8 @@ internal sealed class OutboxDispatcher<TContext>(
         // while a batch is unmarked takes none of that batch's entities' later events. Such a claim can come back empty while later
         // events wait (one entity's several events), so an empty claim made before the last mark is made again after it. A batch
         // that is not full is published and marked one step after the other, and the mark counts what is left: a claim follows
-        // only when rows are, so a write or two costs one claim and one mark.
-        Task<List<OutboxMessage>>? next = ClaimAsync(cancellationToken);
+        // only when rows are, so a write or two costs one claim (the sequencer's, when this loop was waiting) and one mark.
+        Task<List<OutboxMessage>>? next = handed is not null ? Task.FromResult(handed) : ClaimAsync(cancellationToken);
         var claimedBeforeMark = false;
         try
         {
@@ -114,8 +145,8 @@ internal sealed class OutboxDispatcher<TContext>(
     private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var lease = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, _options.PublishTimeout.Ticks * 3));
-        return await OutboxStore.ClaimAsync(scope.ServiceProvider.GetRequiredService<TContext>(), _options.BatchSize, lease, cancellationToken);
+        return await OutboxStore.ClaimAsync(scope.ServiceProvider.GetRequiredService<TContext>(), _options.BatchSize, _options.ClaimLease,
+            cancellationToken);
     }
 
     private async Task ReleaseClaimedAsync(Task<List<OutboxMessage>> claim)

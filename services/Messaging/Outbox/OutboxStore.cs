@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
 // Table names are interpolated from the EF model (never from input); values go in as parameters.
@@ -118,9 +119,12 @@ internal static class OutboxStore
     /// whose transaction commits late simply gets a later position; it is never skipped, as a
     /// position reserved inside the writing transaction would be (Marten's high-water-mark trap).
     /// The rows are locked in id order first, as the dispatcher locks the rows it marks (see <see cref="LockedInIdOrder"/>).
-    /// One round trip and one transaction (<see cref="InOneRoundTripAsync"/>); returns how many rows it numbered.
+    /// With <paramref name="claim"/>, it then claims for the dispatcher with the dispatcher's own statement (<see cref="ClaimSql"/>,
+    /// which sees this transaction's numbering) and notifies the dispatcher only if unsent numbered rows are left that nobody
+    /// holds; without it, it notifies. One round trip and one transaction (<see cref="InOneRoundTripAsync"/>).
     /// </summary>
-    public static Task<int> SequenceAsync(DbContext db, int batchSize, CancellationToken cancellationToken)
+    public static Task<Sequenced> SequenceAsync(DbContext db, int batchSize, (int BatchSize, TimeSpan Lease)? claim,
+        CancellationToken cancellationToken)
     {
         var table = db.QualifiedTable<OutboxMessage>();
         NpgsqlBatchCommand numbering = null!;
@@ -134,23 +138,72 @@ internal static class OutboxStore
                 FROM numbered, base
                 WHERE o.id = numbered.id
                 """) { Parameters = { new("batch", batchSize) } };
-            return new NpgsqlBatch
+            var batch = new NpgsqlBatch
             {
-                BatchCommands =
-                {
-                    new($"SELECT pg_advisory_xact_lock(hashtext('{table}:sequencer'))"),
-                    numbering,
-                    // The dispatcher claims the numbered rows once the batch commits and they are free. Sent whether or not
-                    // anything was numbered (the count is known only after the batch): a round that numbered nothing is rare,
-                    // since this loop is woken by commits of new rows, and costs the dispatcher one empty claim.
-                    new("SELECT pg_notify(@channel, '')") { Parameters = { new("channel", OutboxNotifier.SequencedChannelFor(db.SchemaOf<OutboxMessage>())) } },
-                },
+                BatchCommands = { new($"SELECT pg_advisory_xact_lock(hashtext('{table}:sequencer'))"), numbering },
             };
+            var channel = new NpgsqlParameter("channel", OutboxNotifier.SequencedChannelFor(db.SchemaOf<OutboxMessage>()));
+            if (claim is { } take)
+            {
+                batch.BatchCommands.Add(new(ClaimSql(table)) { Parameters = { new("lease", take.Lease), new("batch", take.BatchSize) } });
+                // Rows the claim left (another replica holds an earlier event of their entity, or more than a batch): their
+                // dispatcher, or this one after its mark, takes them; the notification wakes whichever waits.
+                batch.BatchCommands.Add(new($"""
+                    SELECT pg_notify(@channel, '') WHERE EXISTS (SELECT 1 FROM {table}
+                        WHERE sent_at IS NULL AND position IS NOT NULL AND (locked_until IS NULL OR locked_until < now()))
+                    """) { Parameters = { channel } });
+            }
+            else
+            {
+                // The dispatcher claims the numbered rows once the batch commits and they are free. Sent whether or not
+                // anything was numbered (the count is known only after the batch): a round that numbered nothing is rare,
+                // since this loop is woken by commits of new rows, and costs the dispatcher one empty claim.
+                batch.BatchCommands.Add(new("SELECT pg_notify(@channel, '')") { Parameters = { channel } });
+            }
+
+            return batch;
         }, async (reader, ct) =>
         {
+            List<OutboxMessage> claimed = [];
+            do
+            {
+                // The claim's RETURNING * is the only result of more than one column (the lock's and the notification's have one).
+                if (reader.FieldCount > 1)
+                {
+                    claimed = await ReadRowsAsync(db, reader, ct);
+                }
+            }
+            while (await reader.NextResultAsync(ct));
+
             await reader.DisposeAsync();
-            return numbering.RecordsAffected;
+            return new Sequenced(numbering.RecordsAffected, [.. claimed.OrderBy(r => r.Id)]);
         }, cancellationToken);
+    }
+
+    /// <summary>What a round of the sequencer numbered, and what it claimed for the dispatcher (empty unless asked to).</summary>
+    public sealed record Sequenced(int Numbered, List<OutboxMessage> Claimed);
+
+    /// <summary>Outbox rows from a statement's <c>RETURNING *</c>, each column found by the name the EF model gives it.</summary>
+    private static async Task<List<OutboxMessage>> ReadRowsAsync(DbContext db, NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(OutboxMessage))!;
+        var store = StoreObjectIdentifier.Create(entity, StoreObjectType.Table)!.Value;
+        var columns = entity.GetProperties().Select(p => (Property: p.PropertyInfo!, Ordinal: reader.GetOrdinal(p.GetColumnName(store)!))).ToList();
+        var rows = new List<OutboxMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = new OutboxMessage();
+            foreach (var (property, ordinal) in columns)
+            {
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                property.SetValue(row, await reader.IsDBNullAsync(ordinal, cancellationToken) ? null
+                    : type == typeof(DateTimeOffset) ? reader.GetFieldValue<DateTimeOffset>(ordinal) : reader.GetValue(ordinal));
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     /// <summary>

@@ -22,9 +22,11 @@ internal static class OutboxWakeLoop
 
     /// <param name="channelFor">The channel it listens on, for the outbox's schema (<see cref="OutboxNotifier"/>).</param>
     /// <param name="work">Returns true when it stopped short and should run again soon.</param>
+    /// <param name="listening">Told the wake-ups of each listening connection as it opens (a round runs first on each, so a wake
+    /// marked on a closed one is not missed).</param>
     public static async Task RunAsync<TContext>(IServiceScopeFactory scopes, Func<string, string> channelFor, TimeSpan pollInterval,
         Func<CancellationToken, Task<bool>> work,
-        MessagingTelemetry telemetry, ILogger logger, string what, CancellationToken stoppingToken)
+        MessagingTelemetry telemetry, ILogger logger, string what, CancellationToken stoppingToken, Action<NotificationWakes>? listening = null)
         where TContext : DbContext
     {
         var failures = 0;
@@ -36,6 +38,7 @@ internal static class OutboxWakeLoop
                 await using var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), channelFor,
                     stoppingToken);
                 await using var wakes = new NotificationWakes(connection, stoppingToken);
+                listening?.Invoke(wakes);
                 logger.LogDebug("{What} listening", what);
                 while (!stoppingToken.IsCancellationRequested)
                 {
