@@ -9,10 +9,15 @@ using Nacka.Bench;
 
 using Nacka.EndToEnd.Tests;
 
-// ./build.sh bench [--quick] [--start-only | --drain-only] [units] [results-file]: the system in Release, local mode, a seeded volume, then every figure
-// side by side with the machine's floor in the same run. Results: bench/results/<date>.json. --quick measures the same
-// figures on 1,000 units with 3-second loads, two write rates and a smaller backlog, for use while working (artifacts/).
+// ./build.sh bench [--quick] [--start-only | --drain-only] [--rename-warm-up=<seconds>] [units] [results-file]: the system in Release,
+// local mode, a seeded volume, then every figure side by side with the machine's floor in the same run. Results:
+// bench/results/<date>.json. --quick measures the same figures on 1,000 units with 3-second loads, two write rates and a smaller
+// backlog, for use while working (artifacts/). --rename-warm-up: seconds of renames at the first rate before the rates are
+// measured (default 2; each takes that many units from the end, so longer ones need more units).
 var quick = args.Contains("--quick");
+var renameWarmUpSeconds = args.FirstOrDefault(a => a.StartsWith("--rename-warm-up=", StringComparison.Ordinal)) is { } warmUpArgument
+    ? int.Parse(warmUpArgument["--rename-warm-up=".Length..], System.Globalization.CultureInfo.InvariantCulture)
+    : 2;
 var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var units = positional.Length > 0 ? int.Parse(positional[0], System.Globalization.CultureInfo.InvariantCulture) : quick ? 1_000 : 10_000;
 var output = positional.Length > 1 ? positional[1]
@@ -29,6 +34,7 @@ var results = new JsonObject
         + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
     ["units"] = units,
     ["quick"] = quick,
+    ["renameWarmUpSeconds"] = renameWarmUpSeconds,
 };
 void Report(string name, object value)
 {
@@ -183,9 +189,9 @@ Report("loadedMemoryMb", await Footprint.ResidentMegabytesAsync(app, services));
 // First two seconds of renames that are not measured, on the last units (the rates take theirs from the first): until then no
 // program had renamed anything, and the first rate measured every program compiling the rename's way (the reads are loaded a
 // second first for the same reason). Then the machine is left to settle, as before the idle window.
-var warmUp = unitIds.TakeLast(writeRates[0] * 2).ToList();
+var warmUp = unitIds.TakeLast(writeRates[0] * renameWarmUpSeconds).ToList();
 await Propagation.RenamesAsync(seeding, amqp, unitsDatabase, mandatesDatabase,
-    warmUp, registrar, writeRates[0], TimeSpan.FromSeconds(2));
+    warmUp, registrar, writeRates[0], TimeSpan.FromSeconds(renameWarmUpSeconds));
 Report("renameWarmUpSettleSeconds", await CpuByProcess.WaitUntilQuietAsync(msPerSecond: 60, atMost: TimeSpan.FromSeconds(30)));
 var propagation = new JsonObject();
 var measuredUnits = unitIds.Take(unitIds.Count - warmUp.Count).ToList();
