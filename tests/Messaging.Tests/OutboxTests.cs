@@ -69,7 +69,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         await subscriber.ReceiveAsync(1, TimeSpan.FromSeconds(30));
         await Task.Delay(1500);
 
-        // The write's commit wakes the sequencer, which numbers the row, claims it for the dispatcher in the same
+        // The write's commit wakes the sequencer, which numbers the row and, the dispatcher waiting, claims it for it in the same
         // batch and hands it over: one round each. Woken both by the write, the dispatcher ran twice (it met the rows while the
         // sequencer held them) and the sequencer woke itself: four rounds.
         Assert.Equal(2, rounds.Count);

@@ -32,7 +32,6 @@ internal sealed class OutboxDispatcher<TContext>(
     // A batch that stopped on broker trouble is retried at the next wake (the sequencer's commit or hand-over, or the poll).
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        handoff.DispatcherRunning(true);
         try
         {
             await OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.SequencedChannelFor, _options.PollInterval, DispatchPendingAsync, telemetry,
@@ -41,7 +40,7 @@ internal sealed class OutboxDispatcher<TContext>(
         finally
         {
             // Stopping: rows handed over and not published go back now. (Rows the sequencer hands after this wait for their lease.)
-            handoff.DispatcherRunning(false);
+            handoff.DispatcherWaiting(false);
             if (handoff.Take() is { } handed)
             {
                 await ReleaseClaimedAsync(Task.FromResult(handed));
@@ -49,14 +48,25 @@ internal sealed class OutboxDispatcher<TContext>(
         }
     }
 
-    /// <summary>Publishes batches until none is left (false) or one stops on a failure (true: retry soon).</summary>
+    /// <summary>
+    /// Publishes what the sequencer handed over, then batches until none is left (false) or one stops on a failure (true: retry
+    /// soon). Only when none is left does the sequencer claim for it again (<see cref="OutboxHandoff"/>).
+    /// </summary>
     private async Task<bool> DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        handoff.DispatcherWaiting(false);
+        var stoppedShort = await DispatchAsync(handoff.Take(), cancellationToken);
+        handoff.DispatcherWaiting(!stoppedShort && !cancellationToken.IsCancellationRequested);
+        return stoppedShort;
+    }
+
+    private async Task<bool> DispatchAsync(List<OutboxMessage>? handed, CancellationToken cancellationToken)
     {
         if (!broker.IsConnected)
         {
             // The broker is away (the link checks every second): claim nothing and look again in a second. Each round would
             // otherwise lease rows, fail to publish them and record a failure on them, every second of the outage.
-            if (handoff.Take() is { } handed)
+            if (handed is not null)
             {
                 await ReleaseClaimedAsync(Task.FromResult(handed));
             }
@@ -71,8 +81,8 @@ internal sealed class OutboxDispatcher<TContext>(
         // while a batch is unmarked takes none of that batch's entities' later events. Such a claim can come back empty while later
         // events wait (one entity's several events), so an empty claim made before the last mark is made again after it. A batch
         // that is not full is published and marked one step after the other, and the mark counts what is left: a claim follows
-        // only when rows are, so a write or two costs one claim (usually the sequencer's, handed over) and one mark.
-        Task<List<OutboxMessage>>? next = ClaimAsync(cancellationToken);
+        // only when rows are, so a write or two costs one claim (the sequencer's, when this loop was waiting) and one mark.
+        Task<List<OutboxMessage>>? next = handed is not null ? Task.FromResult(handed) : ClaimAsync(cancellationToken);
         var claimedBeforeMark = false;
         try
         {
@@ -129,17 +139,11 @@ internal sealed class OutboxDispatcher<TContext>(
     }
 
     /// <summary>
-    /// The rows the sequencer claimed and handed over (<see cref="OutboxHandoff"/>) if there are any; otherwise leases the next
-    /// batch (one statement, committed on its own). No row lock is held while a publish waits for the broker, so the feed's
-    /// sequencer never waits behind one.
+    /// Leases the next batch (one statement, committed on its own) and returns it: no row lock is held while a publish waits for
+    /// the broker, so the feed's sequencer never waits behind one.
     /// </summary>
     private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
     {
-        if (handoff.Take() is { } handed)
-        {
-            return handed;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         return await OutboxStore.ClaimAsync(scope.ServiceProvider.GetRequiredService<TContext>(), _options.BatchSize, _options.ClaimLease,
             cancellationToken);
