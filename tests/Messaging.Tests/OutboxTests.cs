@@ -81,6 +81,40 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
     }
 
     [Fact]
+    public async Task Rows_the_sequencer_claims_read_back_as_entity_framework_reads_them()
+    {
+        // The sequencer reads its claim's RETURNING * itself (it shares a batch with the numbering); every column must come back as
+        // EF maps it, or a handed-over row publishes with a wrong id, trace or time.
+        var database = NewDatabase();
+        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
+        var options = new DbContextOptionsBuilder<WidgetsDbContext>().UseNpgsql(database).Options;
+        await using (var setup = new WidgetsDbContext(options))
+        {
+            await setup.Database.ExecuteSqlRawAsync("""
+                INSERT INTO widgets.outbox_messages (event_id, type, subject_id, subject_version, payload, occurred_at, recorded_at,
+                    trace_parent, trace_state, locked_until, attempts, last_error)
+                VALUES (gen_random_uuid(), 'widget-renamed', gen_random_uuid(), 7, '["Åsa", 1]',
+                    '2026-11-30 23:59:59.123456+01', '2026-12-01 00:00:00.654321+00', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+                    'nacka=1', now() - interval '1 minute', 2, 'the broker said no')
+                """, TestContext.Current.CancellationToken);
+        }
+
+        OutboxStore.Sequenced sequenced;
+        await using (var sequencer = new WidgetsDbContext(options))
+        {
+            sequenced = await OutboxStore.SequenceAsync(sequencer, 10, (10, TimeSpan.FromMinutes(5)), TestContext.Current.CancellationToken);
+        }
+
+        await using var reader = new WidgetsDbContext(options);
+        var stored = await reader.Set<OutboxMessage>().AsNoTracking().SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, sequenced.Numbered);
+        var claimed = Assert.Single(sequenced.Claimed);
+        Assert.NotNull(stored.Position);
+        Assert.True(stored.LockedUntil > DateTimeOffset.UtcNow, "The claim leases the row");
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(stored), System.Text.Json.JsonSerializer.Serialize(claimed));
+    }
+
+    [Fact]
     public async Task Notifications_that_arrive_together_wake_one_round_of_work_not_one_each()
     {
         await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);

@@ -9,7 +9,9 @@ namespace Nacka.Messaging.Outbox;
 /// the sequencer claims what it numbered in the same round trip and wakes the dispatcher directly, which publishes and marks.
 /// When the dispatcher is busy or the broker away the sequencer claims nothing and notifies, as before; the claim's rules
 /// (one entity's events in order, leases, <c>SKIP LOCKED</c>) are the same statement, so replicas and both claimers agree.
-/// One per service: the sequencer is its only writer, the dispatcher its only reader.
+/// Only while the dispatcher waits: claiming whenever no handed batch waited (tried on 2026-12-04) handed a busy dispatcher the few
+/// rows of one sequencer round between its own claims, so at 200 writes/s it published smaller batches (162–178 writes/s done in
+/// two runs against 184–197 this way). One per service: the sequencer is its only writer, the dispatcher its only reader.
 /// </summary>
 internal sealed class OutboxHandoff(BrokerLink broker)
 {
