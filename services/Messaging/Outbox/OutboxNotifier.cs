@@ -7,7 +7,8 @@ namespace Nacka.Messaging.Outbox;
 /// Wakes the outbox's two loops, one after the other: a write's commit wakes the sequencer (a
 /// statement-level trigger on the outbox table, <see cref="OutboxWakeTrigger"/>, calls
 /// <c>pg_notify</c> inside the inserting statement, so a write costs no round trip for it), and
-/// the sequencer's commit wakes the dispatcher, on a channel of its own. Woken by the write
+/// the sequencer's commit wakes the dispatcher, on a channel of its own (unless it claimed the rows for a waiting dispatcher
+/// and handed them over, <see cref="OutboxHandoff"/>, which wakes it directly). Woken by the write
 /// itself, the dispatcher met the rows the sequencer was numbering (locked, so its claim passed
 /// over them) and had to be woken again: two claims, two backlog counts and two transactions per
 /// event instead of one. PostgreSQL <c>NOTIFY</c> is transactional: inside an explicit transaction
