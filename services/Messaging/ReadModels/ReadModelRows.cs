@@ -15,9 +15,10 @@ public static class ReadModelRows
     /// </summary>
     /// <remarks>
     /// Not <c>FindAsync</c>: it builds its query's expression on every call, and EF then extracts
-    /// the parameters from it and looks it up in its cache each time — in a read model applying
-    /// one event at a time that was about a tenth of the service's CPU per event (docs/benchmarks.md,
-    /// seventeenth session). The lookup here is compiled once per row type.
+    /// the parameters from it and looks it up in its cache each time. The lookup here is compiled
+    /// once per row type; with it and the version lock (<see cref="ReadModelApplier{TContext}"/>) out
+    /// of EF's query pipeline, a read model spent a fifth less CPU per event at 50 writes/s and a
+    /// third less at 200/s (docs/benchmarks.md, seventeenth session).
     /// </remarks>
     public static async Task<T> AppliedAsync<T>(this DbSet<T> rows, Guid id, CancellationToken ct) where T : class =>
         rows.Local.FindEntry(id)?.Entity
