@@ -41,7 +41,9 @@ public static class ReadModelRows
             var context = Expression.Parameter(typeof(DbContext), "db");
             var id = Expression.Parameter(typeof(Guid), "id");
             var row = Expression.Parameter(typeof(T), "row");
-            var set = Expression.Call(context, nameof(DbContext.Set), [typeof(T)]);
+            // Tracked whatever the context's default, as FindAsync's rows are: the handler changes the row it gets.
+            var set = Expression.Call(typeof(EntityFrameworkQueryableExtensions), nameof(EntityFrameworkQueryableExtensions.AsTracking), [typeof(T)],
+                Expression.Call(context, nameof(DbContext.Set), [typeof(T)]));
             var matches = Expression.Lambda<Func<T, bool>>(Expression.Equal(Expression.Property(row, key), id), row);
             var query = Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [typeof(T)], set, Expression.Quote(matches));
             var cancellation = Expression.Parameter(typeof(CancellationToken), "ct");
