@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Nacka.Messaging.ReadModels;
 
@@ -20,17 +21,42 @@ public static class ReadModelRows
     /// of EF's query pipeline, a read model spent a fifth less CPU per event at 50 writes/s and a
     /// third less at 200/s (docs/benchmarks.md, seventeenth session).
     /// </remarks>
-    public static async Task<T> AppliedAsync<T>(this DbSet<T> rows, Guid id, CancellationToken ct) where T : class =>
-        rows.Local.FindEntry(id)?.Entity
-            ?? await ByKey<T>.For(rows.GetService<ICurrentDbContext>().Context, id, ct)
+    public static async Task<T> AppliedAsync<T>(this DbSet<T> rows, Guid id, CancellationToken ct) where T : class
+    {
+        var db = rows.GetService<ICurrentDbContext>().Context;
+        return Staged(db, rows, id)
+            ?? await ByKey<T>.For(db, id, ct)
             ?? throw new InvalidOperationException($"{typeof(T).Name} {id} is not in the read model although its earlier versions were applied.");
+    }
 
-    /// <summary>A tracked query for one row of <typeparamref name="T"/> by its Guid key, compiled once per context type.</summary>
+    /// <summary>
+    /// The row with key <paramref name="id"/> this context already tracks, found in its identity map. <c>DbSet.Local</c> first
+    /// compares every tracked entity with its snapshot (DetectChanges) when changes are detected automatically: once per event, in a
+    /// group of a hundred events that is a hundred scans of everything the group staged. A key lookup needs none (FindAsync does none).
+    /// </summary>
+    private static T? Staged<T>(DbContext db, DbSet<T> rows, Guid id) where T : class
+    {
+        var detects = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return rows.Local.FindEntry(id)?.Entity;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detects;
+        }
+    }
+
+    /// <summary>
+    /// A tracked query for one row of <typeparamref name="T"/> by its Guid key, compiled once per model: EF refuses to run a
+    /// compiled query against another model than its own, and one context type can have several (a test's hosts; options built by hand).
+    /// </summary>
     private static class ByKey<T> where T : class
     {
-        private static readonly ConcurrentDictionary<Type, Func<DbContext, Guid, CancellationToken, Task<T?>>> Compiled = new();
+        private static readonly ConcurrentDictionary<IModel, Func<DbContext, Guid, CancellationToken, Task<T?>>> Compiled = new();
 
-        public static Task<T?> For(DbContext db, Guid id, CancellationToken ct) => Compiled.GetOrAdd(db.GetType(), _ => Compile(db))(db, id, ct);
+        public static Task<T?> For(DbContext db, Guid id, CancellationToken ct) => Compiled.GetOrAdd(db.Model, _ => Compile(db))(db, id, ct);
 
         private static Func<DbContext, Guid, CancellationToken, Task<T?>> Compile(DbContext db)
         {
