@@ -29,6 +29,14 @@ public static class QueryRules
         throw new InvalidOperationException("QueryRules.Apply stands for its rule inside a compiled read; it is never run.");
 
     /// <summary>
+    /// <paramref name="rule"/> applied to four values, inside a compiled read's expression: replaced by the rule's body there. Not
+    /// callable otherwise.
+    /// </summary>
+    public static TResult Apply<T1, T2, T3, T4, T5, TResult>(this Expression<Func<T1, T2, T3, T4, T5, TResult>> rule, T1 item, T2 value, T3 other,
+        T4 fourth, T5 fifth) =>
+        throw new InvalidOperationException("QueryRules.Apply stands for its rule inside a compiled read; it is never run.");
+
+    /// <summary>
     /// <paramref name="db"/>'s revisions that may hold on <paramref name="date"/> as recorded by <paramref name="knownAt"/> (null: now), the one
     /// that holds first (<see cref="DatedRows{TRevision}.Holding"/>), inside a compiled read's expression: replaced by the rule there.
     /// </summary>
@@ -52,6 +60,12 @@ public static class QueryRules
     /// its place.
     /// </summary>
     internal static Expression Expand(Expression expression) => new Expander().Visit(expression);
+
+    /// <summary>
+    /// <paramref name="read"/> with each rule it names in its place, ready for <c>EF.CompileAsyncQuery</c>: a compiled query of a
+    /// service's own that applies the register's date rules (<see cref="HoldingOn{TRevision}"/>, <see cref="Apply{T, TValue, TResult}"/>).
+    /// </summary>
+    public static Expression<TDelegate> Expanded<TDelegate>(this Expression<TDelegate> read) => (Expression<TDelegate>)Expand(read);
 
     private sealed class Expander : ExpressionVisitor
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Nacka.Persistence;
 using Nacka.Records.Http;
 using Nacka.Records.Paging;
 using Nacka.Rules;
@@ -71,9 +72,11 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// <summary>Current rows, read-only.</summary>
     public IQueryable<TCurrent> Current => db.Set<TCurrent>().AsNoTracking();
 
-    /// <summary>The entity's current row, tracked so <see cref="Append"/> updates it; null when there is no such entity.</summary>
-    public Task<TCurrent?> LatestAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Set<TCurrent>().SingleOrDefaultAsync(c => c.EntityId == id, cancellationToken);
+    /// <summary>
+    /// The entity's current row, tracked so <see cref="Append"/> updates it; null when there is no such entity. The first query of
+    /// every change, so compiled once (<see cref="RowsByKey"/>) rather than built and looked up in EF's query cache at each write.
+    /// </summary>
+    public Task<TCurrent?> LatestAsync(Guid id, CancellationToken cancellationToken) => db.ByKeyAsync<TCurrent>(id, cancellationToken);
 
     /// <summary>
     /// The first step of every change to an existing entity: checked against the request's

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Nacka.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -114,14 +115,46 @@ public static class UnitQueryEndpoints
             }, ct);
     }
 
-    /// <summary>A unit with what its answer shows beside it, in one compiled query: its director post on the date and the mandates leading it,
-    /// both as recorded by the moment asked (as the unit itself is).</summary>
-    private static readonly RecordRead<UnitRevision, CurrentUnit, Shown> WithLeaders = new((db, r, date, knownAt) => new Shown(
-        db.HoldingOn<DirectorRevision>(date, knownAt).FirstOrDefault(d => d.EntityId == r.DirectorPostId),
-        db.Set<UnitManager>().Where(m => m.UnitId == r.EntityId && ManagersReadModel.HoldsOnDate.Apply(m, date, knownAt)).ToList()));
+    /// <summary>What a unit's answer shows beside it: its director post on the date and the mandates leading it, both as recorded by the
+    /// moment asked (as the unit itself is). A rule inside compiled queries (<see cref="QueryRules.Apply{T1, T2, T3, T4, T5, TResult}"/>).</summary>
+    private static readonly Expression<Func<DbContext, Guid, Guid, DateOnly, DateTimeOffset?, Shown>> LeadersOf = (db, postId, unitId, date, knownAt) =>
+        new Shown(
+            db.HoldingOn<DirectorRevision>(date, knownAt).FirstOrDefault(d => d.EntityId == postId),
+            db.Set<UnitManager>().Where(m => m.UnitId == unitId && ManagersReadModel.HoldsOnDate.Apply(m, date, knownAt)).ToList());
+
+    /// <summary>A unit with what its answer shows beside it, in one compiled query.</summary>
+    private static readonly RecordRead<UnitRevision, CurrentUnit, Shown> WithLeaders = new((db, r, date, knownAt) =>
+        LeadersOf.Apply(db, r.DirectorPostId, r.EntityId, date, knownAt));
+
+    /// <summary>
+    /// What the answer to a write shows beside the unit it is about to save, in one compiled query (two ordinary ones did it: a round trip
+    /// and a pass through EF's query pipeline fewer per write). From the post's current row, which is also what shows when the post was
+    /// not yet created on the date (as in lists).
+    /// </summary>
+    private static readonly Func<DbContext, Guid, Guid, DateOnly, CancellationToken, Task<Leaders?>> LeadersOnDate = EF.CompileAsyncQuery(
+        ((Expression<Func<DbContext, Guid, Guid, DateOnly, CancellationToken, Leaders?>>)((db, postId, unitId, date, ct) =>
+            db.Set<CurrentDirectorPost>().AsNoTracking().Where(p => p.EntityId == postId)
+                .Select(p => new Leaders(p, LeadersOf.Apply(db, postId, unitId, date, (DateTimeOffset?)null))).FirstOrDefault())).Expanded());
+
+    /// <summary>The director post and manager a write's answer shows for <paramref name="row"/> on <paramref name="date"/>, as recorded now.</summary>
+    internal static async Task<(Dictionary<Guid, DirectorPostState> Directors, Dictionary<Guid, UnitManager> Managers)> LeadersOnAsync(
+        UnitsDbContext db, UnitRecord row, DateOnly date, CancellationToken ct)
+    {
+        if (await LeadersOnDate(db, row.DirectorPostId, row.EntityId, date, ct) is not { } leaders)
+        {
+            // No such post (the write path checks that there is; rows put in by hand may not): what the ordinary queries find.
+            return (await DirectorsAsync(db, [row.DirectorPostId], date, knownAt: null, ct), await db.ManagersOnAsync([row.EntityId], date, knownAt: null, ct));
+        }
+
+        var post = leaders.Shown.Director?.ToState() ?? leaders.Post.ToState();
+        return (new Dictionary<Guid, DirectorPostState> { [post.Id] = post }, ManagersReadModel.Latest(leaders.Shown.Managers));
+    }
 
     /// <summary>What a unit's answer shows beside it.</summary>
     private sealed record Shown(DirectorRevision? Director, List<UnitManager> Managers);
+
+    /// <summary>A director post's current row and what a unit it leads shows beside it.</summary>
+    private sealed record Leaders(CurrentDirectorPost Post, Shown Shown);
 
     private static async Task<Results<Ok<List<HistoryEntry<UnitSnapshot>>>, ProblemHttpResult>> HistoryAsync(Guid id, UnitsDbContext db, CancellationToken ct)
     {

@@ -45,7 +45,7 @@ internal static class UnitChange
     /// <summary>A unit as the answer to a write: as of the change's date, with its director.</summary>
     public static async Task<Outcome<UnitDto>> AnswerAsync(UnitsDbContext db, UnitRecord row, DateOnly asOf, CancellationToken ct)
     {
-        var directors = await UnitQueryEndpoints.DirectorsAsync(db, [row.DirectorPostId], asOf, knownAt: null, ct);
-        return UnitDto.From(row, directors, await db.ManagersOnAsync([row.EntityId], asOf, knownAt: null, ct), asOf);
+        var (directors, managers) = await UnitQueryEndpoints.LeadersOnAsync(db, row, asOf, ct);
+        return UnitDto.From(row, directors, managers, asOf);
     }
 }

@@ -47,18 +47,7 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         // The read takes the unit, its director post and its manager in one query: each must still be the one of that date.
         await using var service = NewService();
         var api = new UnitsClient(service.CreateClientAs());
-        var director = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson", createdOn: "2020-01-01");
-        await OkAsync(await api.Http.PostAsJsonAsync($"/api/directors/{Id(director)}/appointments",
-            new { name = "Björn Ek", validFrom = "2026-03-01", reason = "Ny direktör" }));
-        var unit = Id(await api.CreateUnitAsync("Skogsbrynets förskola", Id(director), establishedOn: "2021-01-01"));
-        await using (var scope = service.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<UnitsDbContext>();
-            db.UnitManagers.AddRange(
-                Mandate(unit, "Cecilia Berg", "2021-01-01", endedOn: "2024-07-01"),
-                Mandate(unit, "David Lind", "2024-07-01", validTo: "2026-06-30"));
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
+        var unit = await UnitWithLeadersAsync(service, api, "Skogsbrynets förskola");
 
         async Task<(string? Manager, string Director)> OnAsync(string date)
         {
@@ -70,6 +59,50 @@ public sealed class UnitsApiTests(TestInfrastructure infrastructure)
         Assert.Equal(("David Lind", "Anna Svensson"), await OnAsync("2024-07-01"));
         Assert.Equal(("David Lind", "Björn Ek"), await OnAsync("2026-06-30"));
         Assert.Equal(((string?)null, "Björn Ek"), await OnAsync("2026-07-01"));
+    }
+
+    [Fact]
+    public async Task A_changes_answer_shows_the_director_and_manager_of_the_changes_date_as_a_read_of_that_date_does()
+    {
+        // A write's answer takes the director post and the manager in one query of its own (not the read's): it must say what a read
+        // of the change's date says, on every date, ahead of today and behind it.
+        await using var service = NewService();
+        var api = new UnitsClient(service.CreateClientAs());
+        var unit = await UnitWithLeadersAsync(service, api, "Tallbackens förskola");
+
+        async Task<(string? Manager, string Director)> RenamedOnAsync(string date)
+        {
+            var answer = await OkAsync(await api.Http.PostAsJsonAsync($"/api/units/{unit}/rename",
+                new { name = $"Tallbackens förskola {date}", validFrom = date, reason = "Nytt namn" }));
+            var read = await api.GetAsync($"/api/units/{unit}?asOf={date}");
+            Assert.True(JsonNode.DeepEquals(answer, read), $"answer {answer}\nread {read}");
+            return (answer["manager"]?["name"]?.GetValue<string>(), answer["reportsTo"]!["holderName"]!.GetValue<string>());
+        }
+
+        // In the order a registrar might: a change scheduled ahead, then corrections dated behind it.
+        Assert.Equal(((string?)null, "Björn Ek"), await RenamedOnAsync("2027-01-01"));
+        Assert.Equal(("David Lind", "Björn Ek"), await RenamedOnAsync("2026-06-30"));
+        Assert.Equal(("Cecilia Berg", "Anna Svensson"), await RenamedOnAsync("2022-05-01"));
+        Assert.Equal(("David Lind", "Anna Svensson"), await RenamedOnAsync("2024-07-01"));
+    }
+
+    /// <summary>
+    /// A unit from 2021 whose director post was held by Anna Svensson, then by Björn Ek from 2026-03-01, and which Cecilia Berg led
+    /// until 2024-07-01, then David Lind through 2026-06-30 (the mandates as Mandates' events leave them in Units' read model).
+    /// </summary>
+    private static async Task<Guid> UnitWithLeadersAsync(ServiceFactory<Program> service, UnitsClient api, string name)
+    {
+        var director = await api.CreateDirectorAsync("Utbildningsdirektör", "Anna Svensson", createdOn: "2020-01-01");
+        await OkAsync(await api.Http.PostAsJsonAsync($"/api/directors/{Id(director)}/appointments",
+            new { name = "Björn Ek", validFrom = "2026-03-01", reason = "Ny direktör" }));
+        var unit = Id(await api.CreateUnitAsync(name, Id(director), establishedOn: "2021-01-01"));
+        await using var scope = service.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<UnitsDbContext>();
+        db.UnitManagers.AddRange(
+            Mandate(unit, "Cecilia Berg", "2021-01-01", endedOn: "2024-07-01"),
+            Mandate(unit, "David Lind", "2024-07-01", validTo: "2026-06-30"));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return unit;
     }
 
     [Fact]
