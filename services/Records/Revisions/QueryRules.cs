@@ -29,10 +29,10 @@ public static class QueryRules
         throw new InvalidOperationException("QueryRules.Apply stands for its rule inside a compiled read; it is never run.");
 
     /// <summary>
-    /// <paramref name="rule"/> applied to four values, inside a compiled read's expression: replaced by the rule's body there. Not
-    /// callable otherwise.
+    /// <paramref name="rule"/> applied to five values (a context, ids, a date and a moment, say), inside a compiled read's expression:
+    /// replaced by the rule's body there. Not callable otherwise.
     /// </summary>
-    public static TResult Apply<T1, T2, T3, T4, T5, TResult>(this Expression<Func<T1, T2, T3, T4, T5, TResult>> rule, T1 item, T2 value, T3 other,
+    public static TResult Apply<T1, T2, T3, T4, T5, TResult>(this Expression<Func<T1, T2, T3, T4, T5, TResult>> rule, T1 first, T2 second, T3 third,
         T4 fourth, T5 fifth) =>
         throw new InvalidOperationException("QueryRules.Apply stands for its rule inside a compiled read; it is never run.");
 
