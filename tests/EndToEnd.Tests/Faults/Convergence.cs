@@ -98,14 +98,14 @@ public static class Convergence
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', versions.OrderBy(v => v.Key).Select(v => $"{v.Key}:{v.Value}")))));
 
     // Not pooled: the suite restarts PostgreSQL, and a pooled connection from before would fail its next command.
-    private static async Task<string> ConnectionStringAsync(RunningSystem system, string database, CancellationToken ct) =>
+    internal static async Task<string> ConnectionStringAsync(RunningSystem system, string database, CancellationToken ct) =>
         new NpgsqlConnectionStringBuilder(await system.App.GetConnectionStringAsync(database, ct)
             ?? throw new InvalidOperationException($"No connection string for {database}."))
         {
             Pooling = false,
         }.ConnectionString;
 
-    private static async Task<Dictionary<Guid, int>> VersionsAsync(string connectionString, string sql, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, int>> VersionsAsync(string connectionString, string sql, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
