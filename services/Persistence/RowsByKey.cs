@@ -20,7 +20,7 @@ public static class RowsByKey
     /// that same instance (EF resolves identities), but one staged and not yet saved is not found.
     /// </summary>
     public static Task<T?> ByKeyAsync<T>(this DbContext db, Guid id, CancellationToken cancellationToken) where T : class =>
-        Compiled<T>.Queries.GetOrAdd(db.Model, _ => Compiled<T>.Compile(db.Model))(db, id, cancellationToken);
+        Compiled<T>.Queries.GetOrAdd(db.Model, Compiled<T>.Compile)(db, id, cancellationToken);
 
     /// <summary>
     /// Compiled per model, not per context type: EF refuses to run a compiled query against another model than its own, and one
@@ -30,7 +30,10 @@ public static class RowsByKey
     {
         public static readonly ConcurrentDictionary<IModel, Func<DbContext, Guid, CancellationToken, Task<T?>>> Queries = new();
 
-        public static Func<DbContext, Guid, CancellationToken, Task<T?>> Compile(IModel model)
+        // A method group, not a lambda over the context: that closure was allocated at every lookup, once per write and per event.
+        public static readonly Func<IModel, Func<DbContext, Guid, CancellationToken, Task<T?>>> Compile = CompileFor;
+
+        private static Func<DbContext, Guid, CancellationToken, Task<T?>> CompileFor(IModel model)
         {
             var key = model.FindEntityType(typeof(T))?.FindPrimaryKey()?.Properties is [{ PropertyInfo: { } property }]
                 && property.PropertyType == typeof(Guid)

@@ -16,8 +16,6 @@ namespace Nacka.EndToEnd.Tests;
 [Collection(nameof(RunningSystemCollection))]
 public sealed class BrokerStopTests(RunningSystem system)
 {
-    private static readonly string[] Consumers = ["processes", "committees", "mandates"];
-
     [Fact]
     public async Task Writes_made_while_the_broker_is_stopped_from_the_dashboard_reach_every_read_model_after_it_is_started()
     {
@@ -51,7 +49,7 @@ public sealed class BrokerStopTests(RunningSystem system)
         await Eventually.HoldsAsync(async () =>
         {
             var versions = new List<string>();
-            foreach (var consumer in Consumers)
+            foreach (var consumer in Convergence.Consumers)
             {
                 var applied = await Convergence.VersionsAsync(await Convergence.ConnectionStringAsync(system, consumer + "db", ct),
                     $"SELECT entity_id, version FROM {consumer}.read_model_versions WHERE source = 'units' AND entity_id = '{unit}'", ct);

@@ -17,7 +17,8 @@ namespace Nacka.EndToEnd.Tests.Faults;
 /// </summary>
 public static class Convergence
 {
-    private static readonly string[] Consumers = ["processes", "committees", "mandates"];
+    /// <summary>The services whose read models follow Units' events.</summary>
+    internal static readonly string[] Consumers = ["processes", "committees", "mandates"];
 
     /// <summary>Waits until the consumers caught up, then checks everything; returns what it compared.</summary>
     public static async Task<string> AssertConvergedAsync(RunningSystem system, WriteLoadResult load, string label, TimeSpan timeout, CancellationToken ct)
