@@ -71,9 +71,6 @@ internal sealed class NotificationWakes : IAsyncDisposable
     /// <summary>Marks a wake as a notification would (the sequencer handing claimed rows to the dispatcher, <see cref="OutboxHandoff"/>).</summary>
     public void Wake() => _marks.Writer.TryWrite(true);
 
-    /// <summary>Takes a mark set meanwhile (notifications that came together with the one that woke the loop); true if there was one.</summary>
-    public bool TakeMark() => _marks.Reader.TryRead(out _);
-
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

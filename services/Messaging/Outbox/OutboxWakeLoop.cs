@@ -8,7 +8,7 @@ namespace Nacka.Messaging.Outbox;
 /// <summary>
 /// The loop the dispatcher and the sequencer share: do the work, then sleep until a NOTIFY on its
 /// channel (see <see cref="OutboxNotifier"/>) or the poll interval, whichever comes first; the
-/// notifications waiting with the one that woke it are taken together, for one round. Work that
+/// notifications that come while a round works are one wake, for one more round (<see cref="NotificationWakes"/>). Work that
 /// stopped short (a publish failed: broker down, or the bus still connecting at start) is retried
 /// after a second instead of a whole poll interval. On a failure of the loop itself (database
 /// restarting, connection lost) it backs off and listens again.
@@ -16,9 +16,6 @@ namespace Nacka.Messaging.Outbox;
 internal static class OutboxWakeLoop
 {
     private static readonly TimeSpan RetrySoon = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long a wake waits for more notifications before working: commits a moment apart share one round of work.</summary>
-    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(1);
 
     /// <param name="channelFor">The channel it listens on, for the outbox's schema (<see cref="OutboxNotifier"/>).</param>
     /// <param name="work">Returns true when it stopped short and should run again soon.</param>
@@ -45,17 +42,10 @@ internal static class OutboxWakeLoop
                     var stoppedShort = await work(stoppingToken);
                     telemetry.OutboxRounds.Add(1);
                     failures = 0;
+                    // Works at once when woken. A wait of 1 ms for more notifications to take along (until 2026-12-04) cost each write
+                    // a timer in both loops, at a low rate with nothing to take along (docs/benchmarks.md, nineteenth session).
                     var notified = await wakes.WaitAsync(stoppedShort && RetrySoon < pollInterval ? RetrySoon : pollInterval, stoppingToken);
-                    var coalesced = false;
-                    if (notified)
-                    {
-                        // Commits notified within a moment of the one that woke it share this round, rather than waking the next.
-                        await Task.Delay(Coalesce, stoppingToken);
-                        coalesced = wakes.TakeMark();
-                    }
-
-                    logger.LogDebug("{What} woke ({Why}; more notifications taken with it: {Coalesced})", what, notified ? "notified" : "timeout",
-                        coalesced);
+                    logger.LogDebug("{What} woke ({Why})", what, notified ? "notified" : "timeout");
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
