@@ -38,14 +38,15 @@ internal sealed class NotificationWakes : IAsyncDisposable
     }
 
     /// <summary>
-    /// True when a notification came (before this call or within <paramref name="timeout"/>), false when the timeout passed first;
-    /// throws what ended the listening when the connection failed, so the loop listens again on a new one.
+    /// Whether a notification came while the loop worked (<see cref="Woken.AlreadyNotified"/>, returned at once), came within
+    /// <paramref name="timeout"/> (<see cref="Woken.Notified"/>) or not (<see cref="Woken.TimedOut"/>); throws what ended the
+    /// listening when the connection failed, so the loop listens again on a new one.
     /// </summary>
-    public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<Woken> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (_marks.Reader.TryRead(out _))
         {
-            return true;
+            return Woken.AlreadyNotified;
         }
 
         // A wait for a mark outlives a timeout (it is taken up by the next call), so waiting never leaves readers behind.
@@ -60,16 +61,19 @@ internal sealed class NotificationWakes : IAsyncDisposable
 
         if (first != _marked)
         {
-            return false;
+            return Woken.TimedOut;
         }
 
         _marked = null;
         await first;
-        return _marks.Reader.TryRead(out _);
+        return _marks.Reader.TryRead(out _) ? Woken.Notified : Woken.TimedOut;
     }
 
     /// <summary>Marks a wake as a notification would (the sequencer handing claimed rows to the dispatcher, <see cref="OutboxHandoff"/>).</summary>
     public void Wake() => _marks.Writer.TryWrite(true);
+
+    /// <summary>Takes a mark set meanwhile (notifications that came after the one that woke the loop); true if there was one.</summary>
+    public bool TakeMark() => _marks.Reader.TryRead(out _);
 
     public async ValueTask DisposeAsync()
     {
@@ -77,4 +81,17 @@ internal sealed class NotificationWakes : IAsyncDisposable
         await _listening.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _stop.Dispose();
     }
+}
+
+/// <summary>Why <see cref="NotificationWakes.WaitAsync"/> returned.</summary>
+internal enum Woken
+{
+    /// <summary>No notification within the timeout.</summary>
+    TimedOut,
+
+    /// <summary>The loop waited and a notification woke it.</summary>
+    Notified,
+
+    /// <summary>A notification had come while the loop worked: it did not wait at all.</summary>
+    AlreadyNotified,
 }

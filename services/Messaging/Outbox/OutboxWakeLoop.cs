@@ -17,6 +17,9 @@ internal static class OutboxWakeLoop
 {
     private static readonly TimeSpan RetrySoon = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a loop under load waits for more notifications before its next round: commits a moment apart share it.</summary>
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(1);
+
     /// <param name="channelFor">The channel it listens on, for the outbox's schema (<see cref="OutboxNotifier"/>).</param>
     /// <param name="work">Returns true when it stopped short and should run again soon.</param>
     /// <param name="listening">Told the wake-ups of each listening connection as it opens (a round runs first on each, so a wake
@@ -42,10 +45,18 @@ internal static class OutboxWakeLoop
                     var stoppedShort = await work(stoppingToken);
                     telemetry.OutboxRounds.Add(1);
                     failures = 0;
-                    // Works at once when woken. A wait of 1 ms for more notifications to take along (until 2026-12-04) cost each write
-                    // a timer in both loops, at a low rate with nothing to take along (docs/benchmarks.md, nineteenth session).
-                    var notified = await wakes.WaitAsync(stoppedShort && RetrySoon < pollInterval ? RetrySoon : pollInterval, stoppingToken);
-                    logger.LogDebug("{What} woke ({Why})", what, notified ? "notified" : "timeout");
+                    var woken = await wakes.WaitAsync(stoppedShort && RetrySoon < pollInterval ? RetrySoon : pollInterval, stoppingToken);
+                    var coalesced = false;
+                    if (woken == Woken.AlreadyNotified)
+                    {
+                        // Commits came while this round worked: under load, so wait a moment and take those notified meanwhile along.
+                        // A loop that had been waiting works at once: at a low rate there is nothing to take along, and the wait cost
+                        // each write a timer in both loops and 5 ms of its way to a subscriber (docs/benchmarks.md, nineteenth session).
+                        await Task.Delay(Coalesce, stoppingToken);
+                        coalesced = wakes.TakeMark();
+                    }
+
+                    logger.LogDebug("{What} woke ({Why}; more notifications taken with it: {Coalesced})", what, woken, coalesced);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
