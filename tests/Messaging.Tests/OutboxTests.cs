@@ -384,6 +384,36 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
     }
 
     [Fact]
+    public async Task A_wake_tells_a_loop_that_waited_from_one_whose_notification_came_while_it_worked()
+    {
+        // The loop works at once when a notification woke it from waiting, and waits a moment to take more along only when one had
+        // come while it worked (OutboxWakeLoop): this is how it tells the two apart.
+        var database = NewDatabase();
+        await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        await using (var listen = new Npgsql.NpgsqlCommand("LISTEN wake_test", connection))
+        {
+            await listen.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var other = new Npgsql.NpgsqlConnection(database);
+        await other.OpenAsync(ct);
+        await using var notify = new Npgsql.NpgsqlCommand("NOTIFY wake_test", other);
+        await using var waiting = new NotificationWakes(connection, ct);
+
+        await notify.ExecuteNonQueryAsync(ct);
+        await Task.Delay(1000, ct); // delivered meanwhile, as while a round works
+        Assert.Equal(Woken.AlreadyNotified, await waiting.WaitAsync(TimeSpan.FromSeconds(10), ct));
+        Assert.Equal(Woken.TimedOut, await waiting.WaitAsync(TimeSpan.FromMilliseconds(20), ct));
+
+        var wait = waiting.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        await notify.ExecuteNonQueryAsync(ct);
+        Assert.Equal(Woken.Notified, await wait);
+    }
+
+    [Fact]
     public async Task A_wait_for_a_wake_that_times_out_throws_nothing_where_Npgsqls_own_timed_wait_does()
     {
         var database = NewDatabase();
