@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -18,7 +19,13 @@ public sealed class RegisterClient(HttpClient http)
     /// that does not answer (5xx, no connection) is <see cref="RegisterUnavailableException"/>, never
     /// "not found": the page says the register is away rather than that the record is gone.
     /// </summary>
-    public async Task<JsonNode?> GetAsync(string path, CancellationToken ct = default)
+    public async Task<JsonNode?> GetAsync(string path, CancellationToken ct = default) => (await GetRecordAsync(path, ct)).Body;
+
+    /// <summary>
+    /// A record for a form: its JSON, as <see cref="GetAsync"/> reads it, and the version a change of it must name in
+    /// <c>If-Match</c> (<see cref="RecordRead.Version"/>).
+    /// </summary>
+    public async Task<RecordRead> GetRecordAsync(string path, CancellationToken ct = default)
     {
         try
         {
@@ -28,7 +35,15 @@ public sealed class RegisterClient(HttpClient http)
                 throw new RegisterUnavailableException(path, $"answered {(int)response.StatusCode}");
             }
 
-            return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) : null;
+            if (!response.IsSuccessStatusCode || JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) is not { } body)
+            {
+                return new RecordRead(null, null);
+            }
+
+            // A list has neither (a page of records, no ETag); a record without an ETag keeps the version its body names.
+            return new RecordRead(body, int.TryParse(response.Headers.ETag?.Tag.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var latest)
+                ? latest
+                : (body as JsonObject)?["version"] is JsonValue shown && shown.TryGetValue<int>(out var version) ? version : null);
         }
         catch (Exception e) when (IsOutage(e, ct))
         {
@@ -91,6 +106,14 @@ public sealed class RegisterClient(HttpClient http)
     private static bool IsOutage(Exception e, CancellationToken ct) =>
         e is HttpRequestException or Polly.ExecutionRejectedException || (e is OperationCanceledException && !ct.IsCancellationRequested);
 }
+
+/// <summary>
+/// A record as read for a form (<paramref name="Body"/> null: there is no such record). <paramref name="Version"/> is the record's
+/// latest version, from the answer's <c>ETag</c>: what <c>If-Match</c> must name. The body's <c>version</c> is the revision in
+/// effect on the day shown (today), older than the latest whenever a change is scheduled ahead: a form that sent it was refused
+/// as stale until that day came (until 2026-12-04).
+/// </summary>
+public sealed record RecordRead(JsonNode? Body, int? Version);
 
 /// <summary>The register (gateway or a service behind it) did not answer a read.</summary>
 public sealed class RegisterUnavailableException(string path, string reason, Exception? inner = null)

@@ -15,7 +15,6 @@ namespace Nacka.EndToEnd.Tests;
 [Collection(nameof(RunningSystemCollection))]
 public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
 {
-    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
     private HeadlessChromium _chromium = null!;
     private IBrowserContext _context = null!;
     private IPage _page = null!;
@@ -66,7 +65,7 @@ public sealed class PortalTests(RunningSystem system) : IAsyncLifetime
         await NoSeriousAccessibilityViolationsAsync();
 
         // Renamed from today: the page follows, and the day before shows the name it had then.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTime.UtcNow, Stockholm));
+        var today = NackaDay.Today;
         var dayBefore = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using (var rename = await system.Gateway.SendAsync(await system.AuthorisedAsync(HttpMethod.Post, $"/api/units/{sickla}/rename",
             new { name = "Sickla skola och kulturskola", validFrom = today, reason = "Kulturskolan flyttar in" }), ct))
