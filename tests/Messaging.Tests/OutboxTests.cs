@@ -391,17 +391,11 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         var database = NewDatabase();
         await (await WidgetsHost.StartAsync(infrastructure, database, withConsumer: false)).DisposeAsync();
         var ct = TestContext.Current.CancellationToken;
-        await using var connection = new Npgsql.NpgsqlConnection(database);
-        await connection.OpenAsync(ct);
-        await using (var listen = new Npgsql.NpgsqlCommand("LISTEN wake_test", connection))
-        {
-            await listen.ExecuteNonQueryAsync(ct);
-        }
-
+        await using var connection = await ListeningAsync(database, ct);
         await using var other = new Npgsql.NpgsqlConnection(database);
         await other.OpenAsync(ct);
         await using var notify = new Npgsql.NpgsqlCommand("NOTIFY wake_test", other);
-        await using var waiting = new NotificationWakes(connection, ct);
+        await using var waiting = new NotificationWakes(connection, TimeProvider.System, ct);
 
         await notify.ExecuteNonQueryAsync(ct);
         await Task.Delay(1000, ct); // delivered meanwhile, as while a round works
@@ -432,7 +426,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
 
         var wakes = await ExceptionsThrownWhileAsync(async connection =>
         {
-            await using var waiting = new NotificationWakes(connection, ct);
+            await using var waiting = new NotificationWakes(connection, TimeProvider.System, ct);
             for (var i = 0; i < 10; i++)
             {
                 Assert.Equal(Woken.TimedOut, await waiting.WaitAsync(TimeSpan.FromMilliseconds(20), ct));
@@ -454,13 +448,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
 
         async Task<int> ExceptionsThrownWhileAsync(Func<Npgsql.NpgsqlConnection, Task> waits)
         {
-            await using var connection = new Npgsql.NpgsqlConnection(database);
-            await connection.OpenAsync(ct);
-            await using (var listen = new Npgsql.NpgsqlCommand("LISTEN wake_test", connection))
-            {
-                await listen.ExecuteNonQueryAsync(ct);
-            }
-
+            await using var connection = await ListeningAsync(database, ct);
             var thrown = 0;
             // Only exceptions on this test's own flow (and the tasks it starts): other tests run in the same process meanwhile.
             var ours = new AsyncLocal<bool> { Value = true };
@@ -488,6 +476,56 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
     }
 
     private int _counting;
+
+    /// <summary>A connection of its own listening on <c>wake_test</c>, as a loop's is on its channel.</summary>
+    private static async Task<Npgsql.NpgsqlConnection> ListeningAsync(string database, CancellationToken ct)
+    {
+        var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        await using var listen = new Npgsql.NpgsqlCommand("LISTEN wake_test", connection);
+        await listen.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    [Fact]
+    public async Task A_loop_woken_from_waiting_works_at_once_and_one_notified_while_it_worked_waits_a_moment_to_take_more_along()
+    {
+        // The loop's rule (OutboxWakeLoop), seen on a clock that stands still until the test moves it: a loop that always waited the
+        // moment would never run the second round below; one that never waited would run the third without the clock moving.
+        await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
+        var ct = TestContext.Current.CancellationToken;
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var rounds = System.Threading.Channels.Channel.CreateUnbounded<int>();
+        var round = 0;
+        NotificationWakes? wakes = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var loop = OutboxWakeLoop.RunAsync<WidgetsDbContext>(host.Services.GetRequiredService<IServiceScopeFactory>(), _ => "wake_loop_test",
+            TimeSpan.FromMinutes(10), clock, _ =>
+            {
+                if (++round == 2)
+                {
+                    wakes!.Wake(); // notified while this round works
+                }
+
+                rounds.Writer.TryWrite(round);
+                return Task.FromResult(false);
+            }, host.Services.GetRequiredService<Telemetry.MessagingTelemetry>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            "Test loop", stop.Token, listening => wakes = listening);
+
+        Assert.Equal(1, await NextRoundAsync());
+        await Task.Delay(500, ct); // waiting now
+        wakes!.Wake();
+        Assert.Equal(2, await NextRoundAsync());
+        await Task.Delay(1000, ct);
+        Assert.False(rounds.Reader.TryRead(out _), "the loop notified while it worked ran again without waiting its moment");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(3, await NextRoundAsync());
+
+        await stop.CancelAsync();
+        await loop;
+
+        async Task<int> NextRoundAsync() => await rounds.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+    }
 
     [Fact]
     public async Task Retention_deletes_the_feeds_oldest_run_of_expired_rows_and_keeps_the_newest()

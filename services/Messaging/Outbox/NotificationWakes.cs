@@ -18,12 +18,14 @@ internal sealed class NotificationWakes : IAsyncDisposable
         SingleReader = true,
     });
 
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _stop;
     private readonly Task _listening;
     private Task<bool>? _marked;
 
-    public NotificationWakes(NpgsqlConnection connection, CancellationToken stoppingToken)
+    public NotificationWakes(NpgsqlConnection connection, TimeProvider clock, CancellationToken stoppingToken)
     {
+        _clock = clock;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         _listening = Task.Run(() => ListenAsync(connection, _stop.Token), CancellationToken.None);
     }
@@ -52,7 +54,7 @@ internal sealed class NotificationWakes : IAsyncDisposable
         // A wait for a mark outlives a timeout (it is taken up by the next call), so waiting never leaves readers behind.
         _marked ??= _marks.Reader.WaitToReadAsync(cancellationToken).AsTask();
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var first = await Task.WhenAny(_marked, Task.Delay(timeout, timer.Token), _listening);
+        var first = await Task.WhenAny(_marked, Task.Delay(timeout, _clock, timer.Token), _listening);
         await timer.CancelAsync(); // the delay's timer goes now, not when it would have passed
         if (first == _listening)
         {

@@ -21,6 +21,7 @@ internal sealed class OutboxDispatcher<TContext>(
     OutboxHandoff handoff,
     BrokerLink broker,
     MessagingTelemetry telemetry,
+    TimeProvider clock,
     IOptions<MessagingOptions> options,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext
@@ -34,7 +35,7 @@ internal sealed class OutboxDispatcher<TContext>(
     {
         try
         {
-            await OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.SequencedChannelFor, _options.PollInterval, DispatchPendingAsync, telemetry,
+            await OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.SequencedChannelFor, _options.PollInterval, clock, DispatchPendingAsync, telemetry,
                 logger, "Outbox dispatcher", stoppingToken, handoff.WakeDispatcherThrough);
         }
         finally

@@ -21,11 +21,12 @@ internal static class OutboxWakeLoop
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(1);
 
     /// <param name="channelFor">The channel it listens on, for the outbox's schema (<see cref="OutboxNotifier"/>).</param>
+    /// <param name="clock">Its waits' clock (a test's stands still to see which waits the loop makes).</param>
     /// <param name="work">Returns true when it stopped short and should run again soon.</param>
     /// <param name="listening">Told the wake-ups of each listening connection as it opens (a round runs first on each, so a wake
     /// marked on a closed one is not missed).</param>
     public static async Task RunAsync<TContext>(IServiceScopeFactory scopes, Func<string, string> channelFor, TimeSpan pollInterval,
-        Func<CancellationToken, Task<bool>> work,
+        TimeProvider clock, Func<CancellationToken, Task<bool>> work,
         MessagingTelemetry telemetry, ILogger logger, string what, CancellationToken stoppingToken, Action<NotificationWakes>? listening = null)
         where TContext : DbContext
     {
@@ -37,7 +38,7 @@ internal static class OutboxWakeLoop
                 await using var listenerScope = scopes.CreateAsyncScope();
                 await using var connection = await OutboxNotifier.ListenAsync(listenerScope.ServiceProvider.GetRequiredService<TContext>(), channelFor,
                     stoppingToken);
-                await using var wakes = new NotificationWakes(connection, stoppingToken);
+                await using var wakes = new NotificationWakes(connection, clock, stoppingToken);
                 listening?.Invoke(wakes);
                 logger.LogDebug("{What} listening", what);
                 while (!stoppingToken.IsCancellationRequested)
@@ -52,7 +53,7 @@ internal static class OutboxWakeLoop
                         // Commits came while this round worked: under load, so wait a moment and take those notified meanwhile along.
                         // A loop that had been waiting works at once: at a low rate there is nothing to take along, and the wait cost
                         // each write a timer in both loops and 5 ms of its way to a subscriber (docs/benchmarks.md, nineteenth session).
-                        await Task.Delay(Coalesce, stoppingToken);
+                        await Task.Delay(Coalesce, clock, stoppingToken);
                         coalesced = wakes.TakeMark();
                     }
 
@@ -68,7 +69,7 @@ internal static class OutboxWakeLoop
                 failures++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7))));
                 logger.LogWarning(ex, "{What} failed ({Failures} in a row); retrying in {Delay}", what, failures, delay);
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await Task.Delay(delay, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
