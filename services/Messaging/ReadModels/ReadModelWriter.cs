@@ -12,13 +12,13 @@ namespace Nacka.Messaging.ReadModels;
 /// Group commit for a read model's consumers: every event handed in while its transactions are busy
 /// (up to <see cref="ConcurrentGroups"/> at a time) waits and goes into the next one with the others
 /// waiting, so under load one lock statement, one save and one commit serve many events, and an
-/// event arriving alone is applied at once, by the consumer that handed it in (no timer, no added wait,
-/// no other thread woken). Each event keeps its own outcome: when a group fails, its events are applied
-/// again one by one, so only the event that fails (a gap the feed cannot fill yet, a poison event) is
-/// retried and parked, exactly as if it had been consumed alone.
+/// event arriving alone is applied at once (no timer, no added wait). Each event keeps its own
+/// outcome: when a group fails, its events are applied again one by one, so only the event that
+/// fails (a gap the feed cannot fill yet, a poison event) is retried and parked, exactly as if it
+/// had been consumed alone.
 /// </summary>
 public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, MessagingTelemetry telemetry, ILogger<ReadModelWriter<TContext>> logger)
-    : IHostedService, IDisposable
+    : BackgroundService
     where TContext : DbContext
 {
     /// <summary>At most this many events in one transaction.</summary>
@@ -32,15 +32,11 @@ public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, Messa
     public const int ConcurrentGroups = 4;
 
     private readonly Channel<Handed> _handed = Channel.CreateUnbounded<Handed>();
-    private readonly CancellationTokenSource _stopping = new();
-
-    /// <summary>Turns taken: groups being applied now (at most <see cref="ConcurrentGroups"/>).</summary>
-    private int _turns;
 
     private sealed record Handed(IIntegrationEvent Event, TaskCompletionSource<int> Outcome);
 
     /// <summary>Applies <paramref name="integrationEvent"/> with whatever else is waiting; returns how many versions it applied (0: a duplicate).</summary>
-    public async Task<int> ApplyAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    public Task<int> ApplyAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         var handed = new Handed(integrationEvent, new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_handed.Writer.TryWrite(handed))
@@ -48,47 +44,32 @@ public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, Messa
             throw new InvalidOperationException("The read model's writer has stopped.");
         }
 
-        // A turn free: the consumer applies its event itself (with whatever else waits), so its own outcome needs no other thread.
-        // Until 2026-12-04 four loops of the writer's own took every event: a consumer woke one and the loop woke the consumer back,
-        // two hand-offs between threads for each event at a low rate (docs/benchmarks.md, twentieth session).
-        if (TryTakeTurn())
-        {
-            await ApplyWaitingAsync(handed.Outcome.Task);
-        }
-
-        return await handed.Outcome.Task.WaitAsync(cancellationToken);
+        return handed.Outcome.Task.WaitAsync(cancellationToken);
     }
 
-    private bool TryTakeTurn()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var taken = Volatile.Read(ref _turns);
-        while (taken < ConcurrentGroups)
+        try
         {
-            var seen = Interlocked.CompareExchange(ref _turns, taken + 1, taken);
-            if (seen == taken)
+            await Task.WhenAll(Enumerable.Range(0, ConcurrentGroups).Select(_ => Task.Run(() => ApplyGroupsAsync(stoppingToken), CancellationToken.None)));
+        }
+        finally
+        {
+            // Stopping: events not applied are not acknowledged either, so the broker delivers them again.
+            _handed.Writer.TryComplete();
+            foreach (var handed in Drain())
             {
-                return true;
+                handed.Outcome.TrySetCanceled(stoppingToken);
             }
-
-            taken = seen;
         }
-
-        return false;
     }
 
-    /// <summary>
-    /// With a turn taken: applies what waits, a group at a time, until <paramref name="until"/> is done (the consumer's own event;
-    /// null: until nothing waits), then gives the turn back. Events still waiting then (handed in while every turn was taken, by
-    /// consumers that only wait for their outcome) are taken on by a new turn in the background, so none is left behind.
-    /// </summary>
-    private async Task ApplyWaitingAsync(Task? until)
+    private async Task ApplyGroupsAsync(CancellationToken stoppingToken)
     {
-        // A group's statements serve several events: they belong to no one event's trace (the consumer's span is the event's).
-        System.Diagnostics.Activity.Current = null;
         var group = new List<Handed>(MaxGroup);
         try
         {
-            while (until is not { IsCompleted: true })
+            while (await _handed.Reader.WaitToReadAsync(stoppingToken))
             {
                 group.Clear();
                 while (group.Count < MaxGroup && _handed.Reader.TryRead(out var handed))
@@ -96,49 +77,38 @@ public sealed class ReadModelWriter<TContext>(IServiceScopeFactory scopes, Messa
                     group.Add(handed);
                 }
 
-                if (group.Count == 0)
+                // One event wakes every idle loop and only one of them gets it: the others go back to waiting. (They used to apply
+                // their empty group: a transaction with a lock statement and a commit for nothing, about one per event in each
+                // read model, seen in pg_stat_statements on 2026-12-03.) Waiting with ReadAsync instead, which hands each event
+                // straight to one waiting loop, spreads a stream of events over the four loops as groups of one; woken here, the
+                // first loop to run finds what came meanwhile and takes it all. Tried on 2026-12-03: at 200 writes/s the read
+                // models spent 1.6 ms of CPU per event against 1.0-1.2 this way (docs/benchmarks.md, fourteenth session).
+                if (group.Count > 0)
                 {
-                    break; // its own event is in another turn's group
+                    await ApplyGroupAsync(group, stoppingToken);
                 }
-
-                await ApplyGroupAsync(group, _stopping.Token);
-                group.Clear();
             }
         }
-        catch (Exception ex)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: whatever failed, the events of the unfinished group are not acknowledged and come again. (Any other failure
-            // is each event's already, ApplyGroupAsync; none may leave a consumer waiting.)
-            foreach (var handed in group)
-            {
-                _ = _stopping.IsCancellationRequested ? handed.Outcome.TrySetCanceled(_stopping.Token) : handed.Outcome.TrySetException(ex);
-            }
+            // Stopping: whatever failed, the events of the unfinished group are not acknowledged and come again.
         }
         finally
         {
-            Interlocked.Decrement(ref _turns);
-        }
-
-        if (_handed.Reader.TryPeek(out _) && TryTakeTurn())
-        {
-            _ = Task.Run(() => ApplyWaitingAsync(until: null), CancellationToken.None);
+            foreach (var handed in group)
+            {
+                handed.Outcome.TrySetCanceled(stoppingToken);
+            }
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task StopAsync(CancellationToken cancellationToken)
+    private IEnumerable<Handed> Drain()
     {
-        // Stopping: events not applied are not acknowledged either, so the broker delivers them again.
-        await _stopping.CancelAsync();
-        _handed.Writer.TryComplete();
         while (_handed.Reader.TryRead(out var handed))
         {
-            handed.Outcome.TrySetCanceled(_stopping.Token);
+            yield return handed;
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task ApplyGroupAsync(List<Handed> group, CancellationToken cancellationToken)
     {
