@@ -58,9 +58,34 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// <summary>
     /// Every row of an entity changed in this unit of work, with the rows it added (loaded only for a change dated before a
     /// scheduled one). Forgotten when a save fails: the write pipeline may run the whole write again (a transient error, a
-    /// concurrent change), and the next attempt must not see rows of the one that failed.
+    /// concurrent change), and the next attempt must not see rows of the one that failed. Read through <see cref="Timelines"/>.
     /// </summary>
     private readonly Dictionary<Guid, List<TRevision>> _timelines = ForgottenWhenASaveFails(db);
+
+    /// <summary>The transaction <see cref="_timelines"/> were loaded in.</summary>
+    private Guid? _timelinesTransaction;
+
+    /// <summary>
+    /// <see cref="_timelines"/>, for this transaction only. The services' contexts are pooled, and this set lives as long as its
+    /// context: a timeline loaded by an earlier unit of work that saved nothing (a change refused after loading it) stayed, and a
+    /// reaction dated before a scheduled change (a dissolution heard from Units) carried itself into the segments as they were
+    /// then, without what was recorded since — a process's end from January lost, its units back in (found by
+    /// <c>ParticipationTimelineModelTests</c> in CI, 2026-12-04; <c>A_reaction_on_a_pooled_context_carries_into_what_was_recorded_since</c>).
+    /// </summary>
+    private Dictionary<Guid, List<TRevision>> Timelines
+    {
+        get
+        {
+            var transaction = db.Database.CurrentTransaction?.TransactionId;
+            if (transaction is null || transaction != _timelinesTransaction)
+            {
+                _timelines.Clear();
+                _timelinesTransaction = transaction;
+            }
+
+            return _timelines;
+        }
+    }
 
     private static Dictionary<Guid, List<TRevision>> ForgottenWhenASaveFails(DbContext db)
     {
@@ -106,7 +131,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         }
 
         var timeline = await db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == id).ToListAsync(cancellationToken);
-        _timelines[id] = timeline;
+        Timelines[id] = timeline;
         if (HoldingOn(timeline, change.ValidFrom) is not { } holding)
         {
             var first = timeline.Min(r => r.ValidFrom);
@@ -128,7 +153,7 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
         db.Set<TRevision>().Add(revision);
         var row = current is null ? null : Tracked(revision.EntityId) ?? current;
         var furthest = row is not null && revision.ValidFrom < row.ValidFrom ? CarryForward(revision) : revision;
-        if (_timelines.TryGetValue(revision.EntityId, out var timeline) && !timeline.Contains(revision))
+        if (Timelines.TryGetValue(revision.EntityId, out var timeline) && !timeline.Contains(revision))
         {
             timeline.Add(revision);
         }
@@ -392,10 +417,10 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
     /// </summary>
     private List<TRevision> TimelineOf(Guid id)
     {
-        if (!_timelines.TryGetValue(id, out var timeline))
+        if (!Timelines.TryGetValue(id, out var timeline))
         {
             timeline = [.. db.Set<TRevision>().AsNoTracking().Where(r => r.EntityId == id)];
-            _timelines[id] = timeline;
+            Timelines[id] = timeline;
         }
 
         return timeline;

@@ -306,6 +306,47 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_reaction_on_a_pooled_context_carries_into_what_was_recorded_since()
+    {
+        await using var organisation = await Organisation.StartAsync(infrastructure);
+        var education = await organisation.DirectorAsync("Utbildningsdirektör");
+        var closing = await organisation.UnitAsync("Sickla skola", education);
+        var joining = await organisation.UnitAsync("Järla skola", education);
+        var process = Answers.Id(await organisation.CreateProcessAsync("Utbildningsprocessen", education));
+        await organisation.PostAsync($"/api/processes/{process}/units", new { unitId = joining, role = "deltar", from = "2030-01-01" });
+        await organisation.PostAsync($"/api/processes/{process}/seats", new { kind = "unit-manager", unitId = closing, from = "2024-03-01" });
+        // One context for two units of work, as the pool hands one out again. The first loads the process's rows for a change dated
+        // before the planned join and saves nothing (a registrar's change refused after looking).
+        await using var scope = organisation.Processes.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Nacka.Processes.Data.ProcessesDbContext>();
+        await Nacka.Persistence.TransactionExtensions.InTransactionAsync(db, async (_, ct) => (await db.Processes.LoadForChangeAsync(process, "process",
+            new Microsoft.AspNetCore.Http.DefaultHttpContext().Request, new Nacka.Rules.ChangeInfo(new DateOnly(2024, 6, 1), "Ändras", null, "Registrator"),
+            DateTimeOffset.UtcNow, ct)).Succeeded, Ct);
+        // Recorded since, through another context: the process ends from the day the join was planned for.
+        await organisation.PostAsync($"/api/processes/{process}/end", new { endedOn = "2030-01-01", reason = "Processen avvecklas" });
+        // Then the reaction to the unit's dissolution (its manager's seat ends from 2026-12-10) on the first context: dated before the
+        // end, it is carried into the segment from 2030, which must still be the ended process (it was not: the join came back).
+        await organisation.QueryAsync(async other =>
+        {
+            (await other.KnownUnits.SingleAsync(u => u.UnitId == closing, Ct)).DissolvedOn = new DateOnly(2026, 12, 10);
+            return await other.SaveChangesAsync(Ct);
+        });
+        Assert.Equal(1, await Nacka.Persistence.TransactionExtensions.InTransactionAsync(db, async (transaction, ct) =>
+        {
+            var corrected = await Nacka.Processes.Directory.OrganisationReadModel.CorrectEndsAsync(db, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return corrected;
+        }, Ct));
+
+        var read = (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>($"/api/processes/{process}?asOf=2030-01-01", Ct))!;
+        Assert.Equal(("ended", 0), (read["status"]!.GetValue<string>(), read["units"]!.AsArray().Count));
+        async Task<int> ManagerSeatsOnAsync(string date) => (await organisation.ProcessesApi.GetFromJsonAsync<JsonObject>(
+            $"/api/processes/{process}?asOf={date}", Ct))!["managementGroup"]!.AsArray().Count(s => s!["kind"]!.GetValue<string>() == "unit-manager");
+        Assert.Equal((1, 0), (await ManagerSeatsOnAsync("2026-12-09"), await ManagerSeatsOnAsync("2026-12-10")));
+    }
+
+    [Fact]
     public async Task A_process_end_recorded_before_it_closed_a_join_planned_after_it_is_corrected_once_announced_again()
     {
         await using var organisation = await Organisation.StartAsync(infrastructure);
