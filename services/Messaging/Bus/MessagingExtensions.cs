@@ -2,7 +2,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Nacka.Contracts;
 using Nacka.Messaging.Bus;
@@ -44,7 +43,6 @@ public static class MessagingExtensions
         builder.Services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "rabbitmq", services => services.GetRequiredService<BrokerLink>(), failureStatus: null, tags: ["ready"]));
         builder.Services.AddSingleton<MessagingTelemetry>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxPublisher>();
         builder.Services.AddSingleton<OutboxHandoff>();
         builder.Services.AddHostedService<OutboxDispatcher<TContext>>();

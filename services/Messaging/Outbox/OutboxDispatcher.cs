@@ -21,7 +21,6 @@ internal sealed class OutboxDispatcher<TContext>(
     OutboxHandoff handoff,
     BrokerLink broker,
     MessagingTelemetry telemetry,
-    TimeProvider clock,
     IOptions<MessagingOptions> options,
     ILogger<OutboxDispatcher<TContext>> logger) : BackgroundService
     where TContext : DbContext
@@ -35,8 +34,8 @@ internal sealed class OutboxDispatcher<TContext>(
     {
         try
         {
-            await OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.SequencedChannelFor, _options.PollInterval, clock, DispatchPendingAsync, telemetry,
-                logger, "Outbox dispatcher", stoppingToken, handoff.WakeDispatcherThrough);
+            await OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.SequencedChannelFor, _options.PollInterval, TimeProvider.System,
+                DispatchPendingAsync, telemetry, logger, "Outbox dispatcher", stoppingToken, handoff.WakeDispatcherThrough);
         }
         finally
         {

@@ -19,7 +19,6 @@ internal sealed class OutboxSequencer<TContext>(
     OutboxHandoff handoff,
     IOptions<MessagingOptions> options,
     MessagingTelemetry telemetry,
-    TimeProvider clock,
     ILogger<OutboxSequencer<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
@@ -27,7 +26,7 @@ internal sealed class OutboxSequencer<TContext>(
     private readonly MessagingOptions _options = options.Value;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.ChannelFor, _options.PollInterval, clock, SequenceAllAsync, telemetry, logger,
+        OutboxWakeLoop.RunAsync<TContext>(scopes, OutboxNotifier.ChannelFor, _options.PollInterval, TimeProvider.System, SequenceAllAsync, telemetry, logger,
             "Replay feed sequencer", stoppingToken);
 
     private async Task<bool> SequenceAllAsync(CancellationToken cancellationToken)

@@ -21,7 +21,9 @@ internal static class OutboxWakeLoop
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(1);
 
     /// <param name="channelFor">The channel it listens on, for the outbox's schema (<see cref="OutboxNotifier"/>).</param>
-    /// <param name="clock">Its waits' clock (a test's stands still to see which waits the loop makes).</param>
+    /// <param name="clock">Its waits' clock: the machine's (<see cref="TimeProvider.System"/>) in the dispatcher and the sequencer, not the
+    /// service's registered one, which says what day it is in the register (a clock set to a day for a test or a demo must not stop
+    /// the outbox); a test's stands still to see which waits the loop makes.</param>
     /// <param name="work">Returns true when it stopped short and should run again soon.</param>
     /// <param name="listening">Told the wake-ups of each listening connection as it opens (a round runs first on each, so a wake
     /// marked on a closed one is not missed).</param>
