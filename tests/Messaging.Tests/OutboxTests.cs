@@ -494,7 +494,7 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         // moment would never run the second round below; one that never waited would run the third without the clock moving.
         await using var host = await WidgetsHost.StartAsync(infrastructure, NewDatabase(), withConsumer: false);
         var ct = TestContext.Current.CancellationToken;
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var clock = new WaitsSeenClock();
         var rounds = System.Threading.Channels.Channel.CreateUnbounded<int>();
         var round = 0;
         NotificationWakes? wakes = null;
@@ -513,10 +513,10 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
             "Test loop", stop.Token, listening => wakes = listening);
 
         Assert.Equal(1, await NextRoundAsync());
-        await Task.Delay(500, ct); // waiting now
+        await clock.WaitedAsync(TimeSpan.FromMinutes(10), ct); // the loop waits for a notification or its poll
         wakes!.Wake();
         Assert.Equal(2, await NextRoundAsync());
-        await Task.Delay(1000, ct);
+        await clock.WaitedAsync(TimeSpan.FromMilliseconds(1), ct); // notified while it worked: it waits its moment on the clock
         Assert.False(rounds.Reader.TryRead(out _), "the loop notified while it worked ran again without waiting its moment");
         clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(3, await NextRoundAsync());
@@ -525,6 +525,37 @@ public sealed class OutboxTests(TestInfrastructure infrastructure, ITestOutputHe
         await loop;
 
         async Task<int> NextRoundAsync() => await rounds.Reader.ReadAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), ct);
+    }
+
+    /// <summary>A clock that stands still and tells which waits were begun on it, so a test knows the loop waits instead of guessing
+    /// how long it takes to get there.</summary>
+    private sealed class WaitsSeenClock : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+    {
+        private readonly global::System.Threading.Channels.Channel<TimeSpan> _waits = global::System.Threading.Channels.Channel.CreateUnbounded<TimeSpan>();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _waits.Writer.TryWrite(dueTime);
+            return timer;
+        }
+
+        /// <summary>Returns once a wait of <paramref name="length"/> has begun; fails after ten seconds without one.</summary>
+        public async Task WaitedAsync(TimeSpan length, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            try
+            {
+                while (await _waits.Reader.ReadAsync(timeout.Token) != length)
+                {
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Assert.Fail($"the loop began no wait of {length}");
+            }
+        }
     }
 
     [Fact]

@@ -57,10 +57,11 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
 
     /// <summary>
     /// Every row of an entity changed in this unit of work, with the rows it added (loaded only for a change dated before a
-    /// scheduled one). Forgotten when a save fails: the write pipeline may run the whole write again (a transient error, a
-    /// concurrent change), and the next attempt must not see rows of the one that failed. Read through <see cref="Timelines"/>.
+    /// scheduled one). Read through <see cref="Timelines"/>, which forgets them when the transaction changes: that also covers a
+    /// save that fails, since a failure ends the attempt (no savepoints, <c>InTransactionAsync</c>) and the write pipeline's next
+    /// attempt (a transient error, a concurrent change) begins a new transaction, which must not see rows of the one that failed.
     /// </summary>
-    private readonly Dictionary<Guid, List<TRevision>> _timelines = ForgottenWhenASaveFails(db);
+    private readonly Dictionary<Guid, List<TRevision>> _timelines = [];
 
     /// <summary>The transaction <see cref="_timelines"/> were loaded in.</summary>
     private Guid? _timelinesTransaction;
@@ -85,13 +86,6 @@ public sealed class RecordSet<TRevision, TCurrent>(DbContext db)
 
             return _timelines;
         }
-    }
-
-    private static Dictionary<Guid, List<TRevision>> ForgottenWhenASaveFails(DbContext db)
-    {
-        var timelines = new Dictionary<Guid, List<TRevision>>();
-        db.SaveChangesFailed += (_, _) => timelines.Clear();
-        return timelines;
     }
 
     /// <summary>Current rows, read-only.</summary>

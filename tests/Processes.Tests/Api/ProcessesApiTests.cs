@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Nacka.Persistence;
 using Nacka.Testing;
 using Xunit;
 
@@ -319,7 +320,7 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
         // before the planned join and saves nothing (a registrar's change refused after looking).
         await using var scope = organisation.Processes.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Nacka.Processes.Data.ProcessesDbContext>();
-        await Nacka.Persistence.TransactionExtensions.InTransactionAsync(db, async (_, ct) => (await db.Processes.LoadForChangeAsync(process, "process",
+        await db.InTransactionAsync(async (_, ct) => (await db.Processes.LoadForChangeAsync(process, "process",
             new Microsoft.AspNetCore.Http.DefaultHttpContext().Request, new Nacka.Rules.ChangeInfo(new DateOnly(2024, 6, 1), "Ändras", null, "Registrator"),
             DateTimeOffset.UtcNow, ct)).Succeeded, Ct);
         // Recorded since, through another context: the process ends from the day the join was planned for.
@@ -331,7 +332,7 @@ public sealed class ProcessesApiTests(TestInfrastructure infrastructure)
             (await other.KnownUnits.SingleAsync(u => u.UnitId == closing, Ct)).DissolvedOn = new DateOnly(2026, 12, 10);
             return await other.SaveChangesAsync(Ct);
         });
-        Assert.Equal(1, await Nacka.Persistence.TransactionExtensions.InTransactionAsync(db, async (transaction, ct) =>
+        Assert.Equal(1, await db.InTransactionAsync(async (transaction, ct) =>
         {
             var corrected = await Nacka.Processes.Directory.OrganisationReadModel.CorrectEndsAsync(db, ct);
             await db.SaveChangesAsync(ct);
