@@ -9,9 +9,7 @@ builder.AddApiReference();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
-builder.Services.AddOptions<CompositionOptions>().BindConfiguration(CompositionOptions.Section);
-builder.Services.AddHttpClient(ServiceReads.ClientName);
-builder.Services.AddSingleton<ServiceReads>();
+ServiceReads.AddTo(builder.Services);
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -214,6 +214,63 @@ public sealed class ComposedViewTests : IAsyncLifetime
             HttpStatusCode.ServiceUnavailable);
     }
 
+    [Fact]
+    public async Task A_stopped_service_makes_its_gap_at_once_and_many_views_all_name_it_none_fails()
+    {
+        // Nothing listens where Committees should: each call is refused at once, and the view must not wait for anything. The views
+        // waited out their whole bound (Composition:CallTimeout, 1 s here) while the HttpClient's standard resilience pipeline
+        // retried after back-offs of seconds; and its one circuit breaker for every service, open after a hundred calls, failed
+        // the view (500) where a part was missing.
+        using var gateway = Gateway(stopped: "committees");
+        var ct = TestContext.Current.CancellationToken;
+        (await gateway.GetAsync($"/api/org/units/{Unit}", ct)).Dispose(); // the gateway's first answer compiles its way
+
+        var views = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var answers = new List<(HttpStatusCode Status, string? Missing, TimeSpan Took)>();
+            for (var i = 0; i < 20; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                using var response = await gateway.GetAsync($"/api/org/units/{Unit}", ct);
+                answers.Add((response.StatusCode, response.Headers.TryGetValues("X-Nacka-Missing", out var missing) ? missing.Single() : null,
+                    started.Elapsed));
+            }
+
+            return answers;
+        }));
+
+        var all = views.SelectMany(answers => answers).ToList();
+        Assert.All(all, answer => Assert.Equal((HttpStatusCode.OK, "committees"), (answer.Status, answer.Missing)));
+        var slowest = all.Max(answer => answer.Took);
+        Assert.True(slowest < TimeSpan.FromMilliseconds(500), $"a view with a refused part took {slowest}");
+    }
+
+    [Fact]
+    public async Task A_service_that_keeps_timing_out_is_let_be_for_a_while_and_its_gap_comes_at_once()
+    {
+        // Processes answers after 10 s, past the bound (1 s here). Ten views wait their bound; then the calls to Processes are
+        // refused at the gateway for a while (a circuit breaker of its own: Units and Committees are still asked) and a view
+        // answers at once with the gap named, not after another second.
+        _processesDelay = TimeSpan.FromSeconds(10);
+        using var gateway = Gateway();
+        var ct = TestContext.Current.CancellationToken;
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var response = await gateway.GetAsync($"/api/org/units/{Unit}", ct);
+            Assert.Equal("processes", response.Headers.GetValues("X-Nacka-Missing").Single());
+        }));
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var view = await gateway.GetAsync($"/api/org/units/{Unit}", ct);
+
+        Assert.True(started.Elapsed < TimeSpan.FromMilliseconds(500), $"took {started.Elapsed}");
+        Assert.Equal(HttpStatusCode.OK, view.StatusCode);
+        Assert.Equal("processes", view.Headers.GetValues("X-Nacka-Missing").Single());
+        var body = JsonNode.Parse(await view.Content.ReadAsStringAsync(ct))!;
+        Assert.Equal("Sickla skola", body["unit"]!["name"]!.GetValue<string>());
+        Assert.NotNull(body["assignments"]);
+    }
+
     [Theory]
     [InlineData("Älta", "alta")]
     [InlineData("Förskolan Sjöstjärnan", "forskolan sjostjarnan")]
