@@ -416,6 +416,27 @@ public sealed class WorkspaceTests(RunningSystem system) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_form_that_starts_from_its_record_opens_every_time()
+    {
+        // The rename form loads the unit, then its history, and made its model after both: a parent rendering again between them
+        // rendered the form without one, a 500 for about one opening in a hundred (1 of 100 and 1 of 200 from outside, 0 of 800
+        // after). A race, so many openings: with the old page this test failed in most runs, not every one.
+        var unit = system.DemoUnit("Sickla skola");
+        var page = await SignedInAsync("registrar");
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            var seen = new List<int>();
+            for (var i = 0; i < 50; i++)
+            {
+                seen.Add((await page.APIRequest.GetAsync($"/enheter/{unit}/byt-namn")).Status);
+            }
+
+            return seen;
+        }));
+        Assert.All(statuses.SelectMany(s => s), status => Assert.Equal(200, status));
+    }
+
+    [Fact]
     public async Task A_unit_is_renamed_by_keyboard_alone()
     {
         var unit = system.DemoUnit("Nacka gymnasium");
