@@ -68,9 +68,15 @@ public static class ServiceDatabaseExtensions
             }
 
             settings.ConnectionString = target.ConnectionString;
-        }, options => options.ConfigureWarnings(warnings =>
+        }, options => options.ConfigureWarnings(warnings => warnings
             // A list's count takes "at most n" matches in no order on purpose (Nacka.Records.Paging.ListPages); pages are always ordered.
-            warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
+            .Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning)
+            // A save or commit that fails throws, and whoever called it says what it meant: the write pipeline answers a rule's
+            // constraint (a name taken, checked at commit) with 409, anything else reaches the host's error log as a 500, a
+            // consumer's failure MassTransit's. EF Core's own error entry for the same exception made every refused name an
+            // error on the dashboard (DatedUniquenessTests.A_name_refused_at_commit_is_a_409_and_no_error_in_the_log).
+            .Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.TransactionError, LogLevel.Information),
+                (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Information))));
         // Writes wait for this database's connections: past what the pool and the CPU can take, they are turned away at once.
         builder.AddWriteAdmission();
         return builder;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Nacka.Testing;
 using Nacka.Units.Data;
 using Xunit;
@@ -16,6 +18,26 @@ namespace Nacka.Units.Tests.Api;
 public sealed class DatedUniquenessTests(TestInfrastructure infrastructure)
 {
     private ServiceFactory<Program> NewService() => new(infrastructure, UnitsDbContext.ConnectionName);
+
+    [Fact]
+    public async Task A_name_refused_at_commit_is_a_409_and_no_error_in_the_log()
+    {
+        // The constraint is checked at commit: EF Core logged each such refusal as an error of its own ("An error occurred using a
+        // transaction"), so the dashboard showed an error for every registrar told a name is taken (found from outside, 2026-12-04).
+        var logs = new CapturedLogs();
+        await using var service = new ServiceFactory<Program>(infrastructure, UnitsDbContext.ConnectionName,
+            configure: web => web.ConfigureLogging(logging => logging.AddProvider(logs)));
+        var api = new UnitsClient(service.CreateClientAs());
+        var director = Id(await api.CreateDirectorAsync("Utbildningsdirektör"));
+        await api.CreateUnitAsync("Fisksätra skola", director, "grundskola", "2020-01-01");
+
+        var taken = await ProblemAsync(await api.Http.PostAsJsonAsync("/api/units", UnitBody("Fisksätra skola", director, "grundskola", "2026-01-01")),
+            HttpStatusCode.Conflict);
+
+        Assert.Equal("duplicate-name", taken["code"]!.GetValue<string>());
+        var errors = logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => $"{e.Category}: {e.Message}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
 
     [Fact]
     public async Task A_unit_dissolved_from_a_date_ahead_keeps_its_name_and_identifiers_until_that_date()
