@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Nacka.Portal.SignIn;
 
 namespace Nacka.Portal.Register;
@@ -178,8 +180,22 @@ public static class RegisterClientExtensions
     {
         builder.Services.AddSingleton<UserTokens>();
         builder.Services.AddTransient<UserTokenHandler>();
+        // A person waits for each call: not the standard pipeline every other client has (ServiceDefaults), whose retries of a
+        // 5xx wait about 2, 4 and 8 s (30 s in all), so with a service down a page or a save took many seconds to say the
+        // register does not answer. Two quick retries cover a blip; saving again is safe (the same Idempotency-Key goes with it).
+        // The attempt's bound is the gateway's own (a write queued there 10 s is answered 504).
+#pragma warning disable EXTEXP0001 // the documented way to take a client out of ConfigureHttpClientDefaults' pipeline
         builder.Services.AddHttpClient<RegisterClient>(http => http.BaseAddress = new Uri(builder.Configuration["Portal:Gateway"] ?? "http://gateway"))
-            .AddHttpMessageHandler<UserTokenHandler>();
+            .AddHttpMessageHandler<UserTokenHandler>()
+            .RemoveAllResilienceHandlers()
+#pragma warning restore EXTEXP0001
+            .AddResilienceHandler("register", pipeline => pipeline
+                .AddTimeout(TimeSpan.FromSeconds(15))
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2, Delay = TimeSpan.FromMilliseconds(250), BackoffType = DelayBackoffType.Exponential, UseJitter = true,
+                })
+                .AddTimeout(TimeSpan.FromSeconds(11)));
         return builder;
     }
 }
