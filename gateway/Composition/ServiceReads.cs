@@ -52,12 +52,8 @@ public sealed class ServiceReads(IHttpClientFactory clients, IOptions<Compositio
     public static void AddTo(IServiceCollection services)
     {
         services.AddOptions<CompositionOptions>().BindConfiguration(CompositionOptions.Section);
-        // The documented way to take a client out of ConfigureHttpClientDefaults' pipeline, still marked for evaluation.
-#pragma warning disable EXTEXP0001
         services.AddHttpClient(ClientName)
-            .RemoveAllResilienceHandlers()
-#pragma warning restore EXTEXP0001
-            .AddResilienceHandler(ClientName, (pipeline, context) =>
+            .WithOwnResilience(ClientName, (pipeline, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<CompositionOptions>>().Value;
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions

@@ -184,12 +184,9 @@ public static class RegisterClientExtensions
         // 5xx wait about 2, 4 and 8 s (30 s in all), so with a service down a page or a save took many seconds to say the
         // register does not answer. Two quick retries cover a blip; saving again is safe (the same Idempotency-Key goes with it).
         // The attempt's bound is the gateway's own (a write queued there 10 s is answered 504).
-#pragma warning disable EXTEXP0001 // the documented way to take a client out of ConfigureHttpClientDefaults' pipeline
         builder.Services.AddHttpClient<RegisterClient>(http => http.BaseAddress = new Uri(builder.Configuration["Portal:Gateway"] ?? "http://gateway"))
             .AddHttpMessageHandler<UserTokenHandler>()
-            .RemoveAllResilienceHandlers()
-#pragma warning restore EXTEXP0001
-            .AddResilienceHandler("register", pipeline => pipeline
+            .WithOwnResilience("register", (pipeline, _) => pipeline
                 .AddTimeout(TimeSpan.FromSeconds(15))
                 .AddRetry(new HttpRetryStrategyOptions
                 {
